@@ -1,0 +1,202 @@
+// EventLog: GridLedger's durable, gap-free, append-only event store.
+//
+// Streams (one per case, grid, mediation...) hold events at versions 1, 2,
+// 3...; every event also has a position 1, 2, 3... in one global log. The
+// log lives in a RocksDB directory; events are Cap'n Proto messages
+// (schemas/events.capnp). Neither library appears in this header.
+//
+// Thread safety: every method may be called from any number of threads at
+// once. Appends are funnelled to one writer thread that commits them in
+// groups (one RocksDB write and, for durable appends, one fsync per group);
+// reads run on the caller's thread and never block appends.
+//
+// Ordering: positions are assigned in commit order by the single writer and
+// become visible to readers only up to the "committed" watermark, which is
+// raised after the group's write returned. No reader ever sees position
+// N+1 before N.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "gridledger/event.h"
+#include "gridledger/export.h"
+#include "gridledger/status.h"
+#include "gridledger/subscription.h"
+#include "gridledger/types.h"
+
+namespace gridledger {
+
+struct LogOptions {
+  // Create the directory and an empty log if none exists.
+  // Default: true
+  bool create_if_missing = true;
+  // Most appends the writer thread commits in one group.
+  // Default: 4096
+  size_t max_group_events = 4096;
+  // RocksDB block cache for reads, in bytes.
+  // Default: 64 MiB
+  size_t block_cache_bytes = 64u << 20;
+  // Time source for recorded_at. Not owned; must outlive the log.
+  // Default: the system clock
+  const Clock* clock = nullptr;
+};
+
+enum class Durability : uint8_t {
+  // The group's WAL write is fsynced before Append returns: the events
+  // survive a power loss. Concurrent durable appends share one fsync.
+  kDurable,
+  // Written to the WAL in the OS's page cache before Append returns: the
+  // events survive a crash of this process, not of the machine.
+  kBuffered,
+};
+
+// The stream state an append requires; a mismatch fails with kConflict.
+struct ExpectedVersion {
+  enum class Kind : uint8_t { kAny, kNoStream, kExact };
+  Kind kind = Kind::kAny;
+  StreamVersion version;
+
+  static ExpectedVersion Any() { return {}; }
+  static ExpectedVersion NoStream() { return {Kind::kNoStream, {}}; }
+  static ExpectedVersion Exactly(StreamVersion v) { return {Kind::kExact, v}; }
+  static ExpectedVersion Exactly(uint64_t v) { return {Kind::kExact, {v}}; }
+};
+
+struct AppendOptions {
+  // Default: Durability::kDurable
+  Durability durability = Durability::kDurable;
+};
+
+struct AppendResult {
+  Position first_position;     // of the first event of this call
+  Position last_position;      // of the last event of this call
+  StreamVersion next_expected; // the stream's version after this append
+  // True when every event id was already stored: nothing was written and
+  // the positions are those of the original append.
+  bool deduplicated = false;
+};
+
+enum class ReadDirection : uint8_t { kForward, kBackward };
+
+struct StreamHead {
+  StreamVersion version;   // last version; 0 when the stream is empty
+  Position last_position;  // position of that event
+};
+
+struct LogStats {
+  Position committed;       // the watermark: every position <= it is readable
+  uint64_t stream_count = 0;  // estimate
+  uint64_t disk_bytes = 0;    // live SST + WAL bytes, estimate
+};
+
+// What Verify found. ok() when the whole chain checks out.
+struct VerifyReport {
+  uint64_t events_checked = 0;
+  Position last_position;
+  // Empty when ok(); else names the first bad position and what is wrong.
+  std::optional<Position> first_bad_position;
+  std::string problem;
+  bool ok() const { return !first_bad_position.has_value() && problem.empty(); }
+};
+
+class GRIDLEDGER_EXPORT EventLog {
+ public:
+  // Opens (or creates) the log in `dir`. Fails with kUnavailable when another
+  // process has the directory open, kCorruption when the stored metadata is
+  // damaged, kIOError for file system errors. The returned log owns its
+  // writer thread; destroying it drains pending appends and closes.
+  static Result<std::unique_ptr<EventLog>> Open(const std::string& dir,
+                                                const LogOptions& options = {});
+
+  virtual ~EventLog();
+
+  // Appends `events` to `stream` atomically: all land, consecutively in
+  // both the stream and the global log, or none do.
+  //  * kConflict when the stream is not at `expected` (nothing written).
+  //  * kInvalidArgument for an empty list, a bad stream id, or two events
+  //    with one id in the call.
+  //  * Idempotency: when every event's id is already stored in `stream` at
+  //    consecutive versions with equal content, returns the original
+  //    positions with deduplicated = true and writes nothing. An id stored
+  //    with different content (or only some ids stored) is kConflict.
+  //  * kIOError (e.g. disk full): nothing of this call is visible, the log
+  //    stays open for later appends if the disk recovers.
+  // When it returns OK the events are readable and durable per `options`.
+  // Blocks until its group is committed.
+  virtual Result<AppendResult> Append(const StreamId& stream,
+                                      ExpectedVersion expected,
+                                      std::vector<NewEvent> events,
+                                      const AppendOptions& options = {}) = 0;
+
+  // Events of `stream` starting at version `from` (inclusive), in
+  // `direction`, at most `limit`. Reading backwards from
+  // StreamVersion{UINT64_MAX} starts at the last event. An unknown stream
+  // yields an empty list. kCorruption names the first undecodable position.
+  virtual Result<std::vector<RecordedEvent>> ReadStream(
+      const StreamId& stream, StreamVersion from, ReadDirection direction,
+      size_t limit) const = 0;
+
+  // Global log from position `from` (inclusive) up to the committed
+  // watermark, at most `limit` events, in position order.
+  virtual Result<std::vector<RecordedEvent>> ReadAll(Position from,
+                                                     size_t limit) const = 0;
+
+  // Calls `visit` for each event from `from` up to the watermark without
+  // building a list (fast path for projections and verification). Stops
+  // early, returning that status, when `visit` returns an error.
+  virtual Status ScanAll(
+      Position from, Position to_inclusive,
+      const std::function<Status(const RecordedEvent&)>& visit) const = 0;
+
+  // The event with `id`; kNotFound when no such event is stored.
+  virtual Result<RecordedEvent> ReadEvent(EventId id) const = 0;
+
+  // The stream's last version and position ({0},{0} when it has no events).
+  virtual Result<StreamHead> Head(const StreamId& stream) const = 0;
+
+  // Highest position readers can see. Every lower position is readable.
+  virtual Position Committed() const = 0;
+
+  // Blocks until Committed() >= `position` or `timeout` passes; returns the
+  // watermark at that moment. Used by subscriptions.
+  virtual Position WaitForCommitted(Position position,
+                                    std::chrono::milliseconds timeout) const = 0;
+
+  // Starts a catch-up subscription (see subscription.h). The subscription
+  // must be stopped or destroyed before the log.
+  virtual Result<std::unique_ptr<Subscription>> Subscribe(
+      SubscriptionOptions options, SubscriptionHandler handler) = 0;
+
+  // Reads the whole log and checks positions are contiguous from 1, every
+  // event decodes, carries the position it is stored under, and its hash
+  // chains over its predecessor's. The report names the first bad position.
+  // Returns an error Status only when the check itself could not run.
+  virtual Result<VerifyReport> Verify(
+      const std::function<void(Position done, Position total)>& progress = {})
+      const = 0;
+
+  // Stored checkpoint of a named subscription or projection; Position{0}
+  // when none. Save is durable (fsync) when it returns OK.
+  virtual Result<Position> LoadCheckpoint(const std::string& name) const = 0;
+  virtual Status SaveCheckpoint(const std::string& name, Position p) = 0;
+
+  virtual LogStats Stats() const = 0;
+
+  // Flushes memtables and compacts every column family.
+  virtual Status Compact() = 0;
+
+  // Writes a consistent, openable copy of the store to `dir` (which must not
+  // exist) using hard links where possible. Safe while appends run.
+  virtual Status Checkpoint(const std::string& dir) const = 0;
+
+ protected:
+  EventLog() = default;
+};
+
+}  // namespace gridledger

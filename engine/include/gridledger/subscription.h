@@ -1,0 +1,68 @@
+// Catch-up subscriptions to the global log.
+//
+// A subscription delivers every event from a start position: first the
+// history, then live events as they are committed, in position order, with
+// no gaps and no duplicates within one run. It runs its own thread and
+// calls the handler there, one event at a time.
+//
+// Delivery guarantee across restarts: AT-LEAST-ONCE. With a `checkpoint_name`
+// the subscription saves the last handled position durably every
+// `checkpoint_every` events and when stopped; after a crash it resumes from
+// the last saved checkpoint, so events after it may be delivered again.
+// Handlers that must not double-count keep their own position (projections
+// store theirs in the same write as their state).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "gridledger/event.h"
+#include "gridledger/export.h"
+#include "gridledger/status.h"
+#include "gridledger/types.h"
+
+namespace gridledger {
+
+// Returning an error stops the subscription; the error is kept in
+// Subscription::status() and the failed event is not checkpointed.
+using SubscriptionHandler = std::function<Status(const RecordedEvent&)>;
+
+struct SubscriptionOptions {
+  // First position to deliver when there is no stored checkpoint.
+  // Default: 1 (the beginning)
+  Position start{1};
+  // When not empty: resume after the checkpoint stored under this name and
+  // save progress under it.
+  // Default: "" (no checkpoint)
+  std::string checkpoint_name;
+  // Save the checkpoint after this many handled events (and on Stop()).
+  // Default: 1000
+  uint64_t checkpoint_every = 1000;
+  // Events read from the store per batch while catching up.
+  // Default: 1024
+  size_t read_batch = 1024;
+};
+
+class GRIDLEDGER_EXPORT Subscription {
+ public:
+  virtual ~Subscription() = default;  // stops and joins
+
+  // Stops delivery, joins the thread and saves the checkpoint. Idempotent.
+  virtual void Stop() = 0;
+
+  // Position of the last event the handler returned OK for.
+  virtual Position LastHandled() const = 0;
+
+  // Blocks until LastHandled() >= p, the subscription failed, or `timeout`
+  // passes. True when reached. Lets tests wait for work without sleeping.
+  virtual bool WaitUntilHandled(Position p,
+                                std::chrono::milliseconds timeout) const = 0;
+
+  // OK while running or stopped cleanly; the handler's or reader's error
+  // once the subscription has failed.
+  virtual Status status() const = 0;
+};
+
+}  // namespace gridledger

@@ -1,0 +1,131 @@
+// EventLogImpl: the RocksDB-backed EventLog. Split by concern:
+//   event_log_open.cc   opening, recovery of the tail, stats, compaction
+//   event_log_write.cc  Append and the group-commit writer thread
+//   event_log_read.cc   stream / global / id reads, checkpoints
+//   event_log_verify.cc the hash-chain verification
+//   subscription_impl.cc catch-up subscriptions
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "codec/event_codec.h"
+#include "gridledger/event_log.h"
+#include "storage/rocks_store.h"
+
+namespace gridledger {
+
+// Hook run by the writer thread inside each commit group, after the events
+// are sealed and before the batch is written, so that an inline projection
+// lands in the same atomic write as the events it reflects. Internal.
+class CommitObserver {
+ public:
+  virtual ~CommitObserver() = default;
+  // `events` are the group's events in position order. Adds its own puts to
+  // `batch`. Must not fail: it only computes and serializes state.
+  virtual void OnGroup(const std::vector<RecordedEvent>& events,
+                       rocksdb::WriteBatch& batch) = 0;
+  // Called when the group's write failed: discard state staged by OnGroup.
+  virtual void OnGroupFailed() = 0;
+  // Called after the group's write succeeded.
+  virtual void OnGroupCommitted() = 0;
+};
+
+class EventLogImpl final : public EventLog {
+ public:
+  EventLogImpl(std::unique_ptr<RocksStore> store, const LogOptions& options);
+  ~EventLogImpl() override;
+
+  Status Recover();  // loads the tail position and hash; starts the writer
+
+  Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
+                              std::vector<NewEvent> events,
+                              const AppendOptions& options) override;
+  Result<std::vector<RecordedEvent>> ReadStream(const StreamId& stream,
+                                                StreamVersion from,
+                                                ReadDirection direction,
+                                                size_t limit) const override;
+  Result<std::vector<RecordedEvent>> ReadAll(Position from, size_t limit) const override;
+  Status ScanAll(Position from, Position to_inclusive,
+                 const std::function<Status(const RecordedEvent&)>& visit) const override;
+  Result<RecordedEvent> ReadEvent(EventId id) const override;
+  Result<StreamHead> Head(const StreamId& stream) const override;
+  Position Committed() const override {
+    return Position{committed_.load(std::memory_order_acquire)};
+  }
+  Position WaitForCommitted(Position position,
+                            std::chrono::milliseconds timeout) const override;
+  Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
+                                                  SubscriptionHandler handler) override;
+  Result<VerifyReport> Verify(
+      const std::function<void(Position, Position)>& progress) const override;
+  Result<Position> LoadCheckpoint(const std::string& name) const override;
+  Status SaveCheckpoint(const std::string& name, Position p) override;
+  LogStats Stats() const override;
+  Status Compact() override;
+  Status Checkpoint(const std::string& dir) const override;
+
+  // Internal API for the engine facade and projections.
+  RocksStore& store() const { return *store_; }
+  // Installs the hook; REQUIRES: before any Append, at most one observer.
+  void SetCommitObserver(CommitObserver* observer) { observer_ = observer; }
+  // Raw bytes of the event at `p` (for verification tools and tests).
+  Result<std::string> ReadRaw(Position p) const;
+
+ private:
+  // One Append call waiting for the writer.
+  struct PendingAppend {
+    const StreamId* stream = nullptr;
+    ExpectedVersion expected;
+    const std::vector<NewEvent>* events = nullptr;
+    std::vector<codec::EncodedEvent> encoded;
+    std::vector<EventId> ids;
+    bool durable = true;
+    Result<AppendResult> result = Status::Internal("not processed");
+    std::atomic<bool> done{false};
+  };
+
+  void WriterLoop();
+  void CommitGroup(std::vector<PendingAppend*>& group);
+  // Stream head as the writer sees it (staged group state, cache, store).
+  Result<StreamHead> WriterHead(const std::string& stream);
+  // Checks whether `req` is a replay of stored events. Sets req.result and
+  // returns true when the request is fully decided (dedup or conflict).
+  bool CheckDuplicates(PendingAppend& req);
+  Result<RecordedEvent> ReadAt(Position p) const;
+
+  std::unique_ptr<RocksStore> store_;
+  LogOptions options_;
+  const Clock* clock_;
+
+  // Writer queue.
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingAppend*> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+
+  // Writer-thread state (only the writer touches these after Recover()).
+  uint64_t tail_position_ = 0;
+  Hash256 tail_hash_{};
+  std::unordered_map<std::string, StreamHead> head_cache_;
+  std::unordered_map<std::string, StreamHead> staged_heads_;
+  struct StagedId {
+    Position position;
+    const StreamId* stream;
+    const NewEvent* event;
+  };
+  std::unordered_map<EventId, StagedId> staged_ids_;
+  CommitObserver* observer_ = nullptr;
+
+  // Watermark.
+  std::atomic<uint64_t> committed_{0};
+  mutable std::mutex commit_mu_;
+  mutable std::condition_variable commit_cv_;
+};
+
+}  // namespace gridledger

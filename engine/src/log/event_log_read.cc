@@ -1,0 +1,178 @@
+// Reads: streams, the global log, single events, heads, checkpoints.
+// Reads use their own RocksDB iterators and never take the writer's locks.
+
+#include <rocksdb/write_batch.h>
+
+#include "log/event_log_impl.h"
+#include "storage/keys.h"
+
+namespace gridledger {
+
+namespace {
+std::string AtPosition(Position p) { return "event at position " + std::to_string(p.value); }
+
+Status WithPosition(const Status& s, Position p) {
+  return Status(s.code(), AtPosition(p) + ": " + s.message());
+}
+}  // namespace
+
+Result<std::string> EventLogImpl::ReadRaw(Position p) const {
+  std::string value;
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog),
+                             keys::PositionKey(p), &value);
+  if (s.IsNotFound()) return Status::NotFound("no " + AtPosition(p));
+  GL_RETURN_IF_ERROR(FromRocks(s, "reading " + AtPosition(p)));
+  return value;
+}
+
+Result<RecordedEvent> EventLogImpl::ReadAt(Position p) const {
+  rocksdb::PinnableSlice value;
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog),
+                             keys::PositionKey(p), &value);
+  if (s.IsNotFound())
+    return Status::Corruption("the index points at position " + std::to_string(p.value) +
+                              " but no event is stored there");
+  GL_RETURN_IF_ERROR(FromRocks(s, "reading " + AtPosition(p)));
+  auto event = codec::Decode(value.ToStringView());
+  if (!event.ok()) return WithPosition(event.error(), p);
+  if (event->position != p)
+    return Status::Corruption(AtPosition(p) + " claims position " +
+                              std::to_string(event->position.value));
+  return event;
+}
+
+Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stream,
+                                                            StreamVersion from,
+                                                            ReadDirection direction,
+                                                            size_t limit) const {
+  GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
+  std::vector<RecordedEvent> out;
+  if (limit == 0) return out;
+  const std::string prefix = keys::StreamPrefix(stream);
+  std::string upper = stream.value;
+  upper.push_back('\x01');
+  rocksdb::Slice lower_bound(prefix), upper_bound(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_lower_bound = &lower_bound;
+  ro.iterate_upper_bound = &upper_bound;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(ro, store_->cf(Family::kStreams)));
+  std::string start = keys::StreamIndexKey(stream, from);
+  if (direction == ReadDirection::kForward) it->Seek(start);
+  else it->SeekForPrev(start);
+  std::vector<Position> positions;
+  for (; it->Valid() && positions.size() < limit;
+       direction == ReadDirection::kForward ? it->Next() : it->Prev()) {
+    if (it->value().size() != 8)
+      return Status::Corruption("stream index of " + stream.value + " is damaged");
+    positions.push_back(Position{keys::ReadBE64(it->value().ToStringView())});
+  }
+  GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream " + stream.value));
+  out.reserve(positions.size());
+  for (Position p : positions) {
+    auto e = ReadAt(p);
+    if (!e.ok()) return e.error();
+    out.push_back(std::move(e).value());
+  }
+  return out;
+}
+
+Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
+                             const std::function<Status(const RecordedEvent&)>& visit) const {
+  Position committed = Committed();
+  if (to_inclusive.value == 0 || to_inclusive > committed) to_inclusive = committed;
+  if (from.value == 0) from.value = 1;
+  if (from > to_inclusive) return Status::Ok();
+  std::string lower = keys::PositionKey(from);
+  std::string upper = keys::PositionKey(Position{to_inclusive.value + 1});
+  rocksdb::Slice upper_bound(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_bound;
+  ro.readahead_size = 2u << 20;
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(Family::kLog)));
+  uint64_t expect = from.value;
+  for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
+    Position p{keys::ReadBE64(it->key().ToStringView())};
+    if (p.value != expect)
+      return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
+                                " is missing");
+    auto e = codec::Decode(it->value().ToStringView());
+    if (!e.ok()) return WithPosition(e.error(), p);
+    if (e->position != p)
+      return Status::Corruption(AtPosition(p) + " claims position " +
+                                std::to_string(e->position.value));
+    GL_RETURN_IF_ERROR(visit(*e));
+  }
+  GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (expect != to_inclusive.value + 1)
+    return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
+                              " is missing");
+  return Status::Ok();
+}
+
+Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t limit) const {
+  std::vector<RecordedEvent> out;
+  if (limit == 0) return out;
+  if (from.value == 0) from.value = 1;
+  Position committed = Committed();
+  if (from > committed) return out;
+  Position to{std::min<uint64_t>(committed.value, from.value + limit - 1)};
+  out.reserve(to.value - from.value + 1);
+  GL_RETURN_IF_ERROR(ScanAll(from, to, [&](const RecordedEvent& e) {
+    out.push_back(e);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<RecordedEvent> EventLogImpl::ReadEvent(EventId id) const {
+  std::string value;
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds),
+                             keys::IdKey(id), &value);
+  if (s.IsNotFound()) return Status::NotFound("no event with id " + id.ToString());
+  GL_RETURN_IF_ERROR(FromRocks(s, "looking up event " + id.ToString()));
+  Position p{keys::ReadBE64(value)};
+  if (p > Committed()) return Status::NotFound("no event with id " + id.ToString());
+  return ReadAt(p);
+}
+
+Result<StreamHead> EventLogImpl::Head(const StreamId& stream) const {
+  GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
+  std::string value;
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kHeads),
+                             stream.value, &value);
+  if (s.IsNotFound()) return StreamHead{};
+  GL_RETURN_IF_ERROR(FromRocks(s, "reading head of " + stream.value));
+  if (value.size() != 16) return Status::Corruption("head of stream " + stream.value + " is damaged");
+  return StreamHead{{keys::ReadBE64(value)}, {keys::ReadBE64(std::string_view(value).substr(8))}};
+}
+
+Position EventLogImpl::WaitForCommitted(Position position,
+                                        std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(commit_mu_);
+  commit_cv_.wait_for(lock, timeout, [&] { return Committed() >= position; });
+  return Committed();
+}
+
+Result<Position> EventLogImpl::LoadCheckpoint(const std::string& name) const {
+  std::string value;
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kMeta),
+                             std::string(keys::kCheckpointPrefix) + name, &value);
+  if (s.IsNotFound()) return Position{};
+  GL_RETURN_IF_ERROR(FromRocks(s, "reading checkpoint " + name));
+  if (value.size() != 8) return Status::Corruption("checkpoint " + name + " is damaged");
+  return Position{keys::ReadBE64(value)};
+}
+
+Status EventLogImpl::SaveCheckpoint(const std::string& name, Position p) {
+  if (name.empty()) return Status::InvalidArgument("checkpoint name is empty");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(store_->db()->Put(wo, store_->cf(Family::kMeta),
+                                     std::string(keys::kCheckpointPrefix) + name,
+                                     keys::PositionKey(p)),
+                   "saving checkpoint " + name);
+}
+
+}  // namespace gridledger

@@ -1,0 +1,54 @@
+// Verification of the hash chain over the whole log.
+
+#include "log/event_log_impl.h"
+#include "storage/keys.h"
+
+namespace gridledger {
+
+Result<VerifyReport> EventLogImpl::Verify(
+    const std::function<void(Position, Position)>& progress) const {
+  VerifyReport report;
+  const Position committed = Committed();
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = 2u << 20;
+  ro.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(Family::kLog)));
+  Hash256 prev{};
+  uint64_t expect = 1;
+  auto fail = [&](uint64_t position, std::string problem) {
+    report.first_bad_position = Position{position};
+    report.problem = std::move(problem);
+    return report;
+  };
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expect) {
+    if (it->key().size() != 8)
+      return fail(expect, "a key in the log is not a position");
+    uint64_t p = keys::ReadBE64(it->key().ToStringView());
+    if (p > committed.value) break;  // appended after Verify started
+    if (p != expect)
+      return fail(expect, p > expect ? "position " + std::to_string(expect) + " is missing"
+                                     : "position " + std::to_string(p) + " is out of order");
+    auto checked = codec::DecodeAndHash(it->value().ToStringView(), prev);
+    if (!checked.ok()) return fail(p, checked.error().message());
+    if (checked->event.position.value != p)
+      return fail(p, "the event stored at " + std::to_string(p) + " claims position " +
+                         std::to_string(checked->event.position.value) + " (moved)");
+    if (checked->computed != checked->event.hash)
+      return fail(p, "content or order altered: the hash does not match the chain");
+    prev = checked->event.hash;
+    ++report.events_checked;
+    report.last_position = Position{p};
+    if (progress && p % 65536 == 0) progress(Position{p}, committed);
+  }
+  if (!it->status().ok()) {
+    return fail(expect, "the store cannot be read here: " + it->status().ToString());
+  }
+  if (report.last_position < committed)
+    return fail(report.last_position.value + 1,
+                "the log ends at " + std::to_string(report.last_position.value) +
+                    " but " + std::to_string(committed.value) + " events were committed");
+  if (progress) progress(committed, committed);
+  return report;
+}
+
+}  // namespace gridledger

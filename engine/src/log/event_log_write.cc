@@ -1,0 +1,264 @@
+// Append and the group-commit writer.
+//
+// Appending threads encode their events (Cap'n Proto) themselves, queue a
+// PendingAppend and block on it. One writer thread drains the whole queue
+// at a time: it checks expected versions and duplicate ids against the
+// stream heads, assigns versions and positions in order, seals each event
+// into the hash chain, and commits the group as one RocksDB WriteBatch with
+// one fsync when any request in the group asked for durability. Only then
+// does it raise the committed watermark and wake the appenders.
+
+#include <rocksdb/write_batch.h>
+
+#include <set>
+
+#include "log/event_log_impl.h"
+#include "storage/keys.h"
+
+namespace gridledger {
+
+namespace {
+constexpr size_t kHeadCacheLimit = 1u << 20;
+
+std::string ExpectedText(ExpectedVersion e) {
+  switch (e.kind) {
+    case ExpectedVersion::Kind::kAny: return "any";
+    case ExpectedVersion::Kind::kNoStream: return "no stream";
+    case ExpectedVersion::Kind::kExact: return "version " + std::to_string(e.version.value);
+  }
+  return "?";
+}
+}  // namespace
+
+Result<AppendResult> EventLogImpl::Append(const StreamId& stream,
+                                          ExpectedVersion expected,
+                                          std::vector<NewEvent> events,
+                                          const AppendOptions& options) {
+  GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
+  if (events.empty()) return Status::InvalidArgument("append of zero events");
+  if (expected.kind == ExpectedVersion::Kind::kExact && expected.version.value == 0)
+    expected = ExpectedVersion::NoStream();
+
+  PendingAppend req;
+  req.stream = &stream;
+  req.expected = expected;
+  req.events = &events;
+  req.durable = options.durability == Durability::kDurable;
+  req.encoded.reserve(events.size());
+  req.ids.reserve(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    EventId id = events[i].id.empty() ? EventId::Generate() : events[i].id;
+    for (size_t j = 0; j < i; ++j)
+      if (!events[i].id.empty() && events[j].id == events[i].id)
+        return Status::InvalidArgument("event id " + id.ToString() +
+                                       " appears twice in one append");
+    req.ids.push_back(id);
+    auto encoded = codec::Encode(stream, events[i], id);
+    if (!encoded.ok()) return encoded.error();
+    req.encoded.push_back(std::move(encoded).value());
+  }
+
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) return Status::Unavailable("the event log is closing");
+    queue_.push_back(&req);
+  }
+  queue_cv_.notify_one();
+  req.done.wait(false, std::memory_order_acquire);
+  return std::move(req.result);
+}
+
+void EventLogImpl::WriterLoop() {
+  std::vector<PendingAppend*> group;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      size_t take = std::min(queue_.size(), options_.max_group_events);
+      group.assign(queue_.begin(), queue_.begin() + take);
+      queue_.erase(queue_.begin(), queue_.begin() + take);
+    }
+    CommitGroup(group);
+    for (PendingAppend* req : group) {
+      req->done.store(true, std::memory_order_release);
+      req->done.notify_one();  // req may be destroyed after this
+    }
+    group.clear();
+  }
+}
+
+Result<StreamHead> EventLogImpl::WriterHead(const std::string& stream) {
+  if (auto it = staged_heads_.find(stream); it != staged_heads_.end()) return it->second;
+  if (auto it = head_cache_.find(stream); it != head_cache_.end()) return it->second;
+  std::string value;
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kHeads), stream, &value);
+  if (s.IsNotFound()) return StreamHead{};
+  if (!s.ok()) return FromRocks(s, "reading head of stream " + stream);
+  if (value.size() != 16) return Status::Corruption("head of stream " + stream + " is damaged");
+  StreamHead head{{keys::ReadBE64(value)}, {keys::ReadBE64(std::string_view(value).substr(8))}};
+  if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
+  head_cache_.emplace(stream, head);
+  return head;
+}
+
+bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
+  const auto& events = *req.events;
+  size_t supplied = 0, found = 0;
+  std::vector<Position> positions(events.size());
+  std::string why;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].id.empty()) continue;
+    ++supplied;
+    EventId id = events[i].id;
+    if (auto it = staged_ids_.find(id); it != staged_ids_.end()) {
+      ++found;
+      positions[i] = it->second.position;
+      if (*it->second.stream != *req.stream || !(it->second.event->payload == events[i].payload))
+        why = "event id " + id.ToString() + " was already used for different content";
+      continue;
+    }
+    std::string value;
+    auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds),
+                               keys::IdKey(id), &value);
+    if (s.IsNotFound()) continue;
+    if (!s.ok()) {
+      req.result = FromRocks(s, "looking up event id " + id.ToString());
+      return true;
+    }
+    ++found;
+    Position p{keys::ReadBE64(value)};
+    positions[i] = p;
+    auto stored = ReadAt(p);
+    if (!stored.ok()) {
+      req.result = stored.error();
+      return true;
+    }
+    if (stored->stream != *req.stream || !(stored->payload == events[i].payload))
+      why = "event id " + id.ToString() + " is already stored at position " +
+            std::to_string(p.value) + " with different content";
+  }
+  if (found == 0) return false;
+  if (!why.empty()) {
+    req.result = Status::Conflict(why);
+    return true;
+  }
+  if (found != events.size() || supplied != events.size()) {
+    req.result = Status::Conflict("only some of the append's event ids are already stored");
+    return true;
+  }
+  for (size_t i = 1; i < positions.size(); ++i) {
+    if (positions[i].value != positions[i - 1].value + 1) {
+      req.result = Status::Conflict("the append's event ids are stored, but not as one append");
+      return true;
+    }
+  }
+  auto head = WriterHead(req.stream->value);
+  AppendResult r;
+  r.first_position = positions.front();
+  r.last_position = positions.back();
+  r.next_expected = head.ok() ? head->version : StreamVersion{};
+  r.deduplicated = true;
+  req.result = r;
+  return true;
+}
+
+void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
+  rocksdb::WriteBatch batch;
+  staged_heads_.clear();
+  staged_ids_.clear();
+  const uint64_t start_position = tail_position_;
+  const Hash256 start_hash = tail_hash_;
+  uint64_t position = tail_position_;
+  Hash256 hash = tail_hash_;
+  bool sync = false;
+  const Timestamp now = clock_->Now();
+  std::vector<PendingAppend*> writing;
+  std::vector<RecordedEvent> observed;
+
+  for (PendingAppend* req : group) {
+    if (CheckDuplicates(*req)) continue;
+    auto head = WriterHead(req->stream->value);
+    if (!head.ok()) {
+      req->result = head.error();
+      continue;
+    }
+    const ExpectedVersion& e = req->expected;
+    bool mismatch =
+        (e.kind == ExpectedVersion::Kind::kNoStream && head->version.value != 0) ||
+        (e.kind == ExpectedVersion::Kind::kExact && head->version != e.version);
+    if (mismatch) {
+      req->result = Status::Conflict("stream " + req->stream->value + " is at version " +
+                                     std::to_string(head->version.value) + ", expected " +
+                                     ExpectedText(e));
+      continue;
+    }
+    const std::string prefix = keys::StreamPrefix(*req->stream);
+    uint64_t version = head->version.value;
+    AppendResult result;
+    result.first_position = Position{position + 1};
+    for (size_t i = 0; i < req->encoded.size(); ++i) {
+      ++position;
+      ++version;
+      auto& enc = req->encoded[i];
+      hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
+      std::string pos_key = keys::PositionKey(Position{position});
+      batch.Put(store_->cf(Family::kLog), pos_key, enc.bytes);
+      std::string index_key = prefix;
+      keys::AppendBE64(index_key, version);
+      batch.Put(store_->cf(Family::kStreams), index_key, pos_key);
+      batch.Put(store_->cf(Family::kIds), keys::IdKey(req->ids[i]), pos_key);
+      if (!(*req->events)[i].id.empty())
+        staged_ids_[req->ids[i]] = {Position{position}, req->stream, &(*req->events)[i]};
+      if (observer_) {
+        auto decoded = codec::Decode(enc.bytes);
+        if (decoded.ok()) observed.push_back(std::move(decoded).value());
+      }
+    }
+    result.last_position = Position{position};
+    result.next_expected = StreamVersion{version};
+    staged_heads_[req->stream->value] = StreamHead{{version}, {position}};
+    req->result = result;
+    sync = sync || req->durable;
+    writing.push_back(req);
+  }
+  if (writing.empty()) return;
+
+  for (const auto& [stream, head] : staged_heads_)
+    batch.Put(store_->cf(Family::kHeads), stream, keys::HeadValue(head.version, head.last_position));
+  std::string tail = keys::PositionKey(Position{position});
+  tail.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+  batch.Put(store_->cf(Family::kMeta), keys::kTailKey, tail);
+  if (observer_) observer_->OnGroup(observed, batch);
+
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  rocksdb::Status s = store_->db()->Write(wo, &batch);
+  if (!s.ok()) {
+    // Nothing of the group is visible; the positions are handed out again.
+    Status error = FromRocks(s, "committing appends");
+    for (PendingAppend* req : writing) req->result = error;
+    tail_position_ = start_position;
+    tail_hash_ = start_hash;
+    for (const auto& [stream, head] : staged_heads_) head_cache_.erase(stream);
+    staged_heads_.clear();
+    if (observer_) observer_->OnGroupFailed();
+    // A failed WAL write leaves RocksDB in a background-error state;
+    // try to resume so that later groups can succeed once space returns.
+    store_->db()->Resume().PermitUncheckedError();
+    return;
+  }
+  tail_position_ = position;
+  tail_hash_ = hash;
+  if (head_cache_.size() + staged_heads_.size() >= kHeadCacheLimit) head_cache_.clear();
+  for (auto& [stream, head] : staged_heads_) head_cache_[stream] = head;
+  staged_heads_.clear();
+  if (observer_) observer_->OnGroupCommitted();
+  {
+    std::lock_guard lock(commit_mu_);
+    committed_.store(position, std::memory_order_release);
+  }
+  commit_cv_.notify_all();
+}
+
+}  // namespace gridledger

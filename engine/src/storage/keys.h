@@ -1,0 +1,69 @@
+// Key encodings of the log's column families. All integers are big-endian
+// so that keys sort numerically.
+//
+//   log      BE64(position)                     -> envelope bytes
+//   streams  stream_id '\0' BE64(version)       -> BE64(position)
+//   heads    stream_id                          -> BE64(version) BE64(position)
+//   ids      BE64(id.hi) BE64(id.lo)            -> BE64(position)
+//   meta     "tail"                             -> BE64(position) hash[32]
+//            "checkpoint/" name                 -> BE64(position)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "gridledger/types.h"
+
+namespace gridledger::keys {
+
+inline void AppendBE64(std::string& out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+inline uint64_t ReadBE64(std::string_view in) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(in[i]);
+  return v;
+}
+
+inline std::string PositionKey(Position p) {
+  std::string k;
+  k.reserve(8);
+  AppendBE64(k, p.value);
+  return k;
+}
+
+// Prefix of every index key of `stream`: the id and its terminating NUL.
+inline std::string StreamPrefix(const StreamId& stream) {
+  std::string k = stream.value;
+  k.push_back('\0');
+  return k;
+}
+
+inline std::string StreamIndexKey(const StreamId& stream, StreamVersion v) {
+  std::string k = StreamPrefix(stream);
+  AppendBE64(k, v.value);
+  return k;
+}
+
+inline std::string IdKey(EventId id) {
+  std::string k;
+  k.reserve(16);
+  AppendBE64(k, id.hi);
+  AppendBE64(k, id.lo);
+  return k;
+}
+
+inline std::string HeadValue(StreamVersion v, Position p) {
+  std::string out;
+  out.reserve(16);
+  AppendBE64(out, v.value);
+  AppendBE64(out, p.value);
+  return out;
+}
+
+inline constexpr std::string_view kTailKey = "tail";
+inline constexpr std::string_view kCheckpointPrefix = "checkpoint/";
+
+}  // namespace gridledger::keys
