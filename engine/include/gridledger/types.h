@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <compare>
 #include <cstdint>
@@ -68,6 +69,19 @@ class GRIDLEDGER_EXPORT Clock {
   virtual Timestamp Now() const = 0;
   // The process-wide system clock. Never null; not owned by the caller.
   static const Clock* System();
+};
+
+// A clock that moves only when told to: for tests, simulations and demo
+// seeding. Thread-safe.
+class GRIDLEDGER_EXPORT ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Timestamp start) : us_(ToMicros(start)) {}
+  Timestamp Now() const override { return FromMicros(us_.load()); }
+  void Set(Timestamp t) { us_.store(ToMicros(t)); }
+  void Advance(std::chrono::microseconds d) { us_.fetch_add(d.count()); }
+
+ private:
+  std::atomic<int64_t> us_;
 };
 
 // BLAKE2b-256 digest used by the log's hash chain.

@@ -1,0 +1,130 @@
+// Engine: the one facade other systems (the kiosk, the CLI, importers) link.
+//
+// It owns an EventLog and the read models projected from it, executes
+// commands through the pure domain (decide -> events -> append with the
+// stream's expected version, retried on conflict), and answers queries.
+//
+// Thread safety: every method may be called from any thread concurrently.
+// Durability: a command that returns OK has its events durably stored
+// (fsync) and already reflected in every read model this header exposes.
+//
+// Errors: kRejected carries a reason a UI may show as is (Chinese first,
+// then " / " and English); kPermissionDenied when the actor may not act
+// there; kNotFound for unknown ids; kResourceExhausted when a resident
+// lookup is locked after repeated wrong codes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gridledger/actor.h"
+#include "gridledger/catalogue.h"
+#include "gridledger/commands.h"
+#include "gridledger/event_log.h"
+#include "gridledger/export.h"
+#include "gridledger/read_models.h"
+#include "gridledger/status.h"
+
+namespace gridledger {
+
+struct EngineOptions {
+  LogOptions log;
+  // Time source for deadlines, lockouts and recorded times. Not owned.
+  // Default: the system clock
+  const Clock* clock = nullptr;
+  // Working calendar for deadlines.
+  // Default: WorkCalendar::China2026()
+  std::optional<WorkCalendar> calendar;
+  // Wrong query codes allowed per case (or phone) before lookups lock.
+  // Default: 5
+  uint32_t max_wrong_codes = 5;
+  // How long a lookup stays locked.
+  // Default: 15 minutes
+  std::chrono::minutes lockout{15};
+};
+
+class GRIDLEDGER_EXPORT Engine {
+ public:
+  // Opens or creates the data directory and brings every read model up to
+  // date with the log. Fails like EventLog::Open.
+  static Result<std::unique_ptr<Engine>> Open(const std::string& dir,
+                                              const EngineOptions& options = {});
+  virtual ~Engine();
+
+  // The underlying log (for subscriptions, raw reads, verification).
+  virtual EventLog& log() = 0;
+
+  // ---- commands ---------------------------------------------------------
+  // Files a case; routes it to the grid of its place/grid and the grid's
+  // worker, registers it with the catalogue's deadline and dispatches it.
+  // Returns once durable; the case is visible to LookupCase at once.
+  virtual Result<FiledReceipt> File(const Actor& actor, const FileCase& request) = 0;
+  // One step of the closed loop. Returns the case view after the step.
+  virtual Result<CaseView> Execute(const Actor& actor, const CaseCommand& command) = 0;
+  // Registry entries and the grid's other work. Returns the positions written.
+  virtual Result<AppendResult> Record(const Actor& actor, const WorkCommand& command) = 0;
+  // A resident's verdict after closing: satisfaction 1..5; fixed = false
+  // reopens the case. Needs the case's query code.
+  virtual Result<CaseView> ResidentFeedback(const std::string& case_id,
+                                            const std::string& query_code,
+                                            uint8_t satisfaction, bool fixed,
+                                            const std::string& comment) = 0;
+
+  // ---- resident queries (the kiosk) ---------------------------------------
+  // The case if `query_code` is its code. Wrong codes count towards a
+  // lockout of that case's lookups (kResourceExhausted); NotFound and a
+  // wrong code give the same kNotFound answer so ids cannot be probed.
+  virtual Result<CaseView> LookupCase(const std::string& case_id,
+                                      const std::string& query_code) = 0;
+  // Every case filed with `phone`, if `query_code` belongs to one of them.
+  virtual Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,
+                                                      const std::string& query_code) = 0;
+
+  // ---- worker / office queries --------------------------------------------
+  virtual Result<CaseView> GetCase(const Actor& actor, const std::string& case_id) = 0;
+  // Open cases of a grid (or community/street: all grids beneath), most
+  // urgent first: overdue, then priority, then deadline.
+  virtual Result<std::vector<QueueItem>> WorkQueue(const Actor& actor,
+                                                   const std::string& scope_code) = 0;
+  // The ledger of cases filed in [from, to) under `scope_code` ("" = all).
+  virtual Result<std::vector<LedgerEntry>> Ledger(const Actor& actor,
+                                                  const std::string& scope_code,
+                                                  Timestamp from, Timestamp to) = 0;
+  virtual Result<Statistics> Stats(const Actor& actor, const std::string& scope_code,
+                                   Timestamp from, Timestamp to) = 0;
+  // Open cases whose deadline falls before `until`, earliest first.
+  virtual Result<std::vector<QueueItem>> DeadlinesBefore(Timestamp until) = 0;
+
+  // ---- registry -------------------------------------------------------------
+  virtual std::vector<GridInfo> Grids() const = 0;
+  virtual std::vector<PlaceInfo> Places(const std::string& grid_code) const = 0;
+  virtual std::vector<WorkerInfo> Workers(const std::string& grid_code) const = 0;
+  virtual const std::vector<ServiceCategory>& Catalogue() const = 0;
+
+  // ---- jobs -------------------------------------------------------------------
+  // Emits deadlineWarned / caseOverdue for every open case whose warning or
+  // deadline has passed at the clock's now. Returns how many events.
+  virtual Result<uint64_t> RunDeadlineScan() = 0;
+
+  // ---- privacy ---------------------------------------------------------------
+  // Destroys the per-person key of the resident with `phone`: their names
+  // and phone numbers can no longer be decrypted anywhere (crypto-shredding).
+  // The log is untouched and still verifies. Returns how many cases held it.
+  virtual Result<uint64_t> ErasePerson(const std::string& phone) = 0;
+
+  // ---- maintenance -------------------------------------------------------------
+  // Recomputes every read model from the log (replacing the current ones).
+  virtual Status Rebuild() = 0;
+  // A deterministic text dump of every read model; equal dumps mean equal
+  // models (used to check rebuild determinism and verify projections).
+  virtual std::string DumpReadModels() const = 0;
+
+ protected:
+  Engine() = default;
+};
+
+// Masks a phone number for display: "13812345678" -> "138****5678".
+GRIDLEDGER_EXPORT std::string MaskPhone(std::string_view phone);
+
+}  // namespace gridledger
