@@ -1,0 +1,17 @@
+// Registration of every subcommand on the root CLI11 app. Each Register*
+// adds its subcommands with their options and a callback that runs the
+// command, throwing CliError on failure (main.cc maps it to the exit code).
+// `options` outlives parsing; callbacks read it when they run.
+#pragma once
+
+#include "CLI/CLI.hpp"
+#include "context.h"
+
+namespace gridledger::cli {
+
+void RegisterStoreCommands(CLI::App& app, GlobalOptions& options);   // init info backup restore compact
+void RegisterAppendCommand(CLI::App& app, GlobalOptions& options);   // append
+void RegisterReadCommands(CLI::App& app, GlobalOptions& options);    // read tail
+void RegisterVerifyCommands(CLI::App& app, GlobalOptions& options);  // verify rebuild
+
+}  // namespace gridledger::cli

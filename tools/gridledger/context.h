@@ -1,0 +1,50 @@
+// What every subcommand shares: the global options and how to open the
+// data directory with errors a person can act on.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "gridledger/event_log.h"
+#include "gridledger/status.h"
+#include "nlohmann/json.hpp"
+
+namespace gridledger::cli {
+
+// Ordered so that printed JSON keeps the documented field order.
+using Json = nlohmann::ordered_json;
+
+struct GlobalOptions {
+  // --data DIR; empty means $GRIDLEDGER_DATA or ./gridledger-data.
+  std::string data_dir;
+  // --json: machine-readable output on stdout instead of tables.
+  bool json = false;
+};
+
+// The data directory the options designate (never empty).
+std::string ResolveDataDir(const GlobalOptions& options);
+
+// Throws CliError naming the directory and how to create it when `dir`
+// does not hold a GridLedger store.
+void RequireStore(const std::string& dir);
+
+// Opens the existing log in the data directory. Throws CliError when the
+// directory is missing, in use by another process, or damaged.
+std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options);
+
+// Throws CliError("<context>: <plain explanation of status>") unless ok.
+// kUnavailable becomes an "in use by another process" message.
+void ThrowIfError(const Status& status, const std::string& context,
+                  const std::string& dir = {});
+
+template <typename T>
+T ValueOrThrow(Result<T> result, const std::string& context,
+               const std::string& dir = {}) {
+  if (!result.ok()) ThrowIfError(result.status(), context, dir);
+  return std::move(result).value();
+}
+
+// Prints `value` as indented JSON with a trailing newline.
+void PrintJson(const Json& value);
+
+}  // namespace gridledger::cli

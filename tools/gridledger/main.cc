@@ -1,0 +1,45 @@
+// gridledger: the operators' command line. See docs/cli.md.
+//
+// Exit codes: 0 ok, 1 the command failed (message on stderr), 2 the command
+// line itself is wrong (unknown flag, missing argument).
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "commands.h"
+#include "context.h"
+#include "output.h"
+
+int main(int argc, char** argv) {
+  using namespace gridledger::cli;
+  CLI::App app{
+      "gridledger: operate a GridLedger (网格台账) data directory: the event log, "
+      "read models, backups, Open311 and ledger exports."};
+  app.name("gridledger");
+  app.require_subcommand(1, 1);
+  app.fallthrough();  // global options may follow the subcommand
+  GlobalOptions options;
+  app.add_option("-d,--data", options.data_dir,
+                 "data directory (default: $GRIDLEDGER_DATA, else ./gridledger-data)");
+  app.add_flag("--json", options.json, "print JSON on stdout instead of tables");
+
+  RegisterStoreCommands(app, options);
+  RegisterAppendCommand(app, options);
+  RegisterReadCommands(app, options);
+  RegisterVerifyCommands(app, options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);  // prints help, or the error and a hint
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const CliError& e) {
+    std::cout.flush();
+    std::cerr << "gridledger: error: " << e.what() << '\n';
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "gridledger: error: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  return kExitOk;
+}

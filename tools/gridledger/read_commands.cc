@@ -1,0 +1,167 @@
+// read STREAM and tail: the raw log, as a table or JSON Lines (--json).
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "commands.h"
+#include "event_json.h"
+#include "output.h"
+#include "time_format.h"
+
+namespace gridledger::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+// A compact one-line summary of the payload, cut to about `max` columns.
+std::string Summary(const RecordedEvent& e, size_t max = 70) {
+  std::string text = PayloadToJson(e.payload).dump();
+  if (DisplayWidth(text) <= max) return text;
+  std::string out;
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xF0) len = 4; else if (b >= 0xE0) len = 3; else if (b >= 0xC0) len = 2;
+    std::string ch = text.substr(i, len);
+    width += DisplayWidth(ch);
+    if (width > max - 1) break;
+    out += ch;
+    i += len;
+  }
+  return out + "…";
+}
+
+std::vector<std::string> Row(const RecordedEvent& e) {
+  return {std::to_string(e.position.value),
+          e.stream.value + "@" + std::to_string(e.version.value),
+          FormatShort(e.recorded_at),
+          PayloadTypeName(e.payload),
+          e.actor,
+          Summary(e)};
+}
+
+const std::vector<std::string> kHeader = {"pos", "stream@version", "recorded", "type", "actor", "data"};
+
+void PrintEvents(const GlobalOptions& options, const std::vector<RecordedEvent>& events) {
+  if (options.json) {
+    for (const auto& e : events) std::cout << RecordedEventToJson(e).dump() << '\n';
+    return;
+  }
+  Table table(kHeader);
+  for (const auto& e : events) table.Add(Row(e));
+  table.Print(std::cout);
+}
+
+struct ReadArgs {
+  std::string stream;
+  uint64_t from = 0;
+  size_t limit = 1000;
+  bool backward = false;
+};
+
+void RunRead(const GlobalOptions& options, const ReadArgs& args) {
+  if (Status s = StreamId::Validate(args.stream); !s.ok())
+    throw CliError("bad stream name: " + s.message(), kExitUsage);
+  auto log = OpenLogOrThrow(options);
+  StreamVersion from{args.from ? args.from : (args.backward ? UINT64_MAX : 1)};
+  auto events = ValueOrThrow(
+      log->ReadStream(StreamId{args.stream}, from,
+                      args.backward ? ReadDirection::kBackward : ReadDirection::kForward,
+                      args.limit),
+      "reading stream " + args.stream);
+  if (events.empty() && !options.json) {
+    std::cerr << "stream " << args.stream << " has no events"
+              << (args.from ? " from version " + std::to_string(args.from) : "") << '\n';
+    return;
+  }
+  PrintEvents(options, events);
+}
+
+struct TailArgs {
+  uint64_t from = 0;
+  size_t count = 10;
+  bool count_given = false;  // -n given explicitly
+  bool follow = false;
+  uint64_t max = 0;
+};
+
+void RunTail(const GlobalOptions& options, const TailArgs& args) {
+  auto log = OpenLogOrThrow(options);
+  Position committed = log->Committed();
+  Position from{args.from};
+  if (args.from == 0)
+    from = Position{committed.value > args.count ? committed.value - args.count + 1 : 1};
+  if (!args.follow) {
+    size_t limit = args.from != 0 && !args.count_given ? SIZE_MAX : args.count;
+    auto events = ValueOrThrow(log->ReadAll(from, limit),
+                               "reading the log");
+    PrintEvents(options, events);
+    return;
+  }
+  // Follow: a catch-up subscription prints history, then live events, until
+  // SIGINT/SIGTERM or --max events.
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  std::mutex mu;
+  std::atomic<uint64_t> printed{0};
+  if (!options.json) {
+    std::cout << "following the log from position " << from.value
+              << " (Ctrl-C to stop)\n" << std::flush;
+  }
+  SubscriptionOptions sub_options;
+  sub_options.start = from;
+  auto sub = ValueOrThrow(
+      log->Subscribe(sub_options,
+                     [&](const RecordedEvent& e) -> Status {
+                       std::lock_guard lock(mu);
+                       if (args.max && printed.load() >= args.max) return Status::Ok();
+                       if (options.json) {
+                         std::cout << RecordedEventToJson(e).dump() << '\n';
+                       } else {
+                         auto row = Row(e);
+                         std::string line;
+                         for (const auto& cell : row) line += cell + "  ";
+                         std::cout << line.substr(0, line.size() - 2) << '\n';
+                       }
+                       std::cout.flush();
+                       if (++printed >= args.max && args.max) g_stop.store(true);
+                       return Status::Ok();
+                     }),
+      "subscribing to the log");
+  while (!g_stop.load() && sub->status().ok())
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  sub->Stop();
+  ThrowIfError(sub->status(), "following the log stopped");
+}
+
+}  // namespace
+
+void RegisterReadCommands(CLI::App& app, GlobalOptions& options) {
+  auto read_args = std::make_shared<ReadArgs>();
+  auto* read = app.add_subcommand("read", "print the events of one stream");
+  read->add_option("stream", read_args->stream, "stream name, e.g. case-20261123-000042")
+      ->required();
+  read->add_option("--from", read_args->from, "first stream version (default: 1, or the last with --backward)");
+  read->add_option("-n,--limit", read_args->limit, "most events to print")->default_val(1000);
+  read->add_flag("--backward", read_args->backward, "newest first");
+  read->callback([&options, read_args] { RunRead(options, *read_args); });
+
+  auto tail_args = std::make_shared<TailArgs>();
+  auto* tail = app.add_subcommand("tail", "print the end of the global log; --follow keeps going");
+  tail->add_option("--from", tail_args->from, "first global position (default: the last -n events)");
+  auto* count = tail->add_option("-n,--count", tail_args->count,
+                                 "most events to print (default: 10 without --from, all with it)");
+  tail->add_flag("-f,--follow", tail_args->follow, "keep printing new events until Ctrl-C");
+  tail->add_option("--max", tail_args->max, "with --follow: stop after this many events");
+  tail->callback([&options, tail_args, count] {
+    tail_args->count_given = count->count() > 0;
+    RunTail(options, *tail_args);
+  });
+}
+
+}  // namespace gridledger::cli

@@ -1,0 +1,37 @@
+// What `info` reports about a data directory.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "context.h"
+#include "gridledger/types.h"
+
+namespace gridledger::cli {
+
+struct ProjectionInfo {
+  std::string name;
+  uint64_t position = 0;  // last log position the projection has applied
+  uint64_t lag = 0;       // events behind the log
+};
+
+struct StoreInfo {
+  std::string data_dir;
+  uint64_t events = 0;
+  uint64_t streams = 0;      // estimate
+  uint64_t disk_bytes = 0;   // estimate
+  Timestamp first_recorded{};
+  Timestamp last_recorded{};
+  std::vector<ProjectionInfo> projections;
+};
+
+// Opens the log read-only in spirit (nothing is written) and gathers the
+// figures. Throws CliError like OpenLogOrThrow.
+StoreInfo CollectStoreInfo(const GlobalOptions& options);
+
+Json StoreInfoToJson(const StoreInfo& info);
+std::vector<std::pair<std::string, std::string>> StoreInfoFields(const StoreInfo& info);
+
+}  // namespace gridledger::cli
