@@ -1,4 +1,5 @@
 // read STREAM and tail: the raw log, as a table or JSON Lines (--json).
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -98,8 +99,14 @@ void RunTail(const GlobalOptions& options, const TailArgs& args) {
     from = Position{committed.value > args.count ? committed.value - args.count + 1 : 1};
   if (!args.follow) {
     size_t limit = args.from != 0 && !args.count_given ? SIZE_MAX : args.count;
-    auto events = ValueOrThrow(log->ReadAll(from, limit),
-                               "reading the log");
+    std::vector<RecordedEvent> events;
+    while (events.size() < limit) {
+      size_t batch = std::min<size_t>(limit - events.size(), 4096);
+      auto more = ValueOrThrow(log->ReadAll(from, batch), "reading the log");
+      if (more.empty()) break;
+      from = Position{more.back().position.value + 1};
+      for (auto& e : more) events.push_back(std::move(e));
+    }
     PrintEvents(options, events);
     return;
   }
