@@ -42,6 +42,10 @@ struct EngineOptions {
   // How long a lookup stays locked.
   // Default: 15 minutes
   std::chrono::minutes lockout{15};
+  // Durability of every command's events. kBuffered is for bulk seeding
+  // and simulation only: a power loss may lose the last commands.
+  // Default: Durability::kDurable
+  Durability durability = Durability::kDurable;
 };
 
 class GRIDLEDGER_EXPORT Engine {

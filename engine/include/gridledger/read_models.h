@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gridledger/event_payloads.h"
+#include "gridledger/export.h"
 #include "gridledger/types.h"
 
 namespace gridledger {
@@ -25,7 +26,7 @@ enum class CaseState : uint8_t {
 };
 
 // Plain words for a state: "办理中" / "Being handled".
-std::string_view CaseStateName(CaseState s, bool chinese = true);
+GRIDLEDGER_EXPORT std::string_view CaseStateName(CaseState s, bool chinese = true);
 
 struct TimelineEntry {
   Timestamp at{};

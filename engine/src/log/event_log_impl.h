@@ -37,6 +37,11 @@ class CommitObserver {
 
 class EventLogImpl final : public EventLog {
  public:
+  // Opens the log plus extra (projection / key) column families.
+  static Result<std::unique_ptr<EventLogImpl>> OpenImpl(const std::string& dir,
+                                                        const LogOptions& options,
+                                                        std::vector<std::string> extra_families);
+
   EventLogImpl(std::unique_ptr<RocksStore> store, const LogOptions& options);
   ~EventLogImpl() override;
 

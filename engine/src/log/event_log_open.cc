@@ -11,16 +11,24 @@ namespace gridledger {
 
 Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& dir,
                                                  const LogOptions& options) {
+  auto log = EventLogImpl::OpenImpl(dir, options, {});
+  if (!log.ok()) return log.error();
+  return std::unique_ptr<EventLog>(std::move(log).value());
+}
+
+Result<std::unique_ptr<EventLogImpl>> EventLogImpl::OpenImpl(
+    const std::string& dir, const LogOptions& options, std::vector<std::string> extra_families) {
   if (options.max_group_events == 0)
     return Status::InvalidArgument("LogOptions.max_group_events must be > 0");
   StoreOptions store_options;
   store_options.create_if_missing = options.create_if_missing;
   store_options.block_cache_bytes = options.block_cache_bytes;
+  store_options.extra_families = std::move(extra_families);
   auto store = RocksStore::Open(dir, store_options);
   if (!store.ok()) return store.error();
   auto log = std::make_unique<EventLogImpl>(std::move(store).value(), options);
   GL_RETURN_IF_ERROR(log->Recover());
-  return std::unique_ptr<EventLog>(std::move(log));
+  return log;
 }
 
 EventLog::~EventLog() = default;

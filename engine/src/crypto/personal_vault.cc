@@ -1,0 +1,169 @@
+#include "crypto/personal_vault.h"
+
+#include <sodium.h>
+
+#include "crypto/sodium_init.h"
+
+namespace gridledger {
+
+namespace {
+constexpr std::string_view kSecretKey = "secret";
+constexpr std::string_view kErasedMarker = "erased";
+std::string PersonKey(const std::string& id) { return "person/" + id; }
+
+std::string Hex(const unsigned char* p, size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back(digits[p[i] >> 4]);
+    out.push_back(digits[p[i] & 15]);
+  }
+  return out;
+}
+}  // namespace
+
+std::string NormalizePhone(std::string_view phone) {
+  std::string out;
+  for (char c : phone)
+    if (c >= '0' && c <= '9') out.push_back(c);
+  return out;
+}
+
+Result<std::unique_ptr<PersonalVault>> PersonalVault::Open(RocksStore& store) {
+  EnsureSodium();
+  if (!store.cf(kFamily)) return Status::Internal("person_keys family not opened");
+  std::unique_ptr<PersonalVault> vault(new PersonalVault(store));
+  std::string secret;
+  auto s = store.db()->Get(rocksdb::ReadOptions(), store.cf(kFamily), kSecretKey, &secret);
+  if (s.IsNotFound()) {
+    secret.resize(32);
+    randombytes_buf(secret.data(), secret.size());
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    GL_RETURN_IF_ERROR(FromRocks(store.db()->Put(wo, store.cf(kFamily), kSecretKey, secret),
+                                 "storing the installation secret"));
+  } else if (!s.ok()) {
+    return FromRocks(s, "reading the installation secret");
+  } else if (secret.size() != 32) {
+    return Status::Corruption("the installation secret is damaged");
+  }
+  vault->secret_ = secret;
+  return vault;
+}
+
+std::string PersonalVault::PersonIdForPhone(std::string_view phone) const {
+  std::string input = "phone:" + NormalizePhone(phone);
+  unsigned char out[16];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), reinterpret_cast<const unsigned char*>(secret_.data()),
+                     secret_.size());
+  return "p-" + Hex(out, sizeof out);
+}
+
+Result<std::string> PersonalVault::KeyFor(const std::string& person_id, bool create) {
+  std::lock_guard lock(mu_);
+  if (auto it = keys_.find(person_id); it != keys_.end()) {
+    if (it->second.empty()) return Status::Rejected("此人的个人信息已删除 / this person's data was erased");
+    return it->second;
+  }
+  std::string key;
+  auto s = store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), PersonKey(person_id), &key);
+  if (s.ok() && key == kErasedMarker) {
+    keys_[person_id] = "";
+    return Status::Rejected("此人的个人信息已删除 / this person's data was erased");
+  }
+  if (s.ok() && key.size() == crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
+    keys_[person_id] = key;
+    return key;
+  }
+  if (!s.IsNotFound() && !s.ok()) return FromRocks(s, "reading a person key");
+  if (!create) return Status::NotFound("no key");
+  key.resize(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  crypto_aead_xchacha20poly1305_ietf_keygen(reinterpret_cast<unsigned char*>(key.data()));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;  // the key must be durable before any event uses it
+  GL_RETURN_IF_ERROR(FromRocks(store_.db()->Put(wo, store_.cf(kFamily), PersonKey(person_id), key),
+                               "storing a person key"));
+  keys_[person_id] = key;
+  return key;
+}
+
+Result<SealedField> PersonalVault::Seal(const std::string& person_id, std::string_view plaintext) {
+  GL_ASSIGN_OR_RETURN(std::string key, KeyFor(person_id, true));
+  SealedField f;
+  f.person_id = person_id;
+  f.nonce.resize(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  randombytes_buf(f.nonce.data(), f.nonce.size());
+  f.cipher.resize(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  unsigned long long len = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      reinterpret_cast<unsigned char*>(f.cipher.data()), &len,
+      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+      reinterpret_cast<const unsigned char*>(person_id.data()), person_id.size(), nullptr,
+      reinterpret_cast<const unsigned char*>(f.nonce.data()),
+      reinterpret_cast<const unsigned char*>(key.data()));
+  f.cipher.resize(len);
+  return f;
+}
+
+std::optional<std::string> PersonalVault::Unseal(const SealedField& f) const {
+  if (f.empty() || f.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
+      f.cipher.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES)
+    return std::nullopt;
+  auto key = const_cast<PersonalVault*>(this)->KeyFor(f.person_id, false);
+  if (!key.ok()) return std::nullopt;
+  std::string out(f.cipher.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  unsigned long long len = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(out.data()), &len, nullptr,
+          reinterpret_cast<const unsigned char*>(f.cipher.data()), f.cipher.size(),
+          reinterpret_cast<const unsigned char*>(f.person_id.data()), f.person_id.size(),
+          reinterpret_cast<const unsigned char*>(f.nonce.data()),
+          reinterpret_cast<const unsigned char*>(key->data())) != 0)
+    return std::nullopt;
+  out.resize(len);
+  return out;
+}
+
+bool PersonalVault::IsErased(const std::string& person_id) const {
+  auto key = const_cast<PersonalVault*>(this)->KeyFor(person_id, false);
+  return !key.ok() && key.error().IsRejected();
+}
+
+Status PersonalVault::Erase(const std::string& person_id) {
+  {
+    std::lock_guard lock(mu_);
+    keys_[person_id] = "";
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  // Overwrite with a marker so the person cannot be re-keyed by accident,
+  // then push the old key out of the memtable, WAL and SST files.
+  GL_RETURN_IF_ERROR(FromRocks(
+      store_.db()->Put(wo, store_.cf(kFamily), PersonKey(person_id), std::string(kErasedMarker)),
+      "destroying a person key"));
+  rocksdb::FlushOptions fo;
+  GL_RETURN_IF_ERROR(FromRocks(store_.db()->Flush(fo, store_.cf(kFamily)), "flushing keys"));
+  GL_RETURN_IF_ERROR(FromRocks(store_.db()->FlushWAL(true), "syncing the WAL"));
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(store_.db()->CompactRange(co, store_.cf(kFamily), nullptr, nullptr),
+                   "compacting keys");
+}
+
+std::string PersonalVault::HashQueryCode(std::string_view case_id, std::string_view code) const {
+  std::string input = "query:" + std::string(case_id) + ":" + std::string(code);
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), reinterpret_cast<const unsigned char*>(secret_.data()),
+                     secret_.size());
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+bool PersonalVault::Matches(std::string_view case_id, std::string_view code,
+                            std::string_view stored) const {
+  std::string h = HashQueryCode(case_id, code);
+  return stored.size() == h.size() && sodium_memcmp(h.data(), stored.data(), h.size()) == 0;
+}
+
+}  // namespace gridledger

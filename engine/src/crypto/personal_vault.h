@@ -1,0 +1,62 @@
+// PersonalVault: per-person keys for personal data (PIPL), and the keyed
+// hashes that let residents find their cases without storing their phone.
+//
+// Personal fields reach the log only as SealedField: XChaCha20-Poly1305
+// ciphertext under the person's own key. Keys live in the "person_keys"
+// column family, never in the log. Erasing a person destroys their key
+// (and compacts it away), after which nothing can decrypt their fields:
+// crypto-shredding, with the log still append-only and verifiable.
+//
+// Thread-safe.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "gridledger/event_payloads.h"
+#include "storage/rocks_store.h"
+
+namespace gridledger {
+
+class PersonalVault {
+ public:
+  static constexpr const char* kFamily = "person_keys";
+
+  // Loads (or on first use creates, durably) the installation secret.
+  static Result<std::unique_ptr<PersonalVault>> Open(RocksStore& store);
+
+  // Pseudonymous, stable person id for a phone number (keyed hash; the
+  // phone cannot be recovered from it without the secret).
+  std::string PersonIdForPhone(std::string_view phone) const;
+
+  // Encrypts `plaintext` under the person's key, creating the key durably
+  // if needed. kRejected when the person has been erased.
+  Result<SealedField> Seal(const std::string& person_id, std::string_view plaintext);
+  // The plaintext, or nullopt when the key is gone (erased) or the field
+  // does not authenticate.
+  std::optional<std::string> Unseal(const SealedField& field) const;
+
+  bool IsErased(const std::string& person_id) const;
+  // Destroys the key and compacts it out of the store. Idempotent.
+  Status Erase(const std::string& person_id);
+
+  // Salted hash of a case's query code; Matches compares in constant time.
+  std::string HashQueryCode(std::string_view case_id, std::string_view code) const;
+  bool Matches(std::string_view case_id, std::string_view code, std::string_view stored) const;
+
+ private:
+  explicit PersonalVault(RocksStore& store) : store_(store) {}
+  Result<std::string> KeyFor(const std::string& person_id, bool create);
+
+  RocksStore& store_;
+  std::string secret_;
+  mutable std::mutex mu_;
+  mutable std::unordered_map<std::string, std::string> keys_;  // cache; "" = erased
+};
+
+// Normalises a phone number to its digits ("138 1234 5678" -> "13812345678").
+std::string NormalizePhone(std::string_view phone);
+
+}  // namespace gridledger

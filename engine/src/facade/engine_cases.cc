@@ -1,0 +1,227 @@
+// Filing cases and carrying them through the closed loop.
+
+#include <sodium.h>
+
+#include <cstdio>
+
+#include "domain/authorization.h"
+#include "facade/engine_impl.h"
+
+namespace gridledger {
+
+namespace {
+constexpr int kMaxConflictRetries = 8;
+constexpr size_t kMaxDescriptionBytes = 4000;
+
+std::string CaseIdOf(const CaseCommand& c) {
+  return std::visit([](const auto& x) { return x.case_id; }, c);
+}
+
+bool ValidMobile(const std::string& digits) { return digits.size() == 11 && digits[0] == '1'; }
+
+std::string LocalDate(Timestamp t) {
+  auto day = std::chrono::floor<std::chrono::days>(t + std::chrono::hours(8));
+  std::chrono::year_month_day ymd(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+}  // namespace
+
+std::string EngineImpl::NewCaseId() {
+  std::string date = LocalDate(Now());
+  std::lock_guard lock(ids_mu_);
+  uint32_t& next = next_sequence_[date];
+  if (next == 0) {
+    std::shared_lock models_lock(models_mu_);
+    next = models_->LastSequence(date) + 1;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "case-%s-%04u", date.c_str(), next++);
+  return buf;
+}
+
+Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, const std::string& stream,
+                                          ExpectedVersion expected,
+                                          std::vector<EventPayload> payloads,
+                                          const std::string& grid_code) {
+  std::vector<NewEvent> events;
+  events.reserve(payloads.size());
+  EventId correlation = EventId::Generate();
+  for (auto& p : payloads) {
+    NewEvent e;
+    e.payload = std::move(p);
+    e.actor = actor.id;
+    e.grid_code = grid_code;
+    e.correlation_id = correlation;
+    e.occurred_at = Now();
+    events.push_back(std::move(e));
+  }
+  return log_->Append(StreamId{stream}, expected, std::move(events), AppendOptions{options_.durability});
+}
+
+std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& case_id) const {
+  std::shared_lock lock(models_mu_);
+  const domain::CaseModel* m = models_->FindCase(case_id);
+  if (!m) return std::nullopt;
+  return *m;
+}
+
+Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request) {
+  // Validate what the resident or worker gave us; name the field.
+  const ServiceCategory* category = FindCategory(request.category);
+  if (!category)
+    return Status::InvalidArgument("未知的诉求类别 / unknown category '" + request.category + "'");
+  if (request.description.empty())
+    return Status::InvalidArgument("请说明是什么问题 / description is empty");
+  if (request.description.size() > kMaxDescriptionBytes)
+    return Status::InvalidArgument("问题描述太长 / description is longer than 4000 bytes");
+  std::string phone = NormalizePhone(request.reporter_phone);
+  if (actor.kind == Actor::Kind::kResident && !ValidMobile(phone))
+    return Status::InvalidArgument("请输入11位手机号码 / phone: enter an 11-digit mobile number");
+  if (!request.reporter_phone.empty() && !ValidMobile(phone))
+    return Status::InvalidArgument("手机号码不正确 / phone: not an 11-digit mobile number");
+
+  // Route: the place's grid, else the stated grid, else the community.
+  FiledReceipt receipt;
+  Location location = request.location;
+  std::string worker;
+  {
+    std::shared_lock lock(models_mu_);
+    const domain::Registry& reg = models_->registry();
+    if (!location.place_id.empty()) {
+      const PlaceInfo* place = reg.FindPlace(location.place_id);
+      if (!place) return Status::InvalidArgument("未知的地点 / unknown place '" + location.place_id + "'");
+      location.grid_code = place->grid_code;
+      if (location.address.empty()) location.address = place->name;
+    }
+    if (!location.grid_code.empty() && !reg.FindGrid(location.grid_code))
+      return Status::InvalidArgument("未知的网格 / unknown grid '" + location.grid_code + "'");
+    if (location.grid_code.empty()) location.grid_code = reg.DefaultCommunity();
+    if (location.grid_code.empty())
+      return Status::Unavailable("尚未建立网格 / no grids are registered yet");
+    const GridInfo* g = reg.FindGrid(location.grid_code);
+    if (g && (g->kind == GridKind::kGrid || g->kind == GridKind::kDedicated ||
+              g->kind == GridKind::kMicroGrid)) {
+      std::string grid = location.grid_code;
+      if (g->kind == GridKind::kMicroGrid) grid = g->parent_code;
+      worker = reg.GridWorker(grid);
+    }
+    GL_RETURN_IF_ERROR(domain::Authorize(actor, reg, domain::Permission::kFile,
+                                         {location.grid_code, AssigneeLevel::kGrid, ""}));
+  }
+
+  CaseFiled filed;
+  filed.category = category->code;
+  filed.source = request.source;
+  filed.description = request.description;
+  filed.location = location;
+  filed.kind = category->kind == "microWish" ? "microWish" : "request";
+  filed.external_id = request.external_id;
+  filed.media_url = request.media_url;
+  if (!phone.empty()) {
+    std::string person = vault_->PersonIdForPhone(phone);
+    auto sealed = vault_->Seal(person, request.reporter_name + "\n" + phone);
+    if (!sealed.ok()) return sealed.error();
+    filed.reporter = std::move(sealed).value();
+    filed.resident_key = person;
+  }
+
+  const Timestamp now = Now();
+  Timestamp deadline = domain::DeadlineFor(*category, now, calendar_);
+  for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
+    std::string case_id = NewCaseId();
+    char code[8];
+    std::snprintf(code, sizeof code, "%06u", randombytes_uniform(1000000));
+    filed.query_code_hash = vault_->HashQueryCode(case_id, code);
+    std::vector<EventPayload> events{filed};
+    if (request.source != CaseSource::kImport) {
+      events.push_back(CaseRegistered{category->priority, deadline, WorkCalendar::WarnAt(now, deadline)});
+      if (!worker.empty())
+        events.push_back(CaseDispatched{AssigneeLevel::kGrid, worker, location.grid_code,
+                                        "按网格自动派发 / routed to the grid"});
+      else
+        events.push_back(CaseDispatched{AssigneeLevel::kCommunity, location.grid_code.substr(0, 12),
+                                        location.grid_code, "位置不明，由社区派发 / place unknown"});
+    }
+    auto r = AppendAs(actor, case_id, ExpectedVersion::NoStream(), std::move(events), location.grid_code);
+    if (!r.ok() && r.error().IsConflict()) continue;  // id taken by a concurrent filer
+    if (!r.ok()) return r.error();
+    receipt.case_id = case_id;
+    receipt.query_code = code;
+    receipt.deadline = request.source == CaseSource::kImport ? Timestamp{} : deadline;
+    receipt.priority = category->priority;
+    receipt.grid_code = location.grid_code;
+    receipt.assignee = worker;
+    return receipt;
+  }
+  return Status::Unavailable("could not allocate a case number; try again");
+}
+
+Result<CaseView> EngineImpl::RunCaseCommand(
+    const Actor& actor, const std::string& case_id,
+    const std::function<Result<std::vector<EventPayload>>(const domain::CaseModel&)>& decide) {
+  for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
+    auto model = SnapshotCase(case_id);
+    if (!model) return Status::NotFound("没有这个案件 / no case '" + case_id + "'");
+    auto events = decide(*model);
+    if (!events.ok()) return events.error();
+    if (events->empty()) return model->view;
+    auto r = AppendAs(actor, case_id, ExpectedVersion::Exactly(model->view.version),
+                      std::move(events).value(), model->view.location.grid_code);
+    if (!r.ok() && r.error().IsConflict()) continue;  // someone acted first: decide again
+    if (!r.ok()) return r.error();
+    auto after = SnapshotCase(case_id);
+    return after->view;
+  }
+  return Status::Conflict("case " + case_id + " is changing too fast; try again");
+}
+
+Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& command) {
+  std::string case_id = CaseIdOf(command);
+  if (const auto* merge = std::get_if<cmd::Merge>(&command)) {
+    if (!SnapshotCase(merge->into_case_id))
+      return Status::NotFound("没有这个案件 / no case '" + merge->into_case_id + "'");
+  }
+  return RunCaseCommand(actor, case_id, [&](const domain::CaseModel& model) {
+    std::shared_lock lock(models_mu_);
+    domain::DecideContext context{actor, models_->registry(), calendar_, Now()};
+    return domain::DecideCase(model, command, context);
+  });
+}
+
+Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
+                                              const std::string& query_code,
+                                              uint8_t satisfaction, bool fixed,
+                                              const std::string& comment) {
+  auto found = LookupCase(case_id, query_code);  // checks the code and the lockout
+  if (!found.ok()) return found.error();
+  return RunCaseCommand(Actor::Resident(), case_id, [&](const domain::CaseModel& model) {
+    return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
+  });
+}
+
+Result<uint64_t> EngineImpl::RunDeadlineScan() {
+  std::vector<std::string> open;
+  {
+    std::shared_lock lock(models_mu_);
+    open = models_->OpenCaseIds();
+  }
+  uint64_t emitted = 0;
+  const Actor system = Actor::System("deadlines");
+  for (const auto& id : open) {
+    auto model = SnapshotCase(id);
+    if (!model) continue;
+    auto events = domain::DecideDeadlines(*model, Now());
+    if (events.empty()) continue;
+    size_t n = events.size();
+    auto r = AppendAs(system, id, ExpectedVersion::Exactly(model->view.version), std::move(events),
+                      model->view.location.grid_code);
+    if (r.ok()) emitted += n;
+    else if (!r.error().IsConflict()) return r.error();  // conflict: next scan catches it
+  }
+  return emitted;
+}
+
+}  // namespace gridledger

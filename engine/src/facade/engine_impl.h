@@ -1,0 +1,98 @@
+// EngineImpl: the facade behind gridledger/engine.h. Split by concern:
+//   engine_open.cc      opening, projections wiring, rebuild, dump, erase
+//   engine_cases.cc     filing and the closed loop
+//   engine_work.cc      registry and the grid's other work
+//   engine_queries.cc   resident lookups (with lockout) and office queries
+#pragma once
+
+#include <shared_mutex>
+
+#include "crypto/personal_vault.h"
+#include "domain/authorization.h"
+#include "domain/case_decider.h"
+#include "gridledger/engine.h"
+#include "log/event_log_impl.h"
+#include "projections/read_models_impl.h"
+
+namespace gridledger {
+
+class EngineImpl final : public Engine, private CommitObserver {
+ public:
+  EngineImpl(std::unique_ptr<EventLogImpl> log, std::unique_ptr<PersonalVault> vault,
+             const EngineOptions& options);
+  ~EngineImpl() override;
+  Status Start();  // projects the existing log, then follows commits
+
+  EventLog& log() override { return *log_; }
+  Result<FiledReceipt> File(const Actor& actor, const FileCase& request) override;
+  Result<CaseView> Execute(const Actor& actor, const CaseCommand& command) override;
+  Result<AppendResult> Record(const Actor& actor, const WorkCommand& command) override;
+  Result<CaseView> ResidentFeedback(const std::string& case_id, const std::string& query_code,
+                                    uint8_t satisfaction, bool fixed,
+                                    const std::string& comment) override;
+  Result<CaseView> LookupCase(const std::string& case_id, const std::string& query_code) override;
+  Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,
+                                              const std::string& query_code) override;
+  Result<CaseView> GetCase(const Actor& actor, const std::string& case_id) override;
+  Result<std::vector<QueueItem>> WorkQueue(const Actor& actor, const std::string& scope) override;
+  Result<std::vector<LedgerEntry>> Ledger(const Actor& actor, const std::string& scope,
+                                          Timestamp from, Timestamp to) override;
+  Result<Statistics> Stats(const Actor& actor, const std::string& scope, Timestamp from,
+                           Timestamp to) override;
+  Result<std::vector<QueueItem>> DeadlinesBefore(Timestamp until) override;
+  std::vector<GridInfo> Grids() const override;
+  std::vector<PlaceInfo> Places(const std::string& grid_code) const override;
+  std::vector<WorkerInfo> Workers(const std::string& grid_code) const override;
+  const std::vector<ServiceCategory>& Catalogue() const override { return DefaultCatalogue(); }
+  Result<uint64_t> RunDeadlineScan() override;
+  Result<uint64_t> ErasePerson(const std::string& phone) override;
+  Status Rebuild() override;
+  std::string DumpReadModels() const override;
+
+ private:
+  // CommitObserver: keeps the read models in step with every commit.
+  void OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch&) override;
+  void OnGroupFailed() override { staged_.clear(); }
+  void OnGroupCommitted() override;
+
+  // Appends `payloads` to `stream` as `actor`, durably.
+  Result<AppendResult> AppendAs(const Actor& actor, const std::string& stream,
+                                ExpectedVersion expected, std::vector<EventPayload> payloads,
+                                const std::string& grid_code);
+  // Runs decide -> append with the case's version, retrying on conflict.
+  Result<CaseView> RunCaseCommand(
+      const Actor& actor, const std::string& case_id,
+      const std::function<Result<std::vector<EventPayload>>(const domain::CaseModel&)>& decide);
+  std::optional<domain::CaseModel> SnapshotCase(const std::string& case_id) const;
+  Status AuthorizeScope(const Actor& actor, domain::Permission p, const std::string& grid) const;
+
+  // Lockout of resident lookups after repeated wrong codes.
+  Status CheckLock(const std::string& key);
+  void RecordFailure(const std::string& key);
+  void ClearFailures(const std::string& key);
+
+  Timestamp Now() const { return clock_->Now(); }
+  std::string NewCaseId();
+
+  std::unique_ptr<EventLogImpl> log_;
+  std::unique_ptr<PersonalVault> vault_;
+  EngineOptions options_;
+  const Clock* clock_;
+  WorkCalendar calendar_;
+
+  mutable std::shared_mutex models_mu_;
+  std::unique_ptr<ReadModels> models_;
+  std::vector<RecordedEvent> staged_;  // writer thread only
+
+  std::mutex ids_mu_;
+  std::map<std::string, uint32_t> next_sequence_;
+
+  struct Failures {
+    uint32_t count = 0;
+    Timestamp locked_until{};
+  };
+  std::mutex lock_mu_;
+  std::unordered_map<std::string, Failures> failures_;
+};
+
+}  // namespace gridledger

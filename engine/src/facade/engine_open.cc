@@ -1,0 +1,105 @@
+// Opening the engine, keeping read models in step, rebuild, erasure.
+
+#include <rocksdb/db.h>
+
+#include "facade/engine_impl.h"
+
+namespace gridledger {
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const EngineOptions& options) {
+  LogOptions log_options = options.log;
+  if (!log_options.clock) log_options.clock = options.clock;
+  auto log = EventLogImpl::OpenImpl(dir, log_options, {PersonalVault::kFamily});
+  if (!log.ok()) return log.error();
+  auto vault = PersonalVault::Open((*log)->store());
+  if (!vault.ok()) return vault.error();
+  auto engine = std::make_unique<EngineImpl>(std::move(log).value(), std::move(vault).value(), options);
+  GL_RETURN_IF_ERROR(engine->Start());
+  return std::unique_ptr<Engine>(std::move(engine));
+}
+
+Engine::~Engine() = default;
+
+EngineImpl::EngineImpl(std::unique_ptr<EventLogImpl> log, std::unique_ptr<PersonalVault> vault,
+                       const EngineOptions& options)
+    : log_(std::move(log)),
+      vault_(std::move(vault)),
+      options_(options),
+      clock_(options.clock ? options.clock : Clock::System()),
+      calendar_(options.calendar ? *options.calendar : WorkCalendar::China2026()) {}
+
+EngineImpl::~EngineImpl() {
+  log_.reset();  // drains the writer (which calls back into the models) first
+}
+
+Status EngineImpl::Start() {
+  auto models = std::make_unique<ReadModels>(vault_.get());
+  GL_RETURN_IF_ERROR(log_->ScanAll(Position{1}, log_->Committed(), [&](const RecordedEvent& e) {
+    models->Apply(e);
+    return Status::Ok();
+  }));
+  models_ = std::move(models);
+  log_->SetCommitObserver(this);
+  return Status::Ok();
+}
+
+void EngineImpl::OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch&) {
+  staged_ = events;
+}
+
+void EngineImpl::OnGroupCommitted() {
+  std::unique_lock lock(models_mu_);
+  for (const auto& e : staged_) models_->Apply(e);
+  staged_.clear();
+}
+
+Status EngineImpl::Rebuild() {
+  // Appends made while rebuilding are applied by the observer to the old
+  // models; take the write lock for the swap and replay the tail.
+  auto models = std::make_unique<ReadModels>(vault_.get());
+  Position done{0};
+  GL_RETURN_IF_ERROR(log_->ScanAll(Position{1}, log_->Committed(), [&](const RecordedEvent& e) {
+    models->Apply(e);
+    done = e.position;
+    return Status::Ok();
+  }));
+  std::unique_lock lock(models_mu_);
+  GL_RETURN_IF_ERROR(log_->ScanAll(Position{done.value + 1}, log_->Committed(),
+                                   [&](const RecordedEvent& e) {
+                                     models->Apply(e);
+                                     return Status::Ok();
+                                   }));
+  models_ = std::move(models);
+  return Status::Ok();
+}
+
+std::string EngineImpl::DumpReadModels() const {
+  std::shared_lock lock(models_mu_);
+  return models_->Dump();
+}
+
+Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
+  std::string digits = NormalizePhone(phone);
+  if (digits.size() < 7) return Status::InvalidArgument("not a phone number: '" + phone + "'");
+  std::string person = vault_->PersonIdForPhone(digits);
+  GL_RETURN_IF_ERROR(vault_->Erase(person));
+  // Push every family's memtable out so no WAL still holds the old key.
+  auto* db = log_->store().db();
+  rocksdb::FlushOptions fo;
+  for (int f = 0; f < static_cast<int>(Family::kCount); ++f)
+    db->Flush(fo, log_->store().cf(static_cast<Family>(f))).PermitUncheckedError();
+  std::unique_lock lock(models_mu_);
+  uint64_t n = models_->CasesOfPerson(person).size();
+  models_->ForgetPerson(person);
+  return n;
+}
+
+std::string MaskPhone(std::string_view phone) {
+  std::string digits;
+  for (char c : phone)
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  if (digits.size() < 7) return std::string(digits.size(), '*');
+  return digits.substr(0, 3) + std::string(digits.size() - 7, '*') + digits.substr(digits.size() - 4);
+}
+
+}  // namespace gridledger

@@ -1,0 +1,146 @@
+// Resident lookups (query code + lockout) and office queries.
+
+#include "domain/authorization.h"
+#include "facade/engine_impl.h"
+
+namespace gridledger {
+
+namespace {
+const char* kWrongCode = "案件编号或查询码不正确 / case number or query code is wrong";
+}
+
+Status EngineImpl::CheckLock(const std::string& key) {
+  std::lock_guard lock(lock_mu_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return Status::Ok();
+  if (it->second.locked_until != Timestamp{} && Now() < it->second.locked_until) {
+    auto minutes = std::chrono::ceil<std::chrono::minutes>(it->second.locked_until - Now()).count();
+    return Status::ResourceExhausted("查询码错误次数过多，请" + std::to_string(minutes) +
+                                     "分钟后再试，或到服务窗口求助 / too many wrong codes: try again in " +
+                                     std::to_string(minutes) + " min or ask at the counter");
+  }
+  if (it->second.locked_until != Timestamp{}) failures_.erase(it);  // lock expired
+  return Status::Ok();
+}
+
+void EngineImpl::RecordFailure(const std::string& key) {
+  std::lock_guard lock(lock_mu_);
+  Failures& f = failures_[key];
+  if (++f.count >= options_.max_wrong_codes) {
+    f.locked_until = Now() + options_.lockout;
+    f.count = 0;
+  }
+}
+
+void EngineImpl::ClearFailures(const std::string& key) {
+  std::lock_guard lock(lock_mu_);
+  failures_.erase(key);
+}
+
+Result<CaseView> EngineImpl::LookupCase(const std::string& case_id, const std::string& query_code) {
+  const std::string key = "case:" + case_id;
+  GL_RETURN_IF_ERROR(CheckLock(key));
+  auto model = SnapshotCase(case_id);
+  // Unknown case and wrong code answer alike, and both count.
+  if (!model || model->query_code_hash.empty() ||
+      !vault_->Matches(case_id, query_code, model->query_code_hash)) {
+    RecordFailure(key);
+    return Status::NotFound(kWrongCode);
+  }
+  ClearFailures(key);
+  return model->view;
+}
+
+Result<std::vector<CaseView>> EngineImpl::LookupByPhone(const std::string& phone,
+                                                        const std::string& query_code) {
+  std::string person = vault_->PersonIdForPhone(NormalizePhone(phone));
+  const std::string key = "person:" + person;
+  GL_RETURN_IF_ERROR(CheckLock(key));
+  std::vector<CaseView> out;
+  bool matched = false;
+  {
+    std::shared_lock lock(models_mu_);
+    for (const auto& id : models_->CasesOfPerson(person)) {
+      const domain::CaseModel* m = models_->FindCase(id);
+      if (!m) continue;
+      matched = matched || vault_->Matches(id, query_code, m->query_code_hash);
+      out.push_back(m->view);
+    }
+  }
+  if (!matched) {
+    RecordFailure(key);
+    return Status::NotFound("手机号或查询码不正确 / phone number or query code is wrong");
+  }
+  ClearFailures(key);
+  std::sort(out.begin(), out.end(),
+            [](const CaseView& a, const CaseView& b) { return a.filed_at > b.filed_at; });
+  return out;
+}
+
+Status EngineImpl::AuthorizeScope(const Actor& actor, domain::Permission p,
+                                  const std::string& grid) const {
+  std::shared_lock lock(models_mu_);
+  return domain::Authorize(actor, models_->registry(), p, {grid, AssigneeLevel::kGrid, ""});
+}
+
+Result<CaseView> EngineImpl::GetCase(const Actor& actor, const std::string& case_id) {
+  auto model = SnapshotCase(case_id);
+  if (!model) return Status::NotFound("没有这个案件 / no case '" + case_id + "'");
+  {
+    std::shared_lock lock(models_mu_);
+    GL_RETURN_IF_ERROR(domain::Authorize(actor, models_->registry(), domain::Permission::kReadCase,
+                                         {model->view.location.grid_code, model->view.level,
+                                          model->view.assignee}));
+  }
+  return model->view;
+}
+
+Result<std::vector<QueueItem>> EngineImpl::WorkQueue(const Actor& actor, const std::string& scope) {
+  GL_RETURN_IF_ERROR(AuthorizeScope(actor, domain::Permission::kReadScope, scope));
+  std::shared_lock lock(models_mu_);
+  return models_->Queue(scope);
+}
+
+Result<std::vector<LedgerEntry>> EngineImpl::Ledger(const Actor& actor, const std::string& scope,
+                                                    Timestamp from, Timestamp to) {
+  GL_RETURN_IF_ERROR(AuthorizeScope(actor, domain::Permission::kReadScope, scope));
+  std::shared_lock lock(models_mu_);
+  return models_->Ledger(scope, from, to);
+}
+
+Result<Statistics> EngineImpl::Stats(const Actor& actor, const std::string& scope, Timestamp from,
+                                     Timestamp to) {
+  GL_RETURN_IF_ERROR(AuthorizeScope(actor, domain::Permission::kReadScope, scope));
+  std::shared_lock lock(models_mu_);
+  return models_->Stats(scope, from, to);
+}
+
+Result<std::vector<QueueItem>> EngineImpl::DeadlinesBefore(Timestamp until) {
+  std::shared_lock lock(models_mu_);
+  return models_->DeadlinesBefore(until);
+}
+
+std::vector<GridInfo> EngineImpl::Grids() const {
+  std::shared_lock lock(models_mu_);
+  std::vector<GridInfo> out;
+  for (const auto& [code, g] : models_->registry().grids()) out.push_back(g);
+  return out;
+}
+
+std::vector<PlaceInfo> EngineImpl::Places(const std::string& grid_code) const {
+  std::shared_lock lock(models_mu_);
+  std::vector<PlaceInfo> out;
+  for (const auto& [id, p] : models_->registry().places())
+    if (grid_code.empty() || domain::Covers(grid_code, p.grid_code)) out.push_back(p);
+  return out;
+}
+
+std::vector<WorkerInfo> EngineImpl::Workers(const std::string& grid_code) const {
+  std::shared_lock lock(models_mu_);
+  std::vector<WorkerInfo> out;
+  for (const auto& [id, w] : models_->registry().workers())
+    if (grid_code.empty() || domain::Covers(grid_code, w.grid_code)) out.push_back(w);
+  return out;
+}
+
+}  // namespace gridledger
