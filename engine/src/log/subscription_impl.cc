@@ -1,6 +1,8 @@
 // Catch-up subscriptions: one thread per subscription reads the log in
 // batches up to the committed watermark, then waits for it to move.
 
+#include <atomic>
+#include <set>
 #include <thread>
 
 #include "log/event_log_impl.h"
@@ -40,8 +42,14 @@ class SubscriptionImpl final : public Subscription {
 
   bool WaitUntilHandled(Position p, std::chrono::milliseconds timeout) const override {
     std::unique_lock lock(mu_);
-    return cv_.wait_for(lock, timeout, [&] { return last_handled_ >= p || !status_.ok(); }) &&
-           last_handled_ >= p;
+    // Registering the target lets the delivery loop wake waiters only when
+    // one of them is satisfied, not after every event.
+    auto target = wait_targets_.insert(p.value);
+    bool reached =
+        cv_.wait_for(lock, timeout, [&] { return last_handled_ >= p || !status_.ok(); }) &&
+        last_handled_ >= p;
+    wait_targets_.erase(target);
+    return reached;
   }
 
   Status status() const override {
@@ -50,10 +58,7 @@ class SubscriptionImpl final : public Subscription {
   }
 
  private:
-  bool Stopping() const {
-    std::lock_guard lock(mu_);
-    return stop_;
-  }
+  bool Stopping() const { return stop_.load(std::memory_order_acquire); }
 
   void Fail(Status s) {
     std::lock_guard lock(mu_);
@@ -81,11 +86,13 @@ class SubscriptionImpl final : public Subscription {
         if (Stopping()) return Status::Unavailable("stopping");
         Status h = handler_(e);
         if (!h.ok()) return h;
+        bool wake = false;
         {
           std::lock_guard lock(mu_);
           last_handled_ = e.position;
+          wake = !wait_targets_.empty() && e.position.value >= *wait_targets_.begin();
         }
-        cv_.notify_all();
+        if (wake) cv_.notify_all();
         next_ = Position{e.position.value + 1};
         if (++since_checkpoint >= options_.checkpoint_every) {
           SaveCheckpoint();
@@ -108,8 +115,10 @@ class SubscriptionImpl final : public Subscription {
   Position saved_;
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
-  bool stop_ = false;
+  std::atomic<bool> stop_{false};  // written under mu_, read without it
   Position last_handled_;
+  // Positions that WaitUntilHandled callers are waiting for.
+  mutable std::multiset<uint64_t> wait_targets_;
   Status status_;
   std::thread thread_;
 };
