@@ -40,7 +40,8 @@ class EventLogImpl final : public EventLog {
   // Opens the log plus extra (projection / key) column families.
   static Result<std::unique_ptr<EventLogImpl>> OpenImpl(const std::string& dir,
                                                         const LogOptions& options,
-                                                        std::vector<std::string> extra_families);
+                                                        std::vector<std::string> extra_families,
+                                                        rocksdb::Env* env = nullptr);
 
   EventLogImpl(std::unique_ptr<RocksStore> store, const LogOptions& options);
   ~EventLogImpl() override;
@@ -126,6 +127,7 @@ class EventLogImpl final : public EventLog {
   };
   std::unordered_map<EventId, StagedId> staged_ids_;
   CommitObserver* observer_ = nullptr;
+  bool needs_resume_ = false;  // the last group's write failed
 
   // Watermark.
   std::atomic<uint64_t> committed_{0};

@@ -17,13 +17,15 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& dir,
 }
 
 Result<std::unique_ptr<EventLogImpl>> EventLogImpl::OpenImpl(
-    const std::string& dir, const LogOptions& options, std::vector<std::string> extra_families) {
+    const std::string& dir, const LogOptions& options, std::vector<std::string> extra_families,
+    rocksdb::Env* env) {
   if (options.max_group_events == 0)
     return Status::InvalidArgument("LogOptions.max_group_events must be > 0");
   StoreOptions store_options;
   store_options.create_if_missing = options.create_if_missing;
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.extra_families = std::move(extra_families);
+  store_options.env = env;
   auto store = RocksStore::Open(dir, store_options);
   if (!store.ok()) return store.error();
   auto log = std::make_unique<EventLogImpl>(std::move(store).value(), options);

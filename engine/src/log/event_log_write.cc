@@ -11,6 +11,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <set>
+#include <thread>
 
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
@@ -164,6 +165,22 @@ bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
 }
 
 void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
+  if (needs_resume_) {
+    // A failed write (e.g. disk full) stops RocksDB's writes until resumed.
+    rocksdb::Status resumed = store_->db()->Resume();
+    // Busy: RocksDB's own recovery (which retries every 5 s once space is
+    // back) is running; wait for it rather than fail every append meanwhile.
+    for (int i = 0; i < 700 && resumed.IsBusy(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      resumed = store_->db()->Resume();
+    }
+    if (!resumed.ok()) {
+      Status error = FromRocks(resumed, "the store cannot accept writes since a failed write");
+      for (PendingAppend* req : group) req->result = error;
+      return;
+    }
+    needs_resume_ = false;
+  }
   rocksdb::WriteBatch batch;
   staged_heads_.clear();
   staged_ids_.clear();
@@ -243,9 +260,9 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
     for (const auto& [stream, head] : staged_heads_) head_cache_.erase(stream);
     staged_heads_.clear();
     if (observer_) observer_->OnGroupFailed();
-    // A failed WAL write leaves RocksDB in a background-error state;
-    // try to resume so that later groups can succeed once space returns.
-    store_->db()->Resume().PermitUncheckedError();
+    // A failed WAL write leaves RocksDB in a background-error state; the
+    // next group tries to resume, so appends work again once space returns.
+    needs_resume_ = true;
     return;
   }
   tail_position_ = position;

@@ -63,6 +63,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = true;
+  if (options.env) db_options.env = options.env;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
   db_options.paranoid_checks = true;

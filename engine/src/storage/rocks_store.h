@@ -22,6 +22,8 @@ struct StoreOptions {
   size_t block_cache_bytes = 64u << 20;
   // Extra column families (projections) to open or create besides the log's.
   std::vector<std::string> extra_families;
+  // File system environment; null = the default. Tests inject faults here.
+  rocksdb::Env* env = nullptr;
 };
 
 class RocksStore {
