@@ -1,0 +1,339 @@
+#include "kiosk_app.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "app/case_number.h"
+#include "app/phone_number.h"
+#include "app/secure_string.h"
+#include "ui/imgui_privacy.h"
+
+namespace gridledger::kiosk {
+
+KioskApp::KioskApp(const KioskOptions& options, const KioskDeps& deps)
+    : options_(options),
+      deps_(deps),
+      worker_(std::make_unique<CommandWorker>()),
+      idle_(deps.clock, options.idle_seconds, options.countdown_seconds) {
+  ui_.m.px_per_mm = options.px_per_mm;
+  ui_.p = NormalPalette();
+  ui_.targets = &targets_;
+}
+
+KioskApp::~KioskApp() {
+  worker_->WaitIdle();
+  worker_.reset();
+}
+
+void KioskApp::OpenService(ServiceOpener opener) {
+  worker_->Post([this, opener = std::move(opener)]() -> std::function<void()> {
+    auto r = opener();
+    if (!r.ok()) {
+      std::string err = r.status().ToString();
+      return [this, err] { service_error_ = err; };
+    }
+    std::shared_ptr<CaseService> svc = std::move(r).value();
+    auto cats = svc->Catalogue();
+    auto places = svc->Places();
+    {
+      std::lock_guard lock(service_mu_);
+      service_ = svc;
+    }
+    return [this, cats = std::move(cats), places = std::move(places)]() mutable {
+      catalogue_ = std::move(cats);
+      places_ = std::move(places);
+      for (const auto& c : catalogue_) {
+        fonts_.AddText(c.name_zh + c.name_en);
+        for (const auto& p : c.phrases_zh) fonts_.AddText(p);
+        for (const auto& p : c.phrases_en) fonts_.AddText(p);
+      }
+      for (const auto& p : places_) fonts_.AddText(p.name);
+    };
+  });
+}
+
+std::shared_ptr<CaseService> KioskApp::service() {
+  std::lock_guard lock(service_mu_);
+  return service_;
+}
+
+bool KioskApp::PrepareFrame() {
+  worker_->RunCompletions();
+  return font_rebuild_ || fonts_.rebuild_needed();
+}
+
+void KioskApp::RebuildFonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  fonts_.Build(io.Fonts, ui_.m);
+  ui_.fonts = fonts_.fonts();
+  io.FontDefault = ui_.fonts.body;
+  ApplyStyle(ui_.p, ui_.m.px_per_mm);
+  font_rebuild_ = false;
+}
+
+Rect KioskApp::Content() const {
+  float top = ui_.m.MinTarget() + 2 * ui_.m.Mm(3);
+  float bottom = ui_.display.y - (ui_.m.PrimaryHeight() + 2 * ui_.m.Mm(4));
+  return {ImVec2(ui_.m.Margin(), top + ui_.m.Mm(2)),
+          ImVec2(ui_.display.x - ui_.m.Margin(), bottom - ui_.m.Mm(2))};
+}
+
+void KioskApp::GoTo(Screen s) {
+  screen_ = s;
+  ImGui::ClearActiveID();
+  switch (s) {
+    case Screen::kStart: Speak(txt::kWelcome); break;
+    case Screen::kCategory:
+      Speak(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
+      break;
+    case Screen::kPlace: Speak(txt::kStepPlace); break;
+    case Screen::kWhat:
+      Speak(session_.journey == Journey::kWish ? txt::kStepWhatWish : txt::kStepWhat);
+      break;
+    case Screen::kPhone: Speak(txt::kStepPhone); break;
+    case Screen::kName: Speak(txt::kStepName); break;
+    case Screen::kReview: Speak(txt::kStepReview); break;
+    case Screen::kSubmitting: Speak(txt::kSubmitting); break;
+    case Screen::kReceipt: Speak(txt::kReceiptTitle); break;
+    case Screen::kLookup: Speak(txt::kLookupTitle); break;
+    case Screen::kCaseView: Speak(txt::kProgress); break;
+  }
+}
+
+void KioskApp::Speak(const Text& t) {
+  if (deps_.speech) deps_.speech->Say(t(ui_.lang), ui_.lang == Lang::kZh);
+}
+
+void KioskApp::ResetSession() {
+  session_.Reset();
+  entry_.Reset();
+  receipt_qr_ = QrMatrix{};
+  if (deps_.ime) deps_.ime->Reset();
+  if (deps_.speech) deps_.speech->ResetForNewUser();
+  ForgetImGuiTextState();
+  if (ui_.lang != Lang::kZh) SetLang(Lang::kZh);
+  if (ui_.m.large_text) SetLargeText(false);
+  if (high_contrast_) SetHighContrast(false);
+  idle_.Touch();
+  idle_prompt_ = false;
+  screen_ = Screen::kStart;
+}
+
+void KioskApp::SetLargeText(bool on) {
+  ui_.m.large_text = on;
+  font_rebuild_ = true;
+}
+
+void KioskApp::SetHighContrast(bool on) {
+  high_contrast_ = on;
+  ui_.p = on ? HighContrastPalette() : NormalPalette();
+  ApplyStyle(ui_.p, ui_.m.px_per_mm);
+}
+
+void KioskApp::SetLang(Lang lang) { ui_.lang = lang; }
+
+std::vector<const ServiceCategory*> KioskApp::JourneyCategories() const {
+  std::vector<const ServiceCategory*> out;
+  bool wish = session_.journey == Journey::kWish;
+  for (const auto& c : catalogue_)
+    if ((c.kind == "microWish") == wish) out.push_back(&c);
+  return out;
+}
+
+const ServiceCategory* KioskApp::CurrentCategory() const {
+  for (const auto& c : catalogue_)
+    if (c.code == session_.category) return &c;
+  return nullptr;
+}
+
+void KioskApp::StartJourney(Journey j) {
+  session_.journey = j;
+  if (j == Journey::kLookup) {
+    GoTo(Screen::kLookup);
+    return;
+  }
+  auto cats = JourneyCategories();
+  if (j == Journey::kWish && cats.size() == 1) {
+    session_.category = cats[0]->code;
+    GoTo(Screen::kPlace);
+    return;
+  }
+  GoTo(Screen::kCategory);
+}
+
+void KioskApp::Submit() {
+  const ServiceCategory* cat = CurrentCategory();
+  if (!cat) return;
+  FileCase req;
+  req.category = cat->code;
+  req.description = session_.Description(cat->phrases_zh);
+  req.location.place_id = session_.place_id;
+  req.location.grid_code = session_.place_grid;
+  if (session_.place_unsure) req.location.address = "居民不确定具体位置";
+  req.reporter_name = session_.name;
+  req.reporter_phone = session_.phone;
+  req.source = CaseSource::kKiosk;
+  session_.submitting = true;
+  session_.submit_failed = false;
+  GoTo(Screen::kSubmitting);
+  worker_->Post([this, req = std::move(req)]() mutable -> std::function<void()> {
+    auto svc = service();
+    Result<FiledReceipt> r = Status::Unavailable("not ready");
+    if (svc) {
+      if (req.location.grid_code.empty() && req.location.place_id.empty())
+        req.location.grid_code = svc->DefaultGrid();
+      r = svc->File(req);
+    }
+    Wipe(req.reporter_phone);
+    Wipe(req.reporter_name);
+    Wipe(req.description);
+    return [this, r = std::move(r)]() mutable {
+      if (!session_.submitting) return;  // the session was reset meanwhile
+      session_.submitting = false;
+      if (!r.ok()) {
+        session_.submit_failed = true;
+        session_.submit_error = r.status().ToString();
+        return;
+      }
+      session_.receipt = std::move(r).value();
+      receipt_qr_ = EncodeQr("网格台账 事项编号:" + DisplayCaseNumber(session_.receipt->case_id) +
+                             " 查询码:" + session_.receipt->query_code);
+      GoTo(Screen::kReceipt);
+    };
+  });
+}
+
+void KioskApp::StartLookup() {
+  Session& s = session_;
+  bool complete = s.lookup_code.size() == 6 &&
+                  (s.lookup_by_phone ? IsValidMobile(s.lookup_phone) : !s.lookup_case.empty());
+  if (!complete) {
+    s.lookup_error = Session::LookupError::kIncomplete;
+    return;
+  }
+  s.looking_up = true;
+  s.lookup_error = Session::LookupError::kNone;
+  bool by_phone = s.lookup_by_phone;
+  std::string key = by_phone ? s.lookup_phone : CaseIdFromDisplay(s.lookup_case);
+  std::string code = s.lookup_code;
+  worker_->Post([this, by_phone, key, code]() mutable -> std::function<void()> {
+    auto svc = service();
+    Result<std::vector<CaseView>> r = Status::Unavailable("not ready");
+    if (svc) {
+      if (by_phone) {
+        r = svc->LookupByPhone(key, code);
+      } else {
+        auto one = svc->Lookup(key, code);
+        if (one.ok()) r = std::vector<CaseView>{std::move(one).value()};
+        else r = one.status();
+      }
+    }
+    Wipe(key);
+    Wipe(code);
+    return [this, r = std::move(r)]() mutable { ApplyLookupResult(std::move(r)); };
+  });
+}
+
+void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
+  Session& s = session_;
+  if (!s.looking_up) return;  // reset meanwhile
+  s.looking_up = false;
+  if (!r.ok()) {
+    StatusCode code = r.status().code();
+    s.lookup_error = code == StatusCode::kNotFound            ? Session::LookupError::kNotFound
+                     : code == StatusCode::kResourceExhausted ? Session::LookupError::kLocked
+                                                              : Session::LookupError::kFailed;
+    s.lookup_message = r.status().ToString();
+    Wipe(s.lookup_code);
+    return;
+  }
+  s.found = std::move(r).value();
+  if (s.found.empty()) {
+    s.lookup_error = Session::LookupError::kNotFound;
+    Wipe(s.lookup_code);
+    return;
+  }
+  s.found_code = s.lookup_code;
+  s.shown_case = 0;
+  s.feedback_result = Session::FeedbackResult::kNone;
+  for (const auto& c : s.found) {
+    fonts_.AddText(c.description);
+    fonts_.AddText(c.assignee_name);
+    for (const auto& t : c.timeline) fonts_.AddText(t.text_zh + t.text_en);
+  }
+  GoTo(Screen::kCaseView);
+}
+
+void KioskApp::SendFeedback(uint8_t satisfaction, bool fixed) {
+  Session& s = session_;
+  if (s.found.empty() || s.sending_feedback) return;
+  s.sending_feedback = true;
+  std::string id = s.found[s.shown_case].case_id;
+  std::string code = s.found_code;
+  worker_->Post([this, id, code, satisfaction, fixed]() mutable -> std::function<void()> {
+    auto svc = service();
+    Result<CaseView> r = Status::Unavailable("not ready");
+    if (svc) r = svc->Feedback(id, code, satisfaction, fixed);
+    Wipe(code);
+    return [this, id, fixed, r = std::move(r)]() mutable {
+      Session& s = session_;
+      if (!s.sending_feedback) return;
+      s.sending_feedback = false;
+      if (!r.ok()) {
+        s.feedback_result = Session::FeedbackResult::kFailed;
+        s.feedback_message = r.status().ToString();
+        return;
+      }
+      for (auto& c : s.found)
+        if (c.case_id == id) c = r.value();
+      for (const auto& t : r.value().timeline) fonts_.AddText(t.text_zh + t.text_en);
+      s.feedback_result =
+          fixed ? Session::FeedbackResult::kThanks : Session::FeedbackResult::kReopened;
+    };
+  });
+}
+
+void KioskApp::Draw() {
+  ImGuiIO& io = ImGui::GetIO();
+  ui_.display = io.DisplaySize;
+  targets_.BeginFrame();
+  if (io.MouseDown[0]) idle_.Touch();
+  bool pristine = screen_ == Screen::kStart && session_.journey == Journey::kNone &&
+                  ui_.lang == Lang::kZh && !ui_.m.large_text && !high_contrast_ &&
+                  !(deps_.speech && deps_.speech->enabled());
+  IdleTimer::Phase phase = idle_.Poll();
+  if (phase == IdleTimer::Phase::kExpired && !pristine) {
+    ResetSession();
+    phase = IdleTimer::Phase::kActive;
+  }
+  if (pristine) idle_.Touch();
+  bool asking = phase == IdleTimer::Phase::kAsking && !pristine;
+  if (asking && !idle_prompt_) Speak(txt::kStillThere);
+  idle_prompt_ = asking;
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("##kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, ui_.p.background);
+  DrawTopBar();
+  switch (screen_) {
+    case Screen::kStart: DrawStart(); break;
+    case Screen::kCategory: DrawCategory(); break;
+    case Screen::kPlace: DrawPlace(); break;
+    case Screen::kWhat: DrawWhat(); break;
+    case Screen::kPhone: DrawPhone(); break;
+    case Screen::kName: DrawName(); break;
+    case Screen::kReview: DrawReview(); break;
+    case Screen::kSubmitting: DrawSubmitting(); break;
+    case Screen::kReceipt: DrawReceipt(); break;
+    case Screen::kLookup: DrawLookup(); break;
+    case Screen::kCaseView: DrawCaseView(); break;
+  }
+  ImGui::End();
+  if (idle_prompt_) DrawIdlePrompt();
+}
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,144 @@
+// KioskApp: the resident kiosk's state machine and UI, independent of any
+// window system. A runner (GLFW, SDL2 or a headless test) owns the ImGui
+// context and calls, once per frame:
+//
+//   if (app.PrepareFrame()) { <drop font texture>; app.RebuildFonts(); <upload> }
+//   ImGui::NewFrame(); app.Draw(); ImGui::Render();
+//
+// Threading: every method is for the UI thread. Engine calls run on the
+// app's CommandWorker; their results are applied in PrepareFrame().
+//
+// Privacy: ResetSession() (the "done" button, or the idle countdown running
+// out) wipes the session, the input methods' state including RIME's learned
+// words, ImGui's text state, and returns language/size/contrast/voice to
+// the defaults.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/case_service.h"
+#include "app/command_worker.h"
+#include "app/idle_timer.h"
+#include "app/kiosk_clock.h"
+#include "app/screen.h"
+#include "app/session.h"
+#include "platform/qr_code.h"
+#include "platform/speech.h"
+#include "ui/fonts.h"
+#include "ui/text_entry.h"
+#include "ui/touch_targets.h"
+#include "ui/ui_context.h"
+
+namespace gridledger::kiosk {
+
+struct KioskOptions {
+  float px_per_mm = 4.0f;
+  double idle_seconds = 90;       // without a touch before asking
+  double countdown_seconds = 30;  // to answer "还在使用吗?" (>= 20)
+};
+
+struct KioskDeps {
+  const KioskClock* clock = nullptr;                   // required
+  PinyinIme* ime = nullptr;                            // optional
+  const HandwritingRecognizer* handwriting = nullptr;  // optional
+  Speech* speech = nullptr;                            // optional
+};
+
+class KioskApp {
+ public:
+  using ServiceOpener = std::function<Result<std::shared_ptr<CaseService>>()>;
+
+  KioskApp(const KioskOptions& options, const KioskDeps& deps);
+  ~KioskApp();  // finishes queued engine work first
+
+  // Opens the service on the worker thread (the UI shows "getting ready"
+  // where it is needed meanwhile).
+  void OpenService(ServiceOpener opener);
+  bool service_ready() const { return !catalogue_.empty(); }
+  // A failure to open, in words for staff; empty when none.
+  const std::string& service_error() const { return service_error_; }
+
+  // Before ImGui::NewFrame(). Returns true when the font atlas must be
+  // rebuilt (call RebuildFonts() and re-upload the texture).
+  bool PrepareFrame();
+  void RebuildFonts();
+  void Draw();
+
+  // ---- state (tests, --screen) ----
+  Screen screen() const { return screen_; }
+  void GoTo(Screen s);
+  void ResetSession();
+  Session& session() { return session_; }
+  const TouchTargets& targets() const { return targets_; }
+  CommandWorker& worker() { return *worker_; }
+  const Metrics& metrics() const { return ui_.m; }
+  FontLibrary& fonts() { return fonts_; }
+  Lang lang() const { return ui_.lang; }
+  bool idle_prompt_visible() const { return idle_prompt_; }
+  const TextEntryState& entry_state() const { return entry_; }
+  // Fills the session with plausible data so that every screen can be
+  // shown on its own (--screen NAME for screenshots and size tests).
+  void FillSampleSession();
+
+ private:
+  // Screens (one file each under ui/screens/).
+  void DrawTopBar();
+  void DrawStart();
+  void DrawCategory();
+  void DrawPlace();
+  void DrawWhat();
+  void DrawPhone();
+  void DrawName();
+  void DrawReview();
+  void DrawSubmitting();
+  void DrawReceipt();
+  void DrawLookup();
+  void DrawCaseView();
+  void DrawIdlePrompt();
+  // Bottom bar with back / next; returns 1 for next, -1 for back, 0 none.
+  int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true);
+  float DrawTitle(const Text& title);  // returns the y below it
+
+  // Actions.
+  void StartJourney(Journey j);
+  void Submit();
+  void StartLookup();
+  void SendFeedback(uint8_t satisfaction, bool fixed);
+  void ApplyLookupResult(Result<std::vector<CaseView>> r);
+  void SetLargeText(bool on);
+  void SetHighContrast(bool on);
+  void SetLang(Lang lang);
+  void Speak(const Text& t);
+  std::vector<const ServiceCategory*> JourneyCategories() const;
+  const ServiceCategory* CurrentCategory() const;
+  std::shared_ptr<CaseService> service();
+  Rect Content() const;  // the area between the top bar and the nav bar
+
+  KioskOptions options_;
+  KioskDeps deps_;
+  std::unique_ptr<CommandWorker> worker_;
+  IdleTimer idle_;
+  Ui ui_;
+  FontLibrary fonts_;
+  TouchTargets targets_;
+  bool high_contrast_ = false;
+  bool idle_prompt_ = false;
+  bool font_rebuild_ = true;
+
+  std::mutex service_mu_;
+  std::shared_ptr<CaseService> service_;
+  std::string service_error_;
+  std::vector<ServiceCategory> catalogue_;
+  std::vector<PlaceChoice> places_;
+
+  Screen screen_ = Screen::kStart;
+  Session session_;
+  TextEntryState entry_;
+  QrMatrix receipt_qr_;
+};
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,91 @@
+// gridledger-kiosk: the resident touchscreen kiosk.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "app/engine_case_service.h"
+#include "gridledger/demo.h"
+#include "gridledger/engine.h"
+#include "input/handwriting.h"
+#include "input/pinyin_ime.h"
+#include "kiosk_app.h"
+#include "main/options.h"
+#include "main/runner.h"
+#include "platform/speech.h"
+
+namespace gk = gridledger::kiosk;
+
+namespace {
+
+std::string DefaultRimeDir() {
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  std::string base = cache && *cache ? cache : (home ? std::string(home) + "/.cache" : "/tmp");
+  return base + "/gridledger-kiosk/rime";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto start = std::chrono::steady_clock::now();
+  gk::CommandLine cmd;
+  std::string error;
+  if (!gk::ParseCommandLine(argc, argv, &cmd, &error)) {
+    std::fputs(error.c_str(), stderr);
+    return argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") ? 0 : 2;
+  }
+
+  gk::SteadyKioskClock clock;
+  gk::PinyinIme ime(GL_KIOSK_RIME_SHARED_DIR, cmd.rime_dir.empty() ? DefaultRimeDir() : cmd.rime_dir);
+  ime.Start();  // deploys in the background (~1 s the first time)
+  gk::HandwritingRecognizer handwriting;
+  if (!handwriting.Open()) std::fprintf(stderr, "kiosk: handwriting model not found\n");
+  gk::Speech speech;
+
+  gk::KioskOptions options;
+  options.px_per_mm = cmd.px_per_mm;
+  options.idle_seconds = cmd.idle_seconds;
+  gk::KioskDeps deps{&clock, &ime, &handwriting, cmd.speech ? &speech : nullptr};
+  gk::KioskApp app(options, deps);
+
+  // Open (and for --demo, first seed) the data directory on the worker.
+  app.OpenService([cmd]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
+    std::string dir = cmd.data_dir;
+    if (cmd.demo) {
+      std::string tmpl = (std::filesystem::temp_directory_path() / "gridledger-kiosk-demo-XXXXXX").string();
+      if (!mkdtemp(tmpl.data())) return gridledger::Status::IOError("cannot create a temporary directory");
+      dir = tmpl;
+      gridledger::DemoOptions demo;
+      demo.days = static_cast<uint32_t>(cmd.demo_days);
+      auto seeded = gridledger::SeedDemo(dir, demo);
+      if (!seeded.ok()) return seeded.status();
+      std::fprintf(stderr, "kiosk: demo data in %s (%llu cases); sample phone %s case %s code %s\n",
+                   dir.c_str(), static_cast<unsigned long long>(seeded->cases),
+                   gridledger::MaskPhone(seeded->sample_phone).c_str(),
+                   seeded->sample_case_id.c_str(), seeded->sample_query_code.c_str());
+    }
+    auto engine = gridledger::Engine::Open(dir);
+    if (!engine.ok()) return engine.status();
+    std::shared_ptr<gridledger::Engine> shared(std::move(engine).value());
+    return std::shared_ptr<gk::CaseService>(std::make_shared<gk::EngineCaseService>(shared));
+  });
+
+  if (!cmd.screen.empty()) {
+    auto screen = gk::ScreenFromName(cmd.screen);
+    if (!screen) {
+      std::fprintf(stderr, "kiosk: unknown screen %s\n", cmd.screen.c_str());
+      return 2;
+    }
+    app.worker().WaitIdle();  // the sample needs the catalogue and places
+    app.PrepareFrame();
+    if (*screen != gk::Screen::kStart) {
+      app.FillSampleSession();
+      if (*screen == gk::Screen::kWhat || *screen == gk::Screen::kName) ime.WaitReady();
+    }
+    app.GoTo(*screen);
+  }
+
+  gk::RunContext ctx{&app, &cmd, start};
+  return cmd.backend == "sdl" ? gk::RunSdl(ctx) : gk::RunGlfw(ctx);
+}

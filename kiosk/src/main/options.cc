@@ -1,0 +1,70 @@
+#include "main/options.h"
+
+#include <cstdlib>
+#include <string_view>
+
+namespace gridledger::kiosk {
+
+namespace {
+constexpr const char* kUsage =
+    "usage: gridledger-kiosk (--demo | --data DIR) [options]\n"
+    "  --demo              start on a demo community in a fresh temporary data dir\n"
+    "  --demo-days N       days of demo history (default 60)\n"
+    "  --data DIR          open a real data directory\n"
+    "  --windowed          run in a window (default fullscreen)\n"
+    "  --size WxH          window / screenshot size (default 1920x1080)\n"
+    "  --backend glfw|sdl  window system (default glfw)\n"
+    "  --screenshot FILE   render the current screen to a PNG and exit\n"
+    "  --screen NAME       start at a screen (start category place what phone name review\n"
+    "                      submitting receipt lookup case) with sample data\n"
+    "  --screenshot-dir D  save D/kiosk-<screen>.png each time the screen changes\n"
+    "  --targets-file F    keep F updated with the screen and its touch targets\n"
+    "  --px-per-mm N       panel density (default 4: 21.5\" 1080p)\n"
+    "  --idle-seconds N    seconds without a touch before asking (default 90)\n"
+    "  --rime-dir DIR      RIME user data dir (deploy cache; wiped of learned words)\n"
+    "  --no-speech         do not offer voice prompts\n"
+    "  --bench-frames N    render N frames, print CPU ms per frame, exit\n";
+}
+
+bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto value = [&](std::string* v) {
+      if (i + 1 >= argc) {
+        *error = std::string(a) + " needs a value\n" + kUsage;
+        return false;
+      }
+      *v = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--demo") o->demo = true;
+    else if (a == "--windowed") o->windowed = true;
+    else if (a == "--no-speech") o->speech = false;
+    else if (a == "--data") { if (!value(&o->data_dir)) return false; }
+    else if (a == "--backend") { if (!value(&o->backend)) return false; }
+    else if (a == "--screenshot") { if (!value(&o->screenshot)) return false; }
+    else if (a == "--screen") { if (!value(&o->screen)) return false; }
+    else if (a == "--screenshot-dir") { if (!value(&o->screenshot_dir)) return false; }
+    else if (a == "--targets-file") { if (!value(&o->targets_file)) return false; }
+    else if (a == "--rime-dir") { if (!value(&o->rime_dir)) return false; }
+    else if (a == "--px-per-mm") { if (!value(&v)) return false; o->px_per_mm = std::strtof(v.c_str(), nullptr); }
+    else if (a == "--idle-seconds") { if (!value(&v)) return false; o->idle_seconds = std::strtod(v.c_str(), nullptr); }
+    else if (a == "--demo-days") { if (!value(&v)) return false; o->demo_days = std::atoi(v.c_str()); }
+    else if (a == "--bench-frames") { if (!value(&v)) return false; o->bench_frames = std::atoi(v.c_str()); }
+    else if (a == "--size") {
+      if (!value(&v)) return false;
+      if (std::sscanf(v.c_str(), "%dx%d", &o->width, &o->height) != 2) { *error = "bad --size\n"; return false; }
+    } else if (a == "--help" || a == "-h") { *error = kUsage; return false; }
+    else { *error = "unknown option " + std::string(a) + "\n" + kUsage; return false; }
+  }
+  if (o->demo == !o->data_dir.empty()) {
+    *error = std::string("give exactly one of --demo and --data DIR\n") + kUsage;
+    return false;
+  }
+  if (o->px_per_mm < 1 || o->px_per_mm > 40) { *error = "--px-per-mm out of range\n"; return false; }
+  if (o->backend != "glfw" && o->backend != "sdl") { *error = "--backend is glfw or sdl\n"; return false; }
+  return true;
+}
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,48 @@
+// What the GLFW and SDL2 runners share: the per-frame sequence around
+// KioskApp, screenshots, the touch-target file for tests, and timings.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "kiosk_app.h"
+#include "main/options.h"
+
+namespace gridledger::kiosk {
+
+struct RunContext {
+  KioskApp* app = nullptr;
+  const CommandLine* cmd = nullptr;
+  std::chrono::steady_clock::time_point process_start;
+};
+
+// One frame after the backend's NewFrame: returns false when the app should exit.
+// `rebuild_fonts` drops/re-creates the GL font texture around RebuildFonts().
+class FrameDriver {
+ public:
+  explicit FrameDriver(RunContext ctx) : ctx_(ctx) {}
+  // Before the backends' NewFrame.
+  void Prepare();
+  // ImGui::NewFrame .. ImGui::Render.
+  void Build();
+  // After rendering into the back buffer, before swapping. Returns false to exit.
+  bool AfterRender(int fb_width, int fb_height);
+  int exit_code() const { return exit_code_; }
+
+ private:
+  RunContext ctx_;
+  int frame_ = 0;
+  int settled_ = 0;
+  Screen last_screen_ = Screen::kStart;
+  bool first_frame_reported_ = false;
+  double cpu_ms_total_ = 0;
+  int cpu_frames_ = 0;
+  int exit_code_ = 0;
+  std::chrono::steady_clock::time_point frame_start_;
+};
+
+int RunGlfw(const RunContext& ctx);
+int RunSdl(const RunContext& ctx);
+
+}  // namespace gridledger::kiosk

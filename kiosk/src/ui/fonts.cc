@@ -1,0 +1,129 @@
+#include "ui/fonts.h"
+
+#include <atomic>
+#include <mutex>
+#include <filesystem>
+
+#include "app/text.h"
+#include "input/utf8.h"
+
+namespace gridledger::kiosk {
+namespace {
+
+std::atomic<int> g_missing{0};
+std::mutex g_missing_mu;
+std::string g_missing_text;
+
+void AddUtf8(ImFontGlyphRangesBuilder& b, std::string_view s) {
+  for (char32_t c : DecodeUtf8(s))
+    if (c < 0x10000) b.AddChar(static_cast<ImWchar>(c));
+}
+
+void AddAppTexts(ImFontGlyphRangesBuilder& b) {
+  for (const Text& t : AllTexts()) {
+    AddUtf8(b, t.zh);
+    AddUtf8(b, t.en);
+  }
+  // Digits, Latin, and the punctuation the screens use.
+  b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+  AddUtf8(b, "，。：；！？（）“”…—·、《》0123456789年月日时分秒待定");
+}
+
+}  // namespace
+
+bool FontLibrary::AddText(std::string_view utf8) {
+  bool added = false;
+  for (char32_t c : DecodeUtf8(utf8)) {
+    if (c >= 0x10000 || c < 0x20) continue;
+    if (extra_.insert(static_cast<ImWchar>(c)).second) {
+      // Already in the built body font (e.g. from the common set)?
+      if (fonts_.body && fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) &&
+          fonts_.heading && fonts_.heading->FindGlyphNoFallback(static_cast<ImWchar>(c)))
+        continue;
+      added = true;
+    }
+  }
+  if (added) rebuild_needed_ = true;
+  return added;
+}
+
+bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
+  atlas->Clear();
+  fonts_ = FontSet{};
+  rebuild_needed_ = false;
+  bool have_files = std::filesystem::exists(kRegular);
+  if (!have_files) {
+    fonts_.body = fonts_.heading = fonts_.huge = atlas->AddFontDefault();
+    atlas->Build();
+    return false;
+  }
+  const char* bold = std::filesystem::exists(kBold) ? kBold : kRegular;
+
+  ImFontGlyphRangesBuilder body, heading, huge;
+  body.AddRanges(atlas->GetGlyphRangesChineseSimplifiedCommon());
+  AddAppTexts(body);
+  AddAppTexts(heading);
+  for (ImWchar c : extra_) {
+    body.AddChar(c);
+    heading.AddChar(c);
+  }
+  huge.AddRanges(atlas->GetGlyphRangesDefault());
+  body_ranges_.clear();
+  heading_ranges_.clear();
+  huge_ranges_.clear();
+  body.BuildRanges(&body_ranges_);
+  heading.BuildRanges(&heading_ranges_);
+  huge.BuildRanges(&huge_ranges_);
+
+  ImFontConfig cfg;
+  cfg.FontNo = 2;  // Simplified Chinese glyph shapes in the Noto CJK collection
+  cfg.OversampleH = 1;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  atlas->TexDesiredWidth = 4096;
+  fonts_.body = atlas->AddFontFromFileTTF(kRegular, m.BodyPx(), &cfg, body_ranges_.Data);
+  fonts_.heading = atlas->AddFontFromFileTTF(bold, m.HeadingPx(), &cfg, heading_ranges_.Data);
+  fonts_.huge = atlas->AddFontFromFileTTF(bold, m.HugePx(), &cfg, huge_ranges_.Data);
+  if (!fonts_.body || !fonts_.heading || !fonts_.huge || !atlas->Build()) {
+    atlas->Clear();
+    fonts_.body = fonts_.heading = fonts_.huge = atlas->AddFontDefault();
+    atlas->Build();
+    return false;
+  }
+  return true;
+}
+
+bool FontLibrary::CanRender(std::string_view utf8) const {
+  if (!fonts_.body) return false;
+  for (char32_t c : DecodeUtf8(utf8)) {
+    if (c < 0x20) continue;
+    if (c >= 0x10000 || !fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+  }
+  return true;
+}
+
+int FontLibrary::missing_glyphs() { return g_missing.load(); }
+void FontLibrary::ResetMissingGlyphs() {
+  g_missing = 0;
+  std::lock_guard lock(g_missing_mu);
+  g_missing_text.clear();
+}
+
+std::string FontLibrary::missing_text() {
+  std::lock_guard lock(g_missing_mu);
+  return g_missing_text;
+}
+
+void FontLibrary::AuditText(const ImFont* font, std::string_view text) {
+  for (char32_t c : DecodeUtf8(text)) {
+    if (c < 0x20) continue;
+    if (c >= 0x10000 || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+      ++g_missing;
+      std::lock_guard lock(g_missing_mu);
+      if (g_missing_text.size() < 256) AppendUtf8(g_missing_text, c);
+    }
+  }
+}
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,113 @@
+// A found case: status, deadline, late or not, the timeline in plain words;
+// after closing, rate it 1-5 or say "not fixed" (which reopens it).
+#include "app/case_number.h"
+#include "app/plain_words.h"
+#include "kiosk_app.h"
+
+namespace gridledger::kiosk {
+
+void KioskApp::DrawCaseView() {
+  const Metrics& m = ui_.m;
+  Session& s = session_;
+  Rect c = Content();
+  if (s.found.empty()) {
+    GoTo(Screen::kLookup);
+    return;
+  }
+  if (s.shown_case >= s.found.size()) s.shown_case = 0;
+  const CaseView& v = s.found[s.shown_case];
+  float gap = m.Gap();
+  const ServiceCategory* cat = nullptr;
+  for (const auto& k : catalogue_)
+    if (k.code == v.category) cat = &k;
+  std::string title = std::string(ui_.T(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
+  float y = c.min.y;
+  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
+  float left_w = c.W() * 0.42f;
+  auto line = [&](const std::string& label, const std::string& value, float yy) {
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.p.muted, label);
+    float lw = m.Mm(40);
+    return yy + std::max(ui_.fonts.body->FontSize * 1.4f,
+                         DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.p.text, value, left_w - lw) +
+                             m.Mm(2));
+  };
+  if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
+  y = line(ui_.T(txt::kStatus), StateWords(v.state)(ui_.lang), y);
+  y = line(ui_.T(txt::kDeadline), FormatLocalTime(v.deadline, ui_.lang), y);
+  // Late or not: words plus a symbol shape, not colour alone.
+  std::string late = ui_.T(v.overdue ? txt::kLate : txt::kOnTime);
+  y = line("", late, y);
+  if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
+
+  // Rating after closing.
+  using FR = Session::FeedbackResult;
+  if (s.feedback_result == FR::kThanks) {
+    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kThanksRated), left_w);
+  } else if (s.feedback_result == FR::kReopened) {
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kReopened), left_w);
+  } else if (v.state == CaseState::kClosed && !v.satisfaction) {
+    y += gap;
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle), left_w) + gap;
+    float bw = (left_w - 4 * gap) / 5;
+    float bh = m.MinTarget() + m.Mm(4);
+    for (int i = 1; i <= 5; ++i) {
+      std::string label = std::to_string(i) + ui_.T(txt::kRateStars);
+      if (Button(ui_, ("rate/" + std::to_string(i)).c_str(), label,
+                 Rect::XYWH(c.min.x + (i - 1) * (bw + gap), y, bw, bh)))
+        SendFeedback(static_cast<uint8_t>(i), true);
+    }
+    y += bh + gap;
+    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed), Rect::XYWH(c.min.x, y, left_w, bh)))
+      SendFeedback(1, false);
+    y += bh + gap;
+    if (s.feedback_result == FR::kFailed)
+      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kLookupFailed));
+  }
+
+  // Right: the timeline, newest last, drag to scroll.
+  float rx = c.min.x + left_w + m.Mm(10);
+  float ty = c.min.y + ui_.fonts.heading->FontSize * 1.4f;
+  DrawText(ui_, ui_.fonts.body, ImVec2(rx, ty), ui_.p.muted, ui_.T(txt::kProgress));
+  ty += ui_.fonts.body->FontSize * 1.4f;
+  float tw = c.max.x - rx;
+  float list_h = 0;
+  for (const auto& t : v.timeline)
+    list_h += MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - m.Mm(50)).y + m.Mm(6);
+  float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(4) : 0;
+  {
+    ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)}, list_h);
+    ImVec2 o = area.ContentOrigin();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float yy = o.y;
+    for (size_t i = 0; i < v.timeline.size(); ++i) {
+      const auto& t = v.timeline[i];
+      // A numbered dot per step (shape + number, not colour).
+      dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui_.fonts.body->FontSize / 2), m.Mm(2.5f), ui_.p.text);
+      DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.p.muted, FormatLocalTime(t.at, ui_.lang));
+      float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(50), yy), ui_.p.text,
+                         Pick(ui_.lang, t.text_zh, t.text_en), tw - m.Mm(50));
+      yy += h + m.Mm(6);
+    }
+  }
+  if (s.found.size() > 1) {
+    float bw = std::max(m.MinTarget(), (tw - gap * (s.found.size() - 1)) / s.found.size());
+    float by = c.max.y - m.MinTarget();
+    for (size_t i = 0; i < s.found.size() && rx + i * (bw + gap) + bw <= c.max.x + 1; ++i) {
+      ButtonOptions o;
+      o.selected = i == s.shown_case;
+      if (Button(ui_, ("case/" + std::to_string(i)).c_str(), std::to_string(i + 1),
+                 Rect::XYWH(rx + i * (bw + gap), by, bw, m.MinTarget()), o)) {
+        s.shown_case = i;
+        s.feedback_result = FR::kNone;
+      }
+    }
+  }
+  int nav = DrawNavBar(true, ui_.T(txt::kDone));
+  if (nav < 0) {
+    s.found.clear();
+    GoTo(Screen::kLookup);
+  }
+  if (nav > 0) ResetSession();
+}
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,46 @@
+// Step 1: category tiles with pictogram and words; a tap chooses and moves on.
+#include <cmath>
+
+#include "kiosk_app.h"
+#include "ui/pictograms.h"
+
+namespace gridledger::kiosk {
+
+void KioskApp::DrawCategory() {
+  const Metrics& m = ui_.m;
+  Rect c = Content();
+  float y = DrawTitle(session_.journey == Journey::kWish ? txt::kStepCategoryWish
+                                                         : txt::kStepCategory);
+  auto cats = JourneyCategories();
+  if (cats.empty()) {
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kPreparing));
+  } else {
+    int cols = cats.size() > 9 ? 4 : 3;
+    int rows = static_cast<int>((cats.size() + cols - 1) / cols);
+    float gap = m.Gap();
+    float w = (c.W() - (cols - 1) * gap) / cols;
+    float h = std::max(m.Mm(45), (c.max.y - y - (rows - 1) * gap) / rows);
+    float content_h = rows * h + (rows - 1) * gap;
+    {
+    ScrollArea area(ui_, "##cats", Rect{ImVec2(c.min.x, y), c.max}, content_h);
+    ImVec2 o0 = area.ContentOrigin();
+    for (size_t i = 0; i < cats.size(); ++i) {
+      const ServiceCategory* cat = cats[i];
+      ButtonOptions o;
+      o.selected = session_.category == cat->code;
+      o.pictogram = &DrawPictogram;
+      o.pictogram_code = cat->code;
+      o.font = ui_.fonts.body;
+      Rect r = Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (h + gap), w, h);
+      if (Button(ui_, ("cat/" + cat->code).c_str(), Pick(ui_.lang, cat->name_zh, cat->name_en), r, o)) {
+        if (session_.category != cat->code) session_.phrases.clear();
+        session_.category = cat->code;
+        GoTo(Screen::kPlace);
+      }
+    }
+    }
+  }
+  if (DrawNavBar(true, nullptr) < 0) ResetSession();
+}
+
+}  // namespace gridledger::kiosk

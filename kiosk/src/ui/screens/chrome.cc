@@ -1,0 +1,96 @@
+// The frame around every screen: the top bar (title, language, large text,
+// contrast, voice, start over), screen titles and the bottom nav bar.
+#include "kiosk_app.h"
+#include "ui/widgets.h"
+
+namespace gridledger::kiosk {
+
+void KioskApp::DrawTopBar() {
+  const Metrics& m = ui_.m;
+  float h = m.MinTarget() + 2 * m.Mm(3);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui_.display.x, h), ui_.p.panel);
+  dl->AddLine(ImVec2(0, h), ImVec2(ui_.display.x, h), ui_.p.border, m.Mm(0.5f));
+  float y = m.Mm(3);
+  float bh = m.MinTarget();
+  DrawText(ui_, ui_.fonts.body, ImVec2(m.Margin(), y + (bh - ui_.fonts.body->FontSize) / 2),
+           ui_.p.text, ui_.T(txt::kAppTitle));
+
+  // Right to left: start over (not on start), voice, contrast, large text, languages.
+  float x = ui_.display.x - m.Margin();
+  auto place = [&](float w) {
+    x -= w;
+    Rect r = Rect::XYWH(x, y, w, bh);
+    x -= m.Gap();
+    return r;
+  };
+  if (screen_ != Screen::kStart) {
+    ButtonOptions o;
+    o.kind = ButtonKind::kNormal;
+    if (Button(ui_, "top/home", ui_.T(txt::kHome), place(m.Mm(48)), o)) {
+      ResetSession();
+      return;
+    }
+  }
+  bool voice = deps_.speech && deps_.speech->enabled();
+  if (deps_.speech) {
+    ButtonOptions o;
+    o.selected = voice;
+    if (Button(ui_, "top/voice", ui_.T(voice ? txt::kVoiceOn : txt::kVoiceOff), place(m.Mm(52)), o)) {
+      deps_.speech->SetEnabled(!voice);
+      Speak(txt::kVoiceOn);
+    }
+  }
+  {
+    ButtonOptions o;
+    o.selected = high_contrast_;
+    if (Button(ui_, "top/contrast", ui_.T(txt::kContrast), place(m.Mm(56)), o))
+      SetHighContrast(!high_contrast_);
+  }
+  {
+    ButtonOptions o;
+    o.selected = ui_.m.large_text;
+    if (Button(ui_, "top/large", ui_.T(txt::kLargeText), place(m.Mm(50)), o))
+      SetLargeText(!ui_.m.large_text);
+  }
+  {
+    ButtonOptions o;
+    o.selected = ui_.lang == Lang::kEn;
+    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(m.Mm(44)), o)) SetLang(Lang::kEn);
+    o.selected = ui_.lang == Lang::kZh;
+    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(m.Mm(44)), o)) SetLang(Lang::kZh);
+  }
+}
+
+float KioskApp::DrawTitle(const Text& title) {
+  Rect c = Content();
+  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.p.text, ui_.T(title), c.W());
+  return c.min.y + h + ui_.m.Gap();
+}
+
+int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled) {
+  const Metrics& m = ui_.m;
+  float h = m.PrimaryHeight() + 2 * m.Mm(4);
+  float top = ui_.display.y - h;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, top), ui_.display, ui_.p.panel);
+  dl->AddLine(ImVec2(0, top), ImVec2(ui_.display.x, top), ui_.p.border, m.Mm(0.5f));
+  int result = 0;
+  float bw = m.Mm(110);
+  float y = top + m.Mm(4);
+  if (show_back &&
+      Button(ui_, "nav/back", ui_.T(txt::kBack), Rect::XYWH(m.Margin(), y, bw, m.PrimaryHeight())))
+    result = -1;
+  if (next_label) {
+    ButtonOptions o;
+    o.kind = ButtonKind::kPrimary;
+    o.enabled = next_enabled;
+    o.font = ui_.fonts.heading;
+    if (Button(ui_, "nav/next", next_label,
+               Rect::XYWH(ui_.display.x - m.Margin() - bw, y, bw, m.PrimaryHeight()), o))
+      result = 1;
+  }
+  return result;
+}
+
+}  // namespace gridledger::kiosk

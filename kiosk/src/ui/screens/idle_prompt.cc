@@ -1,0 +1,45 @@
+// "还在使用吗?": covers the screen (so nothing beneath can be tapped), shows
+// the seconds left and one big button to continue.
+#include <string>
+
+#include <algorithm>
+
+#include "kiosk_app.h"
+
+namespace gridledger::kiosk {
+
+void KioskApp::DrawIdlePrompt() {
+  const Metrics& m = ui_.m;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ui_.display);
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("##idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ui_.display, (ui_.p.background & 0x00FFFFFF) | 0xE6000000);
+  float w = std::min(ui_.display.x - 2 * m.Margin(), m.Mm(260));
+  float h = m.Mm(150);
+  Rect box = Rect::XYWH((ui_.display.x - w) / 2, (ui_.display.y - h) / 2, w, h);
+  dl->AddRectFilled(box.min, box.max, ui_.p.panel, m.Mm(4));
+  dl->AddRect(box.min, box.max, ui_.p.border, m.Mm(4), 0, m.Mm(1));
+  float y = box.min.y + m.Mm(8);
+  y += DrawTextCentered(ui_, ui_.fonts.heading, Rect::XYWH(box.min.x, y, w, ui_.fonts.heading->FontSize * 1.2f),
+                        ui_.p.text, ui_.T(txt::kStillThere));
+  std::string left = std::to_string(idle_.SecondsLeft()) + " " + ui_.T(txt::kIdleExplain);
+  y += m.Mm(4);
+  DrawTextCentered(ui_, ui_.fonts.body, Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f),
+                   ui_.p.text, left);
+  ButtonOptions o;
+  o.kind = ButtonKind::kPrimary;
+  o.font = ui_.fonts.heading;
+  float bw = w - m.Mm(40);
+  if (Button(ui_, "idle/continue", ui_.T(txt::kContinue),
+             Rect::XYWH(box.min.x + (w - bw) / 2, box.max.y - m.Mm(8) - m.Mm(32), bw, m.Mm(32)), o)) {
+    idle_.Touch();
+    idle_prompt_ = false;
+  }
+  ImGui::End();
+}
+
+}  // namespace gridledger::kiosk

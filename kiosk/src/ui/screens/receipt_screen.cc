@@ -1,0 +1,44 @@
+// Receipt: shown only once the request is durably stored. The case number
+// and query code large, a QR code holding both, the expected response time.
+#include "app/case_number.h"
+#include "app/plain_words.h"
+#include "kiosk_app.h"
+#include "ui/qr_view.h"
+
+namespace gridledger::kiosk {
+
+void KioskApp::DrawReceipt() {
+  const Metrics& m = ui_.m;
+  Rect c = Content();
+  float y = DrawTitle(txt::kReceiptTitle);
+  if (!session_.receipt) {
+    DrawNavBar(false, nullptr);
+    return;
+  }
+  const FiledReceipt& r = *session_.receipt;
+  float qr_side = std::min(m.Mm(110), c.max.y - y);
+  float left_w = c.W() - qr_side - m.Mm(10);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  auto big_field = [&](const Text& label, const std::string& value, float yy) {
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.p.muted, ui_.T(label));
+    yy += ui_.fonts.body->FontSize * 1.2f;
+    Rect box = Rect::XYWH(c.min.x, yy, left_w, ui_.fonts.huge->FontSize * 1.3f);
+    dl->AddRectFilled(box.min, box.max, ui_.p.panel, m.Mm(2));
+    dl->AddRect(box.min, box.max, ui_.p.border, m.Mm(2), 0, m.Mm(0.6f));
+    DrawTextCentered(ui_, ui_.fonts.huge, box, ui_.p.text, value);
+    return box.max.y + m.Gap();
+  };
+  y = big_field(txt::kCaseNumber, DisplayCaseNumber(r.case_id), y);
+  y = big_field(txt::kQueryCode, r.query_code, y);
+  std::string expected = std::string(ui_.T(txt::kExpected)) + (ui_.zh() ? "：" : ": ") +
+                         FormatLocalTime(r.deadline, ui_.lang);
+  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, expected, left_w);
+  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + m.Gap()), ui_.p.muted, ui_.T(txt::kKeepCode), left_w);
+  Rect qr = Rect::XYWH(c.max.x - qr_side, c.min.y, qr_side, qr_side);
+  DrawQr(dl, receipt_qr_, qr);
+  DrawTextCentered(ui_, ui_.fonts.body, Rect::XYWH(qr.min.x, qr.max.y, qr_side, ui_.fonts.body->FontSize * 1.4f),
+                   ui_.p.text, ui_.T(txt::kScanQr));
+  if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) ResetSession();
+}
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,44 @@
+// Start: a greeting and the three journeys, each a large button.
+#include <algorithm>
+
+#include "kiosk_app.h"
+#include "ui/pictograms.h"
+
+namespace gridledger::kiosk {
+
+void KioskApp::DrawStart() {
+  const Metrics& m = ui_.m;
+  Rect c = Content();
+  float y = DrawTitle(txt::kWelcome) + m.Gap();
+  float gap = m.Mm(8);
+  float w = (c.W() - 2 * gap) / 3;
+  float h = std::min(m.Mm(150), ui_.display.y - y - m.Mm(40));
+  struct Item {
+    const char* id;
+    const Text& label;
+    const Text& sub;
+    const char* pic;
+    Journey j;
+  };
+  const Item items[] = {
+      {"start/file", txt::kFileRequest, txt::kFileRequestSub, "complaint", Journey::kRequest},
+      {"start/lookup", txt::kMyCases, txt::kMyCasesSub, "inquiry", Journey::kLookup},
+      {"start/wish", txt::kMicroWish, txt::kMicroWishSub, "micro_wish", Journey::kWish},
+  };
+  for (int i = 0; i < 3; ++i) {
+    ButtonOptions o;
+    o.kind = i == 0 ? ButtonKind::kPrimary : ButtonKind::kNormal;
+    o.font = ui_.fonts.heading;
+    o.sublabel = ui_.T(items[i].sub);
+    o.pictogram = &DrawPictogram;
+    o.pictogram_code = items[i].pic;
+    if (Button(ui_, items[i].id, ui_.T(items[i].label), Rect::XYWH(c.min.x + i * (w + gap), y, w, h), o))
+      StartJourney(items[i].j);
+  }
+  float note_y = y + h + m.Mm(6);
+  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, note_y), ui_.p.muted, ui_.T(txt::kUrgentNote), c.W());
+  if (!service_error_.empty())
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y + m.Mm(14), c.W(), m.Mm(20)), service_error_);
+}
+
+}  // namespace gridledger::kiosk

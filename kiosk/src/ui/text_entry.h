@@ -1,0 +1,43 @@
+// Free-text entry without a system keyboard: a display of the text being
+// written, and either the on-screen pinyin keyboard (librime) or the
+// handwriting pad (zinnia). Candidates whose glyphs the font lacks are not
+// offered, so everything a resident can enter renders.
+//
+// Ids: "<prefix>/mode/pinyin", "<prefix>/mode/hand", "<prefix>/key/a".."z",
+// "<prefix>/key/back", "<prefix>/key/space", "<prefix>/cand/N",
+// "<prefix>/page/prev", "<prefix>/page/next", "<prefix>/canvas",
+// "<prefix>/rewrite", "<prefix>/del".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "input/handwriting.h"
+#include "input/pinyin_ime.h"
+#include "ui/widgets.h"
+
+namespace gridledger::kiosk {
+
+enum class EntryMode { kNone, kPinyin, kHandwriting };
+
+// Per-session state of the entry widgets (wiped with the session).
+struct TextEntryState {
+  EntryMode mode = EntryMode::kNone;
+  std::vector<Stroke> strokes;           // handwriting, canvas coordinates
+  std::vector<std::string> hw_candidates;
+  bool drawing = false;
+  void Reset();
+};
+
+struct TextEntryDeps {
+  PinyinIme* ime = nullptr;                  // may be null / not ready
+  const HandwritingRecognizer* hw = nullptr; // may be null
+  const FontLibrary* fonts = nullptr;
+};
+
+// Draws the text box at `box` and the chosen pad in `pad`. Edits `text`
+// (limit in code points). Returns true when `text` changed.
+bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& text,
+                   size_t max_chars, TextEntryState& state, const TextEntryDeps& deps);
+
+}  // namespace gridledger::kiosk

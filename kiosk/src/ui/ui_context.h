@@ -1,0 +1,27 @@
+// What every screen and widget draws with: sizes, colours, fonts, the
+// language, and the touch-target record of the frame.
+#pragma once
+
+#include <imgui.h>
+
+#include "app/text.h"
+#include "ui/fonts.h"
+#include "ui/metrics.h"
+#include "ui/theme.h"
+#include "ui/touch_targets.h"
+
+namespace gridledger::kiosk {
+
+struct Ui {
+  Metrics m;
+  Palette p;
+  FontSet fonts;
+  Lang lang = Lang::kZh;
+  TouchTargets* targets = nullptr;
+  ImVec2 display;  // the whole screen
+
+  const char* T(const Text& t) const { return t(lang); }
+  bool zh() const { return lang == Lang::kZh; }
+};
+
+}  // namespace gridledger::kiosk

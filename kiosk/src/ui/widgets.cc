@@ -1,0 +1,158 @@
+#include "ui/widgets.h"
+
+#include <imgui_internal.h>
+
+#include <string>
+
+namespace gridledger::kiosk {
+
+void DrawTick(ImDrawList* dl, ImVec2 c, float s, ImU32 color, float t) {
+  ImVec2 pts[3] = {ImVec2(c.x - s * 0.45f, c.y), ImVec2(c.x - s * 0.1f, c.y + s * 0.35f),
+                   ImVec2(c.x + s * 0.5f, c.y - s * 0.4f)};
+  dl->AddPolyline(pts, 3, color, 0, t);
+}
+
+ImVec2 MeasureText(ImFont* font, std::string_view text, float wrap_width) {
+  return font->CalcTextSizeA(font->FontSize, 1e9f, wrap_width, text.data(),
+                             text.data() + text.size());
+}
+
+float DrawText(Ui& ui, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text,
+               float wrap_width) {
+  FontLibrary::AuditText(font, text);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddText(font, font->FontSize, pos, color, text.data(), text.data() + text.size(),
+              wrap_width);
+  return MeasureText(font, text, wrap_width).y;
+}
+
+float DrawTextCentered(Ui& ui, ImFont* font, Rect r, ImU32 color, std::string_view text) {
+  ImVec2 size = MeasureText(font, text, r.W());
+  ImVec2 pos(r.min.x + (r.W() - size.x) / 2, r.min.y + (r.H() - size.y) / 2);
+  if (size.x > r.W()) pos.x = r.min.x;
+  return DrawText(ui, font, pos, color, text, r.W());
+}
+
+float DrawErrorBox(Ui& ui, Rect r, std::string_view text) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float pad = ui.m.Mm(3);
+  float icon = ui.fonts.body->FontSize * 1.2f;
+  float wrap = r.W() - icon - pad * 3;
+  float h = MeasureText(ui.fonts.body, text, wrap).y + pad * 2;
+  if (h < icon + pad * 2) h = icon + pad * 2;
+  Rect box{r.min, ImVec2(r.max.x, r.min.y + h)};
+  dl->AddRectFilled(box.min, box.max, ui.p.error_bg, ui.m.Mm(2));
+  dl->AddRect(box.min, box.max, ui.p.error_text, ui.m.Mm(2), 0, ui.m.Mm(1));
+  // A "!" in a circle: the message is marked by shape and words, not colour.
+  ImVec2 c(box.min.x + pad + icon / 2, box.min.y + pad + icon / 2);
+  dl->AddCircleFilled(c, icon / 2, ui.p.error_text);
+  dl->AddRectFilled(ImVec2(c.x - icon * 0.06f, c.y - icon * 0.3f),
+                    ImVec2(c.x + icon * 0.06f, c.y + icon * 0.1f), ui.p.error_bg);
+  dl->AddCircleFilled(ImVec2(c.x, c.y + icon * 0.25f), icon * 0.07f, ui.p.error_bg);
+  DrawText(ui, ui.fonts.body, ImVec2(box.min.x + icon + pad * 2, box.min.y + pad),
+           ui.p.error_text, text, wrap);
+  return h;
+}
+
+bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const ButtonOptions& o) {
+  ImGui::SetCursorScreenPos(r.min);
+  ImGui::PushID(id);
+  bool clicked = ImGui::InvisibleButton("##b", ImVec2(r.W(), r.H()));
+  bool pressed = ImGui::IsItemActive();
+  ImGui::PopID();
+  if (ui.targets) {
+    ImVec2 cmin = ImGui::GetWindowDrawList()->GetClipRectMin();
+    ImVec2 cmax = ImGui::GetWindowDrawList()->GetClipRectMax();
+    ImVec2 vmin(ImMax(cmin.x, r.min.x), ImMax(cmin.y, r.min.y));
+    ImVec2 vmax(ImMin(cmax.x, r.max.x), ImMin(cmax.y, r.max.y));
+    if (vmin.x < vmax.x && vmin.y < vmax.y) ui.targets->Add(id, r.min, r.max, vmin, vmax, o.enabled);
+  }
+  if (!o.enabled) clicked = false;
+
+  const Palette& p = ui.p;
+  ImU32 bg, fg, border = p.border;
+  float border_w = ui.m.Mm(0.5f);
+  if (!o.enabled) {
+    bg = p.disabled;
+    fg = p.disabled_text;
+  } else if (o.kind == ButtonKind::kPrimary) {
+    bg = pressed ? p.primary_pressed : p.primary;
+    fg = p.primary_text;
+    border = p.primary_pressed;
+  } else if (o.selected) {
+    bg = pressed ? p.button_pressed : p.selected;
+    fg = p.selected_text;
+    border = p.selected_text;
+    border_w = ui.m.Mm(1.5f);
+  } else {
+    bg = pressed ? p.button_pressed : (o.kind == ButtonKind::kQuiet ? p.background : p.button);
+    fg = p.button_text;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float rounding = ui.m.Mm(3);
+  dl->AddRectFilled(r.min, r.max, bg, rounding);
+  dl->AddRect(r.min, r.max, border, rounding, 0, border_w);
+  if (!o.enabled) {
+    // Disabled is also shown by a dashed-looking inner frame, not colour only.
+    dl->AddRect(ImVec2(r.min.x + 6, r.min.y + 6), ImVec2(r.max.x - 6, r.max.y - 6), fg,
+                rounding, 0, 1.0f);
+  }
+
+  ImFont* font = o.font ? o.font : ui.fonts.body;
+  Rect text_area = r;
+  float pad = ui.m.Mm(3);
+  text_area.min.x += pad;
+  text_area.max.x -= pad;
+  if (o.selected) {
+    float s = ui.m.Mm(7);
+    ImVec2 c(r.max.x - s * 0.9f, r.min.y + s * 0.9f);
+    dl->AddCircleFilled(c, s * 0.7f, fg);
+    DrawTick(dl, c, s * 0.8f, bg, ui.m.Mm(1.2f));
+    text_area.max.x -= s * 1.2f;
+  }
+  if (o.pictogram) {
+    float pic_h = r.H() * 0.5f;
+    Rect pic{ImVec2(r.min.x, r.min.y + pad), ImVec2(r.max.x, r.min.y + pad + pic_h)};
+    o.pictogram(dl, pic, fg, o.pictogram_code);
+    text_area.min.y = pic.max.y;
+  }
+  if (o.sublabel) {
+    ImVec2 ls = MeasureText(font, label, text_area.W());
+    ImVec2 ss = MeasureText(ui.fonts.body, o.sublabel, text_area.W());
+    float total = ls.y + ss.y * 0.8f + ui.m.Mm(1);
+    float y = text_area.min.y + (text_area.H() - total) / 2;
+    float x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ls.x) / 2;
+    DrawText(ui, font, ImVec2(x, y), fg, label, text_area.W());
+    x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ss.x) / 2;
+    DrawText(ui, ui.fonts.body, ImVec2(x, y + ls.y + ui.m.Mm(1)), fg, o.sublabel,
+             text_area.W());
+  } else if (o.align_left) {
+    ImVec2 ls = MeasureText(font, label, text_area.W());
+    DrawText(ui, font, ImVec2(text_area.min.x, text_area.min.y + (text_area.H() - ls.y) / 2),
+             fg, label, text_area.W());
+  } else {
+    DrawTextCentered(ui, font, text_area, fg, label);
+  }
+  return clicked;
+}
+
+ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : ui_(ui) {
+  ImGui::SetCursorScreenPos(r.min);
+  ImGui::BeginChild(id, ImVec2(r.W(), r.H()), false,
+                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+  // Drag-to-scroll: tested in ENGINEERING-NOTES (200 px drag = 200 px scroll).
+  ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+      ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.m.Mm(3))) {
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    ImGui::ClearActiveID();
+  }
+  origin_ = ImGui::GetCursorScreenPos();
+  // Reserve the content height so ImGui knows how far it can scroll.
+  ImGui::Dummy(ImVec2(1, content_height));
+  ImGui::SetCursorScreenPos(origin_);
+}
+
+ScrollArea::~ScrollArea() { ImGui::EndChild(); }
+
+}  // namespace gridledger::kiosk

@@ -1,0 +1,68 @@
+// Touch widgets drawn at absolute rectangles. Every interactive widget
+// records its rectangle in Ui::targets under its id (tests tap by id and
+// check that nothing is smaller than Metrics::MinTarget()).
+//
+// Buttons look the same hovered or not (after a tap the pointer stays where
+// it was); pressed buttons darken; selected ones get a tick and a thick
+// border as well as a colour.
+#pragma once
+
+#include <imgui.h>
+
+#include <string_view>
+
+#include "ui/ui_context.h"
+
+namespace gridledger::kiosk {
+
+struct Rect {
+  ImVec2 min, max;
+  float W() const { return max.x - min.x; }
+  float H() const { return max.y - min.y; }
+  static Rect XYWH(float x, float y, float w, float h) { return {{x, y}, {x + w, y + h}}; }
+};
+
+enum class ButtonKind { kNormal, kPrimary, kQuiet };
+
+struct ButtonOptions {
+  ButtonKind kind = ButtonKind::kNormal;
+  bool selected = false;
+  bool enabled = true;
+  const char* sublabel = nullptr;     // second, smaller line
+  ImFont* font = nullptr;             // default: body
+  bool align_left = false;
+  // Draws a pictogram in the top part of the button (category tiles).
+  void (*pictogram)(ImDrawList*, Rect, ImU32, std::string_view) = nullptr;
+  std::string_view pictogram_code;
+};
+
+// A button at `r`; returns true on the frame it is tapped (released).
+bool Button(Ui& ui, const char* id, std::string_view label, Rect r,
+            const ButtonOptions& options = {});
+
+// Text drawing. Width 0 = no wrapping. Returns the height used.
+float DrawText(Ui& ui, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text,
+               float wrap_width = 0);
+float DrawTextCentered(Ui& ui, ImFont* font, Rect r, ImU32 color, std::string_view text);
+ImVec2 MeasureText(ImFont* font, std::string_view text, float wrap_width = 0);
+// A framed box with an error message (icon + words, never colour alone).
+float DrawErrorBox(Ui& ui, Rect r, std::string_view text);
+// A drawn tick (no glyph needed).
+void DrawTick(ImDrawList* dl, ImVec2 center, float size, ImU32 color, float thickness);
+
+// A vertically scrolling region at `r` that scrolls by dragging a finger
+// (ImGui 1.86 has no touch scrolling): a drag beyond ~12 px scrolls and
+// cancels the press, so it never turns into a tap. Content is laid out by
+// the caller with ContentOrigin() as its top-left corner.
+class ScrollArea {
+ public:
+  ScrollArea(Ui& ui, const char* id, Rect r, float content_height);
+  ~ScrollArea();
+  ImVec2 ContentOrigin() const { return origin_; }
+
+ private:
+  Ui& ui_;
+  ImVec2 origin_;
+};
+
+}  // namespace gridledger::kiosk

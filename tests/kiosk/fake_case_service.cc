@@ -1,0 +1,111 @@
+#include "fake_case_service.h"
+
+#include <cstdio>
+
+namespace gridledger::kiosk::testing {
+
+std::vector<ServiceCategory> FakeCaseService::Catalogue() {
+  std::vector<ServiceCategory> c(4);
+  c[0] = {"sewer", "下水道堵塞", "Blocked sewer", Priority::kUrgent, SlaUnit::kCalendarHours, 24,
+          {"下水道堵了", "污水冒出来了", "有臭味", "窨井盖坏了"},
+          {"The sewer is blocked", "Sewage is overflowing", "It smells", "Manhole cover broken"}};
+  c[1] = {"noise", "噪音扰民", "Noise nuisance", Priority::kNormal, SlaUnit::kWorkingDays, 7,
+          {"夜间施工噪音", "宠物狗吠叫"}, {"Construction at night", "Dog barking"}};
+  c[2] = {"dispute", "邻里纠纷", "Neighbour dispute", Priority::kNormal, SlaUnit::kWorkingDays, 15,
+          {"楼上漏水到我家", "赡养纠纷"}, {"Leak from upstairs", "Elder support dispute"}};
+  c[3] = {"micro_wish", "微心愿", "Micro-wish", Priority::kNormal, SlaUnit::kWorkingDays, 15,
+          {"想要一副老花镜", "需要助行器"}, {"Reading glasses", "A walking frame"}, "microWish"};
+  return c;
+}
+
+std::vector<PlaceChoice> FakeCaseService::Places() {
+  return {{"p-cuiyuan", "41130200100101", "翠园小区", true},
+          {"p-cuiyuan-3", "41130200100101", "翠园小区 3号楼", false},
+          {"p-plaza", "41130200100108", "新华城市广场", true}};
+}
+
+Result<FiledReceipt> FakeCaseService::File(const FileCase& r) {
+  std::lock_guard l(mu_);
+  if (fail_file_) {
+    fail_file_ = false;
+    return Status::IOError("disk full");
+  }
+  char id[64];
+  std::snprintf(id, sizeof id, "case-20261123-%04d", next_);
+  char code[16];
+  std::snprintf(code, sizeof code, "%06d", 135790 + next_);
+  ++next_;
+  FiledReceipt receipt;
+  receipt.case_id = id;
+  receipt.query_code = code;
+  receipt.deadline = std::chrono::time_point_cast<std::chrono::microseconds>(
+      std::chrono::sys_days{std::chrono::year{2026} / 11 / 24});
+  receipt.grid_code = r.location.grid_code;
+  Stored s{r, code, {}};
+  s.view.case_id = id;
+  s.view.category = r.category;
+  s.view.description = r.description;
+  s.view.deadline = receipt.deadline;
+  s.view.masked_phone = r.reporter_phone.substr(0, 3) + "****" + r.reporter_phone.substr(7);
+  s.view.timeline.push_back({receipt.deadline - std::chrono::hours(24), "caseFiled",
+                             "您的诉求已受理", "Your request was received"});
+  cases_[id] = s;
+  filed_.push_back(r);
+  return receipt;
+}
+
+Result<CaseView> FakeCaseService::Lookup(const std::string& id, const std::string& code) {
+  std::lock_guard l(mu_);
+  if (wrong_[id] >= 5) return Status::ResourceExhausted("locked");
+  auto it = cases_.find(id);
+  if (it == cases_.end() || it->second.code != code) {
+    ++wrong_[id];
+    return Status::NotFound("no such case or wrong code");
+  }
+  wrong_[id] = 0;
+  return it->second.view;
+}
+
+Result<std::vector<CaseView>> FakeCaseService::LookupByPhone(const std::string& phone,
+                                                             const std::string& code) {
+  std::lock_guard l(mu_);
+  if (wrong_[phone] >= 5) return Status::ResourceExhausted("locked");
+  std::vector<CaseView> out;
+  bool matched = false;
+  for (auto& [id, s] : cases_) {
+    if (s.request.reporter_phone != phone) continue;
+    out.push_back(s.view);
+    matched = matched || s.code == code;
+  }
+  if (!matched) {
+    ++wrong_[phone];
+    return Status::NotFound("no such case or wrong code");
+  }
+  return out;
+}
+
+Result<CaseView> FakeCaseService::Feedback(const std::string& id, const std::string& code,
+                                           uint8_t satisfaction, bool fixed) {
+  std::lock_guard l(mu_);
+  auto it = cases_.find(id);
+  if (it == cases_.end() || it->second.code != code) return Status::NotFound("no");
+  CaseView& v = it->second.view;
+  if (fixed) {
+    v.satisfaction = satisfaction;
+    v.timeline.push_back({v.deadline, "residentRated", "居民评价", "Rated"});
+  } else {
+    v.state = CaseState::kInProgress;
+    v.reopen_count++;
+    v.timeline.push_back({v.deadline, "caseReopened", "居民反映没有解决，已重新办理", "Reopened"});
+  }
+  return v;
+}
+
+void FakeCaseService::Close(const std::string& id) {
+  std::lock_guard l(mu_);
+  auto& v = cases_.at(id).view;
+  v.state = CaseState::kClosed;
+  v.timeline.push_back({v.deadline, "caseClosed", "现场核查通过，已办结", "Checked and closed"});
+}
+
+}  // namespace gridledger::kiosk::testing

@@ -1,0 +1,44 @@
+// An in-memory CaseService for engine-independent kiosk tests. Mirrors the
+// engine's resident rules: codes checked, 5 wrong codes lock a case's
+// lookups (kResourceExhausted), wrong code and unknown id look the same.
+#pragma once
+
+#include <map>
+#include <mutex>
+
+#include "app/case_service.h"
+
+namespace gridledger::kiosk::testing {
+
+class FakeCaseService : public CaseService {
+ public:
+  std::vector<ServiceCategory> Catalogue() override;
+  std::vector<PlaceChoice> Places() override;
+  std::string DefaultGrid() override { return "411302001001"; }
+  Result<FiledReceipt> File(const FileCase& request) override;
+  Result<CaseView> Lookup(const std::string& case_id, const std::string& code) override;
+  Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,
+                                              const std::string& code) override;
+  Result<CaseView> Feedback(const std::string& case_id, const std::string& code,
+                            uint8_t satisfaction, bool fixed) override;
+
+  // Test controls.
+  void FailNextFile(bool fail) { std::lock_guard l(mu_); fail_file_ = fail; }
+  void Close(const std::string& case_id);
+  std::vector<FileCase> filed() { std::lock_guard l(mu_); return filed_; }
+
+ private:
+  struct Stored {
+    FileCase request;
+    std::string code;
+    CaseView view;
+  };
+  std::mutex mu_;
+  std::map<std::string, Stored> cases_;
+  std::map<std::string, int> wrong_;
+  std::vector<FileCase> filed_;
+  bool fail_file_ = false;
+  int next_ = 1;
+};
+
+}  // namespace gridledger::kiosk::testing

@@ -1,0 +1,76 @@
+// Pinyin (librime) and handwriting (zinnia) produce the expected characters,
+// directly and through the on-screen pads; RIME forgets between residents.
+#include "test_env.h"
+
+namespace gridledger::kiosk::testing {
+namespace {
+
+std::vector<std::string> Candidates(PinyinIme& ime, const std::string& keys) {
+  ime.Reset();
+  for (char c : keys) ime.Key(c);
+  return ime.Candidates();
+}
+
+TEST(PinyinImeTest, XiashuidaoGivesTheWordFirst) {
+  auto c = Candidates(SharedIme(), "xiashuidao");
+  ASSERT_FALSE(c.empty());
+  EXPECT_EQ(c[0], "下水道");
+  c = Candidates(SharedIme(), "zaoyinraomin");
+  ASSERT_FALSE(c.empty());
+  EXPECT_EQ(c[0], "噪音扰民");
+  SharedIme().Reset();
+}
+
+TEST(PinyinImeTest, ResetForgetsWhatTheLastResidentChose) {
+  PinyinIme& ime = SharedIme();
+  auto before = Candidates(ime, "mao");
+  ASSERT_GE(before.size(), 5u);
+  for (int i = 0; i < 3; ++i) {  // a resident picks the 5th candidate repeatedly
+    ime.Reset();
+    for (char c : std::string("mao")) ime.Key(c);
+    ime.Select(4);
+  }
+  ime.Reset();  // the next resident
+  auto after = Candidates(ime, "mao");
+  EXPECT_EQ(after, before);
+  ime.Reset();
+}
+
+TEST(HandwritingTest, TwoCrossingStrokesGiveShi) {
+  const HandwritingRecognizer& hw = SharedHandwriting();
+  ASSERT_TRUE(hw.is_open());
+  std::vector<Stroke> strokes = {{{20, 150}, {150, 150}, {280, 150}},
+                                 {{150, 20}, {150, 150}, {150, 280}}};
+  auto c = hw.Classify(strokes, 300, 300);
+  ASSERT_FALSE(c.empty());
+  EXPECT_EQ(c[0], "十");
+}
+
+TEST_F(KioskTest, PinyinKeyboardTapsWriteXiashuidao) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/unsure", "what/mode/pinyin"}), "");
+  for (char c : std::string("xiashuidao")) ASSERT_TRUE(ui_->Tap(std::string("what/key/") + c));
+  ASSERT_TRUE(ui_->Has("what/cand/0"));
+  ASSERT_TRUE(ui_->Tap("what/cand/0"));
+  EXPECT_EQ(app_->session().free_text, "下水道");
+  ASSERT_TRUE(ui_->Tap("what/key/back"));
+  EXPECT_EQ(app_->session().free_text, "下水");
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(KioskTest, HandwritingPadCrossGivesShi) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/unsure", "what/mode/hand"}), "");
+  const TouchTarget* canvas = app_->targets().Find("what/canvas");
+  ASSERT_NE(canvas, nullptr);
+  float s = canvas->Width();
+  ui_->Stroke("what/canvas", ImVec2(s * 0.1f, s * 0.5f), ImVec2(s * 0.9f, s * 0.5f));
+  ui_->Stroke("what/canvas", ImVec2(s * 0.5f, s * 0.1f), ImVec2(s * 0.5f, s * 0.9f));
+  ASSERT_EQ(app_->entry_state().strokes.size(), 2u);
+  ASSERT_FALSE(app_->entry_state().hw_candidates.empty());
+  EXPECT_EQ(app_->entry_state().hw_candidates[0], "十");
+  ASSERT_TRUE(ui_->Tap("what/cand/0"));
+  EXPECT_EQ(app_->session().free_text, "十");
+  EXPECT_TRUE(app_->entry_state().strokes.empty());
+}
+
+}  // namespace
+}  // namespace gridledger::kiosk::testing

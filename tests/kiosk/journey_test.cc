@@ -1,0 +1,182 @@
+// Whole journeys driven by taps at the widgets' real positions.
+#include "app/case_number.h"
+#include "test_env.h"
+#include "ui/imgui_privacy.h"
+
+namespace gridledger::kiosk::testing {
+namespace {
+
+TEST_F(KioskTest, FileARequestEndToEnd) {
+  FileUpToReview("13912345678");
+  ASSERT_TRUE(ui_->Tap("nav/next"));  // submit
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  ASSERT_TRUE(app_->session().receipt.has_value());
+  auto filed = service_->filed();
+  ASSERT_EQ(filed.size(), 1u);
+  EXPECT_EQ(filed[0].category, "sewer");
+  EXPECT_EQ(filed[0].description, "下水道堵了");
+  EXPECT_EQ(filed[0].reporter_phone, "13912345678");
+  EXPECT_EQ(filed[0].location.place_id, "p-cuiyuan-3");
+  EXPECT_EQ(filed[0].source, CaseSource::kKiosk);
+  // The receipt's number and code find the case.
+  auto found = service_->Lookup(app_->session().receipt->case_id, app_->session().receipt->query_code);
+  EXPECT_TRUE(found.ok());
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+  ASSERT_TRUE(ui_->Tap("nav/next"));  // done
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_FALSE(app_->session().receipt.has_value());
+}
+
+TEST_F(KioskTest, InvalidPhoneIsExplainedAndBlocksNext) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/noise", "place/unsure", "phrase/1", "nav/next"}), "");
+  ASSERT_EQ(ui_->TapAll({"phone/1", "phone/3", "phone/8", "nav/next"}), "");
+  EXPECT_EQ(app_->screen(), Screen::kPhone);
+  EXPECT_TRUE(app_->session().phone_error);
+  EXPECT_EQ(app_->session().phone, "138");  // nothing lost
+}
+
+TEST_F(KioskTest, SubmitFailureKeepsEverythingAndRetries) {
+  FileUpToReview("13912345678");
+  service_->FailNextFile(true);
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  EXPECT_EQ(app_->screen(), Screen::kSubmitting);
+  EXPECT_TRUE(app_->session().submit_failed);
+  EXPECT_EQ(app_->session().phone, "13912345678");
+  ASSERT_TRUE(ui_->Tap("nav/next"));  // try again
+  ui_->Settle();
+  EXPECT_EQ(app_->screen(), Screen::kReceipt);
+}
+
+TEST_F(KioskTest, MicroWishFiledTheSameWay) {
+  ASSERT_EQ(ui_->TapAll({"start/wish", "place/p-plaza", "phrase/0", "nav/next"}), "");
+  for (char d : std::string("13700001111")) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
+  ASSERT_EQ(ui_->TapAll({"nav/next", "nav/next", "nav/next"}), "");
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  EXPECT_EQ(service_->filed().at(0).category, "micro_wish");
+}
+
+class LookupTest : public KioskTest {
+ protected:
+  void SetUp() override {
+    KioskTest::SetUp();
+    FileCase r;
+    r.category = "sewer";
+    r.description = "下水道堵了";
+    r.reporter_phone = "13600002222";
+    auto receipt = service_->File(r);
+    ASSERT_TRUE(receipt.ok());
+    case_id_ = receipt->case_id;
+    code_ = receipt->query_code;
+  }
+  void TypeCase(const std::string& number, const std::string& code) {
+    ASSERT_TRUE(ui_->Tap("lookup/field/first"));
+    for (char c : number) ASSERT_TRUE(ui_->Tap(c == '-' ? "lookup/dash" : std::string("lookup/") + c));
+    ASSERT_TRUE(ui_->Tap("lookup/field/code"));
+    for (char c : code) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+    ASSERT_TRUE(ui_->Tap("nav/next"));
+    ui_->Settle();
+  }
+  std::string case_id_, code_;
+};
+
+TEST_F(LookupTest, RightCodeShowsTimelineWrongCodeDoesNot) {
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  TypeCase(DisplayCaseNumber(case_id_), "000000");
+  EXPECT_EQ(app_->screen(), Screen::kLookup);
+  EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kNotFound);
+  EXPECT_TRUE(app_->session().found.empty());
+  EXPECT_TRUE(app_->session().lookup_code.empty());  // asks again, number kept
+  EXPECT_EQ(app_->session().lookup_case, DisplayCaseNumber(case_id_));
+  app_->session().lookup_case.clear();
+  TypeCase(DisplayCaseNumber(case_id_), code_);
+  ASSERT_EQ(app_->screen(), Screen::kCaseView);
+  ASSERT_EQ(app_->session().found.size(), 1u);
+  EXPECT_EQ(app_->session().found[0].timeline.at(0).text_zh, "您的诉求已受理");
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(LookupTest, ByPhoneAndCode) {
+  ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
+  for (char c : std::string("13600002222")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  for (char c : code_) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));  // field moved on by itself
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kCaseView);
+  EXPECT_EQ(app_->session().found.at(0).case_id, case_id_);
+}
+
+TEST_F(LookupTest, RepeatedWrongCodesLockTheCase) {
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  for (int i = 0; i < 5; ++i) {
+    app_->session().lookup_case.clear();
+    TypeCase(DisplayCaseNumber(case_id_), "111111");
+    EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kNotFound);
+  }
+  app_->session().lookup_case.clear();
+  TypeCase(DisplayCaseNumber(case_id_), code_);  // even the right code now
+  EXPECT_EQ(app_->screen(), Screen::kLookup);
+  EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kLocked);
+}
+
+TEST_F(LookupTest, RateAfterClosingAndNotFixedReopens) {
+  service_->Close(case_id_);
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  TypeCase(DisplayCaseNumber(case_id_), code_);
+  ASSERT_EQ(app_->screen(), Screen::kCaseView);
+  ASSERT_TRUE(ui_->Tap("rate/not_fixed"));
+  ui_->Settle();
+  EXPECT_EQ(app_->session().feedback_result, Session::FeedbackResult::kReopened);
+  EXPECT_EQ(app_->session().found[0].state, CaseState::kInProgress);
+}
+
+TEST_F(KioskTest, IdleCountdownThenResetLeavesNoTrace) {
+  const std::string phone = "13512349876";
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/p-cuiyuan", "what/mode/pinyin"}), "");
+  for (char c : std::string("xiashuidao")) ASSERT_TRUE(ui_->Tap(std::string("what/key/") + c));
+  ASSERT_TRUE(ui_->Tap("what/cand/0"));
+  ASSERT_EQ(app_->session().free_text, "下水道");
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  for (char d : phone) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ASSERT_EQ(app_->screen(), Screen::kName);
+  ASSERT_TRUE(ui_->Tap("name/mode/pinyin"));
+  for (char c : std::string("wang")) ASSERT_TRUE(ui_->Tap(std::string("name/key/") + c));
+  // Half-typed pinyin stays in RIME's composition until the reset.
+  ASSERT_TRUE(SharedIme().Composing());
+
+  clock_.Advance(91);
+  ui_->Frame();
+  EXPECT_TRUE(app_->idle_prompt_visible());
+  EXPECT_TRUE(ui_->Has("idle/continue"));
+  // One tap continues.
+  ASSERT_TRUE(ui_->Tap("idle/continue"));
+  EXPECT_FALSE(app_->idle_prompt_visible());
+  EXPECT_EQ(app_->session().phone, phone);
+
+  clock_.Advance(90);
+  ui_->Frame();
+  ASSERT_TRUE(app_->idle_prompt_visible());
+  clock_.Advance(29);  // at least 20 s to answer
+  ui_->Frame();
+  EXPECT_EQ(app_->screen(), Screen::kName);
+  clock_.Advance(2);
+  ui_->Frame();
+  ui_->Frame();
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_FALSE(app_->idle_prompt_visible());
+  // No trace: the app's buffers, ImGui's text state, the IME, handwriting.
+  std::string all = app_->session().AllText();
+  EXPECT_EQ(all.find(phone), std::string::npos);
+  EXPECT_EQ(all.find("下水道"), std::string::npos);
+  EXPECT_FALSE(ImGuiHoldsText(phone.c_str()));
+  EXPECT_FALSE(ImGuiHoldsText("xiashuidao"));
+  EXPECT_FALSE(SharedIme().Composing());
+  EXPECT_TRUE(app_->entry_state().strokes.empty());
+  EXPECT_EQ(app_->entry_state().mode, EntryMode::kNone);
+}
+
+}  // namespace
+}  // namespace gridledger::kiosk::testing

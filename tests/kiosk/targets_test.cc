@@ -1,0 +1,81 @@
+// Every screen, in every mode: no touch target smaller than 20 mm at the
+// configured density, nothing drawn without a glyph, and drag-to-scroll.
+#include "test_env.h"
+
+namespace gridledger::kiosk::testing {
+namespace {
+
+void ExpectTargetsLargeEnough(KioskApp& app, const std::string& where) {
+  float min = app.metrics().MinTarget();
+  ASSERT_FALSE(app.targets().all().empty()) << where;
+  for (const TouchTarget& t : app.targets().all()) {
+    EXPECT_GE(t.Width() + 0.5f, min) << where << ": " << t.id;
+    EXPECT_GE(t.Height() + 0.5f, min) << where << ": " << t.id;
+  }
+}
+
+TEST_F(KioskTest, EveryScreenHasNoTargetBelowMinimum) {
+  app_->FillSampleSession();
+  for (bool large : {false, true}) {
+    if (large) ASSERT_TRUE(ui_->Tap("top/large"));
+    for (Screen s : AllScreens()) {
+      app_->GoTo(s);
+      ui_->Frame();
+      ui_->Frame();
+      ExpectTargetsLargeEnough(*app_, std::string(ScreenName(s)) + (large ? " large" : ""));
+    }
+    // Pads open on the text screens.
+    for (const char* mode : {"what/mode/pinyin", "what/mode/hand"}) {
+      app_->GoTo(Screen::kWhat);
+      ASSERT_TRUE(ui_->Tap(mode));
+      ExpectTargetsLargeEnough(*app_, mode);
+    }
+  }
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(KioskTest, EnglishAndHighContrastRenderEveryGlyph) {
+  app_->FillSampleSession();
+  ASSERT_EQ(ui_->TapAll({"top/lang/en", "top/contrast"}), "");
+  EXPECT_EQ(app_->lang(), Lang::kEn);
+  for (Screen s : AllScreens()) {
+    app_->GoTo(s);
+    ui_->Frame();
+    ExpectTargetsLargeEnough(*app_, std::string(ScreenName(s)) + " en");
+  }
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(KioskTest, DenserPanelScalesTargets) {
+  app_.reset();
+  ui_.reset();
+  KioskOptions options;
+  options.px_per_mm = 6;
+  KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
+  app_ = std::make_unique<KioskApp>(options, deps);
+  auto svc = service_;
+  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> { return std::shared_ptr<CaseService>(svc); });
+  ui_ = std::make_unique<Harness>(*app_, ImVec2(2880, 1620));
+  ui_->Settle();
+  app_->FillSampleSession();
+  for (Screen s : AllScreens()) {
+    app_->GoTo(s);
+    ui_->Frame();
+    EXPECT_GE(app_->metrics().MinTarget(), 120.0f);
+    ExpectTargetsLargeEnough(*app_, std::string(ScreenName(s)) + " 6px/mm");
+  }
+}
+
+TEST_F(KioskTest, DragScrollsThePlaceListWithoutTapping) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer"}), "");
+  ASSERT_EQ(app_->screen(), Screen::kPlace);
+  const TouchTarget* first = app_->targets().Find("place/p-cuiyuan");
+  ASSERT_NE(first, nullptr);
+  ImVec2 from = first->Center();
+  ui_->Drag(from, ImVec2(from.x, from.y - 60));
+  EXPECT_EQ(app_->screen(), Screen::kPlace);  // a drag is not a tap
+  EXPECT_TRUE(app_->session().place_id.empty());
+}
+
+}  // namespace
+}  // namespace gridledger::kiosk::testing

@@ -1,0 +1,56 @@
+#include "test_env.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace gridledger::kiosk::testing {
+
+PinyinIme& SharedIme() {
+  static PinyinIme* ime = [] {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "kiosk-rime-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) std::abort();
+    auto* p = new PinyinIme(GL_KIOSK_RIME_SHARED_DIR, tmpl);
+    p->Start();
+    p->WaitReady();
+    return p;
+  }();
+  return *ime;
+}
+
+const HandwritingRecognizer& SharedHandwriting() {
+  static HandwritingRecognizer* hw = [] {
+    auto* r = new HandwritingRecognizer;
+    r->Open();
+    return r;
+  }();
+  return *hw;
+}
+
+void KioskTest::SetUp() {
+  service_ = std::make_shared<FakeCaseService>();
+  KioskOptions options;
+  options.idle_seconds = 90;
+  options.countdown_seconds = 30;
+  KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
+  app_ = std::make_unique<KioskApp>(options, deps);
+  auto svc = service_;
+  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> { return std::shared_ptr<CaseService>(svc); });
+  ui_ = std::make_unique<Harness>(*app_);
+  ui_->Settle();
+  FontLibrary::ResetMissingGlyphs();
+}
+
+void KioskTest::TearDown() {
+  ui_.reset();
+  app_.reset();
+}
+
+void KioskTest::FileUpToReview(const std::string& phone) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/p-cuiyuan-3", "phrase/0", "nav/next"}), "");
+  ASSERT_EQ(app_->screen(), Screen::kPhone);
+  for (char d : phone) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
+  ASSERT_EQ(ui_->TapAll({"nav/next", "nav/next"}), "");  // phone, then skip the name
+  ASSERT_EQ(app_->screen(), Screen::kReview);
+}
+
+}  // namespace gridledger::kiosk::testing
