@@ -51,13 +51,50 @@ Result<std::unique_ptr<PersonalVault>> PersonalVault::Open(RocksStore& store) {
   return vault;
 }
 
-std::string PersonalVault::PersonIdForPhone(std::string_view phone) const {
-  std::string input = "phone:" + NormalizePhone(phone);
+namespace {
+std::string KeyedId(const std::string& secret, const std::string& input) {
   unsigned char out[16];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
-                     input.size(), reinterpret_cast<const unsigned char*>(secret_.data()),
-                     secret_.size());
+                     input.size(), reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size());
   return "p-" + Hex(out, sizeof out);
+}
+}  // namespace
+
+uint32_t PersonalVault::Generation(const std::string& base) const {
+  std::lock_guard lock(mu_);
+  if (auto it = generations_.find(base); it != generations_.end()) return it->second;
+  std::string value;
+  uint32_t gen = 0;
+  if (store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), "gen/" + base, &value).ok())
+    gen = static_cast<uint32_t>(std::strtoul(value.c_str(), nullptr, 10));
+  generations_[base] = gen;
+  return gen;
+}
+
+std::string PersonalVault::PersonIdForPhone(std::string_view phone) const {
+  std::string input = "phone:" + NormalizePhone(phone);
+  std::string base = KeyedId(secret_, input);
+  uint32_t gen = Generation(base);
+  return gen == 0 ? base : KeyedId(secret_, input + "#" + std::to_string(gen));
+}
+
+Result<std::string> PersonalVault::ErasePhone(std::string_view phone) {
+  std::string input = "phone:" + NormalizePhone(phone);
+  std::string base = KeyedId(secret_, input);
+  std::string person = PersonIdForPhone(phone);
+  uint32_t next = Generation(base) + 1;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  GL_RETURN_IF_ERROR(FromRocks(store_.db()->Put(wo, store_.cf(kFamily), "gen/" + base,
+                                                std::to_string(next)),
+                               "moving the phone to a new person id"));
+  {
+    std::lock_guard lock(mu_);
+    generations_[base] = next;
+  }
+  GL_RETURN_IF_ERROR(Erase(person));
+  return person;
 }
 
 Result<std::string> PersonalVault::KeyFor(const std::string& person_id, bool create) {

@@ -27,9 +27,15 @@ class PersonalVault {
   // Loads (or on first use creates, durably) the installation secret.
   static Result<std::unique_ptr<PersonalVault>> Open(RocksStore& store);
 
-  // Pseudonymous, stable person id for a phone number (keyed hash; the
-  // phone cannot be recovered from it without the secret).
+  // Pseudonymous person id for a phone number (keyed hash; the phone
+  // cannot be recovered from it without the secret). Stable until the
+  // person is erased; after that the same phone maps to a new id, so a
+  // returning resident starts afresh, unlinked from the erased cases.
   std::string PersonIdForPhone(std::string_view phone) const;
+
+  // Erases the person currently holding `phone` (see Erase) and moves the
+  // phone to a new person id. Returns the erased id.
+  Result<std::string> ErasePhone(std::string_view phone);
 
   // Encrypts `plaintext` under the person's key, creating the key durably
   // if needed. kRejected when the person has been erased.
@@ -54,6 +60,8 @@ class PersonalVault {
   std::string secret_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, std::string> keys_;  // cache; "" = erased
+  mutable std::unordered_map<std::string, uint32_t> generations_;  // phone hash -> generation
+  uint32_t Generation(const std::string& base) const;
 };
 
 // Normalises a phone number to its digits ("138 1234 5678" -> "13812345678").

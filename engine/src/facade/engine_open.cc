@@ -81,8 +81,9 @@ std::string EngineImpl::DumpReadModels() const {
 Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
   std::string digits = NormalizePhone(phone);
   if (digits.size() < 7) return Status::InvalidArgument("not a phone number: '" + phone + "'");
-  std::string person = vault_->PersonIdForPhone(digits);
-  GL_RETURN_IF_ERROR(vault_->Erase(person));
+  auto erased = vault_->ErasePhone(digits);
+  if (!erased.ok()) return erased.error();
+  const std::string& person = *erased;
   // Push every family's memtable out so no WAL still holds the old key.
   auto* db = log_->store().db();
   rocksdb::FlushOptions fo;
