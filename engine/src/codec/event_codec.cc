@@ -56,12 +56,13 @@ constexpr capnp::ReaderOptions kReaderOptions = {
 // Word-aligned scratch copy of a stored value (RocksDB values are not
 // aligned, FlatArrayMessageReader requires alignment).
 kj::ArrayPtr<const capnp::word> AlignedCopy(std::string_view bytes) {
-  thread_local std::vector<capnp::word> buffer;
+  // uint64_t, not capnp::word: word is not default-constructible in clang.
+  thread_local std::vector<uint64_t> buffer;
   size_t words = (bytes.size() + 7) / 8;
   if (buffer.size() < words) buffer.resize(words);
-  if (words) buffer[words - 1] = capnp::word();
+  if (words) buffer[words - 1] = 0;
   std::memcpy(buffer.data(), bytes.data(), bytes.size());
-  return kj::arrayPtr(buffer.data(), words);
+  return kj::arrayPtr(reinterpret_cast<const capnp::word*>(buffer.data()), words);
 }
 
 // Fills `e` in place (no temporary RecordedEvent to move: decoding is on
