@@ -1,0 +1,56 @@
+// Child process for the engine crash test: files cases and moves them
+// through the loop from several threads, printing "<case id>" once File
+// returned (durable). The parent kills it with SIGKILL at a random moment.
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "gridledger/engine.h"
+
+using namespace gridledger;
+
+int main(int argc, char** argv) {
+  if (argc < 2) return 2;
+  auto engine = Engine::Open(argv[1]);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+    return 1;
+  }
+  Engine& e = **engine;
+  const Actor sys = Actor::System("crash");
+  if (e.Grids().empty()) {
+    (void)e.Record(sys, cmd::DefineGrid{{"411302001", "街道", GridKind::kStreet, "", 0}});
+    (void)e.Record(sys, cmd::DefineGrid{{"411302001001", "社区", GridKind::kCommunity, "411302001", 0}});
+    (void)e.Record(sys, cmd::DefineGrid{{"41130200100101", "网格", GridKind::kGrid, "411302001001", 0}});
+    (void)e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
+    (void)e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}});
+    std::printf("ready\n");
+    std::fflush(stdout);
+  }
+  std::mutex out_mu;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0;; ++i) {
+        FileCase f;
+        f.category = "sanitation";
+        f.description = "垃圾没人清运";
+        f.location.grid_code = "41130200100101";
+        f.reporter_phone = "1380000" + std::to_string(1000 + (t * 997 + i) % 9000);
+        auto r = e.File(Actor::Resident(), f);
+        if (!r.ok()) std::_Exit(1);
+        {
+          std::lock_guard lock(out_mu);
+          std::printf("%s\n", r->case_id.c_str());
+          std::fflush(stdout);
+        }
+        (void)e.Execute(Actor::Worker("w1"), cmd::Acknowledge{r->case_id});
+        (void)e.Execute(Actor::Worker("w1"), cmd::ReportBack{r->case_id, "done"});
+        (void)e.Execute(Actor::Worker("l1"), cmd::VerifyOnSite{r->case_id, true, ""});
+        (void)e.Execute(Actor::Worker("l1"), cmd::Close{r->case_id, ""});
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+}
