@@ -24,12 +24,20 @@ cmake --build "$build" --target gridledger-bench --parallel "$jobs"
 mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 json="$results/bench-$stamp.json"
+# Other work on the machine skews every figure: record the load.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "$build/bench/gridledger-bench" \
   --benchmark_min_time=0.5 \
   --benchmark_counters_tabular=true \
   --benchmark_out="$json" --benchmark_out_format=json "$@"
 
-python3 "$root/bench/report.py" "$json" "$results/bench-$stamp.dat" > "$results/bench-$stamp.md"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  python3 "$root/bench/report.py" "$json" "$results/bench-$stamp.dat"
+  echo
+  echo "Load average (1/5/15 min) before the run: $load_before; after: $load_after" \
+    "($(nproc) CPUs)."
+} > "$results/bench-$stamp.md"
 cp "$json" "$results/latest.json"
 cp "$results/bench-$stamp.md" "$results/latest.md"
 
@@ -42,6 +50,7 @@ set xlabel "threads"
 set ylabel "events/s"
 set logscale x 2
 set xtics (1, 16, 64)
+set xrange [0.8:90]
 set key top left
 set grid
 plot "$results/bench-$stamp.dat" using 1:2 with linespoints title "raw RocksDB, sync=true", \
