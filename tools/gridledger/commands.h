@@ -13,5 +13,8 @@ void RegisterStoreCommands(CLI::App& app, GlobalOptions& options);   // init inf
 void RegisterAppendCommand(CLI::App& app, GlobalOptions& options);   // append
 void RegisterReadCommands(CLI::App& app, GlobalOptions& options);    // read tail
 void RegisterVerifyCommands(CLI::App& app, GlobalOptions& options);  // verify rebuild
+void RegisterCaseCommands(CLI::App& app, GlobalOptions& options);    // show cases queue ledger stats
+void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options);  // erase-person simulate
+void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);  // export import
 
 }  // namespace gridledger::cli

@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   RegisterAppendCommand(app, options);
   RegisterReadCommands(app, options);
   RegisterVerifyCommands(app, options);
+  RegisterCaseCommands(app, options);
+  RegisterMaintenanceCommands(app, options);
+  RegisterInteropCommands(app, options);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,104 @@
+#include "engine_context.h"
+
+#include "output.h"
+#include "time_format.h"
+
+namespace gridledger::cli {
+namespace {
+
+constexpr CaseState kStates[] = {CaseState::kFiled,      CaseState::kRegistered,
+                                 CaseState::kRejected,   CaseState::kDispatched,
+                                 CaseState::kInProgress, CaseState::kReported,
+                                 CaseState::kClosed,     CaseState::kSuspended,
+                                 CaseState::kMerged};
+
+bool IsFinished(CaseState s) {
+  return s == CaseState::kClosed || s == CaseState::kRejected || s == CaseState::kMerged;
+}
+
+Timestamp ParseTimeOption(const std::string& name, const std::string& value) {
+  auto t = ParseIso(value);
+  if (!t)
+    throw CliError(name + " must be a date like 2026-11-01 or a time like "
+                   "2026-11-01T08:30:00+08:00, not \"" + value + "\"",
+                   kExitUsage);
+  return *t;
+}
+
+}  // namespace
+
+Actor CliActor() { return Actor::System("cli"); }
+
+std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options) {
+  std::string dir = ResolveDataDir(options);
+  RequireStore(dir);
+  EngineOptions engine_options;
+  engine_options.log.create_if_missing = false;
+  return ValueOrThrow(Engine::Open(dir, engine_options), "cannot open " + dir, dir);
+}
+
+std::string StateKey(CaseState s) {
+  switch (s) {
+    case CaseState::kFiled: return "filed";
+    case CaseState::kRegistered: return "registered";
+    case CaseState::kRejected: return "rejected";
+    case CaseState::kDispatched: return "dispatched";
+    case CaseState::kInProgress: return "in-progress";
+    case CaseState::kReported: return "reported";
+    case CaseState::kClosed: return "closed";
+    case CaseState::kSuspended: return "suspended";
+    case CaseState::kMerged: return "merged";
+  }
+  return "unknown";
+}
+
+void Filters::Register(CLI::App* cmd, bool with_state, bool with_time) {
+  cmd->add_option("--grid", grid, "only this grid (code)");
+  cmd->add_option("--community", community, "only the grids of this community (code)");
+  if (with_state)
+    cmd->add_option("--state", state,
+                    "open, or one of filed registered dispatched in-progress reported "
+                    "closed suspended rejected merged");
+  if (with_time) {
+    cmd->add_option("--from", from, "filed on or after this date (YYYY-MM-DD or ISO 8601)");
+    cmd->add_option("--to", to, "filed on or before this date (a bare date includes the day)");
+  }
+}
+
+std::string Filters::Scope() const {
+  if (!grid.empty() && !community.empty() && grid.rfind(community, 0) != 0)
+    throw CliError("--grid " + grid + " is not inside --community " + community +
+                       "; give one of them",
+                   kExitUsage);
+  return !grid.empty() ? grid : community;
+}
+
+Timestamp Filters::From() const {
+  return from.empty() ? Timestamp{} : ParseTimeOption("--from", from);
+}
+
+
+Timestamp Filters::To() const {
+  if (to.empty()) return FromMicros(INT64_MAX / 2);
+  Timestamp t = ParseTimeOption("--to", to);
+  if (to.size() == 10) t += std::chrono::days(1);  // the whole day
+  return t;
+}
+
+void Filters::CheckState() const {
+  if (state.empty() || state == "open") return;
+  std::string choices = "open";
+  for (CaseState s : kStates) {
+    if (StateKey(s) == state) return;
+    choices += ", " + StateKey(s);
+  }
+  throw CliError("--state must be one of " + choices + ", not \"" + state + "\"", kExitUsage);
+}
+
+bool Filters::Matches(CaseState s) const {
+  if (state.empty()) return true;
+  if (state == "open") return !IsFinished(s);
+  return StateKey(s) == state;
+}
+
+}  // namespace gridledger::cli

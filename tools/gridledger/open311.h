@@ -1,0 +1,78 @@
+// Open311 GeoReport v2 documents (https://wiki.open311.org/GeoReport_v2)
+// and mySociety's service request updates extension, as plain values with
+// XML and JSON writers and readers. No engine types appear here:
+// open311_command.cc maps between these and GridLedger's cases.
+//
+// Every field is kept as text exactly as the specification names it; empty
+// text means "absent" (written as an empty element in XML, null in JSON).
+// Datetimes are ISO 8601 with a zone; lat/long are decimal degrees (numbers
+// in JSON).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gridledger::cli::open311 {
+
+enum class Format { kXml, kJson };
+
+// GET services: one entry of the service list.
+struct Service {
+  std::string service_code, service_name, description;
+  bool metadata = false;
+  std::string type = "realtime";  // realtime | batch | blackbox
+  std::string keywords, group;
+};
+
+// GET requests: one service request. Field order is the specification's.
+struct Request {
+  std::string service_request_id, status, status_notes, service_name, service_code,
+      description, agency_responsible, service_notice, requested_datetime,
+      updated_datetime, expected_datetime, address, address_id, zipcode, lat, lon,
+      media_url;
+  // POST-only fields a feeding system may include (never exported: they are
+  // the reporter's personal data).
+  std::string first_name, last_name, phone, email;
+  bool operator==(const Request&) const = default;
+};
+
+// mySociety extension: GET servicerequestupdates.
+struct Update {
+  std::string update_id, service_request_id, status, updated_datetime, description,
+      media_url;
+};
+
+// An Open311 error: {code, description}.
+struct Error {
+  int code = 400;
+  std::string description;
+};
+
+// The names of Request's fields in specification order, with accessors.
+struct RequestField {
+  const char* name;
+  std::string Request::*member;
+  bool exported;  // false for the POST-only personal fields
+};
+const std::vector<RequestField>& RequestFields();
+
+std::string WriteServices(const std::vector<Service>& services, Format format);
+std::string WriteRequests(const std::vector<Request>& requests, Format format);
+std::string WriteUpdates(const std::vector<Update>& updates, Format format);
+std::string WriteErrors(const std::vector<Error>& errors, Format format);
+
+// Guesses the format from the first non-blank character ('<' is XML).
+std::optional<Format> SniffFormat(std::string_view text);
+
+// Parses a <service_requests> document (or a JSON array of request
+// objects; a single object is accepted too). Structural problems (not
+// well-formed, wrong root, unknown field, a field that is not text, a
+// datetime without zone, lat/long out of range) are returned as errors,
+// each naming the request (by index and id) and the field. Nothing is
+// returned partially: `requests` is filled only when `errors` is empty.
+void ParseRequests(std::string_view text, Format format, std::vector<Request>* requests,
+                   std::vector<Error>* errors);
+
+}  // namespace gridledger::cli::open311
