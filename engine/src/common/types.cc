@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cstdio>
+#include <cstring>
 
 #include "crypto/sodium_init.h"
 
@@ -10,8 +11,17 @@ namespace gridledger {
 
 EventId EventId::Generate() {
   EnsureSodium();
+  // One getrandom() per 256 ids instead of one per id: the CSPRNG output is
+  // buffered per thread (ids are unique, not secret).
+  thread_local uint8_t pool[4096];
+  thread_local size_t used = sizeof pool;
+  if (used + 16 > sizeof pool) {
+    randombytes_buf(pool, sizeof pool);
+    used = 0;
+  }
   uint8_t bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
+  std::memcpy(bytes, pool + used, sizeof bytes);
+  used += sizeof bytes;
   bytes[6] = (bytes[6] & 0x0f) | 0x40;  // version 4
   bytes[8] = (bytes[8] & 0x3f) | 0x80;  // RFC 4122 variant
   EventId id;

@@ -58,15 +58,31 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stre
   ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(
       store_->db()->NewIterator(ro, store_->cf(Family::kStreams)));
+  // Each index row covers one append: versions [first, first + count).
+  // Start at the row holding `from` (the last row whose first <= from).
   std::string start = keys::StreamIndexKey(stream, from);
-  if (direction == ReadDirection::kForward) it->Seek(start);
-  else it->SeekForPrev(start);
+  const bool forward = direction == ReadDirection::kForward;
+  it->SeekForPrev(start);
+  if (!it->Valid() && forward) it->Seek(prefix);
   std::vector<Position> positions;
-  for (; it->Valid() && positions.size() < limit;
-       direction == ReadDirection::kForward ? it->Next() : it->Prev()) {
-    if (it->value().size() != 8)
+  for (; it->Valid() && positions.size() < limit; forward ? it->Next() : it->Prev()) {
+    std::string_view key = it->key().ToStringView();
+    std::string_view value = it->value().ToStringView();
+    if (value.size() != 12 || key.size() != prefix.size() + 8)
       return Status::Corruption("stream index of " + stream.value + " is damaged");
-    positions.push_back(Position{keys::ReadBE64(it->value().ToStringView())});
+    uint64_t first_version = keys::ReadBE64(key.substr(prefix.size()));
+    uint64_t first_position = keys::ReadBE64(value);
+    uint32_t count = keys::ReadBE32(value.substr(8));
+    if (forward) {
+      uint64_t v = std::max(first_version, from.value);
+      for (; v < first_version + count && positions.size() < limit; ++v)
+        positions.push_back(Position{first_position + (v - first_version)});
+    } else {
+      if (first_version > from.value) continue;
+      uint64_t last = std::min<uint64_t>(first_version + count - 1, from.value);
+      for (uint64_t v = last + 1; v-- > first_version && positions.size() < limit;)
+        positions.push_back(Position{first_position + (v - first_version)});
+    }
   }
   GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream " + stream.value));
   out.reserve(positions.size());

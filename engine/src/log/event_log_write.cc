@@ -20,6 +20,7 @@ namespace gridledger {
 
 namespace {
 constexpr size_t kHeadCacheLimit = 1u << 20;
+constexpr size_t kMaxEventsPerAppend = 100000;
 
 std::string ExpectedText(ExpectedVersion e) {
   switch (e.kind) {
@@ -37,6 +38,8 @@ Result<AppendResult> EventLogImpl::Append(const StreamId& stream,
                                           const AppendOptions& options) {
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
   if (events.empty()) return Status::InvalidArgument("append of zero events");
+  if (events.size() > kMaxEventsPerAppend)
+    return Status::InvalidArgument("an append holds at most 100000 events");
   if (expected.kind == ExpectedVersion::Kind::kExact && expected.version.value == 0)
     expected = ExpectedVersion::NoStream();
 
@@ -210,7 +213,6 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
                                      ExpectedText(e));
       continue;
     }
-    const std::string prefix = keys::StreamPrefix(*req->stream);
     uint64_t version = head->version.value;
     AppendResult result;
     result.first_position = Position{position + 1};
@@ -221,9 +223,6 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
       hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
       std::string pos_key = keys::PositionKey(Position{position});
       batch.Put(store_->cf(Family::kLog), pos_key, enc.bytes);
-      std::string index_key = prefix;
-      keys::AppendBE64(index_key, version);
-      batch.Put(store_->cf(Family::kStreams), index_key, pos_key);
       batch.Put(store_->cf(Family::kIds), keys::IdKey(req->ids[i]), pos_key);
       if (!(*req->events)[i].id.empty())
         staged_ids_[req->ids[i]] = {Position{position}, req->stream, &(*req->events)[i]};
@@ -232,6 +231,9 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
         if (decoded.ok()) observed.push_back(std::move(decoded).value());
       }
     }
+    // One stream-index row for the whole append (see keys.h).
+    batch.Put(store_->cf(Family::kStreams), keys::StreamIndexKey(*req->stream, StreamVersion{head->version.value + 1}),
+              keys::IndexValue(result.first_position, static_cast<uint32_t>(req->encoded.size())));
     result.last_position = Position{position};
     result.next_expected = StreamVersion{version};
     staged_heads_[req->stream->value] = StreamHead{{version}, {position}};

@@ -2,7 +2,10 @@
 // so that keys sort numerically.
 //
 //   log      BE64(position)                     -> envelope bytes
-//   streams  stream_id '\0' BE64(version)       -> BE64(position)
+//   streams  stream_id '\0' BE64(first version) -> BE64(first position) BE32(count)
+//            one row per append: its events have consecutive versions and
+//            consecutive positions, so version v of the row is at
+//            first position + (v - first version)
 //   heads    stream_id                          -> BE64(version) BE64(position)
 //   ids      BE64(id.hi) BE64(id.lo)            -> BE64(position)
 //   meta     "tail"                             -> BE64(position) hash[32]
@@ -53,6 +56,20 @@ inline std::string IdKey(EventId id) {
   AppendBE64(k, id.hi);
   AppendBE64(k, id.lo);
   return k;
+}
+
+inline std::string IndexValue(Position first, uint32_t count) {
+  std::string out;
+  out.reserve(12);
+  AppendBE64(out, first.value);
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>(count >> (8 * i)));
+  return out;
+}
+
+inline uint32_t ReadBE32(std::string_view in) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(in[i]);
+  return v;
 }
 
 inline std::string HeadValue(StreamVersion v, Position p) {
