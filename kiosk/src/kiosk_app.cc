@@ -80,7 +80,7 @@ Rect KioskApp::Content() const {
 
 void KioskApp::GoTo(Screen s) {
   screen_ = s;
-  ImGui::ClearActiveID();
+  if (ImGui::GetCurrentContext()) ImGui::ClearActiveID();
   switch (s) {
     case Screen::kStart: Speak(txt::kWelcome); break;
     case Screen::kCategory:
@@ -254,6 +254,7 @@ void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
     return;
   }
   s.found_code = s.lookup_code;
+  Wipe(s.lookup_code);  // a new search asks for the code again
   s.shown_case = 0;
   s.feedback_result = Session::FeedbackResult::kNone;
   for (const auto& c : s.found) {

@@ -107,7 +107,7 @@ namespace txt {
   X(kLate, "已超期（正在督办）", "Late (being chased)")                                \
   X(kOnTime, "未超期", "On time")                                                      \
   X(kProgress, "办理经过", "What has happened")                                        \
-  X(kRateTitle, "问题解决了吗？请评价", "Is it solved? Please rate")                   \
+  X(kRateTitle, "问题解决了吗？请打分（5分最满意）", "Is it solved? Rate it (5 = very satisfied)")                   \
   X(kRateStars, "分", "")                                                              \
   X(kNotFixed, "没有解决", "Not fixed")                                                \
   X(kThanksRated, "谢谢您的评价！", "Thank you for your rating!")                      \

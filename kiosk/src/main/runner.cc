@@ -26,6 +26,7 @@ void FrameDriver::Build() {
   ImGui::NewFrame();
   ctx_.app->Draw();
   ImGui::Render();
+  if (ImGui::GetIO().MouseReleased[0]) ++releases_;
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                         frame_start_).count();
   if (frame_ >= 10) {  // skip warm-up (first atlas upload)
@@ -54,6 +55,7 @@ bool FrameDriver::AfterRender(int w, int h) {
     std::ostringstream out;
     out << "screen " << ScreenName(app.screen()) << "\n";
     out << "ready " << (app.service_ready() ? 1 : 0) << "\n";
+    out << "taps " << releases_ << "\n";
     for (const TouchTarget& t : app.targets().all())
       out << "target " << t.id << " " << static_cast<int>(t.Center().x) << " "
           << static_cast<int>(t.Center().y) << " " << (t.enabled ? 1 : 0) << "\n";

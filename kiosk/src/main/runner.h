@@ -33,6 +33,7 @@ class FrameDriver {
  private:
   RunContext ctx_;
   int frame_ = 0;
+  int releases_ = 0;  // pointer releases seen (tests wait on it)
   int settled_ = 0;
   Screen last_screen_ = Screen::kStart;
   bool first_frame_reported_ = false;

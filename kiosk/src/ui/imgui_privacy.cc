@@ -9,6 +9,7 @@
 namespace gridledger::kiosk {
 
 void ForgetImGuiTextState() {
+  if (!GImGui) return;
   ImGuiContext& g = *GImGui;
   ImGui::ClearActiveID();
   ImGuiInputTextState& s = g.InputTextState;

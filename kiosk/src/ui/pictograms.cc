@@ -76,9 +76,12 @@ void DrawPictogram(ImDrawList* dl, Rect r, ImU32 col, std::string_view code) {
     p.Circle(0.45f, -0.35f, 0.22f, true);
     p.Box(-0.7f, 0.0f, -0.2f, 0.8f, true);
     p.Box(0.2f, 0.0f, 0.7f, 0.8f, true);
-  } else if (code == "fire_hazard") {  // a flame
-    p.Circle(0, 0.35f, 0.45f, true);
-    p.Tri(-0.45f, 0.3f, 0.45f, 0.3f, 0.05f, -0.9f);
+  } else if (code == "fire_hazard") {  // a fire extinguisher
+    p.Box(-0.35f, -0.35f, 0.35f, 0.9f, true);
+    p.Box(-0.12f, -0.6f, 0.12f, -0.35f, true);
+    p.Line(-0.35f, -0.65f, 0.45f, -0.65f);
+    p.Line(0.12f, -0.55f, 0.6f, -0.3f);
+    p.Line(0.6f, -0.3f, 0.75f, 0.2f);
   } else if (code == "complaint") {  // a speech bubble with "!"
     p.Box(-0.8f, -0.7f, 0.8f, 0.4f);
     p.Tri(-0.4f, 0.4f, -0.1f, 0.4f, -0.5f, 0.85f);

@@ -148,6 +148,7 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
     ImGui::ClearActiveID();
   }
   origin_ = ImGui::GetCursorScreenPos();
+  width_ = r.W() - (content_height > r.H() ? ImGui::GetStyle().ScrollbarSize + ui.m.Mm(2) : 0);
   // Reserve the content height so ImGui knows how far it can scroll.
   ImGui::Dummy(ImVec2(1, content_height));
   ImGui::SetCursorScreenPos(origin_);

@@ -59,10 +59,13 @@ class ScrollArea {
   ScrollArea(Ui& ui, const char* id, Rect r, float content_height);
   ~ScrollArea();
   ImVec2 ContentOrigin() const { return origin_; }
+  // Width left for content (the scrollbar takes its share when needed).
+  float ContentWidth() const { return width_; }
 
  private:
   Ui& ui_;
   ImVec2 origin_;
+  float width_ = 0;
 };
 
 }  // namespace gridledger::kiosk

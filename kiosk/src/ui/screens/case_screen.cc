@@ -33,10 +33,10 @@ void KioskApp::DrawCaseView() {
   };
   if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
   y = line(ui_.T(txt::kStatus), StateWords(v.state)(ui_.lang), y);
-  y = line(ui_.T(txt::kDeadline), FormatLocalTime(v.deadline, ui_.lang), y);
-  // Late or not: words plus a symbol shape, not colour alone.
-  std::string late = ui_.T(v.overdue ? txt::kLate : txt::kOnTime);
-  y = line("", late, y);
+  // Late or not, in words next to the deadline (not colour alone).
+  std::string deadline = FormatLocalTime(v.deadline, ui_.lang) + (ui_.zh() ? "（" : " (") +
+                         ui_.T(v.overdue ? txt::kLate : txt::kOnTime) + (ui_.zh() ? "）" : ")");
+  y = line(ui_.T(txt::kDeadline), deadline, y);
   if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
 
   // Rating after closing.

@@ -24,6 +24,7 @@ void KioskApp::DrawCategory() {
     {
     ScrollArea area(ui_, "##cats", Rect{ImVec2(c.min.x, y), c.max}, content_h);
     ImVec2 o0 = area.ContentOrigin();
+    w = (area.ContentWidth() - (cols - 1) * gap) / cols;
     for (size_t i = 0; i < cats.size(); ++i) {
       const ServiceCategory* cat = cats[i];
       ButtonOptions o;

@@ -56,9 +56,9 @@ void KioskApp::DrawTopBar() {
   {
     ButtonOptions o;
     o.selected = ui_.lang == Lang::kEn;
-    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(m.Mm(44)), o)) SetLang(Lang::kEn);
+    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(m.Mm(48)), o)) SetLang(Lang::kEn);
     o.selected = ui_.lang == Lang::kZh;
-    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(m.Mm(44)), o)) SetLang(Lang::kZh);
+    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(m.Mm(52)), o)) SetLang(Lang::kZh);
   }
 }
 

@@ -26,12 +26,12 @@ void KioskApp::DrawPlace() {
            ui_.T(places_.empty() ? txt::kNoPlaces : txt::kChooseCompound));
   y += ui_.fonts.body->FontSize * 1.4f;
   int cols = 3;
-  float w = (c.W() - (cols - 1) * gap) / cols;
   int rows = static_cast<int>((places_.size() + cols - 1) / cols);
   float content_h = rows * (row_h + gap);
   {
   ScrollArea area(ui_, "##places", Rect{ImVec2(c.min.x, y), c.max}, content_h);
   ImVec2 o0 = area.ContentOrigin();
+  float w = (area.ContentWidth() - (cols - 1) * gap) / cols;
   for (size_t i = 0; i < places_.size(); ++i) {
     const PlaceChoice& p = places_[i];
     ButtonOptions o;
