@@ -158,9 +158,11 @@ TEST_F(CliLog, LockedStoreSaysInUse) {
   cli_.Ok("append -s grid-1", kTwoEvents);
   Follower follower(cli_);
   ASSERT_TRUE(follower.WaitFor("policyOutreachRecorded"));
-  CliResult r = cli_.Run("info");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("in use by another process"));
+  for (const char* cmd : {"info", "cases", "verify", "append -s x"}) {
+    CliResult r = cli_.Run(cmd, R"({"type":"caseClosed"})");
+    EXPECT_EQ(r.code, 1) << cmd;
+    EXPECT_THAT(r.err, HasSubstr("in use by another process")) << cmd;
+  }
   EXPECT_EQ(follower.Stop(), 0);  // SIGTERM ends --follow cleanly
   EXPECT_EQ(cli_.Run("info").code, 0);
 }
@@ -227,6 +229,17 @@ TEST_F(CliLog, BackupRestoreVerifies) {
                                ShellQuote(cli_.Sub("r2")));
   EXPECT_EQ(missing.code, 1);
   EXPECT_THAT(missing.err, HasSubstr("not a GridLedger backup"));
+}
+
+TEST_F(CliLog, InfoReportsTheReadModelsCaughtUp) {
+  cli_.Ok("append -s grid-1", kTwoEvents);
+  auto info = cli_.Json("info");
+  EXPECT_EQ(info["events"], 2);
+  ASSERT_EQ(info["projections"].size(), 1u);
+  EXPECT_EQ(info["projections"][0]["position"], 2);
+  EXPECT_EQ(info["projections"][0]["lag"], 0);
+  EXPECT_EQ(info["projections"][0]["grids"], 1);
+  EXPECT_THAT(cli_.Ok("info"), HasSubstr("read models"));
 }
 
 TEST_F(CliLog, CompactKeepsEvents) {

@@ -1,4 +1,5 @@
 // init, info, backup, restore, compact: the data directory as a whole.
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -45,9 +46,13 @@ void RunInfo(const GlobalOptions& options) {
   PrintFields(std::cout, StoreInfoFields(info));
   if (!info.projections.empty()) {
     std::cout << '\n';
-    Table table({"projection", "position", "lag"});
-    for (const auto& p : info.projections)
-      table.Add({p.name, std::to_string(p.position), std::to_string(p.lag)});
+    Table table({"projection", "position", "lag", "catch-up at open", "note"});
+    for (const auto& p : info.projections) {
+      char ms[32];
+      std::snprintf(ms, sizeof ms, "%.0f ms", p.open_ms);
+      table.Add({p.name, std::to_string(p.position), std::to_string(p.lag), ms,
+                 p.problem.empty() ? std::to_string(p.grids) + " grids registered" : p.problem});
+    }
     table.Print(std::cout);
   }
 }

@@ -1,16 +1,13 @@
 #include "store_info.h"
 
+#include <chrono>
+
+#include "engine_context.h"
 #include "output.h"
 #include "time_format.h"
 
 namespace gridledger::cli {
 namespace {
-
-// Checkpoint names under which projections record their progress.
-const std::vector<std::string>& ProjectionNames() {
-  static const std::vector<std::string> names = {};
-  return names;
-}
 
 Timestamp RecordedAt(const EventLog& log, Position p) {
   if (p.value == 0) return {};
@@ -22,21 +19,50 @@ Timestamp RecordedAt(const EventLog& log, Position p) {
 }  // namespace
 
 StoreInfo CollectStoreInfo(const GlobalOptions& options) {
-  auto log = OpenLogOrThrow(options);
+  // The engine keeps its read models in memory and projects the whole log
+  // when it opens; opening it measures how long that catch-up takes.
+  std::string dir = ResolveDataDir(options);
+  RequireStore(dir);
+  auto start = std::chrono::steady_clock::now();
+  EngineOptions engine_options;
+  engine_options.log.create_if_missing = false;
+  auto engine = Engine::Open(dir, engine_options);
+  double open_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::unique_ptr<EventLog> log_only;
+  EventLog* log = nullptr;
+  std::string engine_problem;
+  if (engine.ok()) {
+    log = &(*engine)->log();
+  } else if (engine.status().code() == StatusCode::kUnavailable ||
+             engine.status().code() == StatusCode::kIOError) {
+    ThrowIfError(engine.status(), "cannot open " + dir, dir);
+  } else {
+    // The log may still open when a projection cannot: report both.
+    engine_problem = engine.status().ToString();
+    log_only = OpenLogOrThrow(options);
+    log = log_only.get();
+  }
   StoreInfo info;
-  info.data_dir = ResolveDataDir(options);
+  info.data_dir = dir;
   LogStats stats = log->Stats();
   info.events = stats.committed.value;
   info.streams = stats.stream_count;
   info.disk_bytes = stats.disk_bytes;
   info.first_recorded = RecordedAt(*log, Position{info.events ? 1u : 0u});
   info.last_recorded = RecordedAt(*log, stats.committed);
-  for (const auto& name : ProjectionNames()) {
-    auto p = log->LoadCheckpoint(name);
-    if (!p.ok()) continue;
-    info.projections.push_back(
-        {name, p->value, info.events > p->value ? info.events - p->value : 0});
+  ProjectionInfo models;
+  models.name = "read models (cases, queue, ledger, stats, registry)";
+  if (engine.ok()) {
+    models.position = info.events;
+    models.lag = 0;  // caught up when Open returned; kept in step at commit
+    models.open_ms = open_ms;
+    models.grids = (*engine)->Grids().size();
+  } else {
+    models.lag = info.events;
+    models.problem = engine_problem;
   }
+  info.projections.push_back(models);
   return info;
 }
 
@@ -49,7 +75,12 @@ Json StoreInfoToJson(const StoreInfo& info) {
             {"lastRecordedAt", info.events ? Json(FormatIso(info.last_recorded)) : Json()}};
   j["projections"] = Json::array();
   for (const auto& p : info.projections)
-    j["projections"].push_back({{"name", p.name}, {"position", p.position}, {"lag", p.lag}});
+    j["projections"].push_back({{"name", p.name},
+                                {"position", p.position},
+                                {"lag", p.lag},
+                                {"catchUpMs", p.open_ms},
+                                {"grids", p.grids},
+                                {"problem", p.problem.empty() ? Json() : Json(p.problem)}});
   return j;
 }
 

@@ -15,6 +15,9 @@ struct ProjectionInfo {
   std::string name;
   uint64_t position = 0;  // last log position the projection has applied
   uint64_t lag = 0;       // events behind the log
+  double open_ms = 0;     // time to project the log when the engine opened
+  uint64_t grids = 0;     // registry entries (grids, communities, streets)
+  std::string problem;    // why the projection is unavailable, if it is
 };
 
 struct StoreInfo {
