@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "cli_test_util.h"
@@ -248,6 +249,47 @@ TEST_F(CliLog, CompactKeepsEvents) {
   EXPECT_TRUE(out.contains("bytesAfter"));
   EXPECT_EQ(cli_.Json("info")["events"], 2);
   EXPECT_EQ(cli_.Run("verify --log-only").code, 0);
+}
+
+}  // namespace
+}  // namespace gridledger::testing
+
+namespace gridledger::testing {
+namespace {
+
+// Every payload type, every field set: append then read gives back the
+// same JSON (tests/cli/events/all_types.jsonl).
+TEST(CliEventJson, EveryPayloadTypeRoundTrips) {
+  Cli cli;
+  ASSERT_EQ(cli.RunRaw("init " + ShellQuote(cli.data())).code, 0);
+  std::string input = ReadFile(std::string(GL_EVENTS_DIR) + "/all_types.jsonl");
+  cli.Ok("append -s every-type --expected none", input);
+  std::istringstream want(input), got(cli.Ok("--json read every-type"));
+  std::string a, b;
+  size_t n = 0;
+  std::set<std::string> types;
+  while (std::getline(want, a)) {
+    ASSERT_TRUE(std::getline(got, b)) << "missing event " << n + 1;
+    auto in = nlohmann::json::parse(a), out = nlohmann::json::parse(b);
+    EXPECT_EQ(out["type"], in["type"]);
+    EXPECT_EQ(out["data"], in["data"]) << in["type"];
+    types.insert(in["type"].get<std::string>());
+    ++n;
+  }
+  // The file covers every type `append --help` lists.
+  std::string help = cli.RunRaw("append --help").out;
+  std::string list = help.substr(help.find("Event types: ") + 13);
+  std::istringstream names(list);
+  std::string name;
+  size_t listed = 0;
+  while (std::getline(names, name, ',')) {
+    name.erase(0, name.find_first_not_of(" \n"));
+    name.erase(name.find_last_not_of(" \n") + 1);
+    if (name.empty()) continue;
+    ++listed;
+    EXPECT_TRUE(types.count(name)) << name << " is not covered";
+  }
+  EXPECT_EQ(listed, types.size());
 }
 
 }  // namespace
