@@ -185,3 +185,26 @@ TEST_F(CliOpen311, UpdatesFollowTheCaseHistory) {
 
 }  // namespace
 }  // namespace gridledger::testing
+
+namespace gridledger::testing {
+namespace {
+
+TEST(CliOpen311Setup, ImportNeedsRegisteredGrids) {
+  Cli cli;
+  ASSERT_EQ(cli.RunRaw("init " + ShellQuote(cli.data())).code, 0);
+  CliResult r = cli.Run("import open311 " + ShellQuote(std::string(GL_OPEN311_DIR) + "/requests.json"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("no grids are registered"));
+  EXPECT_EQ(cli.Json("info")["events"], 0);
+}
+
+TEST_F(CliOpen311, UnknownGridIsAUsageError) {
+  CliResult r = cli_.Run("import open311 --grid 999 " + Corpus("requests.json"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--grid 999"));
+  auto ok = cli_.Json("import open311 --grid 41130200100101 " + Corpus("requests.json"));
+  EXPECT_EQ(cli_.Json("show " + ok[0]["caseId"].get<std::string>())["gridCode"], "41130200100101");
+}
+
+}  // namespace
+}  // namespace gridledger::testing

@@ -317,6 +317,20 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
   if (!errors.empty()) Reject(errors, format);
 
   auto engine = OpenEngineOrThrow(options);
+  // Where the cases will go must exist before anything is filed.
+  auto grids = engine->Grids();
+  if (grids.empty())
+    throw CliError("no grids are registered in " + ResolveDataDir(options) +
+                   ": define the street, community and grids first (gridDefined events), "
+                   "then import");
+  if (!args.grid.empty()) {
+    bool known = false;
+    for (const auto& g : grids) known = known || g.code == args.grid;
+    if (!known)
+      throw CliError("--grid " + args.grid + " is not a registered grid; `gridledger --json "
+                     "read registry` or the demo's grid codes list the known ones",
+                     kExitUsage);
+  }
   // Check everything the engine would refuse before filing anything.
   std::map<std::string, size_t> seen;
   std::vector<bool> already(requests.size(), false);
