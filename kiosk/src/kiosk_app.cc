@@ -127,7 +127,7 @@ void KioskApp::SetLargeText(bool on) {
 void KioskApp::SetHighContrast(bool on) {
   high_contrast_ = on;
   ui_.p = on ? HighContrastPalette() : NormalPalette();
-  ApplyStyle(ui_.p, ui_.m.px_per_mm);
+  if (ImGui::GetCurrentContext()) ApplyStyle(ui_.p, ui_.m.px_per_mm);
 }
 
 void KioskApp::SetLang(Lang lang) { ui_.lang = lang; }

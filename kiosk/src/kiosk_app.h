@@ -83,6 +83,12 @@ class KioskApp {
   // Fills the session with plausible data so that every screen can be
   // shown on its own (--screen NAME for screenshots and size tests).
   void FillSampleSession();
+  // Presentation toggles (the top bar's buttons; also for screenshots).
+  void SetLargeText(bool on);
+  void SetHighContrast(bool on);
+  void SetLang(Lang lang);
+  // Opens the pinyin or handwriting pad on the text screens.
+  void SetEntryMode(EntryMode mode) { entry_.mode = mode; }
 
  private:
   // Screens (one file each under ui/screens/).
@@ -109,9 +115,6 @@ class KioskApp {
   void StartLookup();
   void SendFeedback(uint8_t satisfaction, bool fixed);
   void ApplyLookupResult(Result<std::vector<CaseView>> r);
-  void SetLargeText(bool on);
-  void SetHighContrast(bool on);
-  void SetLang(Lang lang);
   void Speak(const Text& t);
   std::vector<const ServiceCategory*> JourneyCategories() const;
   const ServiceCategory* CurrentCategory() const;

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "app/engine_case_service.h"
@@ -47,15 +48,20 @@ int main(int argc, char** argv) {
   options.px_per_mm = cmd.px_per_mm;
   options.idle_seconds = cmd.idle_seconds;
   gk::KioskDeps deps{&clock, &ime, &handwriting, cmd.speech ? &speech : nullptr};
-  gk::KioskApp app(options, deps);
+  auto app_owner = std::make_unique<gk::KioskApp>(options, deps);
+  gk::KioskApp& app = *app_owner;
+  // --demo's temporary directory, removed at exit (set on the worker thread;
+  // read after the app, and so the worker, is gone).
+  auto demo_dir = std::make_shared<std::string>();
 
   // Open (and for --demo, first seed) the data directory on the worker.
-  app.OpenService([cmd]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
+  app.OpenService([cmd, demo_dir]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
     std::string dir = cmd.data_dir;
     if (cmd.demo) {
       std::string tmpl = (std::filesystem::temp_directory_path() / "gridledger-kiosk-demo-XXXXXX").string();
       if (!mkdtemp(tmpl.data())) return gridledger::Status::IOError("cannot create a temporary directory");
       dir = tmpl;
+      *demo_dir = dir;
       gridledger::DemoOptions demo;
       demo.days = static_cast<uint32_t>(cmd.demo_days);
       auto seeded = gridledger::SeedDemo(dir, demo);
@@ -84,8 +90,19 @@ int main(int argc, char** argv) {
       if (*screen == gk::Screen::kWhat || *screen == gk::Screen::kName) ime.WaitReady();
     }
     app.GoTo(*screen);
+    if (cmd.entry == "pinyin") app.SetEntryMode(gk::EntryMode::kPinyin);
+    if (cmd.entry == "hand") app.SetEntryMode(gk::EntryMode::kHandwriting);
   }
+  if (cmd.large_text) app.SetLargeText(true);
+  if (cmd.high_contrast) app.SetHighContrast(true);
+  if (cmd.english) app.SetLang(gk::Lang::kEn);
 
   gk::RunContext ctx{&app, &cmd, start};
-  return cmd.backend == "sdl" ? gk::RunSdl(ctx) : gk::RunGlfw(ctx);
+  int rc = cmd.backend == "sdl" ? gk::RunSdl(ctx) : gk::RunGlfw(ctx);
+  app_owner.reset();  // closes the engine
+  if (!demo_dir->empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(*demo_dir, ec);
+  }
+  return rc;
 }

@@ -23,7 +23,9 @@ constexpr const char* kUsage =
     "  --idle-seconds N    seconds without a touch before asking (default 90)\n"
     "  --rime-dir DIR      RIME user data dir (deploy cache; wiped of learned words)\n"
     "  --no-speech         do not offer voice prompts\n"
-    "  --bench-frames N    render N frames, print CPU ms per frame, exit\n";
+    "  --bench-frames N    render N frames, print CPU ms per frame, exit\n"
+    "  --large-text, --high-contrast, --english, --entry pinyin|hand\n"
+    "                      start with these presentation settings (screenshots)\n";
 }
 
 bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error) {
@@ -41,6 +43,10 @@ bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error)
     if (a == "--demo") o->demo = true;
     else if (a == "--windowed") o->windowed = true;
     else if (a == "--no-speech") o->speech = false;
+    else if (a == "--large-text") o->large_text = true;
+    else if (a == "--high-contrast") o->high_contrast = true;
+    else if (a == "--english") o->english = true;
+    else if (a == "--entry") { if (!value(&o->entry)) return false; }
     else if (a == "--data") { if (!value(&o->data_dir)) return false; }
     else if (a == "--backend") { if (!value(&o->backend)) return false; }
     else if (a == "--screenshot") { if (!value(&o->screenshot)) return false; }

@@ -20,7 +20,11 @@ struct CommandLine {
   std::string rime_dir;          // RIME user dir (default: $XDG_CACHE_HOME/gridledger-kiosk/rime)
   bool speech = true;            // offer voice prompts (off until a resident turns them on)
   double idle_seconds = 90;
-  int bench_frames = 0;          // render N frames, print CPU ms per frame, exit
+  int bench_frames = 0;
+  bool large_text = false;       // start in large-text mode (screenshots)
+  bool high_contrast = false;    // start in high contrast (screenshots)
+  bool english = false;          // start in English (screenshots)
+  std::string entry;             // "pinyin" or "hand": open that pad (screenshots)          // render N frames, print CPU ms per frame, exit
 };
 
 // Parses argv. On error returns false and sets `error` (usage text on --help).

@@ -1,5 +1,7 @@
 // A found case: status, deadline, late or not, the timeline in plain words;
 // after closing, rate it 1-5 or say "not fixed" (which reopens it).
+#include <algorithm>
+
 #include "app/case_number.h"
 #include "app/plain_words.h"
 #include "kiosk_app.h"
@@ -24,9 +26,13 @@ void KioskApp::DrawCaseView() {
   float y = c.min.y;
   y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
   float left_w = c.W() * 0.42f;
+  float label_w = 0;
+  for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel})
+    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
+  label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.p.muted, label);
-    float lw = m.Mm(40);
+    float lw = label_w;
     return yy + std::max(ui_.fonts.body->FontSize * 1.4f,
                          DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.p.text, value, left_w - lw) +
                              m.Mm(2));
@@ -70,9 +76,14 @@ void KioskApp::DrawCaseView() {
   DrawText(ui_, ui_.fonts.body, ImVec2(rx, ty), ui_.p.muted, ui_.T(txt::kProgress));
   ty += ui_.fonts.body->FontSize * 1.4f;
   float tw = c.max.x - rx;
+  // The time column is as wide as its widest entry (text size varies).
+  float time_w = 0;
+  for (const auto& t : v.timeline)
+    time_w = std::max(time_w, MeasureText(ui_.fonts.body, FormatLocalTime(t.at, ui_.lang)).x);
+  float text_x = m.Mm(10) + time_w + m.Mm(4);
   float list_h = 0;
   for (const auto& t : v.timeline)
-    list_h += MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - m.Mm(50)).y + m.Mm(6);
+    list_h += MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
   float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(4) : 0;
   {
     ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)}, list_h);
@@ -84,8 +95,8 @@ void KioskApp::DrawCaseView() {
       // A numbered dot per step (shape + number, not colour).
       dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui_.fonts.body->FontSize / 2), m.Mm(2.5f), ui_.p.text);
       DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.p.muted, FormatLocalTime(t.at, ui_.lang));
-      float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(50), yy), ui_.p.text,
-                         Pick(ui_.lang, t.text_zh, t.text_en), tw - m.Mm(50));
+      float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + text_x, yy), ui_.p.text,
+                         Pick(ui_.lang, t.text_zh, t.text_en), area.ContentWidth() - text_x);
       yy += h + m.Mm(6);
     }
   }

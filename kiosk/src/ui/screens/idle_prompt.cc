@@ -26,10 +26,15 @@ void KioskApp::DrawIdlePrompt() {
   float y = box.min.y + m.Mm(8);
   y += DrawTextCentered(ui_, ui_.fonts.heading, Rect::XYWH(box.min.x, y, w, ui_.fonts.heading->FontSize * 1.2f),
                         ui_.p.text, ui_.T(txt::kStillThere));
-  std::string left = std::to_string(idle_.SecondsLeft()) + " " + ui_.T(txt::kIdleExplain);
-  y += m.Mm(4);
-  DrawTextCentered(ui_, ui_.fonts.body, Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f),
-                   ui_.p.text, left);
+  // The seconds left, large, then what happens when they run out.
+  y += m.Mm(2);
+  float num_h = ui_.fonts.huge->FontSize * 1.1f;
+  DrawTextCentered(ui_, ui_.fonts.huge, Rect::XYWH(box.min.x, y, w, num_h), ui_.p.text,
+                   std::to_string(idle_.SecondsLeft()));
+  y += num_h;
+  DrawTextCentered(ui_, ui_.fonts.body,
+                   Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f),
+                   ui_.p.text, ui_.T(txt::kIdleExplain));
   ButtonOptions o;
   o.kind = ButtonKind::kPrimary;
   o.font = ui_.fonts.heading;

@@ -34,7 +34,9 @@ void KioskApp::DrawReview() {
       {txt::kNameLabel, session_.name.empty() ? ui_.T(txt::kNone) : session_.name, Screen::kName,
        "review/name"},
   };
-  float label_w = m.Mm(50);
+  float label_w = 0;
+  for (const Row& r : rows) label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(r.label)).x);
+  label_w += m.Mm(8);
   float edit_w = m.Mm(45);
   float value_w = c.W() - label_w - edit_w - 2 * m.Gap();
   float row_h = std::max(m.MinTarget() + m.Mm(2), (c.max.y - y) / 5 - m.Gap());
