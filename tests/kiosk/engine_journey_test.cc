@@ -119,5 +119,21 @@ TEST_F(EngineKioskTest, DemoCaseRightAndWrongCodesThenLockout) {
   EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kLocked);
 }
 
+TEST_F(EngineKioskTest, DemoResidentByPhoneAndCode) {
+  ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
+  for (char c : summary_->sample_phone) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  for (char c : summary_->sample_query_code) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kCaseView) << app_->session().lookup_message;
+  bool has_sample = false;
+  for (const auto& c : app_->session().found) {
+    has_sample = has_sample || c.case_id == summary_->sample_case_id;
+    EXPECT_TRUE(c.masked_phone.empty() || c.masked_phone.find("****") != std::string::npos);
+  }
+  EXPECT_TRUE(has_sample);
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
 }  // namespace
 }  // namespace gridledger::kiosk::testing

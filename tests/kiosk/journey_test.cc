@@ -178,5 +178,18 @@ TEST_F(KioskTest, IdleCountdownThenResetLeavesNoTrace) {
   EXPECT_EQ(app_->entry_state().mode, EntryMode::kNone);
 }
 
+TEST_F(KioskTest, UntouchedStartScreenNeverAsksAndStartOverResets) {
+  clock_.Advance(1000);
+  ui_->Frame();
+  EXPECT_FALSE(app_->idle_prompt_visible());  // nothing to clear: no prompt
+  ASSERT_EQ(ui_->TapAll({"top/large", "top/lang/en", "start/file", "cat/sewer"}), "");
+  EXPECT_EQ(app_->lang(), Lang::kEn);
+  ASSERT_TRUE(ui_->Tap("top/home"));
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_EQ(app_->lang(), Lang::kZh);       // settings back to the defaults
+  EXPECT_FALSE(app_->metrics().large_text);
+  EXPECT_TRUE(app_->session().category.empty());
+}
+
 }  // namespace
 }  // namespace gridledger::kiosk::testing

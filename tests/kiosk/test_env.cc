@@ -5,16 +5,30 @@
 
 namespace gridledger::kiosk::testing {
 
+namespace {
+PinyinIme* g_ime = nullptr;
+std::string g_rime_dir;
+
+// Finalizes RIME, then removes its temporary user dir.
+void RemoveSharedIme() {
+  delete g_ime;
+  g_ime = nullptr;
+  std::error_code ec;
+  std::filesystem::remove_all(g_rime_dir, ec);
+}
+}  // namespace
+
 PinyinIme& SharedIme() {
-  static PinyinIme* ime = [] {
+  if (!g_ime) {
     std::string tmpl = (std::filesystem::temp_directory_path() / "kiosk-rime-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) std::abort();
-    auto* p = new PinyinIme(GL_KIOSK_RIME_SHARED_DIR, tmpl);
-    p->Start();
-    p->WaitReady();
-    return p;
-  }();
-  return *ime;
+    g_rime_dir = tmpl;
+    g_ime = new PinyinIme(GL_KIOSK_RIME_SHARED_DIR, tmpl);
+    g_ime->Start();
+    g_ime->WaitReady();
+    std::atexit(RemoveSharedIme);
+  }
+  return *g_ime;
 }
 
 const HandwritingRecognizer& SharedHandwriting() {

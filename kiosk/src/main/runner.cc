@@ -18,6 +18,11 @@ void FrameDriver::Prepare() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ctx_.app->RebuildFonts();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    std::fprintf(stderr, "kiosk: font atlas %dx%d, %d glyphs\n", atlas->TexWidth, atlas->TexHeight,
+                 ctx_.app->fonts().fonts().body->Glyphs.Size +
+                     ctx_.app->fonts().fonts().heading->Glyphs.Size +
+                     ctx_.app->fonts().fonts().huge->Glyphs.Size);
     settled_ = 0;
   }
 }

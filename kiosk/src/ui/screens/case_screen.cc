@@ -27,7 +27,8 @@ void KioskApp::DrawCaseView() {
   y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
   float left_w = c.W() * 0.42f;
   float label_w = 0;
-  for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel})
+  for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel,
+                        &txt::kPhoneLabel})
     label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
   label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
@@ -44,6 +45,7 @@ void KioskApp::DrawCaseView() {
                          ui_.T(v.overdue ? txt::kLate : txt::kOnTime) + (ui_.zh() ? "）" : ")");
   y = line(ui_.T(txt::kDeadline), deadline, y);
   if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
+  if (!v.masked_phone.empty()) y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
 
   // Rating after closing.
   using FR = Session::FeedbackResult;
