@@ -72,9 +72,52 @@ TEST_F(KioskTest, DragScrollsThePlaceListWithoutTapping) {
   const TouchTarget* first = app_->targets().Find("place/p-cuiyuan");
   ASSERT_NE(first, nullptr);
   ImVec2 from = first->Center();
+  float top_before = first->min.y;
+  // The fake has one row of places: not enough to scroll, but a drag must
+  // still never turn into a tap.
   ui_->Drag(from, ImVec2(from.x, from.y - 60));
   EXPECT_EQ(app_->screen(), Screen::kPlace);  // a drag is not a tap
   EXPECT_TRUE(app_->session().place_id.empty());
+  ui_->Frame();
+  EXPECT_EQ(app_->targets().Find("place/p-cuiyuan")->min.y, top_before);
+}
+
+// Many places: a 200 px drag scrolls the list 200 px, and taps nothing.
+class ManyPlacesService : public FakeCaseService {
+ public:
+  std::vector<PlaceChoice> Places() override {
+    std::vector<PlaceChoice> v;
+    for (int i = 0; i < 60; ++i)
+      v.push_back({"p" + std::to_string(i), "41130200100101", "幸福里" + std::to_string(i) + "号楼", false});
+    return v;
+  }
+};
+
+TEST_F(KioskTest, DragScrollsALongPlaceList) {
+  ui_.reset();
+  app_.reset();
+  KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
+  app_ = std::make_unique<KioskApp>(KioskOptions{}, deps);
+  app_->OpenService([]() -> Result<std::shared_ptr<CaseService>> {
+    return std::shared_ptr<CaseService>(std::make_shared<ManyPlacesService>());
+  });
+  ui_ = std::make_unique<Harness>(*app_);
+  ui_->Settle();
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer"}), "");
+  const TouchTarget* t = app_->targets().Find("place/p3");
+  ASSERT_NE(t, nullptr);
+  float before = t->min.y;
+  ImVec2 from = t->Center();
+  ui_->Drag(from, ImVec2(from.x, from.y - 200), 10);
+  ui_->Frame();
+  EXPECT_EQ(app_->screen(), Screen::kPlace);
+  EXPECT_TRUE(app_->session().place_id.empty());
+  const TouchTarget* after = app_->targets().Find("place/p3");
+  ASSERT_NE(after, nullptr);
+  EXPECT_NEAR(after->min.y, before - 200, 2.0f);
+  // A tap after scrolling picks what is under the finger.
+  ASSERT_TRUE(ui_->Tap("place/p20"));
+  EXPECT_EQ(app_->session().place_id, "p20");
 }
 
 }  // namespace

@@ -141,9 +141,12 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
   ImGui::BeginChild(id, ImVec2(r.W(), r.H()), false,
                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
   // Drag-to-scroll: tested in ENGINEERING-NOTES (200 px drag = 200 px scroll).
+  // A drag belongs to the area it started in, and keeps scrolling it when
+  // the finger slides past the area's edge.
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-      ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.m.Mm(3))) {
+  ImVec2 start = io.MouseClickedPos[0];
+  bool started_here = start.x >= r.min.x && start.x < r.max.x && start.y >= r.min.y && start.y < r.max.y;
+  if (started_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.m.Mm(3))) {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     ImGui::ClearActiveID();
   }
