@@ -38,6 +38,7 @@ TEST_F(CliEngine, SimulateReportsRateAndSample) {
   // The store is not empty any more: a second simulation is refused.
   CliResult again = cli_->Run(kSimulate);
   EXPECT_EQ(again.code, 1);
+  EXPECT_THAT(again.err, HasSubstr("--data NEW_DIR"));
 }
 
 TEST_F(CliEngine, SimulateIsDeterministic) {

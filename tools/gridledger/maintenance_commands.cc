@@ -49,7 +49,11 @@ void RunSimulate(const GlobalOptions& options, const SimulateArgs& args) {
   }
   ProgressBar bar("simulate (days)");
   demo.progress = [&](uint32_t done, uint32_t total) { bar.Update(done, total); };
-  auto summary = ValueOrThrow(SeedDemo(dir, demo), "simulation into " + dir + " failed", dir);
+  auto result = SeedDemo(dir, demo);
+  if (!result.ok() && result.status().code() == StatusCode::kInvalidArgument)
+    throw CliError("cannot simulate into " + dir + ": " + result.status().message() +
+                   "; pass --data NEW_DIR to simulate into a new directory");
+  auto summary = ValueOrThrow(std::move(result), "simulation into " + dir + " failed", dir);
   bar.Finish();
   if (options.json) {
     PrintJson({{"dataDir", dir},
