@@ -152,6 +152,18 @@ TEST(CliErase, ErasedResidentAppearsNowhere) {
   }
   // The log itself is untouched and still verifies.
   EXPECT_EQ(cli.Run("verify").code, 0);
+  // Nor do the store's raw files hold the number, once compacted.
+  cli.Ok("compact");
+  std::string files = cli.Sub("files");
+  ASSERT_EQ(std::system(("find " + ShellQuote(cli.data()) + " -type f > " + ShellQuote(files)).c_str()), 0);
+  std::istringstream list(ReadFile(files));
+  std::string file;
+  size_t scanned = 0;
+  while (std::getline(list, file)) {
+    EXPECT_EQ(ReadFile(file).find(phone), std::string::npos) << file;
+    ++scanned;
+  }
+  EXPECT_GT(scanned, 3u);
 }
 
 }  // namespace

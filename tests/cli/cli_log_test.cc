@@ -72,6 +72,19 @@ TEST_F(CliLog, ReadPrintsATable) {
   EXPECT_THAT(out, HasSubstr("policyOutreachRecorded"));
 }
 
+TEST_F(CliLog, ReadFromAndBackward) {
+  cli_.Ok("append -s grid-1", kTwoEvents);
+  cli_.Ok("append -s grid-1", kTwoEvents);
+  std::string from = cli_.Ok("--json read grid-1 --from 3");
+  EXPECT_EQ(std::count(from.begin(), from.end(), '\n'), 2);
+  EXPECT_EQ(nlohmann::json::parse(from.substr(0, from.find('\n')))["version"], 3);
+  std::string back = cli_.Ok("--json read grid-1 --backward -n 1");
+  EXPECT_EQ(nlohmann::json::parse(back)["version"], 4);
+  CliResult none = cli_.Run("read no-such-stream");
+  EXPECT_EQ(none.code, 0);
+  EXPECT_THAT(none.err, HasSubstr("has no events"));
+}
+
 TEST_F(CliLog, MalformedJsonNamesTheLineAndAppendsNothing) {
   std::string input = std::string(kTwoEvents) + "{\"type\": \"gridDefined\", \n";
   CliResult r = cli_.Run("append -s grid-1", input);
@@ -222,7 +235,7 @@ TEST_F(CliLog, BackupRestoreVerifies) {
   EXPECT_EQ(again.code, 1);
   EXPECT_THAT(again.err, HasSubstr("already exists"));
   std::string out = cli_.Ok("restore " + ShellQuote(backup) + " " + ShellQuote(restored));
-  EXPECT_THAT(out, HasSubstr("verifies"));
+  EXPECT_THAT(out, HasSubstr("read models verify"));
   CliResult info = cli_.RunRaw("--json --data " + ShellQuote(restored) + " info");
   ASSERT_EQ(info.code, 0) << info.err;
   EXPECT_EQ(nlohmann::json::parse(info.out)["events"], 2);

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "output.h"
+#include "projection_check.h"
 #include "store_info.h"
 #include "time_format.h"
 
@@ -126,12 +127,18 @@ void RunRestore(const GlobalOptions& options, const std::string& backup,
     throw CliError("the restored copy in " + target + " does not verify: position " +
                    std::to_string(report.first_bad_position.value_or(Position{}).value) +
                    ": " + report.problem + "; try an older backup");
+  log.reset();
+  // The read models the copy gives must equal a recomputation from its log.
+  ProjectionCheck projections = CheckProjections(restored);
+  if (projections.checked && !projections.ok())
+    throw CliError("the restored copy in " + target + " has read models that differ from "
+                   "its log: " + projections.first_mismatch);
   if (options.json) {
     PrintJson({{"restored", target}, {"events", report.events_checked}, {"verified", true}});
   } else {
     std::cout << "restored " << report.events_checked << " events into " << target
-              << "; the hash chain verifies\nuse it with: gridledger --data " << target
-              << " info\n";
+              << "; the hash chain and the read models verify\nuse it with: gridledger --data "
+              << target << " info\n";
   }
 }
 
