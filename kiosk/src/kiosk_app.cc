@@ -30,7 +30,10 @@ void KioskApp::OpenService(ServiceOpener opener) {
     auto r = opener();
     if (!r.ok()) {
       std::string err = r.status().ToString();
-      return [this, err] { service_error_ = err; };
+      return [this, err] {
+        service_error_ = err;
+        fonts_.AddText(err);
+      };
     }
     std::shared_ptr<CaseService> svc = std::move(r).value();
     auto cats = svc->Catalogue();

@@ -193,3 +193,28 @@ TEST_F(KioskTest, UntouchedStartScreenNeverAsksAndStartOverResets) {
 
 }  // namespace
 }  // namespace gridledger::kiosk::testing
+
+namespace gridledger::kiosk::testing {
+namespace {
+
+// The data directory cannot be opened: residents are told in plain words
+// to ask the staff; nothing hangs.
+TEST(KioskServiceDownTest, SaysSoInPlainWords) {
+  ManualKioskClock clock;
+  KioskDeps deps{&clock, nullptr, nullptr, nullptr};
+  KioskApp app(KioskOptions{}, deps);
+  app.OpenService([]() -> Result<std::shared_ptr<CaseService>> {
+    return Status::Unavailable("data directory in use");
+  });
+  Harness ui(app);
+  ui.Settle();
+  EXPECT_FALSE(app.service_ready());
+  EXPECT_NE(app.service_error().find("data directory in use"), std::string::npos);
+  ASSERT_TRUE(ui.Tap("start/file"));
+  EXPECT_EQ(app.screen(), Screen::kCategory);
+  ASSERT_TRUE(ui.Tap("nav/back"));
+  EXPECT_EQ(app.screen(), Screen::kStart);
+}
+
+}  // namespace
+}  // namespace gridledger::kiosk::testing

@@ -1,5 +1,7 @@
 #include "app/phone_number.h"
 
+#include "gridledger/engine.h"
+
 namespace gridledger::kiosk {
 
 bool IsValidMobile(std::string_view d) {
@@ -18,12 +20,6 @@ std::string GroupPhoneDigits(std::string_view d) {
   return out;
 }
 
-std::string MaskMobile(std::string_view d) {
-  if (d.size() < 7) return std::string(d.size(), '*');
-  std::string out(d.substr(0, 3));
-  out += std::string(d.size() - 7, '*');
-  out += d.substr(d.size() - 4);
-  return out;
-}
+std::string MaskMobile(std::string_view d) { return MaskPhone(d); }
 
 }  // namespace gridledger::kiosk

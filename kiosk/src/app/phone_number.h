@@ -12,8 +12,7 @@ inline constexpr size_t kPhoneDigits = 11;
 bool IsValidMobile(std::string_view digits);
 // Groups digits 3-4-4 for display while typing: "138 1234 5678".
 std::string GroupPhoneDigits(std::string_view digits);
-// "13812345678" -> "138****5678" (the same rule as gridledger::MaskPhone,
-// kept here so screens can mask without the engine).
+// "13812345678" -> "138****5678": gridledger::MaskPhone.
 std::string MaskMobile(std::string_view digits);
 
 }  // namespace gridledger::kiosk

@@ -120,6 +120,7 @@ namespace txt {
   X(kNotReady, "系统还在准备，请稍候再点。", "Still getting ready. Please tap again in a moment.") \
   X(kSelected, "已选", "Selected")                                                     \
   X(kUrgentNote, "紧急情况请直接拨打110、119、120", "In an emergency call 110, 119 or 120") \
+  X(kServiceDown, "系统暂时不能使用，请找工作人员帮忙。", "The system is not available right now. Please ask the staff.") \
   X(kNoPlaces, "暂时没有小区信息，请选“不确定”", "No compounds yet: choose Not sure")
 
 #define GL_KIOSK_DECLARE_TEXT(name, zh, en) inline constexpr Text name{zh, en};

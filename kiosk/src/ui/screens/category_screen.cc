@@ -12,7 +12,9 @@ void KioskApp::DrawCategory() {
   float y = DrawTitle(session_.journey == Journey::kWish ? txt::kStepCategoryWish
                                                          : txt::kStepCategory);
   auto cats = JourneyCategories();
-  if (cats.empty()) {
+  if (cats.empty() && !service_error_.empty()) {
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.T(txt::kServiceDown));
+  } else if (cats.empty()) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kPreparing));
   } else {
     int cols = cats.size() > 9 ? 4 : 3;

@@ -56,7 +56,9 @@ void KioskApp::DrawLookup() {
     y += m.Mm(26) + m.Mm(4);
   }
   using LE = Session::LookupError;
-  if (s.looking_up) {
+  if (!service_error_.empty()) {
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kServiceDown));
+  } else if (s.looking_up) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kSearching));
   } else if (s.lookup_error != LE::kNone) {
     const Text& t = s.lookup_error == LE::kNotFound  ? txt::kNotFound

@@ -38,7 +38,8 @@ void KioskApp::DrawStart() {
   float note_y = y + h + m.Mm(6);
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, note_y), ui_.p.muted, ui_.T(txt::kUrgentNote), c.W());
   if (!service_error_.empty())
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y + m.Mm(14), c.W(), m.Mm(20)), service_error_);
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y + m.Mm(14), c.W(), m.Mm(20)),
+                 std::string(ui_.T(txt::kServiceDown)) + "\n" + service_error_);
 }
 
 }  // namespace gridledger::kiosk
