@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -181,10 +182,11 @@ TEST_F(CliLog, LockedStoreSaysInUse) {
   EXPECT_EQ(cli_.Run("info").code, 0);
 }
 
-// Overwrites the stored value at `position` with RocksDB directly, the way
-// a tamperer would: column family "default", key = 8-byte big-endian.
-void TamperWith(const std::string& dir, uint64_t position, const std::string& from,
-                const std::string& to) {
+// Rewrites the stored value at `position` with RocksDB directly, the way a
+// tamperer or a disk fault would: column family "default", key = 8-byte
+// big-endian position. `edit` receives the stored bytes and changes them.
+void EditRawValue(const std::string& dir, uint64_t position,
+                  const std::function<void(std::string&)>& edit) {
   rocksdb::DBOptions options;
   std::vector<std::string> names;
   ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
@@ -199,16 +201,40 @@ void TamperWith(const std::string& dir, uint64_t position, const std::string& fr
   std::string key;
   for (int i = 7; i >= 0; --i) key.push_back(static_cast<char>(position >> (8 * i)));
   std::string value;
-  ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), log, key, &value).ok());
-  auto at = value.find(from);
-  ASSERT_NE(at, std::string::npos);
-  value.replace(at, from.size(), to);
+  EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), log, key, &value).ok());
+  edit(value);
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  ASSERT_TRUE(db->Put(wo, log, key, value).ok());
+  EXPECT_TRUE(db->Put(wo, log, key, value).ok());
   for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db->Close().PermitUncheckedError();
   delete db;
+}
+
+void TamperWith(const std::string& dir, uint64_t position, const std::string& from,
+                const std::string& to) {
+  EditRawValue(dir, position, [&](std::string& value) {
+    auto at = value.find(from);
+    ASSERT_NE(at, std::string::npos);
+    value.replace(at, from.size(), to);
+  });
+}
+
+TEST_F(CliLog, GarbageValueIsReportedEverywhere) {
+  cli_.Ok("append -s grid-1", kTwoEvents);
+  cli_.Ok("append -s grid-2", kTwoEvents);
+  EditRawValue(cli_.data(), 3, [](std::string& v) { v = std::string("\x00\xff\x00\xff", 4); });
+  // info still describes the log and says why the read models are missing.
+  auto info = cli_.Json("info");
+  EXPECT_EQ(info["events"], 4);
+  EXPECT_THAT(info["projections"][0]["problem"].get<std::string>(), HasSubstr("position 3"));
+  CliResult verify = cli_.Run("verify");
+  EXPECT_EQ(verify.code, 1);
+  EXPECT_THAT(verify.err, HasSubstr("first bad position 3"));
+  CliResult cases = cli_.Run("cases");
+  EXPECT_EQ(cases.code, 1);
+  EXPECT_THAT(cases.err, HasSubstr("damaged"));
+  EXPECT_THAT(cases.err, HasSubstr("gridledger verify"));
 }
 
 TEST_F(CliLog, VerifyCatchesAnAlteredValueAndNamesItsPosition) {
