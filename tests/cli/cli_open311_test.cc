@@ -208,3 +208,28 @@ TEST_F(CliOpen311, UnknownGridIsAUsageError) {
 
 }  // namespace
 }  // namespace gridledger::testing
+
+namespace gridledger::testing {
+namespace {
+
+TEST(CliOpen311Filters, StatusServiceCodeAndUpdateWindow) {
+  Cli sim;
+  sim.Json("simulate --days 2 --seed 5 --end 2026-11-23T08:00:00+08:00");
+  auto all = nlohmann::json::parse(sim.Ok("export open311 requests --format json"));
+  auto open = nlohmann::json::parse(sim.Ok("export open311 requests --format json --status open"));
+  auto closed = nlohmann::json::parse(sim.Ok("export open311 requests --format json --status closed"));
+  EXPECT_EQ(open.size() + closed.size(), all.size());
+  for (const auto& r : open) EXPECT_EQ(r["status"], "open");
+  for (const auto& r : closed) EXPECT_EQ(r["status"], "closed");
+  auto sewer = nlohmann::json::parse(sim.Ok("export open311 requests --format json --service-code sewer"));
+  for (const auto& r : sewer) EXPECT_EQ(r["service_code"], "sewer");
+  EXPECT_EQ(sim.Run("export open311 requests --status pending").code, 2);
+  auto window = nlohmann::json::parse(
+      sim.Ok("export open311 updates --format json --since 2026-11-22T12:00:00+08:00"));
+  ASSERT_FALSE(window.empty());
+  for (const auto& u : window)
+    EXPECT_GE(u["updated_datetime"].get<std::string>(), "2026-11-22T12:00:00+08:00");
+}
+
+}  // namespace
+}  // namespace gridledger::testing

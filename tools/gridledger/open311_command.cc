@@ -175,7 +175,17 @@ struct ExportArgs {
   std::string output;
   std::string case_id;
   Filters filters;
+  std::string status;        // GeoReport "status": open | closed
+  std::string service_code;  // GeoReport "service_code"
+  std::string since, until;  // mySociety start_date / end_date of updates
 };
+
+std::optional<Timestamp> TimeArg(const std::string& name, const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  auto t = ParseIso(value);
+  if (!t) throw CliError(name + " must be an ISO 8601 time or date, not \"" + value + "\"", kExitUsage);
+  return t;
+}
 
 void Emit(const std::string& text, const std::string& output) {
   if (output.empty() || output == "-") {
@@ -215,9 +225,13 @@ std::vector<CaseView> SelectCases(Engine& engine, const ExportArgs& args) {
   auto entries = ValueOrThrow(engine.Ledger(CliActor(), f.Scope(), f.From(), f.To()),
                               "listing cases");
   ProgressBar bar("export");
+  if (!args.status.empty() && args.status != "open" && args.status != "closed")
+    throw CliError("--status must be open or closed, not \"" + args.status + "\"", kExitUsage);
   for (size_t i = 0; i < entries.size(); ++i) {
     bar.Update(i, entries.size());
     if (!f.Matches(entries[i].state)) continue;
+    if (!args.service_code.empty() && entries[i].category != args.service_code) continue;
+    if (!args.status.empty() && (args.status == "closed") != IsFinished(entries[i].state)) continue;
     views.push_back(ValueOrThrow(engine.GetCase(CliActor(), entries[i].case_id),
                                  "case " + entries[i].case_id));
   }
@@ -237,6 +251,7 @@ void RunExportUpdates(const GlobalOptions& options, const ExportArgs& args) {
   auto format = ParseFormat(args.format);
   auto engine = OpenEngineOrThrow(options);
   std::vector<open311::Update> updates;
+  auto since = TimeArg("--since", args.since), until = TimeArg("--until", args.until);
   for (const auto& v : SelectCases(*engine, args)) {
     std::string request_id = ToRequest(*engine, v).service_request_id;
     auto events = ValueOrThrow(engine->log().ReadStream(StreamId{v.case_id}, StreamVersion{1},
@@ -247,6 +262,7 @@ void RunExportUpdates(const GlobalOptions& options, const ExportArgs& args) {
     for (size_t i = 0; i < events.size(); ++i) {
       const RecordedEvent& e = events[i];
       status = UpdateStatus(e, status);
+      if ((since && e.recorded_at < *since) || (until && e.recorded_at > *until)) continue;
       open311::Update u;
       u.update_id = v.case_id + "-" + std::to_string(e.version.value);
       u.service_request_id = request_id;
@@ -450,6 +466,8 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
   requests->add_option("-o,--output", requests_args->output, "write to this file instead of stdout");
   requests->add_option("--case", requests_args->case_id, "only this case");
   requests_args->filters.Register(requests);
+  requests->add_option("--status", requests_args->status, "open or closed (GeoReport status)");
+  requests->add_option("--service-code", requests_args->service_code, "only this service code");
   requests->callback([&options, requests_args] { RunExportRequests(options, *requests_args); });
 
   auto updates_args = std::make_shared<ExportArgs>();
@@ -458,6 +476,8 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
   updates->add_option("-o,--output", updates_args->output, "write to this file instead of stdout");
   updates->add_option("--case", updates_args->case_id, "only this case");
   updates_args->filters.Register(updates);
+  updates->add_option("--since", updates_args->since, "updates at or after this time (start_date)");
+  updates->add_option("--until", updates_args->until, "updates at or before this time (end_date)");
   updates->callback([&options, updates_args] { RunExportUpdates(options, *updates_args); });
 
   RegisterLedgerExport(*export_cmd, options);
