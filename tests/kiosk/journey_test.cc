@@ -98,6 +98,15 @@ TEST_F(LookupTest, RightCodeShowsTimelineWrongCodeDoesNot) {
   EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
 }
 
+TEST_F(LookupTest, DigitsOnlyCaseNumberFindsTheCase) {
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  std::string digits;
+  for (char c : DisplayCaseNumber(case_id_))
+    if (c != '-') digits += c;
+  TypeCase(digits, code_);  // the kiosk puts the dash in
+  EXPECT_EQ(app_->screen(), Screen::kCaseView);
+}
+
 TEST_F(LookupTest, ByPhoneAndCode) {
   ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
   for (char c : std::string("13600002222")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
@@ -214,6 +223,20 @@ TEST(KioskServiceDownTest, SaysSoInPlainWords) {
   EXPECT_EQ(app.screen(), Screen::kCategory);
   ASSERT_TRUE(ui.Tap("nav/back"));
   EXPECT_EQ(app.screen(), Screen::kStart);
+}
+
+}  // namespace
+}  // namespace gridledger::kiosk::testing
+
+namespace gridledger::kiosk::testing {
+namespace {
+
+TEST(CaseNumberTest, DashIsTypedForTheResident) {
+  EXPECT_EQ(NormalizeTypedCaseNumber("202611230042"), "20261123-0042");
+  EXPECT_EQ(NormalizeTypedCaseNumber("20261123-0042"), "20261123-0042");
+  EXPECT_EQ(NormalizeTypedCaseNumber("20261123--"), "20261123-");
+  EXPECT_EQ(CaseIdFromDisplay("20261123-0042"), "case-20261123-0042");
+  EXPECT_EQ(DisplayCaseNumber("case-20261123-0042"), "20261123-0042");
 }
 
 }  // namespace

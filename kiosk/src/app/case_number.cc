@@ -15,4 +15,17 @@ std::string CaseIdFromDisplay(std::string_view typed) {
   return std::string(kPrefix) + std::string(typed);
 }
 
+std::string NormalizeTypedCaseNumber(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == '-') {
+      if (out.empty() || out.back() == '-' || out.find('-') != std::string::npos) continue;
+    } else if (out.size() == 8 && out.find('-') == std::string::npos) {
+      out += '-';
+    }
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace gridledger::kiosk

@@ -10,5 +10,8 @@ namespace gridledger::kiosk {
 
 std::string DisplayCaseNumber(std::string_view case_id);
 std::string CaseIdFromDisplay(std::string_view typed);
+// While typing on the keypad: the dash after the 8-digit date is put in
+// automatically ("202611230" -> "20261123-0"), and a second dash is dropped.
+std::string NormalizeTypedCaseNumber(std::string_view typed);
 
 }  // namespace gridledger::kiosk

@@ -1,6 +1,7 @@
 // My cases: case number (or mobile number) and the 6-digit query code on
 // a keypad; tap a field to fill it. Wrong codes and lockouts are said in
 // plain words, never shown by colour alone.
+#include "app/case_number.h"
 #include "app/phone_number.h"
 #include <algorithm>
 
@@ -75,6 +76,7 @@ void KioskApp::DrawLookup() {
   if (DrawNumericPad(ui_, "lookup", Rect::XYWH(c.max.x - pad_w, c.min.y, pad_w, pad_h), target, max_len,
                      s.lookup_field == 0 && !s.lookup_by_phone)) {
     if (s.lookup_error != LE::kLocked) s.lookup_error = LE::kNone;
+    if (s.lookup_field == 0 && !s.lookup_by_phone) s.lookup_case = NormalizeTypedCaseNumber(s.lookup_case);
     // Move on to the code once the first field is complete.
     if (s.lookup_field == 0 && s.lookup_by_phone && s.lookup_phone.size() == kPhoneDigits)
       s.lookup_field = 1;
