@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   if (cmd.high_contrast) app.SetHighContrast(true);
   if (cmd.english) app.SetLang(gk::Lang::kEn);
 
+  gk::InstallQuitHandlers();
   gk::RunContext ctx{&app, &cmd, start};
   int rc = cmd.backend == "sdl" ? gk::RunSdl(ctx) : gk::RunGlfw(ctx);
   app_owner.reset();  // closes the engine

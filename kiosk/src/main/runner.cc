@@ -3,6 +3,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,17 @@
 #include "platform/screenshot.h"
 
 namespace gridledger::kiosk {
+namespace {
+volatile std::sig_atomic_t g_quit = 0;
+void OnQuitSignal(int) { g_quit = 1; }
+}  // namespace
+
+bool QuitRequested() { return g_quit != 0; }
+
+void InstallQuitHandlers() {
+  std::signal(SIGINT, OnQuitSignal);
+  std::signal(SIGTERM, OnQuitSignal);
+}
 
 void FrameDriver::Prepare() {
   frame_start_ = std::chrono::steady_clock::now();
@@ -84,6 +96,7 @@ bool FrameDriver::AfterRender(int w, int h) {
     exit_code_ = ok ? 0 : 1;
     return false;
   }
+  if (QuitRequested()) return false;
   if (cmd.bench_frames > 0 && cpu_frames_ >= cmd.bench_frames) {
     std::printf("kiosk: %d frames at %dx%d, CPU %.3f ms per frame (NewFrame+UI+Render, no GPU)\n",
                 cpu_frames_, w, h, cpu_ms_total_ / cpu_frames_);

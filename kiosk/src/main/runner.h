@@ -43,6 +43,11 @@ class FrameDriver {
   std::chrono::steady_clock::time_point frame_start_;
 };
 
+// Set by SIGINT/SIGTERM: the runners leave their loop so that main can
+// close the engine and remove --demo's temporary directory.
+bool QuitRequested();
+void InstallQuitHandlers();
+
 int RunGlfw(const RunContext& ctx);
 int RunSdl(const RunContext& ctx);
 

@@ -1,5 +1,7 @@
 // The frame around every screen: the top bar (title, language, large text,
 // contrast, voice, start over), screen titles and the bottom nav bar.
+#include <algorithm>
+
 #include "kiosk_app.h"
 #include "ui/widgets.h"
 
@@ -18,6 +20,10 @@ void KioskApp::DrawTopBar() {
 
   // Right to left: start over (not on start), voice, contrast, large text, languages.
   float x = ui_.display.x - m.Margin();
+  // Wide enough for the label and the tick of a selected toggle.
+  auto fit = [&](const char* label, float min_mm) {
+    return std::max(m.Mm(min_mm), MeasureText(ui_.fonts.body, label).x + m.Mm(16));
+  };
   auto place = [&](float w) {
     x -= w;
     Rect r = Rect::XYWH(x, y, w, bh);
@@ -27,7 +33,7 @@ void KioskApp::DrawTopBar() {
   if (screen_ != Screen::kStart) {
     ButtonOptions o;
     o.kind = ButtonKind::kNormal;
-    if (Button(ui_, "top/home", ui_.T(txt::kHome), place(m.Mm(48)), o)) {
+    if (Button(ui_, "top/home", ui_.T(txt::kHome), place(fit(ui_.T(txt::kHome), 44)), o)) {
       ResetSession();
       return;
     }
@@ -36,7 +42,7 @@ void KioskApp::DrawTopBar() {
   if (deps_.speech) {
     ButtonOptions o;
     o.selected = voice;
-    if (Button(ui_, "top/voice", ui_.T(voice ? txt::kVoiceOn : txt::kVoiceOff), place(m.Mm(52)), o)) {
+    if (Button(ui_, "top/voice", ui_.T(voice ? txt::kVoiceOn : txt::kVoiceOff), place(fit(ui_.T(txt::kVoiceOff), 48)), o)) {
       deps_.speech->SetEnabled(!voice);
       Speak(txt::kVoiceOn);
     }
@@ -44,21 +50,21 @@ void KioskApp::DrawTopBar() {
   {
     ButtonOptions o;
     o.selected = high_contrast_;
-    if (Button(ui_, "top/contrast", ui_.T(txt::kContrast), place(m.Mm(56)), o))
+    if (Button(ui_, "top/contrast", ui_.T(txt::kContrast), place(fit(ui_.T(txt::kContrast), 44)), o))
       SetHighContrast(!high_contrast_);
   }
   {
     ButtonOptions o;
     o.selected = ui_.m.large_text;
-    if (Button(ui_, "top/large", ui_.T(txt::kLargeText), place(m.Mm(50)), o))
+    if (Button(ui_, "top/large", ui_.T(txt::kLargeText), place(fit(ui_.T(txt::kLargeText), 44)), o))
       SetLargeText(!ui_.m.large_text);
   }
   {
     ButtonOptions o;
     o.selected = ui_.lang == Lang::kEn;
-    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(m.Mm(48)), o)) SetLang(Lang::kEn);
+    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(fit(txt::kEnglish.en, 44)), o)) SetLang(Lang::kEn);
     o.selected = ui_.lang == Lang::kZh;
-    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(m.Mm(52)), o)) SetLang(Lang::kZh);
+    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(fit(txt::kChinese.zh, 44)), o)) SetLang(Lang::kZh);
   }
 }
 
