@@ -25,7 +25,7 @@ namespace txt {
   X(kAppTitle, "社区便民服务", "Community Services")                                   \
   X(kWelcome, "您好！请点击下面的按钮", "Hello! Please tap a button below")            \
   X(kFileRequest, "我要反映问题", "Report a problem")                                  \
-  X(kFileRequestSub, "下水道、噪音、设施损坏等", "Sewer, noise, broken things…")       \
+  X(kFileRequestSub, "下水道、噪音、设施损坏等", "Sewer, noise, broken things and more")       \
   X(kMyCases, "查询我的事项", "My cases")                                              \
   X(kMyCasesSub, "看看办到哪一步了", "See how far it has got")                         \
   X(kMicroWish, "许个微心愿", "Make a micro-wish")                                     \

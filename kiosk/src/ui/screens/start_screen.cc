@@ -12,7 +12,9 @@ void KioskApp::DrawStart() {
   float y = DrawTitle(txt::kWelcome) + m.Gap();
   float gap = m.Mm(8);
   float w = (c.W() - 2 * gap) / 3;
-  float h = std::min(m.Mm(150), ui_.display.y - y - m.Mm(40));
+  // Tiles fill the screen down to the emergency note.
+  float note_h = ui_.fonts.heading->FontSize * 1.6f;
+  float h = ui_.display.y - m.Margin() - note_h - m.Mm(6) - y;
   struct Item {
     const char* id;
     const Text& label;
@@ -36,10 +38,12 @@ void KioskApp::DrawStart() {
       StartJourney(items[i].j);
   }
   float note_y = y + h + m.Mm(6);
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, note_y), ui_.p.muted, ui_.T(txt::kUrgentNote), c.W());
-  if (!service_error_.empty())
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y + m.Mm(14), c.W(), m.Mm(20)),
-                 std::string(ui_.T(txt::kServiceDown)) + "\n" + service_error_);
+  if (!service_error_.empty()) {
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y, c.W(), 0),
+                 std::string(ui_.T(txt::kServiceDown)) + "  " + service_error_);
+  } else {
+    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, note_y), ui_.p.text, ui_.T(txt::kUrgentNote), c.W());
+  }
 }
 
 }  // namespace gridledger::kiosk
