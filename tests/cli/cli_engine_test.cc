@@ -124,6 +124,20 @@ TEST_F(CliEngine, RebuildThenVerifyIsClean) {
   EXPECT_EQ(j["projectionsOk"], true);
 }
 
+TEST(CliProgress, BarGoesToStderrOnlyWhenAsked) {
+  Cli cli;
+  std::string args = "--data " + ShellQuote(cli.data()) +
+                     " simulate --days 2 --seed 1 --end 2026-11-23T08:00:00+08:00";
+  CliResult shown = cli.RunRaw(args, "", "GRIDLEDGER_PROGRESS=1");
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_THAT(shown.err, HasSubstr("simulate (days) ["));
+  EXPECT_THAT(shown.err, HasSubstr("100%"));
+  EXPECT_THAT(shown.out, Not(HasSubstr("["))) << "stdout stays clean";
+  CliResult quiet = cli.RunRaw("--data " + ShellQuote(cli.data()) + " verify");
+  EXPECT_EQ(quiet.code, 0);
+  EXPECT_TRUE(quiet.err.empty()) << quiet.err;  // not a terminal: no bar
+}
+
 TEST(CliErase, ErasedResidentAppearsNowhere) {
   Cli cli;
   auto summary = cli.Json(kSimulate);

@@ -52,10 +52,11 @@ class Cli {
 
   // Runs `gridledger <args>` (args already shell-quoted where needed) with
   // `input` on stdin. --data is NOT added; use Run() for that.
-  CliResult RunRaw(const std::string& args, const std::string& input = "") const {
+  CliResult RunRaw(const std::string& args, const std::string& input = "",
+                   const std::string& env = "GRIDLEDGER_PROGRESS=0") const {
     std::string in = tmp_.Sub("stdin"), out = tmp_.Sub("stdout"), err = tmp_.Sub("stderr");
     WriteFile(in, input);
-    std::string cmd = "GRIDLEDGER_PROGRESS=0 " + ShellQuote(GL_CLI) + " " + args + " <" +
+    std::string cmd = env + " " + ShellQuote(GL_CLI) + " " + args + " <" +
                       ShellQuote(in) + " >" + ShellQuote(out) + " 2>" + ShellQuote(err);
     int status = std::system(cmd.c_str());
     CliResult r;

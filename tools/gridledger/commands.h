@@ -16,5 +16,7 @@ void RegisterVerifyCommands(CLI::App& app, GlobalOptions& options);  // verify r
 void RegisterCaseCommands(CLI::App& app, GlobalOptions& options);    // show cases queue ledger stats
 void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options);  // erase-person simulate
 void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);  // export import
+// `export ledger`, added under the `export` subcommand (ledger_export.cc).
+void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
 
 }  // namespace gridledger::cli

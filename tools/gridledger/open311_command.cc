@@ -446,8 +446,6 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
 
 }  // namespace
 
-void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
-
 void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
   auto* export_cmd = app.add_subcommand("export", "write cases for other systems: Open311, the ledger");
   export_cmd->require_subcommand(1);
