@@ -45,7 +45,7 @@ std::string EngineImpl::NewCaseId() {
 Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, const std::string& stream,
                                           ExpectedVersion expected,
                                           std::vector<EventPayload> payloads,
-                                          const std::string& grid_code) {
+                                          const std::string& grid_code, Timestamp occurred_at) {
   std::vector<NewEvent> events;
   events.reserve(payloads.size());
   EventId correlation = EventId::Generate();
@@ -55,7 +55,7 @@ Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, const std::string&
     e.actor = actor.id;
     e.grid_code = grid_code;
     e.correlation_id = correlation;
-    e.occurred_at = Now();
+    e.occurred_at = occurred_at == Timestamp{} ? Now() : occurred_at;
     events.push_back(std::move(e));
   }
   return log_->Append(StreamId{stream}, expected, std::move(events), AppendOptions{options_.durability});
@@ -145,7 +145,10 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
         events.push_back(CaseDispatched{AssigneeLevel::kCommunity, location.grid_code.substr(0, 12),
                                         location.grid_code, "位置不明，由社区派发 / place unknown"});
     }
-    auto r = AppendAs(actor, case_id, ExpectedVersion::NoStream(), std::move(events), location.grid_code);
+    // occurred_at: when the resident reported it (an import keeps the
+    // original request time); recorded_at stays the commit time.
+    auto r = AppendAs(actor, case_id, ExpectedVersion::NoStream(), std::move(events),
+                      location.grid_code, request.occurred_at);
     if (!r.ok() && r.error().IsConflict()) continue;  // id taken by a concurrent filer
     if (!r.ok()) return r.error();
     receipt.case_id = case_id;

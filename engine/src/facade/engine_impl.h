@@ -58,7 +58,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   // Appends `payloads` to `stream` as `actor`, durably.
   Result<AppendResult> AppendAs(const Actor& actor, const std::string& stream,
                                 ExpectedVersion expected, std::vector<EventPayload> payloads,
-                                const std::string& grid_code);
+                                const std::string& grid_code, Timestamp occurred_at = {});
   // Runs decide -> append with the case's version, retrying on conflict.
   Result<CaseView> RunCaseCommand(
       const Actor& actor, const std::string& case_id,
