@@ -112,6 +112,8 @@ class EventLogImpl final : public EventLog {
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::vector<PendingAppend*> queue_;
+  std::atomic<size_t> queued_{0};            // queue_.size(), readable without the lock
+  std::atomic<bool> writer_sleeping_{false};  // the writer waits on queue_cv_
   bool stopping_ = false;
   std::thread writer_;
 

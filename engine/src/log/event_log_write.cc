@@ -21,6 +21,16 @@ namespace gridledger {
 namespace {
 constexpr size_t kHeadCacheLimit = 1u << 20;
 constexpr size_t kMaxEventsPerAppend = 100000;
+// About 20-50 us of spinning (a pause is ~40-140 cycles).
+constexpr int kSpinIterations = 2000;
+
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
 
 std::string ExpectedText(ExpectedVersion e) {
   switch (e.kind) {
@@ -62,12 +72,21 @@ Result<AppendResult> EventLogImpl::Append(const StreamId& stream,
     req.encoded.push_back(std::move(encoded).value());
   }
 
+  bool spin = false;
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) return Status::Unavailable("the event log is closing");
     queue_.push_back(&req);
+    queued_.fetch_add(1, std::memory_order_release);
+    // Spinning pays only when few appenders wait; with many, it would take
+    // the CPU the writer needs.
+    spin = queue_.size() <= 2;
   }
-  queue_cv_.notify_one();
+  if (writer_sleeping_.load(std::memory_order_acquire)) queue_cv_.notify_one();
+  // A commit takes tens of microseconds; waking from a futex on an idle
+  // (virtual) CPU takes about as long again. Spin briefly before sleeping.
+  for (int i = 0; spin && i < kSpinIterations && !req.done.load(std::memory_order_acquire); ++i)
+    CpuRelax();
   req.done.wait(false, std::memory_order_acquire);
   return std::move(req.result);
 }
@@ -76,12 +95,18 @@ void EventLogImpl::WriterLoop() {
   std::vector<PendingAppend*> group;
   for (;;) {
     {
+      // Spin briefly for the next append before sleeping (see Append).
+      for (int i = 0; i < kSpinIterations && queued_.load(std::memory_order_acquire) == 0; ++i)
+        CpuRelax();
       std::unique_lock lock(queue_mu_);
+      writer_sleeping_.store(true, std::memory_order_release);
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      writer_sleeping_.store(false, std::memory_order_release);
       if (queue_.empty()) return;  // stopping and drained
       size_t take = std::min(queue_.size(), options_.max_group_events);
       group.assign(queue_.begin(), queue_.begin() + take);
       queue_.erase(queue_.begin(), queue_.begin() + take);
+      queued_.fetch_sub(take, std::memory_order_release);
     }
     CommitGroup(group);
     for (PendingAppend* req : group) {

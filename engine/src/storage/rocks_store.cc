@@ -73,9 +73,8 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   // One writer thread: concurrent memtable writes buy nothing, and the
   // hash memtable of the ids family does not support them.
   db_options.allow_concurrent_memtable_write = false;
-  // Reusing WAL files lets fdatasync skip the file-size metadata update:
-  // a cheaper fsync for every durable group.
-  db_options.recycle_log_file_num = 4;
+  // recycle_log_file_num stays 0: measured here it did not make durable
+  // groups faster, and fresh WAL files keep crash recovery simplest.
 
   auto base = [&](bool bloom) {
     rocksdb::ColumnFamilyOptions cf;
