@@ -68,6 +68,10 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
   db_options.paranoid_checks = true;
+  // A torn last WAL record (power loss mid-write: never acknowledged) is
+  // dropped; damage anywhere else in the WAL refuses to open instead of
+  // silently recovering only up to it.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   db_options.max_total_wal_size = 256u << 20;
   db_options.keep_log_file_num = 5;
   // One writer thread: concurrent memtable writes buy nothing, and the
