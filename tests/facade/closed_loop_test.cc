@@ -232,3 +232,34 @@ TEST_F(ClosedLoop, InvalidGridCodesAreRejectedWithAReason) {
 
 }  // namespace
 }  // namespace gridledger
+
+namespace gridledger {
+namespace {
+
+TEST_F(ClosedLoop, TheSchedulerFlagsOverdueCasesByItself) {
+  auto r = FileSewer();
+  auto v = *engine_->LookupCase(r.case_id, r.query_code);
+  clock_.Set(v.deadline + std::chrono::hours(2));
+  const Position before = engine_->log().Committed();  // the scan may run as soon as Open returns
+  engine_.reset();
+  EngineOptions options;
+  options.clock = &clock_;
+  options.deadline_scan_every = std::chrono::seconds(3600);  // the first scan runs at start
+  auto e = Engine::Open(dir_.path(), options);
+  ASSERT_TRUE(e.ok());
+  engine_ = std::move(e).value();
+  // Wait for the scheduler's event through a subscription, not a sleep.
+  std::atomic<bool> overdue{false};
+  auto sub = engine_->log().Subscribe({.start = Position{before.value + 1}}, [&](const RecordedEvent& ev) {
+    if (std::holds_alternative<CaseOverdue>(ev.payload) && ev.stream.value == r.case_id) overdue = true;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(sub.ok());
+  ASSERT_TRUE((*sub)->WaitUntilHandled(Position{before.value + 1}, std::chrono::seconds(30)));
+  (*sub)->Stop();
+  EXPECT_TRUE(overdue.load());
+  EXPECT_TRUE(engine_->LookupCase(r.case_id, r.query_code)->overdue);
+}
+
+}  // namespace
+}  // namespace gridledger

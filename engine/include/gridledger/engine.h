@@ -46,6 +46,11 @@ struct EngineOptions {
   // and simulation only: a power loss may lose the last commands.
   // Default: Durability::kDurable
   Durability durability = Durability::kDurable;
+  // How often a background thread runs RunDeadlineScan() (warnings before
+  // deadlines, overdue flags after). Zero: never; the caller runs scans
+  // (tests do, on their manual clock).
+  // Default: 0
+  std::chrono::seconds deadline_scan_every{0};
 };
 
 class GRIDLEDGER_EXPORT Engine {

@@ -93,6 +93,13 @@ class EngineImpl final : public Engine, private CommitObserver {
   };
   std::mutex lock_mu_;
   std::unordered_map<std::string, Failures> failures_;
+
+  // The deadline scheduler (EngineOptions.deadline_scan_every).
+  void SchedulerLoop();
+  std::mutex scheduler_mu_;
+  std::condition_variable scheduler_cv_;
+  bool scheduler_stop_ = false;
+  std::thread scheduler_;
 };
 
 }  // namespace gridledger

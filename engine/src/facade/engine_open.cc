@@ -29,6 +29,12 @@ EngineImpl::EngineImpl(std::unique_ptr<EventLogImpl> log, std::unique_ptr<Person
       calendar_(options.calendar ? *options.calendar : WorkCalendar::China2026()) {}
 
 EngineImpl::~EngineImpl() {
+  {
+    std::lock_guard lock(scheduler_mu_);
+    scheduler_stop_ = true;
+  }
+  scheduler_cv_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
   log_.reset();  // drains the writer (which calls back into the models) first
 }
 
@@ -40,7 +46,19 @@ Status EngineImpl::Start() {
   }));
   models_ = std::move(models);
   log_->SetCommitObserver(this);
+  if (options_.deadline_scan_every.count() > 0) scheduler_ = std::thread([this] { SchedulerLoop(); });
   return Status::Ok();
+}
+
+void EngineImpl::SchedulerLoop() {
+  std::unique_lock lock(scheduler_mu_);
+  while (!scheduler_stop_) {
+    lock.unlock();
+    // Failures (e.g. a full disk) are retried at the next interval.
+    (void)RunDeadlineScan();
+    lock.lock();
+    scheduler_cv_.wait_for(lock, options_.deadline_scan_every, [&] { return scheduler_stop_; });
+  }
 }
 
 void EngineImpl::OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch&) {

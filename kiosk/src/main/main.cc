@@ -71,7 +71,11 @@ int main(int argc, char** argv) {
                    gridledger::MaskPhone(seeded->sample_phone).c_str(),
                    seeded->sample_case_id.c_str(), seeded->sample_query_code.c_str());
     }
-    auto engine = gridledger::Engine::Open(dir);
+    gridledger::EngineOptions engine_options;
+    // The kiosk's engine also runs the deadline scheduler (warnings and
+    // overdue flags show up in residents' timelines).
+    engine_options.deadline_scan_every = std::chrono::seconds(60);
+    auto engine = gridledger::Engine::Open(dir, engine_options);
     if (!engine.ok()) return engine.status();
     std::shared_ptr<gridledger::Engine> shared(std::move(engine).value());
     return std::shared_ptr<gk::CaseService>(std::make_shared<gk::EngineCaseService>(shared));
