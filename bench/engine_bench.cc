@@ -56,7 +56,9 @@ DemoStore& Demo() {
 void ReportPercentiles(benchmark::State& state, std::vector<double>& us) {
   if (us.empty()) return;
   std::sort(us.begin(), us.end());
-  auto at = [&](double q) { return us[std::min(us.size() - 1, static_cast<size_t>(q * us.size()))]; };
+  auto at = [&](double q) {
+    return us[std::min(us.size() - 1, static_cast<size_t>(q * us.size()))];
+  };
   state.counters["p50_us"] = at(0.50);
   state.counters["p99_us"] = at(0.99);
   state.counters["p999_us"] = at(0.999);
@@ -65,10 +67,14 @@ void ReportPercentiles(benchmark::State& state, std::vector<double>& us) {
 void SeedRegistry(Engine& e) {
   const Actor sys = Actor::System("bench");
   (void)e.Record(sys, cmd::DefineGrid{{"411302001", "新华街道", GridKind::kStreet, "", 0}});
-  (void)e.Record(sys, cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity, "411302001", 0}});
-  (void)e.Record(sys, cmd::DefineGrid{{"41130200100101", "第一网格", GridKind::kGrid, "411302001001", 0}});
-  (void)e.Record(sys, cmd::RegisterPlace{{"p1", "41130200100101", "文化小区", PlaceKind::kCompound, ""}});
-  (void)e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
+  (void)e.Record(
+      sys, cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity, "411302001", 0}});
+  (void)e.Record(
+      sys, cmd::DefineGrid{{"41130200100101", "第一网格", GridKind::kGrid, "411302001001", 0}});
+  (void)e.Record(
+      sys, cmd::RegisterPlace{{"p1", "41130200100101", "文化小区", PlaceKind::kCompound, ""}});
+  (void)e.Record(sys,
+                 cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
   (void)e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}});
 }
 
@@ -88,7 +94,10 @@ void BM_CaseLoop(benchmark::State& state) {
     f.location.place_id = "p1";
     f.reporter_phone = "1380000" + std::to_string(1000 + (i++ % 9000));
     auto r = engine->File(Actor::Resident(), f);
-    if (!r.ok()) { state.SkipWithError(r.status().ToString().c_str()); break; }
+    if (!r.ok()) {
+      state.SkipWithError(r.status().ToString().c_str());
+      break;
+    }
     const std::string& id = r->case_id;
     bool ok = engine->Execute(Actor::Worker("w1"), cmd::Acknowledge{id}).ok() &&
               engine->Execute(Actor::Worker("w1"), cmd::Handle{id, "疏通", {}}).ok() &&
@@ -96,14 +105,24 @@ void BM_CaseLoop(benchmark::State& state) {
               engine->Execute(Actor::Worker("l1"), cmd::VerifyOnSite{id, true, ""}).ok() &&
               engine->Execute(Actor::Worker("l1"), cmd::Close{id, ""}).ok() &&
               engine->Execute(Actor::Worker("w1"), cmd::FollowUp{id, 5, "", true}).ok();
-    if (!ok) { state.SkipWithError("loop step failed"); break; }
+    if (!ok) {
+      state.SkipWithError("loop step failed");
+      break;
+    }
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["commands_per_s"] = benchmark::Counter(7.0 * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["commands_per_s"] =
+      benchmark::Counter(7.0 * state.iterations(), benchmark::Counter::kIsRate);
   engine.reset();
   std::filesystem::remove_all(dir);
 }
-BENCHMARK(BM_CaseLoop)->Name("Engine/CaseLoop")->Arg(1)->Arg(0)->ArgName("durable")->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CaseLoop)
+    ->Name("Engine/CaseLoop")
+    ->Arg(1)
+    ->Arg(0)
+    ->ArgName("durable")
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 // A resident looking up their case with its query code (the kiosk's path).
 void BM_CaseViewLookup(benchmark::State& state) {
@@ -114,7 +133,10 @@ void BM_CaseViewLookup(benchmark::State& state) {
     auto t0 = Clock::now();
     auto v = demo.engine->LookupCase(demo.summary.sample_case_id, demo.summary.sample_query_code);
     us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    if (!v.ok()) { state.SkipWithError(v.status().ToString().c_str()); break; }
+    if (!v.ok()) {
+      state.SkipWithError(v.status().ToString().c_str());
+      break;
+    }
     benchmark::DoNotOptimize(v);
   }
   state.SetItemsProcessed(state.iterations());
@@ -163,13 +185,19 @@ void BM_LogIteration(benchmark::State& state) {
   uint64_t events = 0;
   for (auto _ : state) {
     Status s = demo.engine->log().ScanAll(Position{1}, demo.engine->log().Committed(),
-                                          [&](const RecordedEvent&) { ++events; return Status::Ok(); });
+                                          [&](const RecordedEvent&) {
+                                            ++events;
+                                            return Status::Ok();
+                                          });
     if (!s.ok()) state.SkipWithError(s.ToString().c_str());
   }
   state.SetItemsProcessed(static_cast<int64_t>(events));
   state.counters["stored_events"] = static_cast<double>(demo.engine->log().Committed().value);
 }
-BENCHMARK(BM_LogIteration)->Name("Engine/LogIteration")->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LogIteration)
+    ->Name("Engine/LogIteration")
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_Rebuild(benchmark::State& state) {
   auto& demo = Demo();
@@ -177,7 +205,8 @@ void BM_Rebuild(benchmark::State& state) {
     Status s = demo.engine->Rebuild();
     if (!s.ok()) state.SkipWithError(s.ToString().c_str());
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * demo.engine->log().Committed().value));
+  state.SetItemsProcessed(
+      static_cast<int64_t>(state.iterations() * demo.engine->log().Committed().value));
 }
 BENCHMARK(BM_Rebuild)->Name("Engine/Rebuild")->UseRealTime()->Unit(benchmark::kMillisecond);
 
@@ -189,12 +218,19 @@ void BM_SeedDemo(benchmark::State& state) {
     DemoOptions options;
     options.days = 30;
     auto s = SeedDemo(dir, options);
-    if (!s.ok()) { state.SkipWithError(s.status().ToString().c_str()); break; }
+    if (!s.ok()) {
+      state.SkipWithError(s.status().ToString().c_str());
+      break;
+    }
     events += s->events;
     std::filesystem::remove_all(dir);
   }
   state.SetItemsProcessed(static_cast<int64_t>(events));
 }
-BENCHMARK(BM_SeedDemo)->Name("Engine/SeedDemo30Days")->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_SeedDemo)
+    ->Name("Engine/SeedDemo30Days")
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace

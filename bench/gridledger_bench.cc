@@ -101,8 +101,8 @@ const std::string& SampleBytes() {
     auto enc = gl::codec::Encode(gl::StreamId{"case-20261123-000001"}, SampleEvent(),
                                  gl::EventId::Generate());
     if (!enc.ok()) Die(enc.status().ToString());
-    gl::codec::Seal(*enc, gl::StreamVersion{1}, gl::Position{1},
-                    gl::FromMicros(1795000000000000), gl::Hash256{});
+    gl::codec::Seal(*enc, gl::StreamVersion{1}, gl::Position{1}, gl::FromMicros(1795000000000000),
+                    gl::Hash256{});
     return enc->bytes;
   }();
   return bytes;
@@ -434,8 +434,7 @@ ReadFixture& Read() {
       wb.Put(gl::keys::PositionKey(gl::Position{++position}), SampleBytes());
     if (auto s = g_read->raw->Write(rocksdb::WriteOptions(), &wb); !s.ok()) Die(s.ToString());
   }
-  if (auto s = g_read->raw->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr);
-      !s.ok())
+  if (auto s = g_read->raw->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr); !s.ok())
     Die(s.ToString());
   return *g_read;
 }

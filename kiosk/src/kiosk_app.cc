@@ -85,21 +85,39 @@ void KioskApp::GoTo(Screen s) {
   screen_ = s;
   if (ImGui::GetCurrentContext()) ImGui::ClearActiveID();
   switch (s) {
-    case Screen::kStart: Speak(txt::kWelcome); break;
+    case Screen::kStart:
+      Speak(txt::kWelcome);
+      break;
     case Screen::kCategory:
       Speak(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
       break;
-    case Screen::kPlace: Speak(txt::kStepPlace); break;
+    case Screen::kPlace:
+      Speak(txt::kStepPlace);
+      break;
     case Screen::kWhat:
       Speak(session_.journey == Journey::kWish ? txt::kStepWhatWish : txt::kStepWhat);
       break;
-    case Screen::kPhone: Speak(txt::kStepPhone); break;
-    case Screen::kName: Speak(txt::kStepName); break;
-    case Screen::kReview: Speak(txt::kStepReview); break;
-    case Screen::kSubmitting: Speak(txt::kSubmitting); break;
-    case Screen::kReceipt: Speak(txt::kReceiptTitle); break;
-    case Screen::kLookup: Speak(txt::kLookupTitle); break;
-    case Screen::kCaseView: Speak(txt::kProgress); break;
+    case Screen::kPhone:
+      Speak(txt::kStepPhone);
+      break;
+    case Screen::kName:
+      Speak(txt::kStepName);
+      break;
+    case Screen::kReview:
+      Speak(txt::kStepReview);
+      break;
+    case Screen::kSubmitting:
+      Speak(txt::kSubmitting);
+      break;
+    case Screen::kReceipt:
+      Speak(txt::kReceiptTitle);
+      break;
+    case Screen::kLookup:
+      Speak(txt::kLookupTitle);
+      break;
+    case Screen::kCaseView:
+      Speak(txt::kProgress);
+      break;
   }
 }
 
@@ -227,8 +245,10 @@ void KioskApp::StartLookup() {
         r = svc->LookupByPhone(key, code);
       } else {
         auto one = svc->Lookup(key, code);
-        if (one.ok()) r = std::vector<CaseView>{std::move(one).value()};
-        else r = one.status();
+        if (one.ok())
+          r = std::vector<CaseView>{std::move(one).value()};
+        else
+          r = one.status();
       }
     }
     Wipe(key);
@@ -324,17 +344,39 @@ void KioskApp::Draw() {
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, ui_.p.background);
   DrawTopBar();
   switch (screen_) {
-    case Screen::kStart: DrawStart(); break;
-    case Screen::kCategory: DrawCategory(); break;
-    case Screen::kPlace: DrawPlace(); break;
-    case Screen::kWhat: DrawWhat(); break;
-    case Screen::kPhone: DrawPhone(); break;
-    case Screen::kName: DrawName(); break;
-    case Screen::kReview: DrawReview(); break;
-    case Screen::kSubmitting: DrawSubmitting(); break;
-    case Screen::kReceipt: DrawReceipt(); break;
-    case Screen::kLookup: DrawLookup(); break;
-    case Screen::kCaseView: DrawCaseView(); break;
+    case Screen::kStart:
+      DrawStart();
+      break;
+    case Screen::kCategory:
+      DrawCategory();
+      break;
+    case Screen::kPlace:
+      DrawPlace();
+      break;
+    case Screen::kWhat:
+      DrawWhat();
+      break;
+    case Screen::kPhone:
+      DrawPhone();
+      break;
+    case Screen::kName:
+      DrawName();
+      break;
+    case Screen::kReview:
+      DrawReview();
+      break;
+    case Screen::kSubmitting:
+      DrawSubmitting();
+      break;
+    case Screen::kReceipt:
+      DrawReceipt();
+      break;
+    case Screen::kLookup:
+      DrawLookup();
+      break;
+    case Screen::kCaseView:
+      DrawCaseView();
+      break;
   }
   ImGui::End();
   if (idle_prompt_) DrawIdlePrompt();

@@ -13,8 +13,8 @@ TEST(CliBasics, HelpExitsZeroAndListsSubcommands) {
   Cli cli;
   CliResult r = cli.RunRaw("--help");
   EXPECT_EQ(r.code, 0);
-  for (const char* sub : {"init", "info", "append", "read", "tail", "verify", "backup",
-                          "restore", "compact"})
+  for (const char* sub :
+       {"init", "info", "append", "read", "tail", "verify", "backup", "restore", "compact"})
     EXPECT_THAT(r.out, HasSubstr(sub));
 }
 
@@ -57,7 +57,9 @@ TEST(CliBasics, MissingDataDirectoryExplainsHowToCreateIt) {
 TEST(CliBasics, DirectoryWithoutStoreIsRejected) {
   Cli cli;
   std::string dir = cli.Sub("plain");
-  ASSERT_EQ(std::system(("mkdir -p " + ShellQuote(dir) + " && touch " + ShellQuote(dir + "/x")).c_str()), 0);
+  ASSERT_EQ(
+      std::system(("mkdir -p " + ShellQuote(dir) + " && touch " + ShellQuote(dir + "/x")).c_str()),
+      0);
   CliResult r = cli.RunRaw("--data " + ShellQuote(dir) + " info");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("not a GridLedger data directory"));

@@ -95,8 +95,10 @@ TEST_F(CliEngine, QueueIsOpenCasesMostUrgentFirst) {
   bool seen_not_overdue = false;
   for (const auto& q : queue) {
     EXPECT_NE(q["state"], "closed");
-    if (!q["overdue"].get<bool>()) seen_not_overdue = true;
-    else EXPECT_FALSE(seen_not_overdue) << "overdue cases come first";
+    if (!q["overdue"].get<bool>())
+      seen_not_overdue = true;
+    else
+      EXPECT_FALSE(seen_not_overdue) << "overdue cases come first";
   }
   EXPECT_THAT(cli_->Ok("queue"), HasSubstr("most urgent first"));
 }
@@ -152,14 +154,14 @@ TEST(CliErase, ErasedResidentAppearsNowhere) {
   EXPECT_GE(erased["cases"].get<uint64_t>(), 1u);
 
   EXPECT_EQ(cli.Json("show " + id)["maskedPhone"], "");
-  for (const char* cmd : {"show " , "--json show "}) {
+  for (const char* cmd : {"show ", "--json show "}) {
     std::string out = cli.Ok(cmd + id);
     EXPECT_THAT(out, Not(HasSubstr(phone)));
     EXPECT_THAT(out, Not(HasSubstr(masked)));
   }
-  for (const char* cmd : {"--json tail --from 1", "export ledger --format csv",
-                          "export ledger --format json", "export open311 requests",
-                          "export open311 updates --format json", "--json cases"}) {
+  for (const char* cmd :
+       {"--json tail --from 1", "export ledger --format csv", "export ledger --format json",
+        "export open311 requests", "export open311 updates --format json", "--json cases"}) {
     std::string out = cli.Ok(cmd);
     EXPECT_THAT(out, Not(HasSubstr(phone))) << cmd;
     EXPECT_THAT(out, Not(HasSubstr(masked))) << cmd;
@@ -169,7 +171,9 @@ TEST(CliErase, ErasedResidentAppearsNowhere) {
   // Nor do the store's raw files hold the number, once compacted.
   cli.Ok("compact");
   std::string files = cli.Sub("files");
-  ASSERT_EQ(std::system(("find " + ShellQuote(cli.data()) + " -type f > " + ShellQuote(files)).c_str()), 0);
+  ASSERT_EQ(
+      std::system(("find " + ShellQuote(cli.data()) + " -type f > " + ShellQuote(files)).c_str()),
+      0);
   std::istringstream list(ReadFile(files));
   std::string file;
   size_t scanned = 0;

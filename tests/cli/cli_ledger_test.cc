@@ -33,7 +33,8 @@ TEST_F(CliLedgerExport, CsvHasBomChineseHeaderAndOneLinePerCase) {
   for (size_t p = csv.find("\r\n"); p != std::string::npos; p = csv.find("\r\n", p + 2)) ++lines;
   EXPECT_EQ(lines, json.size() + 1);
   EXPECT_THAT(csv, HasSubstr(json[0]["caseId"].get<std::string>()));
-  for (const char* key : {"caseId", "gridCode", "category", "state", "filedAt", "closedOff", "onTime"})
+  for (const char* key :
+       {"caseId", "gridCode", "category", "state", "filedAt", "closedOff", "onTime"})
     EXPECT_TRUE(json[0].contains(key)) << key;
 }
 
@@ -52,11 +53,15 @@ TEST(CliCsv, CellsAreQuotedAndFormulasDefused) {
   // leading '=' must not break the file or run in Excel.
   Cli cli;
   ASSERT_EQ(cli.RunRaw("init " + ShellQuote(cli.data())).code, 0);
-  cli.Ok("append -s registry",
-         R"({"type":"gridDefined","data":{"code":"411302001","name":"街道","kind":"street"}})" "\n"
-         R"({"type":"gridDefined","data":{"code":"411302001001","name":"社区","kind":"community","parentCode":"411302001"}})" "\n");
-  cli.Ok("import open311 -",
-         R"([{"service_request_id":"1","service_code":"sewer","address":"x","description":"=HYPERLINK(\"a,b\")\n第二行"}])");
+  cli.Ok(
+      "append -s registry",
+      R"({"type":"gridDefined","data":{"code":"411302001","name":"街道","kind":"street"}})"
+      "\n"
+      R"({"type":"gridDefined","data":{"code":"411302001001","name":"社区","kind":"community","parentCode":"411302001"}})"
+      "\n");
+  cli.Ok(
+      "import open311 -",
+      R"([{"service_request_id":"1","service_code":"sewer","address":"x","description":"=HYPERLINK(\"a,b\")\n第二行"}])");
   std::string csv = cli.Ok("export ledger");
   EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK(\"\"a,b\"\")\n第二行\""));
 }

@@ -27,9 +27,7 @@ const char kTwoEvents[] =
 
 class CliLog : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(cli_.RunRaw("init " + ShellQuote(cli_.data())).code, 0);
-  }
+  void SetUp() override { ASSERT_EQ(cli_.RunRaw("init " + ShellQuote(cli_.data())).code, 0); }
   Cli cli_;
 };
 
@@ -96,7 +94,8 @@ TEST_F(CliLog, MalformedJsonNamesTheLineAndAppendsNothing) {
 }
 
 TEST_F(CliLog, BadFieldsAreNamed) {
-  CliResult r = cli_.Run("append -s c-1", R"({"type":"caseRegistered","data":{"priority":"soon"}})");
+  CliResult r =
+      cli_.Run("append -s c-1", R"({"type":"caseRegistered","data":{"priority":"soon"}})");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("line 1"));
   EXPECT_THAT(r.err, HasSubstr("data.priority"));
@@ -265,8 +264,8 @@ TEST_F(CliLog, BackupRestoreVerifies) {
   CliResult info = cli_.RunRaw("--json --data " + ShellQuote(restored) + " info");
   ASSERT_EQ(info.code, 0) << info.err;
   EXPECT_EQ(nlohmann::json::parse(info.out)["events"], 2);
-  CliResult missing = cli_.Run("restore " + ShellQuote(cli_.Sub("nope")) + " " +
-                               ShellQuote(cli_.Sub("r2")));
+  CliResult missing =
+      cli_.Run("restore " + ShellQuote(cli_.Sub("nope")) + " " + ShellQuote(cli_.Sub("r2")));
   EXPECT_EQ(missing.code, 1);
   EXPECT_THAT(missing.err, HasSubstr("not a GridLedger backup"));
 }

@@ -12,7 +12,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Corpus(const std::string& name) { return ShellQuote(std::string(GL_OPEN311_DIR) + "/" + name); }
+std::string Corpus(const std::string& name) {
+  return ShellQuote(std::string(GL_OPEN311_DIR) + "/" + name);
+}
 
 // A street, a community and a grid: enough for the engine to route cases.
 const char kRegistry[] =
@@ -62,7 +64,8 @@ TEST_F(CliOpen311, XmlRoundTripKeepsEveryField) {
   cli_.Ok("import open311 " + Corpus("requests.xml"));
   // The XML corpus holds the same requests as the JSON one.
   auto input = nlohmann::json::parse(ReadFile(std::string(GL_OPEN311_DIR) + "/requests.json"));
-  ExpectSameRequests(input, nlohmann::json::parse(cli_.Ok("export open311 requests --format json")));
+  ExpectSameRequests(input,
+                     nlohmann::json::parse(cli_.Ok("export open311 requests --format json")));
   // And the XML export is the specification's layout, re-importable as is.
   std::string xml = cli_.Ok("export open311 requests --format xml");
   EXPECT_THAT(xml, HasSubstr("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
@@ -159,8 +162,8 @@ TEST_F(CliOpen311, ServicesListTheCatalogue) {
   EXPECT_THAT(xml, HasSubstr("<type>realtime</type>"));
   auto json = nlohmann::json::parse(cli_.Ok("export open311 services --format json"));
   ASSERT_FALSE(json.empty());
-  for (const char* key : {"service_code", "service_name", "description", "metadata", "type",
-                          "keywords", "group"})
+  for (const char* key :
+       {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"})
     EXPECT_TRUE(json[0].contains(key)) << key;
   EXPECT_EQ(cli_.Run("export open311 services --format yaml").code, 2);
 }
@@ -192,7 +195,8 @@ namespace {
 TEST(CliOpen311Setup, ImportNeedsRegisteredGrids) {
   Cli cli;
   ASSERT_EQ(cli.RunRaw("init " + ShellQuote(cli.data())).code, 0);
-  CliResult r = cli.Run("import open311 " + ShellQuote(std::string(GL_OPEN311_DIR) + "/requests.json"));
+  CliResult r =
+      cli.Run("import open311 " + ShellQuote(std::string(GL_OPEN311_DIR) + "/requests.json"));
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, ::testing::HasSubstr("no grids are registered"));
   EXPECT_EQ(cli.Json("info")["events"], 0);
@@ -217,11 +221,13 @@ TEST(CliOpen311Filters, StatusServiceCodeAndUpdateWindow) {
   sim.Json("simulate --days 2 --seed 5 --end 2026-11-23T08:00:00+08:00");
   auto all = nlohmann::json::parse(sim.Ok("export open311 requests --format json"));
   auto open = nlohmann::json::parse(sim.Ok("export open311 requests --format json --status open"));
-  auto closed = nlohmann::json::parse(sim.Ok("export open311 requests --format json --status closed"));
+  auto closed =
+      nlohmann::json::parse(sim.Ok("export open311 requests --format json --status closed"));
   EXPECT_EQ(open.size() + closed.size(), all.size());
   for (const auto& r : open) EXPECT_EQ(r["status"], "open");
   for (const auto& r : closed) EXPECT_EQ(r["status"], "closed");
-  auto sewer = nlohmann::json::parse(sim.Ok("export open311 requests --format json --service-code sewer"));
+  auto sewer =
+      nlohmann::json::parse(sim.Ok("export open311 requests --format json --service-code sewer"));
   for (const auto& r : sewer) EXPECT_EQ(r["service_code"], "sewer");
   EXPECT_EQ(sim.Run("export open311 requests --status pending").code, 2);
   auto window = nlohmann::json::parse(

@@ -36,8 +36,10 @@ inline void WriteFile(const std::string& path, const std::string& text) {
 inline std::string ShellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -56,8 +58,8 @@ class Cli {
                    const std::string& env = "GRIDLEDGER_PROGRESS=0") const {
     std::string in = tmp_.Sub("stdin"), out = tmp_.Sub("stdout"), err = tmp_.Sub("stderr");
     WriteFile(in, input);
-    std::string cmd = env + " " + ShellQuote(GL_CLI) + " " + args + " <" +
-                      ShellQuote(in) + " >" + ShellQuote(out) + " 2>" + ShellQuote(err);
+    std::string cmd = env + " " + ShellQuote(GL_CLI) + " " + args + " <" + ShellQuote(in) + " >" +
+                      ShellQuote(out) + " 2>" + ShellQuote(err);
     int status = std::system(cmd.c_str());
     CliResult r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -74,8 +76,7 @@ class Cli {
   // Runs and expects exit 0; returns stdout.
   std::string Ok(const std::string& args, const std::string& input = "") const {
     CliResult r = Run(args, input);
-    EXPECT_EQ(r.code, 0) << "gridledger " << args << "\nstderr: " << r.err
-                         << "\nstdout: " << r.out;
+    EXPECT_EQ(r.code, 0) << "gridledger " << args << "\nstderr: " << r.err << "\nstdout: " << r.out;
     return r.out;
   }
 

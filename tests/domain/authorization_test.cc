@@ -90,12 +90,22 @@ TEST(Authorization, WorkersHaveNoRightsOutsideTheirScope) {
 
 TEST(Authorization, TheCaseHolderMayWorkOnItAndNoOneElse) {
   Registry r = MakeRegistry();
-  EXPECT_TRUE(Authorize(Actor::Worker("ft"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kGrid, "ft"}).ok());
-  EXPECT_FALSE(Authorize(Actor::Worker("gl"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kGrid, "ft"}).ok());
-  EXPECT_TRUE(Authorize(Actor::Worker("co"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kCommunity, kCommunity}).ok());
-  EXPECT_TRUE(Authorize(Actor::Worker("de"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kDepartment, "城管"}).ok());
-  EXPECT_FALSE(Authorize(Actor::Worker("de"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kDepartment, "消防"}).ok());
-  EXPECT_FALSE(Authorize(Actor::Resident(), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kGrid, "resident"}).ok());
+  EXPECT_TRUE(
+      Authorize(Actor::Worker("ft"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kGrid, "ft"}).ok());
+  EXPECT_FALSE(
+      Authorize(Actor::Worker("gl"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kGrid, "ft"}).ok());
+  EXPECT_TRUE(Authorize(Actor::Worker("co"), r, P::kWorkOnCase,
+                        {kGrid, AssigneeLevel::kCommunity, kCommunity})
+                  .ok());
+  EXPECT_TRUE(
+      Authorize(Actor::Worker("de"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kDepartment, "城管"})
+          .ok());
+  EXPECT_FALSE(
+      Authorize(Actor::Worker("de"), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kDepartment, "消防"})
+          .ok());
+  EXPECT_FALSE(
+      Authorize(Actor::Resident(), r, P::kWorkOnCase, {kGrid, AssigneeLevel::kGrid, "resident"})
+          .ok());
 }
 
 TEST(Authorization, UnknownWorkersAreToldTheyAreUnknown) {
@@ -112,7 +122,8 @@ TEST(GridCodes, HierarchyAndLengthsAreEnforced) {
   EXPECT_TRUE(ValidateGrid({kCommunity, "社区", GridKind::kCommunity, kStreet, 0}, grids).ok());
   grids[kCommunity] = {kCommunity, "社区", GridKind::kCommunity, kStreet, 0};
   EXPECT_TRUE(ValidateGrid({kGrid, "网格", GridKind::kGrid, kCommunity, 0}, grids).ok());
-  EXPECT_TRUE(ValidateGrid({"411302001001001", "15位网格", GridKind::kGrid, kCommunity, 0}, grids).ok());
+  EXPECT_TRUE(
+      ValidateGrid({"411302001001001", "15位网格", GridKind::kGrid, kCommunity, 0}, grids).ok());
   EXPECT_FALSE(ValidateGrid({"4113020010010A", "x", GridKind::kGrid, kCommunity, 0}, grids).ok());
   EXPECT_FALSE(ValidateGrid({"41130200100101", "x", GridKind::kGrid, kStreet, 0}, grids).ok());
   EXPECT_FALSE(ValidateGrid({"41130200200101", "x", GridKind::kGrid, kCommunity, 0}, grids).ok());

@@ -24,23 +24,28 @@ TEST(WorkCalendar, WeekendsAndHolidaysAreNotWorkingDays) {
 
 TEST(WorkCalendar, CalendarHoursIgnoreWorkingTime) {
   auto c = WorkCalendar::China2026();
-  EXPECT_EQ(c.AddTime(Local(2026, 11, 27, 16), SlaUnit::kCalendarHours, 24), Local(2026, 11, 28, 16));
+  EXPECT_EQ(c.AddTime(Local(2026, 11, 27, 16), SlaUnit::kCalendarHours, 24),
+            Local(2026, 11, 28, 16));
 }
 
 TEST(WorkCalendar, WorkingHoursSkipLunchNightsAndWeekends) {
   auto c = WorkCalendar::China2026();
   // Friday 16:30 + 4 working hours: 1 h Friday, then Monday 08:30 + 3 h = 11:30.
-  EXPECT_EQ(c.AddTime(Local(2026, 11, 27, 16, 30), SlaUnit::kWorkingHours, 4), Local(2026, 11, 30, 11, 30));
+  EXPECT_EQ(c.AddTime(Local(2026, 11, 27, 16, 30), SlaUnit::kWorkingHours, 4),
+            Local(2026, 11, 30, 11, 30));
   // Monday 11:00 + 2 h: 1 h before lunch, 1 h after 13:30 -> 14:30.
-  EXPECT_EQ(c.AddTime(Local(2026, 11, 23, 11), SlaUnit::kWorkingHours, 2), Local(2026, 11, 23, 14, 30));
+  EXPECT_EQ(c.AddTime(Local(2026, 11, 23, 11), SlaUnit::kWorkingHours, 2),
+            Local(2026, 11, 23, 14, 30));
 }
 
 TEST(WorkCalendar, WorkingDaysEndAtCloseOfTheLastDay) {
   auto c = WorkCalendar::China2026();
   // Thursday + 3 working days -> Friday, Monday, Tuesday: Tuesday 17:30.
-  EXPECT_EQ(c.AddTime(Local(2026, 11, 26, 10), SlaUnit::kWorkingDays, 3), Local(2026, 12, 1, 17, 30));
+  EXPECT_EQ(c.AddTime(Local(2026, 11, 26, 10), SlaUnit::kWorkingDays, 3),
+            Local(2026, 12, 1, 17, 30));
   // Across National Day: 2026-09-30 + 1 working day -> 2026-10-08.
-  EXPECT_EQ(c.AddTime(Local(2026, 9, 30, 10), SlaUnit::kWorkingDays, 1), Local(2026, 10, 8, 17, 30));
+  EXPECT_EQ(c.AddTime(Local(2026, 9, 30, 10), SlaUnit::kWorkingDays, 1),
+            Local(2026, 10, 8, 17, 30));
 }
 
 TEST(WorkCalendar, WarningComesBeforeTheDeadline) {

@@ -3,8 +3,8 @@
 namespace gridledger {
 namespace {
 
-using testing::EngineFixture;
 using std::chrono::hours;
+using testing::EngineFixture;
 
 class ClosedLoop : public EngineFixture {};
 
@@ -74,8 +74,8 @@ TEST_F(ClosedLoop, EscalationGoesGridToCommunityToStreetThenDepartment) {
   auto no_more = engine_->Execute(Actor::Worker("s1"), cmd::Escalate{r.case_id, "x"});
   EXPECT_FALSE(no_more.ok());
   // Only the street centre dispatches to departments.
-  auto by_community = engine_->Execute(Actor::Worker("c1"),
-      cmd::Dispatch{r.case_id, AssigneeLevel::kDepartment, "城管执法", ""});
+  auto by_community = engine_->Execute(
+      Actor::Worker("c1"), cmd::Dispatch{r.case_id, AssigneeLevel::kDepartment, "城管执法", ""});
   EXPECT_EQ(by_community.error().code(), StatusCode::kPermissionDenied);
   auto dept = Exec("s1", cmd::Dispatch{r.case_id, AssigneeLevel::kDepartment, "城管执法", ""});
   EXPECT_EQ(dept.assignee, "城管执法");
@@ -88,9 +88,11 @@ TEST_F(ClosedLoop, SecondExtensionNeedsApprovalFromCommunity) {
   Exec("w1", cmd::Acknowledge{r.case_id});
   auto first = Exec("w1", cmd::ExtendDeadline{r.case_id, 2, "等配件", ""});
   EXPECT_EQ(first.extensions, 1u);
-  auto second = engine_->Execute(Actor::Worker("w1"), cmd::ExtendDeadline{r.case_id, 2, "还在等", ""});
+  auto second =
+      engine_->Execute(Actor::Worker("w1"), cmd::ExtendDeadline{r.case_id, 2, "还在等", ""});
   EXPECT_TRUE(second.error().IsRejected());
-  auto bad_approver = engine_->Execute(Actor::Worker("w1"), cmd::ExtendDeadline{r.case_id, 2, "还在等", "l1"});
+  auto bad_approver =
+      engine_->Execute(Actor::Worker("w1"), cmd::ExtendDeadline{r.case_id, 2, "还在等", "l1"});
   EXPECT_TRUE(bad_approver.error().IsRejected());
   auto approved = Exec("w1", cmd::ExtendDeadline{r.case_id, 2, "还在等", "c1"});
   EXPECT_EQ(approved.extensions, 2u);
@@ -196,7 +198,8 @@ TEST_F(ClosedLoop, RebuildIsByteIdenticalAndStatisticsAddUp) {
   std::string before = engine_->DumpReadModels();
   ASSERT_TRUE(engine_->Rebuild().ok());
   EXPECT_EQ(engine_->DumpReadModels(), before);
-  auto stats = engine_->Stats(Actor::Worker("c1"), kCommunity, clock_.Now() - hours(24), clock_.Now() + hours(1));
+  auto stats = engine_->Stats(Actor::Worker("c1"), kCommunity, clock_.Now() - hours(24),
+                              clock_.Now() + hours(1));
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(stats->filed, 6u);
   EXPECT_EQ(stats->closed, 3u);
@@ -212,21 +215,28 @@ TEST_F(ClosedLoop, PatrolFindingsAndFailedInspectionItemsOpenCases) {
   finding.description = "车辆堵塞消防通道";
   patrol.findings.push_back(finding);
   Ok(engine_->Record(Actor::Worker("pt1"), patrol));
-  Ok(engine_->Record(Actor::Worker("w1"), cmd::RecordInspection{"p1", "文化小区", kGrid1,
-      {{"灭火器在有效期内", false, "过期"}, {"消防栓有水", true, ""}}}));
+  Ok(engine_->Record(
+      Actor::Worker("w1"),
+      cmd::RecordInspection{"p1",
+                            "文化小区",
+                            kGrid1,
+                            {{"灭火器在有效期内", false, "过期"}, {"消防栓有水", true, ""}}}));
   auto queue = engine_->WorkQueue(Actor::Worker("l1"), kGrid1);
   ASSERT_TRUE(queue.ok());
   EXPECT_EQ(queue->size(), 2u);
   EXPECT_EQ(queue->front().priority, Priority::kEmergency);  // the fire hazard first
   // A part-time worker may patrol but not inspect.
-  auto denied = engine_->Record(Actor::Worker("pt1"), cmd::RecordInspection{"p1", "x", kGrid1, {{"a", true, ""}}});
+  auto denied = engine_->Record(Actor::Worker("pt1"),
+                                cmd::RecordInspection{"p1", "x", kGrid1, {{"a", true, ""}}});
   EXPECT_EQ(denied.status().code(), StatusCode::kPermissionDenied);
 }
 
 TEST_F(ClosedLoop, InvalidGridCodesAreRejectedWithAReason) {
-  auto bad = engine_->Record(Actor::System("t"), cmd::DefineGrid{{"4113020019", "x", GridKind::kGrid, kStreet, 0}});
+  auto bad = engine_->Record(Actor::System("t"),
+                             cmd::DefineGrid{{"4113020019", "x", GridKind::kGrid, kStreet, 0}});
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
-  auto under_street = engine_->Record(Actor::System("t"), cmd::DefineGrid{{"41130200199901", "x", GridKind::kGrid, kStreet, 0}});
+  auto under_street = engine_->Record(
+      Actor::System("t"), cmd::DefineGrid{{"41130200199901", "x", GridKind::kGrid, kStreet, 0}});
   EXPECT_EQ(under_street.status().code(), StatusCode::kInvalidArgument);
 }
 
@@ -250,10 +260,12 @@ TEST_F(ClosedLoop, TheSchedulerFlagsOverdueCasesByItself) {
   engine_ = std::move(e).value();
   // Wait for the scheduler's event through a subscription, not a sleep.
   std::atomic<bool> overdue{false};
-  auto sub = engine_->log().Subscribe({.start = Position{before.value + 1}}, [&](const RecordedEvent& ev) {
-    if (std::holds_alternative<CaseOverdue>(ev.payload) && ev.stream.value == r.case_id) overdue = true;
-    return Status::Ok();
-  });
+  auto sub =
+      engine_->log().Subscribe({.start = Position{before.value + 1}}, [&](const RecordedEvent& ev) {
+        if (std::holds_alternative<CaseOverdue>(ev.payload) && ev.stream.value == r.case_id)
+          overdue = true;
+        return Status::Ok();
+      });
   ASSERT_TRUE(sub.ok());
   ASSERT_TRUE((*sub)->WaitUntilHandled(Position{before.value + 1}, std::chrono::seconds(30)));
   (*sub)->Stop();

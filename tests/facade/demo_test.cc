@@ -42,7 +42,8 @@ TEST(Demo, SeedsTheCommunityWithAWorkingClosedLoopAndADemoResident) {
   auto mine = (*engine)->LookupByPhone(summary->sample_phone, summary->sample_query_code);
   ASSERT_TRUE(mine.ok()) << mine.status().ToString();
   EXPECT_EQ(mine->size(), 2u);
-  auto stats = (*engine)->Stats(Actor::System("test"), "411302001001", Noon() - std::chrono::days(30), Noon());
+  auto stats = (*engine)->Stats(Actor::System("test"), "411302001001",
+                                Noon() - std::chrono::days(30), Noon());
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_GT(stats->closed_rate, 0.6);
   EXPECT_GT(stats->satisfaction_rate, 0.8);

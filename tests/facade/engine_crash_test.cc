@@ -28,16 +28,20 @@ std::vector<std::string> RunAndKill(const std::string& dir, int ms) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  std::vector<char*> argv = {const_cast<char*>(GL_ENGINE_CRASH_WRITER), const_cast<char*>(dir.c_str()), nullptr};
+  std::vector<char*> argv = {const_cast<char*>(GL_ENGINE_CRASH_WRITER),
+                             const_cast<char*>(dir.c_str()), nullptr};
   pid_t pid = -1;
-  EXPECT_EQ(::posix_spawn(&pid, GL_ENGINE_CRASH_WRITER, &actions, nullptr, argv.data(), environ), 0);
+  EXPECT_EQ(::posix_spawn(&pid, GL_ENGINE_CRASH_WRITER, &actions, nullptr, argv.data(), environ),
+            0);
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   std::string out;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   char buf[4096];
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
     if (left <= 0) break;
     pollfd p{fds[0], POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left)) > 0) {
@@ -64,7 +68,8 @@ TEST(EngineCrash, AfterAKillReadModelsEqualARebuildAndNothingAcknowledgedIsLost)
   std::mt19937 rng(4242);
   std::set<std::string> acknowledged;
   for (int iteration = 0; iteration < 10; ++iteration) {
-    for (const auto& id : RunAndKill(dir.path(), 60 + static_cast<int>(rng() % 200))) acknowledged.insert(id);
+    for (const auto& id : RunAndKill(dir.path(), 60 + static_cast<int>(rng() % 200)))
+      acknowledged.insert(id);
     auto engine = Engine::Open(dir.path());
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     std::string after_open = (*engine)->DumpReadModels();

@@ -21,9 +21,12 @@ int main(int argc, char** argv) {
   const Actor sys = Actor::System("crash");
   if (e.Grids().empty()) {
     (void)e.Record(sys, cmd::DefineGrid{{"411302001", "街道", GridKind::kStreet, "", 0}});
-    (void)e.Record(sys, cmd::DefineGrid{{"411302001001", "社区", GridKind::kCommunity, "411302001", 0}});
-    (void)e.Record(sys, cmd::DefineGrid{{"41130200100101", "网格", GridKind::kGrid, "411302001001", 0}});
-    (void)e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
+    (void)e.Record(sys,
+                   cmd::DefineGrid{{"411302001001", "社区", GridKind::kCommunity, "411302001", 0}});
+    (void)e.Record(sys,
+                   cmd::DefineGrid{{"41130200100101", "网格", GridKind::kGrid, "411302001001", 0}});
+    (void)e.Record(sys,
+                   cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
     (void)e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}});
     std::printf("ready\n");
     std::fflush(stdout);

@@ -22,7 +22,10 @@ class EngineFixture : public ::testing::Test {
   static constexpr const char* kGrid1 = "41130200100101";
   static constexpr const char* kGrid2 = "41130200100102";
 
-  void SetUp() override { Open(); SeedRegistry(); }
+  void SetUp() override {
+    Open();
+    SeedRegistry();
+  }
 
   void Open() {
     EngineOptions options;
@@ -31,29 +34,41 @@ class EngineFixture : public ::testing::Test {
     ASSERT_TRUE(e.ok()) << e.status().ToString();
     engine_ = std::move(e).value();
   }
-  void Reopen() { engine_.reset(); Open(); }
+  void Reopen() {
+    engine_.reset();
+    Open();
+  }
 
   void Ok(Result<AppendResult> r) { ASSERT_TRUE(r.ok()) << r.status().ToString(); }
 
   void SeedRegistry() {
     const Actor sys = Actor::System("test");
     Ok(engine_->Record(sys, cmd::DefineGrid{{kStreet, "新华街道", GridKind::kStreet, "", 0}}));
-    Ok(engine_->Record(sys, cmd::DefineGrid{{kCommunity, "文化社区", GridKind::kCommunity, kStreet, 0}}));
-    Ok(engine_->Record(sys, cmd::DefineGrid{{kGrid1, "第一网格", GridKind::kGrid, kCommunity, 400}}));
-    Ok(engine_->Record(sys, cmd::DefineGrid{{kGrid2, "第二网格", GridKind::kGrid, kCommunity, 400}}));
-    Ok(engine_->Record(sys, cmd::RegisterPlace{{"p1", kGrid1, "文化小区", PlaceKind::kCompound, ""}}));
-    Ok(engine_->Record(sys, cmd::RegisterPlace{{"p2", kGrid2, "百花小区", PlaceKind::kCompound, ""}}));
+    Ok(engine_->Record(
+        sys, cmd::DefineGrid{{kCommunity, "文化社区", GridKind::kCommunity, kStreet, 0}}));
+    Ok(engine_->Record(sys,
+                       cmd::DefineGrid{{kGrid1, "第一网格", GridKind::kGrid, kCommunity, 400}}));
+    Ok(engine_->Record(sys,
+                       cmd::DefineGrid{{kGrid2, "第二网格", GridKind::kGrid, kCommunity, 400}}));
+    Ok(engine_->Record(sys,
+                       cmd::RegisterPlace{{"p1", kGrid1, "文化小区", PlaceKind::kCompound, ""}}));
+    Ok(engine_->Record(sys,
+                       cmd::RegisterPlace{{"p2", kGrid2, "百花小区", PlaceKind::kCompound, ""}}));
     Ok(engine_->Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, kGrid1, ""}}));
     Ok(engine_->Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, kGrid1, ""}}));
     Ok(engine_->Record(sys, cmd::AssignWorker{{"pt1", "赵芳", Role::kPartTimeWorker, kGrid1, ""}}));
     Ok(engine_->Record(sys, cmd::AssignWorker{{"w2", "王伟", Role::kFullTimeWorker, kGrid2, ""}}));
     Ok(engine_->Record(sys, cmd::AssignWorker{{"l2", "刘洋", Role::kGridLeader, kGrid2, ""}}));
-    Ok(engine_->Record(sys, cmd::AssignWorker{{"c1", "文化社区居委会", Role::kCommunity, kCommunity, ""}}));
-    Ok(engine_->Record(sys, cmd::AssignWorker{{"s1", "综治中心", Role::kStreetCentre, kStreet, ""}}));
-    Ok(engine_->Record(sys, cmd::AssignWorker{{"d1", "城管执法", Role::kDepartment, kStreet, "城管执法"}}));
+    Ok(engine_->Record(
+        sys, cmd::AssignWorker{{"c1", "文化社区居委会", Role::kCommunity, kCommunity, ""}}));
+    Ok(engine_->Record(sys,
+                       cmd::AssignWorker{{"s1", "综治中心", Role::kStreetCentre, kStreet, ""}}));
+    Ok(engine_->Record(
+        sys, cmd::AssignWorker{{"d1", "城管执法", Role::kDepartment, kStreet, "城管执法"}}));
   }
 
-  FiledReceipt FileSewer(const std::string& phone = "13812345678", const std::string& place = "p1") {
+  FiledReceipt FileSewer(const std::string& phone = "13812345678",
+                         const std::string& place = "p1") {
     FileCase f;
     f.category = "sewer";
     f.description = "下水道堵了";

@@ -34,8 +34,11 @@ TEST_F(Privacy, RawStoreFilesHoldNoNameOrPhoneInClear) {
   f.reporter_phone = "13912345678";
   f.reporter_name = "王秀英";
   ASSERT_TRUE(engine_->File(Actor::Resident(), f).ok());
-  ASSERT_TRUE(engine_->Record(Actor::Worker("w1"),
-      cmd::RecordCareVisit{kGrid1, "孙桂兰", "13787654321", "独居，腿脚不便", true}).ok());
+  ASSERT_TRUE(
+      engine_
+          ->Record(Actor::Worker("w1"),
+                   cmd::RecordCareVisit{kGrid1, "孙桂兰", "13787654321", "独居，腿脚不便", true})
+          .ok());
   ASSERT_TRUE(engine_->log().Compact().ok());  // SST files as well as the WAL
   engine_.reset();                             // everything flushed and closed
   EXPECT_FALSE(StoreContains("13912345678"));

@@ -42,7 +42,10 @@ TEST_F(Soak, ConcurrentAppendsFilingsReadsSubscriptionsAndQueriesKeepEveryInvari
         auto r = log.Append(StreamId{"soak-" + std::to_string(t % 3)}, ExpectedVersion::Any(),
                             {e, NewEvent{{}, OpaqueEvent{"soak", "pair"}}},
                             {i % 2 ? Durability::kBuffered : Durability::kDurable});
-        if (!r.ok() || r->last_position.value != r->first_position.value + 1) { failed = true; return; }
+        if (!r.ok() || r->last_position.value != r->first_position.value + 1) {
+          failed = true;
+          return;
+        }
         std::lock_guard lock(acked_mu);
         acked.push_back(r->first_position);
         acked.push_back(r->last_position);
@@ -53,26 +56,43 @@ TEST_F(Soak, ConcurrentAppendsFilingsReadsSubscriptionsAndQueriesKeepEveryInvari
     threads.emplace_back([&, t] {
       for (int i = 0; i < 40; ++i) {
         auto r = FileSewer("1380000" + std::to_string(1000 + t * 100 + i), t ? "p1" : "p2");
-        if (r.case_id.empty()) { failed = true; return; }
+        if (r.case_id.empty()) {
+          failed = true;
+          return;
+        }
         // Visible to its resident the moment File returns.
-        if (!engine_->LookupCase(r.case_id, r.query_code).ok()) { failed = true; return; }
+        if (!engine_->LookupCase(r.case_id, r.query_code).ok()) {
+          failed = true;
+          return;
+        }
         auto worker = t ? "w1" : "w2";
-        if (!engine_->Execute(Actor::Worker(worker), cmd::Acknowledge{r.case_id}).ok()) failed = true;
+        if (!engine_->Execute(Actor::Worker(worker), cmd::Acknowledge{r.case_id}).ok())
+          failed = true;
       }
     });
   }
   threads.emplace_back([&] {  // a reader: the global log never has holes
     for (int i = 0; i < 200 && !failed; ++i) {
       auto events = log.ReadAll(Position{1}, 100000);
-      if (!events.ok()) { failed = true; return; }
+      if (!events.ok()) {
+        failed = true;
+        return;
+      }
       for (size_t k = 0; k < events->size(); ++k)
-        if ((*events)[k].position.value != k + 1) { failed = true; return; }
+        if ((*events)[k].position.value != k + 1) {
+          failed = true;
+          return;
+        }
     }
   });
   threads.emplace_back([&] {  // queries
     for (int i = 0; i < 300 && !failed; ++i) {
       if (!engine_->WorkQueue(Actor::Worker("l1"), kGrid1).ok()) failed = true;
-      if (!engine_->Stats(Actor::Worker("c1"), kCommunity, Timestamp{}, clock_.Now() + std::chrono::hours(1)).ok()) failed = true;
+      if (!engine_
+               ->Stats(Actor::Worker("c1"), kCommunity, Timestamp{},
+                       clock_.Now() + std::chrono::hours(1))
+               .ok())
+        failed = true;
     }
   });
   for (auto& th : threads) th.join();

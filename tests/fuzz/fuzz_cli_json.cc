@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!event.ok() && event.error().code() != StatusCode::kInvalidArgument) __builtin_trap();
   if (event.ok()) {
     // A parsed payload prints and parses back to the same payload.
-    auto again = cli::PayloadFromJson(cli::PayloadTypeName(event->payload), cli::PayloadToJson(event->payload));
+    auto again = cli::PayloadFromJson(cli::PayloadTypeName(event->payload),
+                                      cli::PayloadToJson(event->payload));
     if (!again.ok() || !(*again == event->payload)) __builtin_trap();
   }
   return 0;

@@ -48,7 +48,8 @@ class EngineKioskTest : public ::testing::Test {
   void Lookup(const std::string& number, const std::string& code) {
     app_->session().lookup_case.clear();
     ASSERT_TRUE(ui_->Tap("lookup/field/first"));
-    for (char c : number) ASSERT_TRUE(ui_->Tap(c == '-' ? "lookup/dash" : std::string("lookup/") + c));
+    for (char c : number)
+      ASSERT_TRUE(ui_->Tap(c == '-' ? "lookup/dash" : std::string("lookup/") + c));
     ASSERT_TRUE(ui_->Tap("lookup/field/code"));
     for (char c : code) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
     ASSERT_TRUE(ui_->Tap("nav/next"));

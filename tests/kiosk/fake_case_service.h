@@ -23,9 +23,15 @@ class FakeCaseService : public CaseService {
                             uint8_t satisfaction, bool fixed) override;
 
   // Test controls.
-  void FailNextFile(bool fail) { std::lock_guard l(mu_); fail_file_ = fail; }
+  void FailNextFile(bool fail) {
+    std::lock_guard l(mu_);
+    fail_file_ = fail;
+  }
   void Close(const std::string& case_id);
-  std::vector<FileCase> filed() { std::lock_guard l(mu_); return filed_; }
+  std::vector<FileCase> filed() {
+    std::lock_guard l(mu_);
+    return filed_;
+  }
 
  private:
   struct Stored {

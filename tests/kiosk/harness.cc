@@ -86,7 +86,8 @@ void Harness::Drag(ImVec2 from, ImVec2 to, int steps) {
 void Harness::Stroke(const std::string& canvas_id, ImVec2 from, ImVec2 to, int steps) {
   const TouchTarget* c = app_.targets().Find(canvas_id);
   if (!c) return;
-  Drag(ImVec2(c->min.x + from.x, c->min.y + from.y), ImVec2(c->min.x + to.x, c->min.y + to.y), steps);
+  Drag(ImVec2(c->min.x + from.x, c->min.y + from.y), ImVec2(c->min.x + to.x, c->min.y + to.y),
+       steps);
 }
 
 }  // namespace gridledger::kiosk::testing

@@ -20,7 +20,8 @@ TEST_F(KioskTest, FileARequestEndToEnd) {
   EXPECT_EQ(filed[0].location.place_id, "p-cuiyuan-3");
   EXPECT_EQ(filed[0].source, CaseSource::kKiosk);
   // The receipt's number and code find the case.
-  auto found = service_->Lookup(app_->session().receipt->case_id, app_->session().receipt->query_code);
+  auto found =
+      service_->Lookup(app_->session().receipt->case_id, app_->session().receipt->query_code);
   EXPECT_TRUE(found.ok());
   EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
   ASSERT_TRUE(ui_->Tap("nav/next"));  // done
@@ -73,7 +74,8 @@ class LookupTest : public KioskTest {
   }
   void TypeCase(const std::string& number, const std::string& code) {
     ASSERT_TRUE(ui_->Tap("lookup/field/first"));
-    for (char c : number) ASSERT_TRUE(ui_->Tap(c == '-' ? "lookup/dash" : std::string("lookup/") + c));
+    for (char c : number)
+      ASSERT_TRUE(ui_->Tap(c == '-' ? "lookup/dash" : std::string("lookup/") + c));
     ASSERT_TRUE(ui_->Tap("lookup/field/code"));
     for (char c : code) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
     ASSERT_TRUE(ui_->Tap("nav/next"));
@@ -110,7 +112,8 @@ TEST_F(LookupTest, DigitsOnlyCaseNumberFindsTheCase) {
 TEST_F(LookupTest, ByPhoneAndCode) {
   ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
   for (char c : std::string("13600002222")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
-  for (char c : code_) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));  // field moved on by itself
+  for (char c : code_)
+    ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));  // field moved on by itself
   ASSERT_TRUE(ui_->Tap("nav/next"));
   ui_->Settle();
   ASSERT_EQ(app_->screen(), Screen::kCaseView);
@@ -195,7 +198,7 @@ TEST_F(KioskTest, UntouchedStartScreenNeverAsksAndStartOverResets) {
   EXPECT_EQ(app_->lang(), Lang::kEn);
   ASSERT_TRUE(ui_->Tap("top/home"));
   EXPECT_EQ(app_->screen(), Screen::kStart);
-  EXPECT_EQ(app_->lang(), Lang::kZh);       // settings back to the defaults
+  EXPECT_EQ(app_->lang(), Lang::kZh);  // settings back to the defaults
   EXPECT_FALSE(app_->metrics().large_text);
   EXPECT_TRUE(app_->session().category.empty());
 }

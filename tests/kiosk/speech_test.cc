@@ -1,10 +1,10 @@
 // Voice prompts are optional: with or without an audio device, Say()
 // returns at once and the object shuts down cleanly.
+#include "platform/speech.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
-
-#include "platform/speech.h"
 
 namespace gridledger::kiosk {
 namespace {
@@ -16,7 +16,8 @@ TEST(SpeechTest, SayNeverBlocksAndResetTurnsItOff) {
   speech.SetEnabled(true);
   speech.Say("您好，请点击下面的按钮", true);
   speech.Say("Hello", false);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_LT(ms, 50.0);
   speech.ResetForNewUser();
   EXPECT_FALSE(speech.enabled());

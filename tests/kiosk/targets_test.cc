@@ -54,7 +54,9 @@ TEST_F(KioskTest, DenserPanelScalesTargets) {
   KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
   app_ = std::make_unique<KioskApp>(options, deps);
   auto svc = service_;
-  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> { return std::shared_ptr<CaseService>(svc); });
+  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> {
+    return std::shared_ptr<CaseService>(svc);
+  });
   ui_ = std::make_unique<Harness>(*app_, ImVec2(2880, 1620));
   ui_->Settle();
   app_->FillSampleSession();
@@ -88,7 +90,8 @@ class ManyPlacesService : public FakeCaseService {
   std::vector<PlaceChoice> Places() override {
     std::vector<PlaceChoice> v;
     for (int i = 0; i < 60; ++i)
-      v.push_back({"p" + std::to_string(i), "41130200100101", "幸福里" + std::to_string(i) + "号楼", false});
+      v.push_back({"p" + std::to_string(i), "41130200100101", "幸福里" + std::to_string(i) + "号楼",
+                   false});
     return v;
   }
 };

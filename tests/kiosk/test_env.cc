@@ -48,7 +48,9 @@ void KioskTest::SetUp() {
   KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
   app_ = std::make_unique<KioskApp>(options, deps);
   auto svc = service_;
-  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> { return std::shared_ptr<CaseService>(svc); });
+  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> {
+    return std::shared_ptr<CaseService>(svc);
+  });
   ui_ = std::make_unique<Harness>(*app_);
   ui_->Settle();
   FontLibrary::ResetMissingGlyphs();
@@ -60,7 +62,8 @@ void KioskTest::TearDown() {
 }
 
 void KioskTest::FileUpToReview(const std::string& phone) {
-  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/p-cuiyuan-3", "phrase/0", "nav/next"}), "");
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/p-cuiyuan-3", "phrase/0", "nav/next"}),
+            "");
   ASSERT_EQ(app_->screen(), Screen::kPhone);
   for (char d : phone) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
   ASSERT_EQ(ui_->TapAll({"nav/next", "nav/next"}), "");  // phone, then skip the name

@@ -69,12 +69,15 @@ TEST(Append, ManyThreadsRacingOnOneStreamGetExactlyOneWinnerPerVersion) {
       for (int round = 0; round < kRounds; ++round) {
         auto head = log->Head(kStream);
         ASSERT_TRUE(head.ok());
-        auto r = log->Append(kStream, ExpectedVersion::Exactly(head->version),
-                             {Note("t" + std::to_string(t))},
-                             {.durability = Durability::kBuffered});
-        if (r.ok()) ++wins;
-        else if (r.error().IsConflict()) ++conflicts;
-        else ADD_FAILURE() << r.error().ToString();
+        auto r =
+            log->Append(kStream, ExpectedVersion::Exactly(head->version),
+                        {Note("t" + std::to_string(t))}, {.durability = Durability::kBuffered});
+        if (r.ok())
+          ++wins;
+        else if (r.error().IsConflict())
+          ++conflicts;
+        else
+          ADD_FAILURE() << r.error().ToString();
       }
     });
   }

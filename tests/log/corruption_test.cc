@@ -37,10 +37,10 @@ Location Place() { return {"411302001001", "bldg-7", "幸福路 12 号", 3299000
 std::vector<EventPayload> OneOfEachPayload() {
   std::vector<EventPayload> all;
   all.push_back(OpaqueEvent{"external.thing", std::string("bin\0ary\xff", 8)});
-  all.push_back(GridDefined{"411302001001", "幸福社区第一网格", GridKind::kMicroGrid,
-                            "411302001", 321});
-  all.push_back(PlaceRegistered{"bldg-7", "411302001001", "7 号楼", PlaceKind::kSchool,
-                                "compound-1"});
+  all.push_back(
+      GridDefined{"411302001001", "幸福社区第一网格", GridKind::kMicroGrid, "411302001", 321});
+  all.push_back(
+      PlaceRegistered{"bldg-7", "411302001001", "7 号楼", PlaceKind::kSchool, "compound-1"});
   all.push_back(WorkerAssigned{"w-9", "王芳", Role::kGridLeader, "411302001001", "城管"});
   all.push_back(WorkerReleased{"w-9", "411302001001"});
   {
@@ -232,7 +232,8 @@ TEST(Codec, RandomlyFlippedBytesOfValidValuesNeverCrash) {
   for (int i = 0; i < 3000; ++i) {
     std::string bytes = EncodeAndSeal(FullEvent(payloads[i % payloads.size()])).bytes;
     int flips = 1 + static_cast<int>(rng() % 4);
-    for (int f = 0; f < flips; ++f) bytes[rng() % bytes.size()] ^= static_cast<char>(1 + rng() % 255);
+    for (int f = 0; f < flips; ++f)
+      bytes[rng() % bytes.size()] ^= static_cast<char>(1 + rng() % 255);
     auto decoded = codec::Decode(bytes);  // may still decode: text bytes changed
     if (!decoded.ok()) {
       EXPECT_TRUE(decoded.error().IsCorruption()) << decoded.error().ToString();
@@ -270,12 +271,15 @@ struct Damage {
 };
 
 const Damage kDamages[] = {
-    {"Garbage", [](const std::string&, const std::string&) {
+    {"Garbage",
+     [](const std::string&, const std::string&) {
        return std::string("\x01\x02garbage bytes, not an envelope\xff\xfe");
      }},
     {"Empty", [](const std::string&, const std::string&) { return std::string(); }},
-    {"Truncated", [](const std::string& v, const std::string&) { return v.substr(0, v.size() / 2); }},
-    {"ZeroFilled", [](const std::string& v, const std::string&) { return std::string(v.size(), '\0'); }},
+    {"Truncated",
+     [](const std::string& v, const std::string&) { return v.substr(0, v.size() / 2); }},
+    {"ZeroFilled",
+     [](const std::string& v, const std::string&) { return std::string(v.size(), '\0'); }},
     {"AnotherPositionsEvent", [](const std::string&, const std::string& other) { return other; }},
 };
 
@@ -322,8 +326,8 @@ TEST_P(StoredDamage, ReadStreamIsCorruptionNamingThePosition) {
   ASSERT_FALSE(back.ok());
   ExpectCorruptionAtBad(back.error());
   // Events before the damage are still readable.
-  auto before = log_->ReadStream(StreamId{"case-x"}, StreamVersion{1}, ReadDirection::kForward,
-                                 kBad - 1);
+  auto before =
+      log_->ReadStream(StreamId{"case-x"}, StreamVersion{1}, ReadDirection::kForward, kBad - 1);
   ASSERT_TRUE(before.ok()) << before.status().ToString();
   EXPECT_EQ(before->size(), kBad - 1);
 }

@@ -198,8 +198,8 @@ void CheckRecoveredLog(const std::string& dir, const std::vector<Ack>& acks, int
   // Every acknowledged append is present, whole, where it was acknowledged.
   for (const Ack& ack : acks) {
     ASSERT_EQ(ack.last - ack.first + 1, ack.batch);
-    ASSERT_LE(ack.last, committed) << "acknowledged position " << ack.last << " of "
-                                   << ack.stream << " was lost";
+    ASSERT_LE(ack.last, committed)
+        << "acknowledged position " << ack.last << " of " << ack.stream << " was lost";
     for (size_t k = 0; k < ack.batch; ++k) {
       const RecordedEvent& e = (*all)[ack.first - 1 + k];
       ASSERT_EQ(e.stream.value, ack.stream);
@@ -216,8 +216,8 @@ void CheckRecoveredLog(const std::string& dir, const std::vector<Ack>& acks, int
   for (const auto& e : *all) ++stream_sizes[e.stream.value];
   uint64_t total = 0;
   for (const auto& [name, size] : stream_sizes) {
-    auto events = log->ReadStream(StreamId{name}, StreamVersion{1}, ReadDirection::kForward,
-                                  size + 1);
+    auto events =
+        log->ReadStream(StreamId{name}, StreamVersion{1}, ReadDirection::kForward, size + 1);
     ASSERT_TRUE(events.ok()) << events.status().ToString();
     ASSERT_EQ(events->size(), size) << name;
     for (uint64_t v = 0; v < size; ++v) ASSERT_EQ((*events)[v].version.value, v + 1);

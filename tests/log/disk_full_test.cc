@@ -26,7 +26,8 @@ class FullDiskFile : public rocksdb::FSWritableFileOwnerWrapper {
     return FSWritableFileOwnerWrapper::Append(data, o, d);
   }
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
-                           const rocksdb::DataVerificationInfo& v, rocksdb::IODebugContext* d) override {
+                           const rocksdb::DataVerificationInfo& v,
+                           rocksdb::IODebugContext* d) override {
     if (g_disk_full) return rocksdb::IOStatus::NoSpace("injected: no space left on device");
     return FSWritableFileOwnerWrapper::Append(data, o, v, d);
   }
@@ -56,13 +57,15 @@ TEST(DiskFull, AppendsFailClearlyLoseNothingAndRecoverWhenSpaceReturns) {
   auto opened = EventLogImpl::OpenImpl(dir.path(), {}, {}, env.get());
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   auto log = std::move(opened).value();
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(log->Append(StreamId{"s"}, {}, {Note("before")}, {}).ok());
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(log->Append(StreamId{"s"}, {}, {Note("before")}, {}).ok());
 
   g_disk_full = true;
   auto failed = log->Append(StreamId{"s"}, {}, {Note("during")}, {});
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code(), StatusCode::kIOError);
-  EXPECT_NE(failed.error().message().find("disk is full"), std::string::npos) << failed.error().ToString();
+  EXPECT_NE(failed.error().message().find("disk is full"), std::string::npos)
+      << failed.error().ToString();
   EXPECT_EQ(log->Committed(), Position{10});  // nothing half-written is visible
 
   g_disk_full = false;
@@ -74,7 +77,8 @@ TEST(DiskFull, AppendsFailClearlyLoseNothingAndRecoverWhenSpaceReturns) {
   auto reopened = EventLog::Open(dir.path());
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->Committed(), Position{11});
-  auto events = (*reopened)->ReadStream(StreamId{"s"}, StreamVersion{1}, ReadDirection::kForward, 100);
+  auto events =
+      (*reopened)->ReadStream(StreamId{"s"}, StreamVersion{1}, ReadDirection::kForward, 100);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 11u);
   EXPECT_EQ(testing::NoteText(events->back()), "after");

@@ -40,7 +40,8 @@ void Fill(const std::string& dir, int events) {
   auto log = OpenLog(dir);
   for (int i = 0; i < events; ++i)
     ASSERT_TRUE(log->Append(StreamId{"s-" + std::to_string(i % 7)}, {},
-                            {Note("巡查记录 " + std::string(200, 'x') + std::to_string(i))}).ok());
+                            {Note("巡查记录 " + std::string(200, 'x') + std::to_string(i))})
+                    .ok());
 }
 
 TEST(FileDamage, FlippedBytesInAnSstFileAreReportedAsCorruptionNeverServed) {
@@ -53,9 +54,9 @@ TEST(FileDamage, FlippedBytesInAnSstFileAreReportedAsCorruptionNeverServed) {
   // The largest SST holds the log's values; damage its middle.
   auto ssts = FilesEndingIn(dir.path(), ".sst");
   ASSERT_FALSE(ssts.empty());
-  fs::path biggest = *std::max_element(ssts.begin(), ssts.end(), [](const fs::path& a, const fs::path& b) {
-    return fs::file_size(a) < fs::file_size(b);
-  });
+  fs::path biggest = *std::max_element(
+      ssts.begin(), ssts.end(),
+      [](const fs::path& a, const fs::path& b) { return fs::file_size(a) < fs::file_size(b); });
   FlipBytes(biggest, fs::file_size(biggest) / 3, 16);
 
   auto log = EventLog::Open(dir.path());

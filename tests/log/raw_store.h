@@ -33,8 +33,7 @@ class RawStore {
       return;
     }
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const auto& name : names)
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const auto& name : names) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
     rocksdb::DB* raw = nullptr;
     s = rocksdb::DB::Open(db_options, dir, descriptors, &handles_, &raw);
     if (!s.ok()) {

@@ -102,8 +102,7 @@ TEST(ReadStream, UnknownStreamIsEmptyNotAnError) {
   auto log = OpenLog(dir.path());
   AppendInterleaved(*log);
   for (auto direction : {ReadDirection::kForward, ReadDirection::kBackward}) {
-    auto r = log->ReadStream(StreamId{"no-such-stream"}, StreamVersion{UINT64_MAX}, direction,
-                             10);
+    auto r = log->ReadStream(StreamId{"no-such-stream"}, StreamVersion{UINT64_MAX}, direction, 10);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_TRUE(r->empty());
   }
@@ -237,8 +236,8 @@ TEST(ReadAll, ConcurrentReadsNeverSeeAPositionBeforeItsPredecessor) {
     writers.emplace_back([&, w] {
       StreamId stream{"writer-" + std::to_string(w)};
       for (int i = 0; i < kAppendsPerWriter; ++i) {
-        auto r = log->Append(stream, {}, {Note("a"), Note("b")},
-                             {.durability = Durability::kBuffered});
+        auto r =
+            log->Append(stream, {}, {Note("a"), Note("b")}, {.durability = Durability::kBuffered});
         ASSERT_TRUE(r.ok()) << r.status().ToString();
       }
     });

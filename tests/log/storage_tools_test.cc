@@ -79,7 +79,7 @@ TEST_F(StorageTools, LdbDumpsAValueThatCapnpDecodeReads) {
     out.write(value.data(), static_cast<std::streamsize>(value.size()));
   }
   ShellResult decoded = Shell("capnp decode " GL_SCHEMA_DIR "/events.capnp Envelope < " +
-                      dir_.Sub("value.bin") + " 2>&1");
+                              dir_.Sub("value.bin") + " 2>&1");
   ASSERT_EQ(decoded.exit_code, 0) << decoded.out;
   EXPECT_NE(decoded.out.find("the drain on Xingfu Road is blocked"), std::string::npos)
       << decoded.out;
@@ -99,7 +99,7 @@ TEST_F(StorageTools, LdbListsTheLogsColumnFamilies) {
 TEST_F(StorageTools, LdbScansTheStreamIndex) {
   // streams: stream id, NUL, BE64(version) -> BE64(position).
   ShellResult scan = Shell("ldb --db=" + dir_.Sub("db") +
-                   " scan --column_family=streams --key_hex --value_hex 2>&1");
+                           " scan --column_family=streams --key_hex --value_hex 2>&1");
   ASSERT_EQ(scan.exit_code, 0) << scan.out;
   // "case-20261123-000043" NUL version 1 -> position 2
   EXPECT_NE(scan.out.find("0x636173652D32303236313132332D30303030343300"

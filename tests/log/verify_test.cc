@@ -208,8 +208,7 @@ TEST(Verify, AnEventRewrittenWithItsOwnHashRecomputedBreaksTheChainAtItsSuccesso
     NewEvent forged = Note("forged text");
     auto encoded = codec::Encode(original->stream, forged, original->id);
     ASSERT_TRUE(encoded.ok());
-    codec::Seal(*encoded, original->version, original->position, original->recorded_at,
-                prev->hash);
+    codec::Seal(*encoded, original->version, original->position, original->recorded_at, prev->hash);
     raw.PutValue(5, encoded->bytes);
   }
   VerifyReport report = VerifyLog(dir.path());

@@ -33,8 +33,7 @@ ExpectedVersion ParseExpected(const std::string& text) {
     if (used == text.size()) return ExpectedVersion::Exactly(static_cast<uint64_t>(v));
   } catch (const std::exception&) {
   }
-  throw CliError("--expected must be any, none or a stream version number, not \"" +
-                     text + "\"",
+  throw CliError("--expected must be any, none or a stream version number, not \"" + text + "\"",
                  kExitUsage);
 }
 
@@ -74,8 +73,7 @@ std::vector<Batch> ParseInput(std::istream& in, const AppendArgs& args) {
       throw CliError(where + ": no stream: give --stream NAME or a \"stream\" field");
     if (Status s = StreamId::Validate(stream); !s.ok())
       throw CliError(where + ": bad stream name: " + s.message());
-    if (batches.empty() || batches.back().stream != stream)
-      batches.push_back({stream, {}});
+    if (batches.empty() || batches.back().stream != stream) batches.push_back({stream, {}});
     batches.back().events.push_back(std::move(event).value());
   }
   if (batches.empty())
@@ -116,10 +114,9 @@ void RunAppend(const GlobalOptions& options, const AppendArgs& args) {
                        {"deduplicated", result.deduplicated}});
     if (!options.json) {
       std::cout << (result.deduplicated ? "already stored " : "appended ") << n
-                << (n == 1 ? " event" : " events") << " to " << batch.stream
-                << ": positions " << result.first_position.value << ".."
-                << result.last_position.value << ", stream at version "
-                << result.next_expected.value << '\n';
+                << (n == 1 ? " event" : " events") << " to " << batch.stream << ": positions "
+                << result.first_position.value << ".." << result.last_position.value
+                << ", stream at version " << result.next_expected.value << '\n';
     }
   }
   if (options.json) PrintJson(results.size() == 1 ? results[0] : results);
@@ -135,10 +132,12 @@ std::string TypeList() {
 
 void RegisterAppendCommand(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<AppendArgs>();
-  auto* cmd = app.add_subcommand(
-      "append", "append events given as JSON Lines on stdin to a stream");
-  cmd->footer("Each line: {\"type\":T,\"data\":{...},\"id\"?,\"occurredAt\"?,\"actor\"?,"
-              "\"gridCode\"?,\"stream\"?}\nEvent types: " + TypeList());
+  auto* cmd =
+      app.add_subcommand("append", "append events given as JSON Lines on stdin to a stream");
+  cmd->footer(
+      "Each line: {\"type\":T,\"data\":{...},\"id\"?,\"occurredAt\"?,\"actor\"?,"
+      "\"gridCode\"?,\"stream\"?}\nEvent types: " +
+      TypeList());
   cmd->add_option("-s,--stream", args->stream, "stream to append to (else each line's \"stream\")");
   cmd->add_option("-e,--expected", args->expected,
                   "required stream state: any, none (new stream) or a version number")

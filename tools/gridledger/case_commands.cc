@@ -4,18 +4,16 @@
 
 #include "commands.h"
 #include "engine_context.h"
+#include "event_fields.h"
 #include "output.h"
 #include "time_format.h"
-#include "event_fields.h"
 
 namespace gridledger::cli {
 namespace {
 
 std::string Zh(CaseState s) { return std::string(CaseStateName(s, true)); }
 
-std::string Flags(bool overdue, bool warned) {
-  return overdue ? "超期" : warned ? "预警" : "";
-}
+std::string Flags(bool overdue, bool warned) { return overdue ? "超期" : warned ? "预警" : ""; }
 
 Json TimeOrNull(Timestamp t) { return ToMicros(t) == 0 ? Json() : Json(FormatIso(t)); }
 
@@ -59,9 +57,10 @@ void RunShow(const GlobalOptions& options, const std::string& case_id) {
               {{"案件 case", v.case_id},
                {"类别 category", v.category + (cat ? " " + cat->name_zh : "")},
                {"描述 description", v.description},
-               {"网格 grid", v.location.grid_code + (v.location.address.empty() ? "" : "  " + v.location.address)},
-               {"状态 state", Zh(v.state) + " (" + StateKey(v.state) + ")" +
-                                 (v.overdue ? "  超期 overdue" : "")},
+               {"网格 grid", v.location.grid_code +
+                                 (v.location.address.empty() ? "" : "  " + v.location.address)},
+               {"状态 state",
+                Zh(v.state) + " (" + StateKey(v.state) + ")" + (v.overdue ? "  超期 overdue" : "")},
                {"承办 assignee", v.assignee_name.empty() ? v.assignee : v.assignee_name},
                {"受理 filed", FormatShort(v.filed_at)},
                {"时限 deadline", FormatShort(v.deadline)},
@@ -76,20 +75,26 @@ void RunShow(const GlobalOptions& options, const std::string& case_id) {
 void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
   f.CheckState();
   auto engine = OpenEngineOrThrow(options);
-  auto entries = ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()),
-                              "listing cases");
+  auto entries =
+      ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()), "listing cases");
   Json out = Json::array();
-  Table table({"案件 case", "状态 state", "类别 category", "网格 grid", "受理 filed", "时限 deadline", "承办 assignee"});
+  Table table({"案件 case", "状态 state", "类别 category", "网格 grid", "受理 filed",
+               "时限 deadline", "承办 assignee"});
   size_t shown = 0;
   for (const auto& e : entries) {
     if (!f.Matches(e.state)) continue;
     if (limit && shown >= limit) break;
     ++shown;
     if (options.json) {
-      out.push_back({{"caseId", e.case_id}, {"state", StateKey(e.state)}, {"category", e.category},
-                     {"gridCode", e.grid_code}, {"filedAt", TimeOrNull(e.filed_at)},
-                     {"deadline", TimeOrNull(e.deadline)}, {"closedAt", TimeOrNull(e.closed_at)},
-                     {"assignee", e.assignee}, {"description", e.description}});
+      out.push_back({{"caseId", e.case_id},
+                     {"state", StateKey(e.state)},
+                     {"category", e.category},
+                     {"gridCode", e.grid_code},
+                     {"filedAt", TimeOrNull(e.filed_at)},
+                     {"deadline", TimeOrNull(e.deadline)},
+                     {"closedAt", TimeOrNull(e.closed_at)},
+                     {"assignee", e.assignee},
+                     {"description", e.description}});
     } else {
       table.Add({e.case_id, Zh(e.state), e.category, e.grid_code, FormatShort(e.filed_at),
                  FormatShort(e.deadline), e.assignee});
@@ -108,16 +113,21 @@ void RunQueue(const GlobalOptions& options, const Filters& f) {
   auto engine = OpenEngineOrThrow(options);
   auto items = ValueOrThrow(engine->WorkQueue(CliActor(), f.Scope()), "reading the work queue");
   Json out = Json::array();
-  Table table({"案件 case", "状态 state", "优先 priority", "时限 deadline", "", "承办 assignee", "类别 category"});
+  Table table({"案件 case", "状态 state", "优先 priority", "时限 deadline", "", "承办 assignee",
+               "类别 category"});
   size_t shown = 0;
   for (const auto& q : items) {
     if (!f.Matches(q.state)) continue;
     ++shown;
     if (options.json) {
-      out.push_back({{"caseId", q.case_id}, {"state", StateKey(q.state)},
+      out.push_back({{"caseId", q.case_id},
+                     {"state", StateKey(q.state)},
                      {"priority", std::string(EnumName(q.priority))},
-                     {"deadline", TimeOrNull(q.deadline)}, {"overdue", q.overdue},
-                     {"warned", q.warned}, {"assignee", q.assignee}, {"category", q.category}});
+                     {"deadline", TimeOrNull(q.deadline)},
+                     {"overdue", q.overdue},
+                     {"warned", q.warned},
+                     {"assignee", q.assignee},
+                     {"category", q.category}});
     } else {
       table.Add({q.case_id, Zh(q.state), std::string(EnumName(q.priority)), FormatShort(q.deadline),
                  Flags(q.overdue, q.warned), q.assignee, q.category});
@@ -134,8 +144,8 @@ void RunQueue(const GlobalOptions& options, const Filters& f) {
 void RunLedger(const GlobalOptions& options, const Filters& f) {
   f.CheckState();
   auto engine = OpenEngineOrThrow(options);
-  auto entries = ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()),
-                              "reading the ledger");
+  auto entries =
+      ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()), "reading the ledger");
   Json out = Json::array();
   Table table({"序号", "案件编号", "网格", "类别", "状态", "受理时间", "办结时间", "销号", "按期"});
   size_t n = 0;
@@ -143,9 +153,13 @@ void RunLedger(const GlobalOptions& options, const Filters& f) {
     if (!f.Matches(e.state)) continue;
     ++n;
     if (options.json) {
-      out.push_back({{"caseId", e.case_id}, {"gridCode", e.grid_code}, {"category", e.category},
-                     {"state", StateKey(e.state)}, {"filedAt", TimeOrNull(e.filed_at)},
-                     {"closedAt", TimeOrNull(e.closed_at)}, {"closedOff", e.closed_off},
+      out.push_back({{"caseId", e.case_id},
+                     {"gridCode", e.grid_code},
+                     {"category", e.category},
+                     {"state", StateKey(e.state)},
+                     {"filedAt", TimeOrNull(e.filed_at)},
+                     {"closedAt", TimeOrNull(e.closed_at)},
+                     {"closedOff", e.closed_off},
                      {"onTime", e.on_time}});
     } else {
       table.Add({std::to_string(n), e.case_id, e.grid_code, e.category, Zh(e.state),
@@ -163,18 +177,27 @@ void RunLedger(const GlobalOptions& options, const Filters& f) {
 
 void RunStats(const GlobalOptions& options, const Filters& f) {
   auto engine = OpenEngineOrThrow(options);
-  Statistics s = ValueOrThrow(engine->Stats(CliActor(), f.Scope(), f.From(), f.To()),
-                              "computing statistics");
+  Statistics s =
+      ValueOrThrow(engine->Stats(CliActor(), f.Scope(), f.From(), f.To()), "computing statistics");
   if (options.json) {
-    Json j = {{"scope", s.scope},          {"filed", s.filed},
-              {"closed", s.closed},        {"closedOnTime", s.closed_on_time},
-              {"rejected", s.rejected},    {"overdueOpen", s.overdue_open},
-              {"rated", s.rated},          {"satisfied", s.satisfied},
-              {"mediations", s.mediations}, {"mediationsAgreed", s.mediations_agreed},
-              {"patrols", s.patrols},      {"inspections", s.inspections},
-              {"hazardsFound", s.hazards_found}, {"microWishes", s.micro_wishes},
-              {"careVisits", s.care_visits}, {"peopleInformed", s.people_informed},
-              {"closedRate", s.closed_rate}, {"onTimeRate", s.on_time_rate},
+    Json j = {{"scope", s.scope},
+              {"filed", s.filed},
+              {"closed", s.closed},
+              {"closedOnTime", s.closed_on_time},
+              {"rejected", s.rejected},
+              {"overdueOpen", s.overdue_open},
+              {"rated", s.rated},
+              {"satisfied", s.satisfied},
+              {"mediations", s.mediations},
+              {"mediationsAgreed", s.mediations_agreed},
+              {"patrols", s.patrols},
+              {"inspections", s.inspections},
+              {"hazardsFound", s.hazards_found},
+              {"microWishes", s.micro_wishes},
+              {"careVisits", s.care_visits},
+              {"peopleInformed", s.people_informed},
+              {"closedRate", s.closed_rate},
+              {"onTimeRate", s.on_time_rate},
               {"satisfactionRate", s.satisfaction_rate},
               {"mediationSuccessRate", s.mediation_success_rate},
               {"avgResponseHours", s.avg_response_hours},
@@ -187,25 +210,24 @@ void RunStats(const GlobalOptions& options, const Filters& f) {
   char hours[64];
   std::snprintf(hours, sizeof hours, "%.1f h / %.1f h", s.avg_response_hours,
                 s.avg_resolution_hours);
-  PrintFields(std::cout,
-              {{"范围 scope", s.scope.empty() ? "全部 all" : s.scope},
-               {"受理 filed", std::to_string(s.filed)},
-               {"办结 closed", std::to_string(s.closed)},
-               {"办结率 closed rate", FormatPercent(s.closed_rate)},
-               {"按期办结率 on time", FormatPercent(s.on_time_rate)},
-               {"满意率 satisfaction", FormatPercent(s.satisfaction_rate) + " (" +
-                                          std::to_string(s.rated) + " rated)"},
-               {"超期未办 overdue open", std::to_string(s.overdue_open)},
-               {"注销 rejected", std::to_string(s.rejected)},
-               {"调解 mediations", std::to_string(s.mediations) + ", 成功率 " +
-                                      FormatPercent(s.mediation_success_rate)},
-               {"巡查 patrols", std::to_string(s.patrols)},
-               {"隐患排查 inspections", std::to_string(s.inspections) + ", 隐患 " +
-                                          std::to_string(s.hazards_found)},
-               {"微心愿 micro-wishes", std::to_string(s.micro_wishes)},
-               {"关爱走访 care visits", std::to_string(s.care_visits)},
-               {"政策知晓 informed", std::to_string(s.people_informed)},
-               {"响应/办结 response/resolution", hours}});
+  PrintFields(std::cout, {{"范围 scope", s.scope.empty() ? "全部 all" : s.scope},
+                          {"受理 filed", std::to_string(s.filed)},
+                          {"办结 closed", std::to_string(s.closed)},
+                          {"办结率 closed rate", FormatPercent(s.closed_rate)},
+                          {"按期办结率 on time", FormatPercent(s.on_time_rate)},
+                          {"满意率 satisfaction", FormatPercent(s.satisfaction_rate) + " (" +
+                                                      std::to_string(s.rated) + " rated)"},
+                          {"超期未办 overdue open", std::to_string(s.overdue_open)},
+                          {"注销 rejected", std::to_string(s.rejected)},
+                          {"调解 mediations", std::to_string(s.mediations) + ", 成功率 " +
+                                                  FormatPercent(s.mediation_success_rate)},
+                          {"巡查 patrols", std::to_string(s.patrols)},
+                          {"隐患排查 inspections", std::to_string(s.inspections) + ", 隐患 " +
+                                                       std::to_string(s.hazards_found)},
+                          {"微心愿 micro-wishes", std::to_string(s.micro_wishes)},
+                          {"关爱走访 care visits", std::to_string(s.care_visits)},
+                          {"政策知晓 informed", std::to_string(s.people_informed)},
+                          {"响应/办结 response/resolution", hours}});
   if (!s.by_category.empty()) {
     std::cout << '\n';
     Table table({"类别 category", "件数 cases"});
@@ -230,17 +252,20 @@ void RegisterCaseCommands(CLI::App& app, GlobalOptions& options) {
   cases->callback([&options, cases_filters, limit] { RunCases(options, *cases_filters, *limit); });
 
   auto queue_filters = std::make_shared<Filters>();
-  auto* queue = app.add_subcommand("queue", "open cases, most urgent first (overdue, priority, deadline)");
+  auto* queue =
+      app.add_subcommand("queue", "open cases, most urgent first (overdue, priority, deadline)");
   queue_filters->Register(queue, true, false);
   queue->callback([&options, queue_filters] { RunQueue(options, *queue_filters); });
 
   auto ledger_filters = std::make_shared<Filters>();
-  auto* ledger = app.add_subcommand("ledger", "the ledger (台账): every matter and whether it is closed off");
+  auto* ledger =
+      app.add_subcommand("ledger", "the ledger (台账): every matter and whether it is closed off");
   ledger_filters->Register(ledger);
   ledger->callback([&options, ledger_filters] { RunLedger(options, *ledger_filters); });
 
   auto stats_filters = std::make_shared<Filters>();
-  auto* stats = app.add_subcommand("stats", "the figures offices report: 办结率, 按期办结率, 满意率, 调解成功率");
+  auto* stats = app.add_subcommand(
+      "stats", "the figures offices report: 办结率, 按期办结率, 满意率, 调解成功率");
   stats_filters->Register(stats, false, true);
   stats->callback([&options, stats_filters] { RunStats(options, *stats_filters); });
 }

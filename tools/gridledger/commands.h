@@ -9,13 +9,14 @@
 
 namespace gridledger::cli {
 
-void RegisterStoreCommands(CLI::App& app, GlobalOptions& options);   // init info backup restore compact
+void RegisterStoreCommands(CLI::App& app,
+                           GlobalOptions& options);  // init info backup restore compact
 void RegisterAppendCommand(CLI::App& app, GlobalOptions& options);   // append
 void RegisterReadCommands(CLI::App& app, GlobalOptions& options);    // read tail
 void RegisterVerifyCommands(CLI::App& app, GlobalOptions& options);  // verify rebuild
-void RegisterCaseCommands(CLI::App& app, GlobalOptions& options);    // show cases queue ledger stats
+void RegisterCaseCommands(CLI::App& app, GlobalOptions& options);  // show cases queue ledger stats
 void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options);  // erase-person simulate
-void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);  // export import
+void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);      // export import
 // `export ledger`, added under the `export` subcommand (ledger_export.cc).
 void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
 

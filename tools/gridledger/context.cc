@@ -18,18 +18,18 @@ void RequireStore(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(dir, ec))
-    throw CliError("no data directory at " + dir +
-                   ": create one with `gridledger init " + dir +
+    throw CliError("no data directory at " + dir + ": create one with `gridledger init " + dir +
                    "`, or point --data (or $GRIDLEDGER_DATA) at an existing one");
   if (!fs::is_directory(dir, ec))
     throw CliError(dir + " is not a directory: pass --data DIR naming a data directory");
   if (!fs::exists(fs::path(dir) / "CURRENT", ec))
-    throw CliError(dir + " is not a GridLedger data directory (no store inside): "
-                   "run `gridledger init " + dir + "` to create one");
+    throw CliError(dir +
+                   " is not a GridLedger data directory (no store inside): "
+                   "run `gridledger init " +
+                   dir + "` to create one");
 }
 
-void ThrowIfError(const Status& status, const std::string& context,
-                  const std::string& dir) {
+void ThrowIfError(const Status& status, const std::string& context, const std::string& dir) {
   if (status.ok()) return;
   std::string where = dir.empty() ? std::string("the data directory") : dir;
   switch (status.code()) {
@@ -37,7 +37,8 @@ void ThrowIfError(const Status& status, const std::string& context,
       throw CliError(context + ": " + where +
                      " is in use by another process (a kiosk or another gridledger "
                      "command holds its lock); stop that process or work on a "
-                     "backup copy (" + status.message() + ")");
+                     "backup copy (" +
+                     status.message() + ")");
     case StatusCode::kCorruption:
       throw CliError(context + ": stored data is damaged: " + status.message() +
                      "; run `gridledger verify` for details and restore from a backup");

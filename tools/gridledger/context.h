@@ -34,12 +34,10 @@ std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options);
 
 // Throws CliError("<context>: <plain explanation of status>") unless ok.
 // kUnavailable becomes an "in use by another process" message.
-void ThrowIfError(const Status& status, const std::string& context,
-                  const std::string& dir = {});
+void ThrowIfError(const Status& status, const std::string& context, const std::string& dir = {});
 
 template <typename T>
-T ValueOrThrow(Result<T> result, const std::string& context,
-               const std::string& dir = {}) {
+T ValueOrThrow(Result<T> result, const std::string& context, const std::string& dir = {}) {
   if (!result.ok()) ThrowIfError(result.status(), context, dir);
   return std::move(result).value();
 }

@@ -6,11 +6,10 @@
 namespace gridledger::cli {
 namespace {
 
-constexpr CaseState kStates[] = {CaseState::kFiled,      CaseState::kRegistered,
-                                 CaseState::kRejected,   CaseState::kDispatched,
-                                 CaseState::kInProgress, CaseState::kReported,
-                                 CaseState::kClosed,     CaseState::kSuspended,
-                                 CaseState::kMerged};
+constexpr CaseState kStates[] = {
+    CaseState::kFiled,      CaseState::kRegistered, CaseState::kRejected,
+    CaseState::kDispatched, CaseState::kInProgress, CaseState::kReported,
+    CaseState::kClosed,     CaseState::kSuspended,  CaseState::kMerged};
 
 bool IsFinished(CaseState s) {
   return s == CaseState::kClosed || s == CaseState::kRejected || s == CaseState::kMerged;
@@ -19,8 +18,10 @@ bool IsFinished(CaseState s) {
 Timestamp ParseTimeOption(const std::string& name, const std::string& value) {
   auto t = ParseIso(value);
   if (!t)
-    throw CliError(name + " must be a date like 2026-11-01 or a time like "
-                   "2026-11-01T08:30:00+08:00, not \"" + value + "\"",
+    throw CliError(name +
+                       " must be a date like 2026-11-01 or a time like "
+                       "2026-11-01T08:30:00+08:00, not \"" +
+                       value + "\"",
                    kExitUsage);
   return *t;
 }
@@ -39,15 +40,24 @@ std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options) {
 
 std::string StateKey(CaseState s) {
   switch (s) {
-    case CaseState::kFiled: return "filed";
-    case CaseState::kRegistered: return "registered";
-    case CaseState::kRejected: return "rejected";
-    case CaseState::kDispatched: return "dispatched";
-    case CaseState::kInProgress: return "in-progress";
-    case CaseState::kReported: return "reported";
-    case CaseState::kClosed: return "closed";
-    case CaseState::kSuspended: return "suspended";
-    case CaseState::kMerged: return "merged";
+    case CaseState::kFiled:
+      return "filed";
+    case CaseState::kRegistered:
+      return "registered";
+    case CaseState::kRejected:
+      return "rejected";
+    case CaseState::kDispatched:
+      return "dispatched";
+    case CaseState::kInProgress:
+      return "in-progress";
+    case CaseState::kReported:
+      return "reported";
+    case CaseState::kClosed:
+      return "closed";
+    case CaseState::kSuspended:
+      return "suspended";
+    case CaseState::kMerged:
+      return "merged";
   }
   return "unknown";
 }
@@ -67,16 +77,15 @@ void Filters::Register(CLI::App* cmd, bool with_state, bool with_time) {
 
 std::string Filters::Scope() const {
   if (!grid.empty() && !community.empty() && grid.rfind(community, 0) != 0)
-    throw CliError("--grid " + grid + " is not inside --community " + community +
-                       "; give one of them",
-                   kExitUsage);
+    throw CliError(
+        "--grid " + grid + " is not inside --community " + community + "; give one of them",
+        kExitUsage);
   return !grid.empty() ? grid : community;
 }
 
 Timestamp Filters::From() const {
   return from.empty() ? Timestamp{} : ParseTimeOption("--from", from);
 }
-
 
 Timestamp Filters::To() const {
   if (to.empty()) return FromMicros(INT64_MAX / 2);

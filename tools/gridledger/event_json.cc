@@ -25,8 +25,8 @@ Json TimeToJson(Timestamp t) {
 
 // The nested structs Describe() covers (besides the payloads themselves).
 template <typename T>
-concept Nested = std::same_as<T, SealedField> || std::same_as<T, Location> ||
-                 std::same_as<T, InspectionItem>;
+concept Nested =
+    std::same_as<T, SealedField> || std::same_as<T, Location> || std::same_as<T, InspectionItem>;
 
 // Writes each described field into a JSON object.
 class Writer {
@@ -40,10 +40,8 @@ class Writer {
   void Field(const char* k, int32_t n) { out_[k] = n; }
   void Field(const char* k, Timestamp t) { out_[k] = TimeToJson(t); }
   template <typename E>
-    requires std::is_enum_v<E>
-  void Field(const char* k, E e) {
-    out_[k] = std::string(EnumName(e));
-  }
+  requires std::is_enum_v<E>
+  void Field(const char* k, E e) { out_[k] = std::string(EnumName(e)); }
   void Field(const char* k, const std::vector<std::string>& list) {
     out_[k] = Json::array();
     for (const auto& s : list) out_[k].push_back(s);
@@ -92,11 +90,10 @@ class Reader {
     }
   }
   template <typename N>
-    requires std::is_integral_v<N>
+  requires std::is_integral_v<N>
   void Field(const char* k, N& n) {
     if (const Json* j = Get(k)) {
-      if (!j->is_number_integer())
-        throw FieldError(Where(k) + "must be a whole number");
+      if (!j->is_number_integer()) throw FieldError(Where(k) + "must be a whole number");
       auto v = j->get<int64_t>();
       if (j->is_number_unsigned()) {
         auto u = j->get<uint64_t>();
@@ -119,8 +116,9 @@ class Reader {
       } else if (j->is_string()) {
         auto parsed = ParseIso(j->get<std::string>());
         if (!parsed)
-          throw FieldError(Where(k) + "must be an ISO 8601 time like "
-                                      "\"2026-11-23T09:30:00+08:00\"");
+          throw FieldError(Where(k) +
+                           "must be an ISO 8601 time like "
+                           "\"2026-11-23T09:30:00+08:00\"");
         t = *parsed;
       } else {
         throw FieldError(Where(k) + "must be an ISO 8601 time string");
@@ -128,7 +126,7 @@ class Reader {
     }
   }
   template <typename E>
-    requires std::is_enum_v<E>
+  requires std::is_enum_v<E>
   void Field(const char* k, E& e) {
     if (const Json* j = Get(k)) {
       std::string allowed;
@@ -186,8 +184,7 @@ class Reader {
 
   void Finish() const {
     for (auto it = obj_.begin(); it != obj_.end(); ++it)
-      if (!seen_.count(it.key()))
-        throw FieldError("unknown field \"" + path_ + it.key() + "\"");
+      if (!seen_.count(it.key())) throw FieldError("unknown field \"" + path_ + it.key() + "\"");
   }
 
   template <typename T>
@@ -198,9 +195,7 @@ class Reader {
   }
 
  private:
-  std::string Where(const char* k) const {
-    return "field \"" + path_ + k + "\" ";
-  }
+  std::string Where(const char* k) const { return "field \"" + path_ + k + "\" "; }
 
   const Json& obj_;
   std::string path_;
@@ -316,10 +311,11 @@ Json RecordedEventToJson(const RecordedEvent& e) {
 
 Result<NewEvent> NewEventFromJson(const Json& object, std::string* stream) {
   if (!object.is_object())
-    return Status::InvalidArgument("each line must be a JSON object like "
-                                   "{\"type\":\"patrolRecorded\",\"data\":{…}}");
-  static const std::set<std::string> kIgnored = {"position", "version", "recordedAt",
-                                                 "hash", "schemaVersion"};
+    return Status::InvalidArgument(
+        "each line must be a JSON object like "
+        "{\"type\":\"patrolRecorded\",\"data\":{…}}");
+  static const std::set<std::string> kIgnored = {"position", "version", "recordedAt", "hash",
+                                                 "schemaVersion"};
   NewEvent event;
   std::string type;
   const Json* data = nullptr;
@@ -354,8 +350,9 @@ Result<NewEvent> NewEventFromJson(const Json& object, std::string* stream) {
         try {
           r.Field("t", event.occurred_at);
         } catch (const FieldError&) {
-          throw FieldError("field \"occurredAt\" must be an ISO 8601 time like "
-                           "\"2026-11-23T09:30:00+08:00\"");
+          throw FieldError(
+              "field \"occurredAt\" must be an ISO 8601 time like "
+              "\"2026-11-23T09:30:00+08:00\"");
         }
       } else if (!kIgnored.count(key)) {
         throw FieldError("unknown field \"" + key + "\"");
@@ -381,8 +378,8 @@ std::string Base64Encode(std::string_view in) {
   out.reserve((in.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    uint32_t v = (static_cast<uint8_t>(in[i]) << 16) |
-                 (static_cast<uint8_t>(in[i + 1]) << 8) | static_cast<uint8_t>(in[i + 2]);
+    uint32_t v = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8) |
+                 static_cast<uint8_t>(in[i + 2]);
     out += kAlphabet[v >> 18];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];

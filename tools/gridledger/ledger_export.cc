@@ -27,8 +27,8 @@ void RunExportLedger(const GlobalOptions& options, const LedgerArgs& args) {
   const Filters& f = args.filters;
   f.CheckState();
   auto engine = OpenEngineOrThrow(options);
-  auto all = ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()),
-                          "reading the ledger");
+  auto all =
+      ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()), "reading the ledger");
   std::vector<LedgerEntry> entries;
   for (auto& e : all)
     if (f.Matches(e.state)) entries.push_back(std::move(e));
@@ -78,15 +78,24 @@ std::string CsvCell(const std::string& value) {
 
 std::string LedgerCsv(const std::vector<LedgerEntry>& entries) {
   std::string out = "\xEF\xBB\xBF";
-  out += "序号,案件编号,网格编码,类别,问题描述,状态,受理时间,办理时限,办结时间,是否销号,是否按期办结,承办人\r\n";
+  out +=
+      "序号,案件编号,网格编码,类别,问题描述,状态,受理时间,办理时限,办结时间,是否销号,是否按期办结,"
+      "承办人\r\n";
   size_t n = 0;
   for (const auto& e : entries) {
     const ServiceCategory* cat = FindCategory(e.category);
-    std::vector<std::string> cells = {
-        std::to_string(++n), e.case_id, e.grid_code, cat ? cat->name_zh : e.category,
-        e.description, std::string(CaseStateName(e.state, true)), Time(e.filed_at),
-        Time(e.deadline), Time(e.closed_at), e.closed_off ? "是" : "否",
-        e.closed_off ? (e.on_time ? "是" : "否") : "", e.assignee};
+    std::vector<std::string> cells = {std::to_string(++n),
+                                      e.case_id,
+                                      e.grid_code,
+                                      cat ? cat->name_zh : e.category,
+                                      e.description,
+                                      std::string(CaseStateName(e.state, true)),
+                                      Time(e.filed_at),
+                                      Time(e.deadline),
+                                      Time(e.closed_at),
+                                      e.closed_off ? "是" : "否",
+                                      e.closed_off ? (e.on_time ? "是" : "否") : "",
+                                      e.assignee};
     for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvCell(cells[i]);
     out += "\r\n";
   }

@@ -15,9 +15,9 @@ namespace {
 
 void RunErase(const GlobalOptions& options, const std::string& phone, bool yes) {
   if (!yes)
-    throw CliError("erasing " + MaskPhone(phone) +
-                       "'s personal data cannot be undone: add --yes to confirm",
-                   kExitUsage);
+    throw CliError(
+        "erasing " + MaskPhone(phone) + "'s personal data cannot be undone: add --yes to confirm",
+        kExitUsage);
   auto engine = OpenEngineOrThrow(options);
   uint64_t cases = ValueOrThrow(engine->ErasePerson(phone), "erasing " + MaskPhone(phone));
   if (options.json) {
@@ -44,7 +44,8 @@ void RunSimulate(const GlobalOptions& options, const SimulateArgs& args) {
   demo.requests_per_day = args.per_day;
   if (!args.end.empty()) {
     auto end = ParseIso(args.end);
-    if (!end) throw CliError("--end must be an ISO 8601 time, not \"" + args.end + "\"", kExitUsage);
+    if (!end)
+      throw CliError("--end must be an ISO 8601 time, not \"" + args.end + "\"", kExitUsage);
     demo.end = *end;
   }
   ProgressBar bar("simulate (days)");
@@ -71,14 +72,15 @@ void RunSimulate(const GlobalOptions& options, const SimulateArgs& args) {
   char rate[64];
   std::snprintf(rate, sizeof rate, "%.0f events/s (%.2f s)", summary.events_per_second,
                 summary.seconds);
-  PrintFields(std::cout, {{"data directory", dir},
-                          {"days", std::to_string(args.days) + " (seed " + std::to_string(args.seed) + ")"},
-                          {"events", std::to_string(summary.events)},
-                          {"cases", std::to_string(summary.cases)},
-                          {"speed", rate},
-                          {"sample resident", summary.sample_phone},
-                          {"sample case", summary.sample_case_id + " (query code " +
-                                              summary.sample_query_code + ")"}});
+  PrintFields(std::cout,
+              {{"data directory", dir},
+               {"days", std::to_string(args.days) + " (seed " + std::to_string(args.seed) + ")"},
+               {"events", std::to_string(summary.events)},
+               {"cases", std::to_string(summary.cases)},
+               {"speed", rate},
+               {"sample resident", summary.sample_phone},
+               {"sample case",
+                summary.sample_case_id + " (query code " + summary.sample_query_code + ")"}});
 }
 
 }  // namespace
@@ -94,10 +96,12 @@ void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options) {
 
   auto args = std::make_shared<SimulateArgs>();
   auto* sim = app.add_subcommand(
-      "simulate", "generate a realistic community (文化社区) with N days of history into a new data directory");
+      "simulate",
+      "generate a realistic community (文化社区) with N days of history into a new data directory");
   sim->add_option("--days", args->days, "days of history")->default_val(60);
   sim->add_option("--seed", args->seed, "random seed: same seed, same data")->default_val(20261123);
-  sim->add_option("--requests-per-day", args->per_day, "resident requests per day")->default_val(40);
+  sim->add_option("--requests-per-day", args->per_day, "resident requests per day")
+      ->default_val(40);
   sim->add_option("--end", args->end, "last simulated moment (default: now)");
   sim->callback([&options, args] { RunSimulate(options, *args); });
 }

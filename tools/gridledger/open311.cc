@@ -47,16 +47,22 @@ bool HasZone(const std::string& t) {
   if (t.empty()) return false;
   if (t.back() == 'Z' || t.back() == 'z') return true;
   auto tpos = t.find('T');
-  return tpos != std::string::npos &&
-         t.find_first_of("+-", tpos) != std::string::npos;
+  return tpos != std::string::npos && t.find_first_of("+-", tpos) != std::string::npos;
 }
 
 const std::set<std::string>& KnownStatuses() {
   // GeoReport v2 plus mySociety's additional states (lower case).
-  static const std::set<std::string> s = {
-      "open", "closed", "investigating", "in_progress", "action_scheduled", "fixed",
-      "duplicate", "not_councils_responsibility", "no_further_action",
-      "internal_referral", "unable_to_fix"};
+  static const std::set<std::string> s = {"open",
+                                          "closed",
+                                          "investigating",
+                                          "in_progress",
+                                          "action_scheduled",
+                                          "fixed",
+                                          "duplicate",
+                                          "not_councils_responsibility",
+                                          "no_further_action",
+                                          "internal_referral",
+                                          "unable_to_fix"};
   return s;
 }
 
@@ -109,11 +115,10 @@ std::string* FieldByName(Request& r, std::string_view name) {
 
 void ParseXml(std::string_view text, std::vector<Request>* out, std::vector<Error>* errors) {
   pugi::xml_document doc;
-  auto result = doc.load_buffer(text.data(), text.size(), pugi::parse_default,
-                                pugi::encoding_utf8);
+  auto result = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result) {
-    errors->push_back({400, std::string("malformed XML at byte ") +
-                                std::to_string(result.offset) + ": " + result.description()});
+    errors->push_back({400, std::string("malformed XML at byte ") + std::to_string(result.offset) +
+                                ": " + result.description()});
     return;
   }
   auto root = doc.document_element();
@@ -182,12 +187,15 @@ void ParseJson(std::string_view text, std::vector<Request>* out, std::vector<Err
         continue;
       }
       const Json& v = it.value();
-      if (v.is_null()) slot->clear();
-      else if (v.is_string()) *slot = v.get<std::string>();
-      else if (v.is_number()) *slot = v.dump();
+      if (v.is_null())
+        slot->clear();
+      else if (v.is_string())
+        *slot = v.get<std::string>();
+      else if (v.is_number())
+        *slot = v.dump();
       else
-        errors->push_back({400, Describe(index, r) + ": field \"" + it.key() +
-                                    "\" must be text or a number"});
+        errors->push_back(
+            {400, Describe(index, r) + ": field \"" + it.key() + "\" must be text or a number"});
     }
     CheckRequest(index, r, errors);
     out->push_back(std::move(r));
@@ -259,8 +267,8 @@ std::string WriteRequests(const std::vector<Request>& requests, Format format) {
       for (const auto& f : RequestFields()) {
         if (!f.exported) continue;
         std::string_view name = f.name;
-        obj[f.name] = (name == "lat" || name == "long") ? NumberOrNull(r.*f.member)
-                                                        : TextOrNull(r.*f.member);
+        obj[f.name] =
+            (name == "lat" || name == "long") ? NumberOrNull(r.*f.member) : TextOrNull(r.*f.member);
       }
       out.push_back(std::move(obj));
     }
@@ -335,8 +343,10 @@ void ParseRequests(std::string_view text, Format format, std::vector<Request>* r
                    std::vector<Error>* errors) {
   std::vector<Request> parsed;
   size_t before = errors->size();
-  if (format == Format::kXml) ParseXml(text, &parsed, errors);
-  else ParseJson(text, &parsed, errors);
+  if (format == Format::kXml)
+    ParseXml(text, &parsed, errors);
+  else
+    ParseJson(text, &parsed, errors);
   if (errors->size() == before && parsed.empty())
     errors->push_back({400, "the document holds no service requests"});
   if (errors->size() == before) *requests = std::move(parsed);

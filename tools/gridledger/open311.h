@@ -28,10 +28,9 @@ struct Service {
 
 // GET requests: one service request. Field order is the specification's.
 struct Request {
-  std::string service_request_id, status, status_notes, service_name, service_code,
-      description, agency_responsible, service_notice, requested_datetime,
-      updated_datetime, expected_datetime, address, address_id, zipcode, lat, lon,
-      media_url;
+  std::string service_request_id, status, status_notes, service_name, service_code, description,
+      agency_responsible, service_notice, requested_datetime, updated_datetime, expected_datetime,
+      address, address_id, zipcode, lat, lon, media_url;
   // POST-only fields a feeding system may include (never exported: they are
   // the reporter's personal data).
   std::string first_name, last_name, phone, email;
@@ -40,8 +39,7 @@ struct Request {
 
 // mySociety extension: GET servicerequestupdates.
 struct Update {
-  std::string update_id, service_request_id, status, updated_datetime, description,
-      media_url;
+  std::string update_id, service_request_id, status, updated_datetime, description, media_url;
 };
 
 // An Open311 error: {code, description}.

@@ -71,8 +71,8 @@ std::string SlaNotice(const ServiceCategory& c) {
   const char* en = c.unit == SlaUnit::kCalendarHours  ? "hours"
                    : c.unit == SlaUnit::kWorkingHours ? "working hours"
                                                       : "working days";
-  return std::to_string(c.limit) + zh + "内办理 / handled within " + std::to_string(c.limit) +
-         " " + en;
+  return std::to_string(c.limit) + zh + "内办理 / handled within " + std::to_string(c.limit) + " " +
+         en;
 }
 
 bool IsFinished(CaseState s) {
@@ -97,7 +97,8 @@ std::optional<SideRecord> LoadSide(EventLog& log, const std::string& external_id
     SideRecord side;
     side.case_version = j.at("caseVersion").get<uint64_t>();
     for (const auto& f : open311::RequestFields())
-      if (j["request"].contains(f.name)) side.request.*f.member = j["request"][f.name].get<std::string>();
+      if (j["request"].contains(f.name))
+        side.request.*f.member = j["request"][f.name].get<std::string>();
     return side;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -151,21 +152,26 @@ std::string UpdateStatus(const RecordedEvent& e, std::string current) {
   return std::visit(
       [&](const auto& p) -> std::string {
         using T = std::decay_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, CaseFiled>) return "open";
-        else if constexpr (std::is_same_v<T, CaseRegistered>) return "investigating";
+        if constexpr (std::is_same_v<T, CaseFiled>)
+          return "open";
+        else if constexpr (std::is_same_v<T, CaseRegistered>)
+          return "investigating";
         else if constexpr (std::is_same_v<T, CaseDispatched> || std::is_same_v<T, CaseSuspended>)
           return "action_scheduled";
         else if constexpr (std::is_same_v<T, CaseAcknowledged> || std::is_same_v<T, CaseHandled> ||
                            std::is_same_v<T, CaseReported> || std::is_same_v<T, CaseVerified> ||
                            std::is_same_v<T, CaseResumed> || std::is_same_v<T, CaseReopened>)
           return "in_progress";
-        else if constexpr (std::is_same_v<T, CaseClosed>) return "fixed";
-        else if constexpr (std::is_same_v<T, CaseMerged>) return "duplicate";
+        else if constexpr (std::is_same_v<T, CaseClosed>)
+          return "fixed";
+        else if constexpr (std::is_same_v<T, CaseMerged>)
+          return "duplicate";
         else if constexpr (std::is_same_v<T, CaseRejected>)
           return p.reason == "duplicate"        ? "duplicate"
                  : p.reason == "notResponsible" ? "not_councils_responsibility"
                                                 : "closed";
-        else return current;
+        else
+          return current;
       },
       e.payload);
 }
@@ -183,7 +189,8 @@ struct ExportArgs {
 std::optional<Timestamp> TimeArg(const std::string& name, const std::string& value) {
   if (value.empty()) return std::nullopt;
   auto t = ParseIso(value);
-  if (!t) throw CliError(name + " must be an ISO 8601 time or date, not \"" + value + "\"", kExitUsage);
+  if (!t)
+    throw CliError(name + " must be an ISO 8601 time or date, not \"" + value + "\"", kExitUsage);
   return t;
 }
 
@@ -222,8 +229,8 @@ std::vector<CaseView> SelectCases(Engine& engine, const ExportArgs& args) {
   }
   const Filters& f = args.filters;
   f.CheckState();
-  auto entries = ValueOrThrow(engine.Ledger(CliActor(), f.Scope(), f.From(), f.To()),
-                              "listing cases");
+  auto entries =
+      ValueOrThrow(engine.Ledger(CliActor(), f.Scope(), f.From(), f.To()), "listing cases");
   ProgressBar bar("export");
   if (!args.status.empty() && args.status != "open" && args.status != "closed")
     throw CliError("--status must be open or closed, not \"" + args.status + "\"", kExitUsage);
@@ -232,8 +239,8 @@ std::vector<CaseView> SelectCases(Engine& engine, const ExportArgs& args) {
     if (!f.Matches(entries[i].state)) continue;
     if (!args.service_code.empty() && entries[i].category != args.service_code) continue;
     if (!args.status.empty() && (args.status == "closed") != IsFinished(entries[i].state)) continue;
-    views.push_back(ValueOrThrow(engine.GetCase(CliActor(), entries[i].case_id),
-                                 "case " + entries[i].case_id));
+    views.push_back(
+        ValueOrThrow(engine.GetCase(CliActor(), entries[i].case_id), "case " + entries[i].case_id));
   }
   bar.Finish();
   return views;
@@ -343,8 +350,9 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     bool known = false;
     for (const auto& g : grids) known = known || g.code == args.grid;
     if (!known)
-      throw CliError("--grid " + args.grid + " is not a registered grid; `gridledger --json "
-                     "read registry` or the demo's grid codes list the known ones",
+      throw CliError("--grid " + args.grid +
+                         " is not a registered grid; `gridledger --json "
+                         "read registry` or the demo's grid codes list the known ones",
                      kExitUsage);
   }
   // Check everything the engine would refuse before filing anything.
@@ -352,20 +360,25 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
   std::vector<bool> already(requests.size(), false);
   for (size_t i = 0; i < requests.size(); ++i) {
     const auto& r = requests[i];
-    std::string who = "request " + std::to_string(i + 1) +
-                      (r.service_request_id.empty() ? "" : " (service_request_id " + r.service_request_id + ")");
-    auto fail = [&](int code, const std::string& what) { errors.push_back({code, who + ": " + what}); };
+    std::string who =
+        "request " + std::to_string(i + 1) +
+        (r.service_request_id.empty() ? "" : " (service_request_id " + r.service_request_id + ")");
+    auto fail = [&](int code, const std::string& what) {
+      errors.push_back({code, who + ": " + what});
+    };
     if (r.service_request_id.empty())
       fail(400, "service_request_id is required: it becomes the case's external id");
     else if (!StreamId::Validate(kSideStreamPrefix + r.service_request_id).ok())
       fail(400, "service_request_id is too long or not valid UTF-8");
     else if (!seen.emplace(r.service_request_id, i).second)
       fail(400, "service_request_id appears twice in the document");
-    if (r.service_code.empty()) fail(400, "service_code is required");
+    if (r.service_code.empty())
+      fail(400, "service_code is required");
     else if (!FindCategory(r.service_code)) {
       std::string codes;
       for (const auto& c : DefaultCatalogue()) codes += (codes.empty() ? "" : ", ") + c.code;
-      fail(404, "service_code \"" + r.service_code + "\" is not in the service list (" + codes + ")");
+      fail(404,
+           "service_code \"" + r.service_code + "\" is not in the service list (" + codes + ")");
     }
     if (r.description.empty()) fail(400, "description is required: say what is wrong");
     if (r.address.empty() && r.lat.empty() && r.address_id.empty())
@@ -375,7 +388,8 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     if (!r.phone.empty()) {
       std::string d = Digits(r.phone);
       if (d.size() == 13 && d.rfind("86", 0) == 0) d = d.substr(2);
-      if (d.size() != 11 || d[0] != '1') fail(400, "phone \"" + r.phone + "\" is not an 11-digit mobile number");
+      if (d.size() != 11 || d[0] != '1')
+        fail(400, "phone \"" + r.phone + "\" is not an 11-digit mobile number");
     }
     if (!r.service_request_id.empty()) {
       auto head = engine->log().Head(StreamId{kSideStreamPrefix + r.service_request_id});
@@ -392,7 +406,8 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     bar.Update(i, requests.size());
     const auto& r = requests[i];
     if (already[i]) {
-      results.push_back({{"service_request_id", r.service_request_id}, {"result", "already imported"}});
+      results.push_back(
+          {{"service_request_id", r.service_request_id}, {"result", "already imported"}});
       table.Add({r.service_request_id, "", "already imported (skipped)"});
       continue;
     }
@@ -403,7 +418,8 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     fc.location.address = r.address;
     fc.location.lat_e6 = ToE6(r.lat);
     fc.location.lon_e6 = ToE6(r.lon);
-    fc.reporter_name = r.first_name + (r.last_name.empty() ? "" : (r.first_name.empty() ? "" : " ") + r.last_name);
+    fc.reporter_name =
+        r.first_name + (r.last_name.empty() ? "" : (r.first_name.empty() ? "" : " ") + r.last_name);
     fc.reporter_phone = r.phone;
     fc.source = CaseSource::kImport;
     fc.external_id = r.service_request_id;
@@ -411,15 +427,18 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     if (!r.requested_datetime.empty()) fc.occurred_at = *ParseIso(r.requested_datetime);
     auto receipt = engine->File(Actor::System("open311-import"), fc);
     if (!receipt.ok())
-      throw CliError("filing " + r.service_request_id + " failed after " + std::to_string(imported) +
+      throw CliError("filing " + r.service_request_id + " failed after " +
+                     std::to_string(imported) +
                      " requests were imported: " + receipt.status().ToString() +
                      "; run the import again: imported requests are skipped");
-    CaseView view = ValueOrThrow(engine->GetCase(CliActor(), receipt->case_id), "case " + receipt->case_id);
+    CaseView view =
+        ValueOrThrow(engine->GetCase(CliActor(), receipt->case_id), "case " + receipt->case_id);
     // Keep the original (without personal fields) for a faithful export.
     Json original = Json::object();
     for (const auto& f : open311::RequestFields())
       if (f.exported) original[f.name] = r.*f.member;
-    Json side = {{"caseId", receipt->case_id}, {"caseVersion", view.version}, {"request", original}};
+    Json side = {
+        {"caseId", receipt->case_id}, {"caseVersion", view.version}, {"request", original}};
     NewEvent e;
     e.payload = OpaqueEvent{kSideType, side.dump()};
     e.actor = "system:open311-import";
@@ -447,7 +466,8 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
 }  // namespace
 
 void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
-  auto* export_cmd = app.add_subcommand("export", "write cases for other systems: Open311, the ledger");
+  auto* export_cmd =
+      app.add_subcommand("export", "write cases for other systems: Open311, the ledger");
   export_cmd->require_subcommand(1);
   auto* o311 = export_cmd->add_subcommand("open311", "Open311 GeoReport v2 documents");
   o311->require_subcommand(1);
@@ -455,13 +475,15 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
   auto services_args = std::make_shared<ExportArgs>();
   auto* services = o311->add_subcommand("services", "the service list (catalogue)");
   services->add_option("--format", services_args->format, "xml or json")->default_val("xml");
-  services->add_option("-o,--output", services_args->output, "write to this file instead of stdout");
+  services->add_option("-o,--output", services_args->output,
+                       "write to this file instead of stdout");
   services->callback([&options, services_args] { RunExportServices(options, *services_args); });
 
   auto requests_args = std::make_shared<ExportArgs>();
   auto* requests = o311->add_subcommand("requests", "cases as service requests");
   requests->add_option("--format", requests_args->format, "xml or json")->default_val("xml");
-  requests->add_option("-o,--output", requests_args->output, "write to this file instead of stdout");
+  requests->add_option("-o,--output", requests_args->output,
+                       "write to this file instead of stdout");
   requests->add_option("--case", requests_args->case_id, "only this case");
   requests_args->filters.Register(requests);
   requests->add_option("--status", requests_args->status, "open or closed (GeoReport status)");
@@ -469,7 +491,8 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
   requests->callback([&options, requests_args] { RunExportRequests(options, *requests_args); });
 
   auto updates_args = std::make_shared<ExportArgs>();
-  auto* updates = o311->add_subcommand("updates", "each case's history (mySociety request updates)");
+  auto* updates =
+      o311->add_subcommand("updates", "each case's history (mySociety request updates)");
   updates->add_option("--format", updates_args->format, "xml or json")->default_val("xml");
   updates->add_option("-o,--output", updates_args->output, "write to this file instead of stdout");
   updates->add_option("--case", updates_args->case_id, "only this case");
@@ -487,7 +510,8 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options) {
       "open311", "file Open311 service requests (XML or JSON) as cases; all or nothing");
   i311->add_option("file", import_args->file, "the document (- for stdin)")->required();
   i311->add_option("--format", import_args->format, "xml or json (default: from the file)");
-  i311->add_option("--grid", import_args->grid, "route every request to this grid (default: the community)");
+  i311->add_option("--grid", import_args->grid,
+                   "route every request to this grid (default: the community)");
   i311->callback([&options, import_args] { RunImport(options, *import_args); });
 }
 

@@ -52,8 +52,7 @@ void Table::Print(std::ostream& out) const {
     for (size_t c = 0; c < widths.size(); ++c) {
       const std::string& cell = c < row.size() ? row[c] : std::string();
       line += cell;
-      if (c + 1 < widths.size())
-        line.append(widths[c] - DisplayWidth(cell) + 2, ' ');
+      if (c + 1 < widths.size()) line.append(widths[c] - DisplayWidth(cell) + 2, ' ');
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';
@@ -98,9 +97,8 @@ void ProgressBar::Update(uint64_t done, uint64_t total) {
     int filled = static_cast<int>(ratio * kWidth);
     std::string bar(filled, '#');
     bar.append(kWidth - filled, '.');
-    std::snprintf(buf, sizeof buf, "\r%s [%s] %3d%% %llu/%llu (%.1fs)", label_.c_str(),
-                  bar.c_str(), static_cast<int>(ratio * 100),
-                  static_cast<unsigned long long>(done),
+    std::snprintf(buf, sizeof buf, "\r%s [%s] %3d%% %llu/%llu (%.1fs)", label_.c_str(), bar.c_str(),
+                  static_cast<int>(ratio * 100), static_cast<unsigned long long>(done),
                   static_cast<unsigned long long>(total), secs);
   }
   std::cerr << buf << std::flush;

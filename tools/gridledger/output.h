@@ -49,8 +49,7 @@ class Table {
 };
 
 // Prints "key: value" lines with the keys aligned.
-void PrintFields(std::ostream& out,
-                 const std::vector<std::pair<std::string, std::string>>& fields);
+void PrintFields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& fields);
 
 // A progress bar on stderr, drawn only when stderr is a terminal (or
 // GRIDLEDGER_PROGRESS=1) so that scripts and tests see clean output.

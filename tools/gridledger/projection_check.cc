@@ -46,23 +46,22 @@ ProjectionCheck CheckProjections(const GlobalOptions& options) {
 }
 
 void RegisterRebuildCommand(CLI::App& app, GlobalOptions& options) {
-  app.add_subcommand("rebuild", "recompute every read model from the log")
-      ->callback([&options] {
-        auto engine = OpenEngineOrThrow(options);
-        ProgressBar bar("rebuild");
-        bar.Update(0, 0);
-        auto start = std::chrono::steady_clock::now();
-        ThrowIfError(engine->Rebuild(), "rebuild failed");
-        bar.Finish();
-        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        uint64_t events = engine->log().Committed().value;
-        if (options.json) {
-          PrintJson({{"events", events}, {"seconds", secs}});
-        } else {
-          std::printf("rebuilt the read models from %llu events in %.2f s\n",
-                      static_cast<unsigned long long>(events), secs);
-        }
-      });
+  app.add_subcommand("rebuild", "recompute every read model from the log")->callback([&options] {
+    auto engine = OpenEngineOrThrow(options);
+    ProgressBar bar("rebuild");
+    bar.Update(0, 0);
+    auto start = std::chrono::steady_clock::now();
+    ThrowIfError(engine->Rebuild(), "rebuild failed");
+    bar.Finish();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    uint64_t events = engine->log().Committed().value;
+    if (options.json) {
+      PrintJson({{"events", events}, {"seconds", secs}});
+    } else {
+      std::printf("rebuilt the read models from %llu events in %.2f s\n",
+                  static_cast<unsigned long long>(events), secs);
+    }
+  });
 }
 
 }  // namespace gridledger::cli

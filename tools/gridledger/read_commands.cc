@@ -27,7 +27,12 @@ std::string Summary(const RecordedEvent& e, size_t max = 70) {
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
     auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0xF0) len = 4; else if (b >= 0xE0) len = 3; else if (b >= 0xC0) len = 2;
+    if (b >= 0xF0)
+      len = 4;
+    else if (b >= 0xE0)
+      len = 3;
+    else if (b >= 0xC0)
+      len = 2;
     std::string ch = text.substr(i, len);
     width += DisplayWidth(ch);
     if (width > max - 1) break;
@@ -46,7 +51,8 @@ std::vector<std::string> Row(const RecordedEvent& e) {
           Summary(e)};
 }
 
-const std::vector<std::string> kHeader = {"pos", "stream@version", "recorded", "type", "actor", "data"};
+const std::vector<std::string> kHeader = {"pos",  "stream@version", "recorded",
+                                          "type", "actor",          "data"};
 
 void PrintEvents(const GlobalOptions& options, const std::vector<RecordedEvent>& events) {
   if (options.json) {
@@ -117,29 +123,30 @@ void RunTail(const GlobalOptions& options, const TailArgs& args) {
   std::mutex mu;
   std::atomic<uint64_t> printed{0};
   if (!options.json) {
-    std::cout << "following the log from position " << from.value
-              << " (Ctrl-C to stop)\n" << std::flush;
+    std::cout << "following the log from position " << from.value << " (Ctrl-C to stop)\n"
+              << std::flush;
   }
   SubscriptionOptions sub_options;
   sub_options.start = from;
-  auto sub = ValueOrThrow(
-      log->Subscribe(sub_options,
-                     [&](const RecordedEvent& e) -> Status {
-                       std::lock_guard lock(mu);
-                       if (args.max && printed.load() >= args.max) return Status::Ok();
-                       if (options.json) {
-                         std::cout << RecordedEventToJson(e).dump() << '\n';
-                       } else {
-                         auto row = Row(e);
-                         std::string line;
-                         for (const auto& cell : row) line += cell + "  ";
-                         std::cout << line.substr(0, line.size() - 2) << '\n';
-                       }
-                       std::cout.flush();
-                       if (++printed >= args.max && args.max) g_stop.store(true);
-                       return Status::Ok();
-                     }),
-      "subscribing to the log");
+  auto sub = ValueOrThrow(log->Subscribe(sub_options,
+                                         [&](const RecordedEvent& e) -> Status {
+                                           std::lock_guard lock(mu);
+                                           if (args.max && printed.load() >= args.max)
+                                             return Status::Ok();
+                                           if (options.json) {
+                                             std::cout << RecordedEventToJson(e).dump() << '\n';
+                                           } else {
+                                             auto row = Row(e);
+                                             std::string line;
+                                             for (const auto& cell : row) line += cell + "  ";
+                                             std::cout << line.substr(0, line.size() - 2) << '\n';
+                                           }
+                                           std::cout.flush();
+                                           if (++printed >= args.max && args.max)
+                                             g_stop.store(true);
+                                           return Status::Ok();
+                                         }),
+                          "subscribing to the log");
   while (!g_stop.load() && sub->status().ok())
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   sub->Stop();
@@ -153,14 +160,16 @@ void RegisterReadCommands(CLI::App& app, GlobalOptions& options) {
   auto* read = app.add_subcommand("read", "print the events of one stream");
   read->add_option("stream", read_args->stream, "stream name, e.g. case-20261123-000042")
       ->required();
-  read->add_option("--from", read_args->from, "first stream version (default: 1, or the last with --backward)");
+  read->add_option("--from", read_args->from,
+                   "first stream version (default: 1, or the last with --backward)");
   read->add_option("-n,--limit", read_args->limit, "most events to print")->default_val(1000);
   read->add_flag("--backward", read_args->backward, "newest first");
   read->callback([&options, read_args] { RunRead(options, *read_args); });
 
   auto tail_args = std::make_shared<TailArgs>();
   auto* tail = app.add_subcommand("tail", "print the end of the global log; --follow keeps going");
-  tail->add_option("--from", tail_args->from, "first global position (default: the last -n events)");
+  tail->add_option("--from", tail_args->from,
+                   "first global position (default: the last -n events)");
   auto* count = tail->add_option("-n,--count", tail_args->count,
                                  "most events to print (default: 10 without --from, all with it)");
   tail->add_flag("-f,--follow", tail_args->follow, "keep printing new events until Ctrl-C");

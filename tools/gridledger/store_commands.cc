@@ -91,7 +91,8 @@ void RunRestore(const GlobalOptions& options, const std::string& backup,
                 const std::string& target) {
   std::error_code ec;
   if (!fs::exists(fs::path(backup) / "CURRENT", ec))
-    throw CliError(backup + " is not a GridLedger backup (no store inside): name the "
+    throw CliError(backup +
+                   " is not a GridLedger backup (no store inside): name the "
                    "directory `gridledger backup` wrote");
   if (fs::exists(target, ec))
     throw CliError("restore target " + target +
@@ -119,20 +120,22 @@ void RunRestore(const GlobalOptions& options, const std::string& backup,
   restored.data_dir = target;
   auto log = OpenLogOrThrow(restored);
   ProgressBar vbar("verify");
-  auto report = ValueOrThrow(
-      log->Verify([&](Position d, Position t) { vbar.Update(d.value, t.value); }),
-      "verifying the restored copy");
+  auto report =
+      ValueOrThrow(log->Verify([&](Position d, Position t) { vbar.Update(d.value, t.value); }),
+                   "verifying the restored copy");
   vbar.Finish();
   if (!report.ok())
     throw CliError("the restored copy in " + target + " does not verify: position " +
-                   std::to_string(report.first_bad_position.value_or(Position{}).value) +
-                   ": " + report.problem + "; try an older backup");
+                   std::to_string(report.first_bad_position.value_or(Position{}).value) + ": " +
+                   report.problem + "; try an older backup");
   log.reset();
   // The read models the copy gives must equal a recomputation from its log.
   ProjectionCheck projections = CheckProjections(restored);
   if (projections.checked && !projections.ok())
-    throw CliError("the restored copy in " + target + " has read models that differ from "
-                   "its log: " + projections.first_mismatch);
+    throw CliError("the restored copy in " + target +
+                   " has read models that differ from "
+                   "its log: " +
+                   projections.first_mismatch);
   if (options.json) {
     PrintJson({{"restored", target}, {"events", report.events_checked}, {"verified", true}});
   } else {
@@ -169,18 +172,18 @@ void RegisterStoreCommands(CLI::App& app, GlobalOptions& options) {
       ->callback([&options] { RunInfo(options); });
 
   auto backup_dir = std::make_shared<std::string>();
-  auto* backup = app.add_subcommand("backup", "write a consistent copy of the store (safe while running)");
+  auto* backup =
+      app.add_subcommand("backup", "write a consistent copy of the store (safe while running)");
   backup->add_option("target", *backup_dir, "new directory for the copy")->required();
   backup->callback([&options, backup_dir] { RunBackup(options, *backup_dir); });
 
   auto restore_args = std::make_shared<std::pair<std::string, std::string>>();
-  auto* restore = app.add_subcommand(
-      "restore", "copy a backup into a new data directory and verify it");
+  auto* restore =
+      app.add_subcommand("restore", "copy a backup into a new data directory and verify it");
   restore->add_option("backup", restore_args->first, "directory written by `backup`")->required();
   restore->add_option("target", restore_args->second, "new data directory")->required();
-  restore->callback([&options, restore_args] {
-    RunRestore(options, restore_args->first, restore_args->second);
-  });
+  restore->callback(
+      [&options, restore_args] { RunRestore(options, restore_args->first, restore_args->second); });
 
   app.add_subcommand("compact", "flush and compact the store to reclaim space")
       ->callback([&options] { RunCompact(options); });

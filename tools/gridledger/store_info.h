@@ -23,8 +23,8 @@ struct ProjectionInfo {
 struct StoreInfo {
   std::string data_dir;
   uint64_t events = 0;
-  uint64_t streams = 0;      // estimate
-  uint64_t disk_bytes = 0;   // estimate
+  uint64_t streams = 0;     // estimate
+  uint64_t disk_bytes = 0;  // estimate
   Timestamp first_recorded{};
   Timestamp last_recorded{};
   std::vector<ProjectionInfo> projections;

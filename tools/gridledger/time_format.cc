@@ -51,8 +51,8 @@ bool Digits(std::string_view s, size_t& pos, int n, int& out) {
 std::string FormatIso(Timestamp t, int offset_minutes) {
   Civil c = ToCivil(t, offset_minutes);
   char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u", c.year,
-                        c.month, c.day, c.hour, c.minute, c.second);
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u", c.year, c.month, c.day,
+                        c.hour, c.minute, c.second);
   std::string out(buf, n);
   if (c.micros != 0) {
     std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(c.micros));
@@ -60,8 +60,7 @@ std::string FormatIso(Timestamp t, int offset_minutes) {
   }
   if (offset_minutes == 0) return out + "Z";
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
-                off / 60, off % 60);
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return out + buf;
 }
 
@@ -69,8 +68,8 @@ std::string FormatShort(Timestamp t) {
   if (ToMicros(t) == 0) return "-";
   Civil c = ToCivil(t, kChinaOffsetMinutes);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u", c.year, c.month,
-                c.day, c.hour, c.minute);
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u", c.year, c.month, c.day, c.hour,
+                c.minute);
   return buf;
 }
 
@@ -85,12 +84,10 @@ std::optional<Timestamp> ParseIso(std::string_view s) {
   size_t pos = 0;
   int year, month, day, hour = 0, minute = 0, second = 0;
   int64_t micros = 0;
-  if (!Digits(s, pos, 4, year) || pos >= s.size() || s[pos++] != '-' ||
-      !Digits(s, pos, 2, month) || pos >= s.size() || s[pos++] != '-' ||
-      !Digits(s, pos, 2, day))
+  if (!Digits(s, pos, 4, year) || pos >= s.size() || s[pos++] != '-' || !Digits(s, pos, 2, month) ||
+      pos >= s.size() || s[pos++] != '-' || !Digits(s, pos, 2, day))
     return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year(year),
-                                  std::chrono::month(month),
+  std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),
                                   std::chrono::day(day)};
   if (!ymd.ok()) return std::nullopt;
   int offset_minutes = kChinaOffsetMinutes;
@@ -133,10 +130,9 @@ std::optional<Timestamp> ParseIso(std::string_view s) {
     if (pos != s.size()) return std::nullopt;
   }
   auto local = std::chrono::sys_days(ymd) + std::chrono::hours(hour) +
-               std::chrono::minutes(minute) + std::chrono::seconds(second) +
-               microseconds(micros);
-  return Timestamp(std::chrono::duration_cast<microseconds>(
-      local.time_since_epoch() - std::chrono::minutes(offset_minutes)));
+               std::chrono::minutes(minute) + std::chrono::seconds(second) + microseconds(micros);
+  return Timestamp(std::chrono::duration_cast<microseconds>(local.time_since_epoch() -
+                                                            std::chrono::minutes(offset_minutes)));
 }
 
 }  // namespace gridledger::cli

@@ -30,8 +30,8 @@ void RunVerify(const GlobalOptions& options, bool log_only) {
     out["firstBadPosition"] = bad;
     out["problem"] = chain.problem;
     if (options.json) PrintJson(out);
-    throw CliError("the log does not verify: first bad position " + std::to_string(bad) +
-                   ": " + chain.problem +
+    throw CliError("the log does not verify: first bad position " + std::to_string(bad) + ": " +
+                   chain.problem +
                    "; restore the data directory from a backup (gridledger restore)");
   }
   ProjectionCheck projections;
@@ -52,8 +52,7 @@ void RunVerify(const GlobalOptions& options, bool log_only) {
   }
   if (projections.checked && !projections.ok())
     throw CliError("projections differ from a recomputation from the log: " +
-                   projections.first_mismatch +
-                   "; run `gridledger rebuild` to recompute them");
+                   projections.first_mismatch + "; run `gridledger rebuild` to recompute them");
 }
 
 }  // namespace gridledger::cli

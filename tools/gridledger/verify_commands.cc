@@ -11,7 +11,8 @@ namespace gridledger::cli {
 
 void RegisterVerifyCommands(CLI::App& app, GlobalOptions& options) {
   auto* verify = app.add_subcommand(
-      "verify", "check the hash chain and every projection against a recomputation; exit 1 on any mismatch");
+      "verify",
+      "check the hash chain and every projection against a recomputation; exit 1 on any mismatch");
   auto log_only = std::make_shared<bool>(false);
   verify->add_flag("--log-only", *log_only, "check only the hash chain, not the projections");
   verify->callback([&options, log_only] { RunVerify(options, *log_only); });

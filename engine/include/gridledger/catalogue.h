@@ -22,12 +22,12 @@ enum class SlaUnit : uint8_t {
 };
 
 struct ServiceCategory {
-  std::string code;       // stable service code, e.g. "sewer"
-  std::string name_zh;    // 下水道堵塞
-  std::string name_en;    // Blocked sewer
+  std::string code;     // stable service code, e.g. "sewer"
+  std::string name_zh;  // 下水道堵塞
+  std::string name_en;  // Blocked sewer
   Priority priority = Priority::kNormal;
   SlaUnit unit = SlaUnit::kWorkingDays;
-  uint32_t limit = 7;     // in `unit`
+  uint32_t limit = 7;  // in `unit`
   // Short phrases a resident can tap instead of typing (Chinese).
   std::vector<std::string> phrases_zh;
   std::vector<std::string> phrases_en;

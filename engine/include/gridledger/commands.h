@@ -18,80 +18,190 @@ namespace gridledger {
 // sensor or an import. Personal data (name, phone) is sealed by the engine
 // under the resident's per-person key before it reaches the log.
 struct FileCase {
-  std::string category;        // service code from the catalogue
+  std::string category;  // service code from the catalogue
   std::string description;
   Location location;           // place_id or grid_code; routing fills the grid
   std::string reporter_name;   // optional
   std::string reporter_phone;  // required from the kiosk (11-digit mobile)
   CaseSource source = CaseSource::kKiosk;
-  std::string external_id;     // e.g. an imported Open311 id
+  std::string external_id;  // e.g. an imported Open311 id
   std::string media_url;
-  Timestamp occurred_at{};     // default: now
+  Timestamp occurred_at{};  // default: now
 };
 
 // What the resident takes away. The query code is shown once and stored
 // only as a salted hash.
 struct FiledReceipt {
   std::string case_id;
-  std::string query_code;      // 6 digits
-  Timestamp deadline{};        // expected response / resolution time
+  std::string query_code;  // 6 digits
+  Timestamp deadline{};    // expected response / resolution time
   Priority priority = Priority::kNormal;
-  std::string grid_code;       // where it was routed
-  std::string assignee;        // the grid worker it landed with
+  std::string grid_code;  // where it was routed
+  std::string assignee;   // the grid worker it landed with
 };
 
 // ---- the case loop -----------------------------------------------------
 
 namespace cmd {
-struct Register { std::string case_id; std::optional<Priority> priority; };
-struct Reject { std::string case_id; std::string reason; std::string note; std::string duplicate_of; };
-struct Dispatch { std::string case_id; AssigneeLevel level = AssigneeLevel::kGrid; std::string assignee; std::string note; };
-struct Return { std::string case_id; std::string reason; };
-struct Acknowledge { std::string case_id; };
-struct Handle { std::string case_id; std::string note; std::vector<std::string> photo_refs; };
-struct ReportBack { std::string case_id; std::string result; };
-struct VerifyOnSite { std::string case_id; bool passed = true; std::string note; };
-struct Close { std::string case_id; std::string note; };
-struct FollowUp { std::string case_id; uint8_t satisfaction = 5; std::string comment; bool fixed = true; };
-struct Reopen { std::string case_id; std::string reason; };
-struct ExtendDeadline { std::string case_id; uint32_t working_days = 3; std::string reason; std::string approved_by; };
-struct Suspend { std::string case_id; std::string reason; };
-struct Resume { std::string case_id; };
-struct Escalate { std::string case_id; std::string reason; };
-struct Merge { std::string case_id; std::string into_case_id; };
+struct Register {
+  std::string case_id;
+  std::optional<Priority> priority;
+};
+struct Reject {
+  std::string case_id;
+  std::string reason;
+  std::string note;
+  std::string duplicate_of;
+};
+struct Dispatch {
+  std::string case_id;
+  AssigneeLevel level = AssigneeLevel::kGrid;
+  std::string assignee;
+  std::string note;
+};
+struct Return {
+  std::string case_id;
+  std::string reason;
+};
+struct Acknowledge {
+  std::string case_id;
+};
+struct Handle {
+  std::string case_id;
+  std::string note;
+  std::vector<std::string> photo_refs;
+};
+struct ReportBack {
+  std::string case_id;
+  std::string result;
+};
+struct VerifyOnSite {
+  std::string case_id;
+  bool passed = true;
+  std::string note;
+};
+struct Close {
+  std::string case_id;
+  std::string note;
+};
+struct FollowUp {
+  std::string case_id;
+  uint8_t satisfaction = 5;
+  std::string comment;
+  bool fixed = true;
+};
+struct Reopen {
+  std::string case_id;
+  std::string reason;
+};
+struct ExtendDeadline {
+  std::string case_id;
+  uint32_t working_days = 3;
+  std::string reason;
+  std::string approved_by;
+};
+struct Suspend {
+  std::string case_id;
+  std::string reason;
+};
+struct Resume {
+  std::string case_id;
+};
+struct Escalate {
+  std::string case_id;
+  std::string reason;
+};
+struct Merge {
+  std::string case_id;
+  std::string into_case_id;
+};
 }  // namespace cmd
 
-using CaseCommand =
-    std::variant<cmd::Register, cmd::Reject, cmd::Dispatch, cmd::Return, cmd::Acknowledge,
-                 cmd::Handle, cmd::ReportBack, cmd::VerifyOnSite, cmd::Close, cmd::FollowUp,
-                 cmd::Reopen, cmd::ExtendDeadline, cmd::Suspend, cmd::Resume, cmd::Escalate,
-                 cmd::Merge>;
+using CaseCommand = std::variant<cmd::Register, cmd::Reject, cmd::Dispatch, cmd::Return,
+                                 cmd::Acknowledge, cmd::Handle, cmd::ReportBack, cmd::VerifyOnSite,
+                                 cmd::Close, cmd::FollowUp, cmd::Reopen, cmd::ExtendDeadline,
+                                 cmd::Suspend, cmd::Resume, cmd::Escalate, cmd::Merge>;
 
 // ---- the rest of the grid's work ----------------------------------------
 
 namespace cmd {
-struct DefineGrid { GridDefined grid; };
-struct RegisterPlace { PlaceRegistered place; };
-struct AssignWorker { WorkerAssigned assignment; };
-struct RecordPatrol { std::string grid_code; std::string note; std::vector<std::string> photo_refs;
-                      uint32_t places_visited = 0;
-                      std::vector<FileCase> findings; };  // each finding opens a case
-struct RecordInspection { std::string place_id; std::string place_name; std::string grid_code;
-                          std::vector<InspectionItem> items; };  // failed items open cases
-struct OpenMediation { std::string mediation_id; std::string grid_code; std::string subject;
-                       std::vector<std::string> party_names; std::string category; };
-struct RecordMediationSession { std::string mediation_id; std::string note; };
-struct ConcludeMediation { std::string mediation_id; bool agreed = false; std::string summary; };
-struct CollectMicroWish { std::string wish_id; std::string grid_code; std::string wish;
-                          std::string resident_name; std::string resident_phone; };
-struct PlanMicroWish { std::string wish_id; std::string plan; std::string sponsor; };
-struct FulfilMicroWish { std::string wish_id; std::string note; };
-struct RevisitMicroWish { std::string wish_id; std::string note; bool satisfied = true; };
-struct RecordCareVisit { std::string grid_code; std::string person_name; std::string person_phone;
-                         std::string notes; bool follow_up_needed = false; };
-struct RecordOutreach { std::string grid_code; std::string topic; uint32_t households_reached = 0;
-                        uint32_t people_informed = 0; };
-struct RaiseSensorAlarm { std::string device_id; std::string alarm_kind; Location location; };
+struct DefineGrid {
+  GridDefined grid;
+};
+struct RegisterPlace {
+  PlaceRegistered place;
+};
+struct AssignWorker {
+  WorkerAssigned assignment;
+};
+struct RecordPatrol {
+  std::string grid_code;
+  std::string note;
+  std::vector<std::string> photo_refs;
+  uint32_t places_visited = 0;
+  std::vector<FileCase> findings;
+};  // each finding opens a case
+struct RecordInspection {
+  std::string place_id;
+  std::string place_name;
+  std::string grid_code;
+  std::vector<InspectionItem> items;
+};  // failed items open cases
+struct OpenMediation {
+  std::string mediation_id;
+  std::string grid_code;
+  std::string subject;
+  std::vector<std::string> party_names;
+  std::string category;
+};
+struct RecordMediationSession {
+  std::string mediation_id;
+  std::string note;
+};
+struct ConcludeMediation {
+  std::string mediation_id;
+  bool agreed = false;
+  std::string summary;
+};
+struct CollectMicroWish {
+  std::string wish_id;
+  std::string grid_code;
+  std::string wish;
+  std::string resident_name;
+  std::string resident_phone;
+};
+struct PlanMicroWish {
+  std::string wish_id;
+  std::string plan;
+  std::string sponsor;
+};
+struct FulfilMicroWish {
+  std::string wish_id;
+  std::string note;
+};
+struct RevisitMicroWish {
+  std::string wish_id;
+  std::string note;
+  bool satisfied = true;
+};
+struct RecordCareVisit {
+  std::string grid_code;
+  std::string person_name;
+  std::string person_phone;
+  std::string notes;
+  bool follow_up_needed = false;
+};
+struct RecordOutreach {
+  std::string grid_code;
+  std::string topic;
+  uint32_t households_reached = 0;
+  uint32_t people_informed = 0;
+};
+struct RaiseSensorAlarm {
+  std::string device_id;
+  std::string alarm_kind;
+  Location location;
+};
 }  // namespace cmd
 
 using WorkCommand =

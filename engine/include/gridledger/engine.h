@@ -76,9 +76,8 @@ class GRIDLEDGER_EXPORT Engine {
   // A resident's verdict after closing: satisfaction 1..5; fixed = false
   // reopens the case. Needs the case's query code.
   virtual Result<CaseView> ResidentFeedback(const std::string& case_id,
-                                            const std::string& query_code,
-                                            uint8_t satisfaction, bool fixed,
-                                            const std::string& comment) = 0;
+                                            const std::string& query_code, uint8_t satisfaction,
+                                            bool fixed, const std::string& comment) = 0;
 
   // ---- resident queries (the kiosk) ---------------------------------------
   // The case if `query_code` is its code. Wrong codes count towards a
@@ -97,8 +96,7 @@ class GRIDLEDGER_EXPORT Engine {
   virtual Result<std::vector<QueueItem>> WorkQueue(const Actor& actor,
                                                    const std::string& scope_code) = 0;
   // The ledger of cases filed in [from, to) under `scope_code` ("" = all).
-  virtual Result<std::vector<LedgerEntry>> Ledger(const Actor& actor,
-                                                  const std::string& scope_code,
+  virtual Result<std::vector<LedgerEntry>> Ledger(const Actor& actor, const std::string& scope_code,
                                                   Timestamp from, Timestamp to) = 0;
   virtual Result<Statistics> Stats(const Actor& actor, const std::string& scope_code,
                                    Timestamp from, Timestamp to) = 0;

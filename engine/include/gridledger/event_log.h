@@ -74,9 +74,9 @@ struct AppendOptions {
 };
 
 struct AppendResult {
-  Position first_position;     // of the first event of this call
-  Position last_position;      // of the last event of this call
-  StreamVersion next_expected; // the stream's version after this append
+  Position first_position;      // of the first event of this call
+  Position last_position;       // of the last event of this call
+  StreamVersion next_expected;  // the stream's version after this append
   // True when every event id was already stored: nothing was written and
   // the positions are those of the original append.
   bool deduplicated = false;
@@ -90,7 +90,7 @@ struct StreamHead {
 };
 
 struct LogStats {
-  Position committed;       // the watermark: every position <= it is readable
+  Position committed;         // the watermark: every position <= it is readable
   uint64_t stream_count = 0;  // estimate
   uint64_t disk_bytes = 0;    // live SST + WAL bytes, estimate
 };
@@ -129,8 +129,7 @@ class GRIDLEDGER_EXPORT EventLog {
   //    stays open for later appends if the disk recovers.
   // When it returns OK the events are readable and durable per `options`.
   // Blocks until its group is committed.
-  virtual Result<AppendResult> Append(const StreamId& stream,
-                                      ExpectedVersion expected,
+  virtual Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
                                       std::vector<NewEvent> events,
                                       const AppendOptions& options = {}) = 0;
 
@@ -138,21 +137,19 @@ class GRIDLEDGER_EXPORT EventLog {
   // `direction`, at most `limit`. Reading backwards from
   // StreamVersion{UINT64_MAX} starts at the last event. An unknown stream
   // yields an empty list. kCorruption names the first undecodable position.
-  virtual Result<std::vector<RecordedEvent>> ReadStream(
-      const StreamId& stream, StreamVersion from, ReadDirection direction,
-      size_t limit) const = 0;
+  virtual Result<std::vector<RecordedEvent>> ReadStream(const StreamId& stream, StreamVersion from,
+                                                        ReadDirection direction,
+                                                        size_t limit) const = 0;
 
   // Global log from position `from` (inclusive) up to the committed
   // watermark, at most `limit` events, in position order.
-  virtual Result<std::vector<RecordedEvent>> ReadAll(Position from,
-                                                     size_t limit) const = 0;
+  virtual Result<std::vector<RecordedEvent>> ReadAll(Position from, size_t limit) const = 0;
 
   // Calls `visit` for each event from `from` up to the watermark without
   // building a list (fast path for projections and verification). Stops
   // early, returning that status, when `visit` returns an error.
-  virtual Status ScanAll(
-      Position from, Position to_inclusive,
-      const std::function<Status(const RecordedEvent&)>& visit) const = 0;
+  virtual Status ScanAll(Position from, Position to_inclusive,
+                         const std::function<Status(const RecordedEvent&)>& visit) const = 0;
 
   // The event with `id`; kNotFound when no such event is stored.
   virtual Result<RecordedEvent> ReadEvent(EventId id) const = 0;
@@ -165,21 +162,19 @@ class GRIDLEDGER_EXPORT EventLog {
 
   // Blocks until Committed() >= `position` or `timeout` passes; returns the
   // watermark at that moment. Used by subscriptions.
-  virtual Position WaitForCommitted(Position position,
-                                    std::chrono::milliseconds timeout) const = 0;
+  virtual Position WaitForCommitted(Position position, std::chrono::milliseconds timeout) const = 0;
 
   // Starts a catch-up subscription (see subscription.h). The subscription
   // must be stopped or destroyed before the log.
-  virtual Result<std::unique_ptr<Subscription>> Subscribe(
-      SubscriptionOptions options, SubscriptionHandler handler) = 0;
+  virtual Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
+                                                          SubscriptionHandler handler) = 0;
 
   // Reads the whole log and checks positions are contiguous from 1, every
   // event decodes, carries the position it is stored under, and its hash
   // chains over its predecessor's. The report names the first bad position.
   // Returns an error Status only when the check itself could not run.
   virtual Result<VerifyReport> Verify(
-      const std::function<void(Position done, Position total)>& progress = {})
-      const = 0;
+      const std::function<void(Position done, Position total)>& progress = {}) const = 0;
 
   // Stored checkpoint of a named subscription or projection; Position{0}
   // when none. Save is durable (fsync) when it returns OK.

@@ -95,7 +95,15 @@ struct WorkerReleased {
 
 // ---- the case loop --------------------------------------------------------
 
-enum class CaseSource : uint8_t { kKiosk, kPatrol, kInspection, kSensor, kImport, kHotline, kWorker };
+enum class CaseSource : uint8_t {
+  kKiosk,
+  kPatrol,
+  kInspection,
+  kSensor,
+  kImport,
+  kHotline,
+  kWorker
+};
 enum class Priority : uint8_t { kNormal, kUrgent, kEmergency };
 enum class AssigneeLevel : uint8_t { kGrid, kCommunity, kStreet, kDepartment };
 
@@ -105,9 +113,9 @@ struct CaseFiled {
   std::string description;
   Location location;
   SealedField reporter;
-  std::string resident_key;     // keyed hash of the contact, for "my cases"
-  std::string query_code_hash;  // salted hash of the receipt's query code
-  std::string kind = "request"; // "request" | "microWish"
+  std::string resident_key;      // keyed hash of the contact, for "my cases"
+  std::string query_code_hash;   // salted hash of the receipt's query code
+  std::string kind = "request";  // "request" | "microWish"
   std::string external_id;
   std::string media_url;
   bool operator==(const CaseFiled&) const = default;
@@ -311,16 +319,15 @@ struct SensorAlarmRaised {
 
 // Every payload GridLedger knows. The index of each alternative is stable
 // only within one build; stored events use the schema's union tags.
-using EventPayload = std::variant<
-    OpaqueEvent, GridDefined, PlaceRegistered, WorkerAssigned, WorkerReleased,
-    CaseFiled, CaseRegistered, CaseRejected, CaseDispatched, CaseReturned,
-    CaseAcknowledged, CaseHandled, CaseReported, CaseVerified, CaseClosed,
-    CaseFollowedUp, CaseReopened, DeadlineExtended, CaseSuspended, CaseResumed,
-    CaseEscalated, DeadlineWarned, CaseOverdue, CaseMerged, PatrolRecorded,
-    InspectionRecorded, MediationOpened, MediationSession, MediationConcluded,
-    MicroWishCollected, MicroWishPlanned, MicroWishFulfilled,
-    MicroWishRevisited, CareVisitRecorded, PolicyOutreachRecorded,
-    SensorAlarmRaised>;
+using EventPayload =
+    std::variant<OpaqueEvent, GridDefined, PlaceRegistered, WorkerAssigned, WorkerReleased,
+                 CaseFiled, CaseRegistered, CaseRejected, CaseDispatched, CaseReturned,
+                 CaseAcknowledged, CaseHandled, CaseReported, CaseVerified, CaseClosed,
+                 CaseFollowedUp, CaseReopened, DeadlineExtended, CaseSuspended, CaseResumed,
+                 CaseEscalated, DeadlineWarned, CaseOverdue, CaseMerged, PatrolRecorded,
+                 InspectionRecorded, MediationOpened, MediationSession, MediationConcluded,
+                 MicroWishCollected, MicroWishPlanned, MicroWishFulfilled, MicroWishRevisited,
+                 CareVisitRecorded, PolicyOutreachRecorded, SensorAlarmRaised>;
 
 // The event's type name as in the schema ("caseFiled", "patrolRecorded");
 // for an OpaqueEvent, its own type_name.

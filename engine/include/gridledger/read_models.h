@@ -14,15 +14,15 @@
 namespace gridledger {
 
 enum class CaseState : uint8_t {
-  kFiled,         // 受理: waiting to be registered
-  kRegistered,    // 立案: waiting to be dispatched
-  kRejected,      // 注销: invalid or duplicate (terminal)
-  kDispatched,    // 派遣: waiting for the assignee to acknowledge
-  kInProgress,    // 签收/处置: being handled
-  kReported,      // 反馈: handler reported back, waiting for verification
-  kClosed,        // 结案/销号: verified and closed
-  kSuspended,     // 挂起
-  kMerged,        // 合并 into another case (terminal)
+  kFiled,       // 受理: waiting to be registered
+  kRegistered,  // 立案: waiting to be dispatched
+  kRejected,    // 注销: invalid or duplicate (terminal)
+  kDispatched,  // 派遣: waiting for the assignee to acknowledge
+  kInProgress,  // 签收/处置: being handled
+  kReported,    // 反馈: handler reported back, waiting for verification
+  kClosed,      // 结案/销号: verified and closed
+  kSuspended,   // 挂起
+  kMerged,      // 合并 into another case (terminal)
 };
 
 // Plain words for a state: "办理中" / "Being handled".
@@ -37,7 +37,7 @@ struct TimelineEntry {
 
 struct CaseView {
   std::string case_id;
-  std::string kind;            // "request" | "microWish"
+  std::string kind;  // "request" | "microWish"
   std::string category;
   std::string description;
   Location location;
@@ -45,22 +45,22 @@ struct CaseView {
   CaseState state = CaseState::kFiled;
   Priority priority = Priority::kNormal;
   AssigneeLevel level = AssigneeLevel::kGrid;
-  std::string assignee;        // who holds it now (worker id, community, department)
-  std::string assignee_name;   // public display name
+  std::string assignee;       // who holds it now (worker id, community, department)
+  std::string assignee_name;  // public display name
   Timestamp filed_at{};
   Timestamp first_response_at{};  // first acknowledge; epoch when none
   Timestamp closed_at{};
-  Timestamp deadline{};        // epoch until registered
+  Timestamp deadline{};  // epoch until registered
   Timestamp warn_at{};
   bool warned = false;
-  bool overdue = false;        // past deadline and not closed (or closed late)
+  bool overdue = false;  // past deadline and not closed (or closed late)
   bool closed_on_time = false;
   uint32_t extensions = 0;
   uint32_t reopen_count = 0;
   std::optional<uint8_t> satisfaction;
-  std::string masked_phone;    // 138****5678, empty when none / erased
+  std::string masked_phone;  // 138****5678, empty when none / erased
   std::string merged_into;
-  uint64_t version = 0;        // stream version the view reflects
+  uint64_t version = 0;  // stream version the view reflects
   std::vector<TimelineEntry> timeline;
 };
 
@@ -91,7 +91,7 @@ struct LedgerEntry {
 };
 
 struct Statistics {
-  std::string scope;            // grid, community or street code; "" = all
+  std::string scope;  // grid, community or street code; "" = all
   Timestamp from{}, to{};
   uint64_t filed = 0;
   uint64_t closed = 0;
@@ -99,7 +99,7 @@ struct Statistics {
   uint64_t rejected = 0;
   uint64_t overdue_open = 0;
   uint64_t rated = 0;
-  uint64_t satisfied = 0;       // rated 4 or 5
+  uint64_t satisfied = 0;  // rated 4 or 5
   uint64_t mediations = 0;
   uint64_t mediations_agreed = 0;
   uint64_t patrols = 0;
@@ -108,12 +108,12 @@ struct Statistics {
   uint64_t micro_wishes = 0;
   uint64_t care_visits = 0;
   uint64_t people_informed = 0;
-  double closed_rate = 0;          // 办结率
-  double on_time_rate = 0;         // 按期办结率
-  double satisfaction_rate = 0;    // 满意率
+  double closed_rate = 0;             // 办结率
+  double on_time_rate = 0;            // 按期办结率
+  double satisfaction_rate = 0;       // 满意率
   double mediation_success_rate = 0;  // 调解成功率
-  double avg_response_hours = 0;   // filed -> acknowledged
-  double avg_resolution_hours = 0; // filed -> closed
+  double avg_response_hours = 0;      // filed -> acknowledged
+  double avg_resolution_hours = 0;    // filed -> closed
   std::map<std::string, uint64_t> by_category;
   std::map<std::string, uint64_t> by_state;
 };

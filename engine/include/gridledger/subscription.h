@@ -57,8 +57,7 @@ class GRIDLEDGER_EXPORT Subscription {
 
   // Blocks until LastHandled() >= p, the subscription failed, or `timeout`
   // passes. True when reached. Lets tests wait for work without sleeping.
-  virtual bool WaitUntilHandled(Position p,
-                                std::chrono::milliseconds timeout) const = 0;
+  virtual bool WaitUntilHandled(Position p, std::chrono::milliseconds timeout) const = 0;
 
   // OK while running or stopped cleanly; the handler's or reader's error
   // once the subscription has failed.

@@ -57,9 +57,7 @@ struct StreamId {
 using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
 
 inline int64_t ToMicros(Timestamp t) { return t.time_since_epoch().count(); }
-inline Timestamp FromMicros(int64_t us) {
-  return Timestamp(std::chrono::microseconds(us));
-}
+inline Timestamp FromMicros(int64_t us) { return Timestamp(std::chrono::microseconds(us)); }
 
 // A source of "now". The engine never reads the system clock directly, so
 // tests inject a manual clock and never sleep.

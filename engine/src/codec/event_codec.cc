@@ -94,8 +94,7 @@ Result<RecordedEvent> DecodeImpl(std::string_view bytes, size_t* hash_offset) {
   RecordedEvent out;
   kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&] {
     capnp::FlatArrayMessageReader reader(words, kReaderOptions);
-    if (reader.getEnd() != words.end())
-      KJ_FAIL_REQUIRE("trailing bytes after the message");
+    if (reader.getEnd() != words.end()) KJ_FAIL_REQUIRE("trailing bytes after the message");
     auto env = reader.getRoot<Envelope>();
     if (env.getHash().size() != 32) KJ_FAIL_REQUIRE("hash is not 32 bytes");
     if (env.getPayload().which() > Envelope::Payload::SENSOR_ALARM_RAISED)
@@ -105,7 +104,7 @@ Result<RecordedEvent> DecodeImpl(std::string_view bytes, size_t* hash_offset) {
                      reinterpret_cast<const char*>(words.begin());
     FromEnvelope(env, out);
   });
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     return Status::Corruption(std::string("cannot decode stored event: ") +
                               e->getDescription().cStr());
   }
@@ -114,8 +113,7 @@ Result<RecordedEvent> DecodeImpl(std::string_view bytes, size_t* hash_offset) {
 
 }  // namespace
 
-Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event,
-                            EventId id) {
+Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event, EventId id) {
   EncodedEvent out;
   kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&] {
     // Size the first segment so that the message is a single segment.
@@ -137,12 +135,11 @@ Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event,
     capnp::FlatArrayMessageReader reader(flat);
     auto renv = reader.getRoot<Envelope>();
     const char* base = reinterpret_cast<const char*>(flat.begin());
-    out.hash_offset = static_cast<uint32_t>(
-        reinterpret_cast<const char*>(renv.getHash().begin()) - base);
+    out.hash_offset =
+        static_cast<uint32_t>(reinterpret_cast<const char*>(renv.getHash().begin()) - base);
     // Data section of the root struct: the root pointer is the first word
     // of segment 0; its offset field (bits 2..31) counts words after it.
-    size_t segment_table_bytes =
-        ((reinterpret_cast<const uint32_t*>(base)[0] + 3) / 2) * 8;
+    size_t segment_table_bytes = ((reinterpret_cast<const uint32_t*>(base)[0] + 3) / 2) * 8;
     uint64_t root_ptr;
     std::memcpy(&root_ptr, base + segment_table_bytes, 8);
     int32_t offset_words = static_cast<int32_t>(static_cast<uint32_t>(root_ptr)) >> 2;
@@ -155,15 +152,15 @@ Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event,
     out.occurred_unset = event.occurred_at == Timestamp{};
     out.bytes.assign(base, flat.asBytes().size());
   });
-  KJ_IF_MAYBE(e, error) {
+  KJ_IF_MAYBE (e, error) {
     return Status::InvalidArgument(std::string("cannot encode event: ") +
                                    e->getDescription().cStr());
   }
   return out;
 }
 
-Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position,
-             Timestamp recorded_at, const Hash256& prev) {
+Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position, Timestamp recorded_at,
+             const Hash256& prev) {
   PutLe64(event.bytes, event.version_offset, version.value);
   PutLe64(event.bytes, event.position_offset, position.value);
   PutLe64(event.bytes, event.recorded_offset, static_cast<uint64_t>(ToMicros(recorded_at)));
@@ -177,9 +174,7 @@ Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position,
   return hash;
 }
 
-Result<RecordedEvent> Decode(std::string_view bytes) {
-  return DecodeImpl(bytes, nullptr);
-}
+Result<RecordedEvent> Decode(std::string_view bytes) { return DecodeImpl(bytes, nullptr); }
 
 Result<Checked> DecodeAndHash(std::string_view bytes, const Hash256& prev) {
   size_t hash_offset = 0;

@@ -26,19 +26,18 @@ struct EncodedEvent {
   uint32_t position_offset = 0;
   uint32_t recorded_offset = 0;
   uint32_t occurred_offset = 0;
-  uint32_t hash_offset = 0;  // 32 bytes, zero until Seal()
+  uint32_t hash_offset = 0;     // 32 bytes, zero until Seal()
   bool occurred_unset = false;  // occurred_at defaults to recorded_at
 };
 
 // Encodes `event` for `stream` with event id `id`. Fails with
 // kInvalidArgument when a field cannot be represented (none today).
-Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event,
-                            EventId id);
+Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event, EventId id);
 
 // Fills in the commit-time fields, then computes and stores
 // hash = BLAKE2b-256(prev || bytes-with-zero-hash). Returns the hash.
-Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position,
-             Timestamp recorded_at, const Hash256& prev);
+Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position, Timestamp recorded_at,
+             const Hash256& prev);
 
 // Decodes a stored value. Never throws: damaged bytes give kCorruption.
 Result<RecordedEvent> Decode(std::string_view bytes);

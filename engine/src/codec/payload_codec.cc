@@ -20,7 +20,9 @@ std::string Str(capnp::Data::Reader r) {
 }
 
 template <typename Enum, typename CapEnum>
-CapEnum ToCap(Enum e) { return static_cast<CapEnum>(static_cast<uint16_t>(e)); }
+CapEnum ToCap(Enum e) {
+  return static_cast<CapEnum>(static_cast<uint16_t>(e));
+}
 template <typename Enum, typename CapEnum>
 Enum FromCap(CapEnum e, Enum max) {
   auto v = static_cast<uint16_t>(e);
@@ -45,8 +47,8 @@ void SetLocation(s::Location::Builder b, const Location& v) {
   b.setLonE6(v.lon_e6);
 }
 Location GetLocation(s::Location::Reader r) {
-  return {Str(r.getGridCode()), Str(r.getPlaceId()), Str(r.getAddress()),
-          r.getLatE6(), r.getLonE6()};
+  return {Str(r.getGridCode()), Str(r.getPlaceId()), Str(r.getAddress()), r.getLatE6(),
+          r.getLonE6()};
 }
 
 void SetTextList(capnp::List<capnp::Text>::Builder b, const std::vector<std::string>& v) {
@@ -263,14 +265,13 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
     case W::GRID_DEFINED: {
       auto r = in.getGridDefined();
       return GridDefined{Str(r.getCode()), Str(r.getName()),
-                         FromCap(r.getKind(), GridKind::kDedicated),
-                         Str(r.getParentCode()), r.getHouseholds()};
+                         FromCap(r.getKind(), GridKind::kDedicated), Str(r.getParentCode()),
+                         r.getHouseholds()};
     }
     case W::PLACE_REGISTERED: {
       auto r = in.getPlaceRegistered();
       return PlaceRegistered{Str(r.getPlaceId()), Str(r.getGridCode()), Str(r.getName()),
-                             FromCap(r.getKind(), PlaceKind::kOther),
-                             Str(r.getParentPlaceId())};
+                             FromCap(r.getKind(), PlaceKind::kOther), Str(r.getParentPlaceId())};
     }
     case W::WORKER_ASSIGNED: {
       auto r = in.getWorkerAssigned();
@@ -308,16 +309,19 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
     }
     case W::CASE_DISPATCHED: {
       auto r = in.getCaseDispatched();
-      return CaseDispatched{FromCap(r.getLevel(), AssigneeLevel::kDepartment),
-                            Str(r.getAssignee()), Str(r.getGridCode()), Str(r.getNote())};
+      return CaseDispatched{FromCap(r.getLevel(), AssigneeLevel::kDepartment), Str(r.getAssignee()),
+                            Str(r.getGridCode()), Str(r.getNote())};
     }
-    case W::CASE_RETURNED: return CaseReturned{Str(in.getCaseReturned().getReason())};
-    case W::CASE_ACKNOWLEDGED: return CaseAcknowledged{Str(in.getCaseAcknowledged().getBy())};
+    case W::CASE_RETURNED:
+      return CaseReturned{Str(in.getCaseReturned().getReason())};
+    case W::CASE_ACKNOWLEDGED:
+      return CaseAcknowledged{Str(in.getCaseAcknowledged().getBy())};
     case W::CASE_HANDLED: {
       auto r = in.getCaseHandled();
       return CaseHandled{Str(r.getNote()), GetTextList(r.getPhotoRefs())};
     }
-    case W::CASE_REPORTED: return CaseReported{Str(in.getCaseReported().getResult())};
+    case W::CASE_REPORTED:
+      return CaseReported{Str(in.getCaseReported().getResult())};
     case W::CASE_VERIFIED: {
       auto r = in.getCaseVerified();
       return CaseVerified{r.getPassed(), Str(r.getNote())};
@@ -330,36 +334,38 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
       auto r = in.getCaseFollowedUp();
       return CaseFollowedUp{r.getSatisfaction(), Str(r.getComment()), r.getFixed()};
     }
-    case W::CASE_REOPENED: return CaseReopened{Str(in.getCaseReopened().getReason())};
+    case W::CASE_REOPENED:
+      return CaseReopened{Str(in.getCaseReopened().getReason())};
     case W::DEADLINE_EXTENDED: {
       auto r = in.getDeadlineExtended();
       return DeadlineExtended{FromMicros(r.getNewDeadline()), FromMicros(r.getNewWarnAt()),
                               Str(r.getReason()), Str(r.getApprovedBy())};
     }
-    case W::CASE_SUSPENDED: return CaseSuspended{Str(in.getCaseSuspended().getReason())};
+    case W::CASE_SUSPENDED:
+      return CaseSuspended{Str(in.getCaseSuspended().getReason())};
     case W::CASE_RESUMED: {
       auto r = in.getCaseResumed();
       return CaseResumed{FromMicros(r.getNewDeadline()), FromMicros(r.getNewWarnAt())};
     }
     case W::CASE_ESCALATED: {
       auto r = in.getCaseEscalated();
-      return CaseEscalated{FromCap(r.getToLevel(), AssigneeLevel::kDepartment),
-                           Str(r.getReason())};
+      return CaseEscalated{FromCap(r.getToLevel(), AssigneeLevel::kDepartment), Str(r.getReason())};
     }
     case W::DEADLINE_WARNED:
       return DeadlineWarned{FromMicros(in.getDeadlineWarned().getDeadline())};
-    case W::CASE_OVERDUE: return CaseOverdue{FromMicros(in.getCaseOverdue().getDeadline())};
-    case W::CASE_MERGED: return CaseMerged{Str(in.getCaseMerged().getIntoCaseId())};
+    case W::CASE_OVERDUE:
+      return CaseOverdue{FromMicros(in.getCaseOverdue().getDeadline())};
+    case W::CASE_MERGED:
+      return CaseMerged{Str(in.getCaseMerged().getIntoCaseId())};
     case W::PATROL_RECORDED: {
       auto r = in.getPatrolRecorded();
-      return PatrolRecorded{Str(r.getGridCode()), Str(r.getNote()),
-                            GetTextList(r.getPhotoRefs()),
+      return PatrolRecorded{Str(r.getGridCode()), Str(r.getNote()), GetTextList(r.getPhotoRefs()),
                             GetTextList(r.getFindingCaseIds()), r.getPlacesVisited()};
     }
     case W::INSPECTION_RECORDED: {
       auto r = in.getInspectionRecorded();
-      InspectionRecorded v{Str(r.getPlaceId()), Str(r.getPlaceName()), {},
-                           GetTextList(r.getRectificationCaseIds())};
+      InspectionRecorded v{
+          Str(r.getPlaceId()), Str(r.getPlaceName()), {}, GetTextList(r.getRectificationCaseIds())};
       for (auto item : r.getItems())
         v.items.push_back({Str(item.getItem()), item.getPassed(), Str(item.getNote())});
       return v;
@@ -370,7 +376,8 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
       for (auto party : r.getParties()) v.parties.push_back(GetSealed(party));
       return v;
     }
-    case W::MEDIATION_SESSION: return MediationSession{Str(in.getMediationSession().getNote())};
+    case W::MEDIATION_SESSION:
+      return MediationSession{Str(in.getMediationSession().getNote())};
     case W::MEDIATION_CONCLUDED: {
       auto r = in.getMediationConcluded();
       return MediationConcluded{r.getAgreed(), Str(r.getSummary())};

@@ -32,10 +32,8 @@ EventId EventId::Generate() {
 
 std::string EventId::ToString() const {
   char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff),
-                static_cast<unsigned>(hi & 0xffff),
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
                 static_cast<unsigned>(lo >> 48),
                 static_cast<unsigned long long>(lo & 0xffffffffffffull));
   return buf;
@@ -47,12 +45,19 @@ Result<EventId> EventId::Parse(std::string_view text) {
   for (char c : text) {
     if (c == '-') continue;
     int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    else return Status::InvalidArgument("event id has a non-hex character: '" + std::string(text) + "'");
-    if (digits < 16) id.hi = (id.hi << 4) | v;
-    else if (digits < 32) id.lo = (id.lo << 4) | v;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
+    else
+      return Status::InvalidArgument("event id has a non-hex character: '" + std::string(text) +
+                                     "'");
+    if (digits < 16)
+      id.hi = (id.hi << 4) | v;
+    else if (digits < 32)
+      id.lo = (id.lo << 4) | v;
     ++digits;
   }
   if (digits != 32)
@@ -62,8 +67,7 @@ Result<EventId> EventId::Parse(std::string_view text) {
 
 Status StreamId::Validate(std::string_view id) {
   if (id.empty()) return Status::InvalidArgument("stream id is empty");
-  if (id.size() > 256)
-    return Status::InvalidArgument("stream id is longer than 256 bytes");
+  if (id.size() > 256) return Status::InvalidArgument("stream id is longer than 256 bytes");
   if (id.find('\0') != std::string_view::npos)
     return Status::InvalidArgument("stream id contains a NUL byte");
   return Status::Ok();

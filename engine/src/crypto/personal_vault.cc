@@ -86,9 +86,9 @@ Result<std::string> PersonalVault::ErasePhone(std::string_view phone) {
   uint32_t next = Generation(base) + 1;
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  GL_RETURN_IF_ERROR(FromRocks(store_.db()->Put(wo, store_.cf(kFamily), "gen/" + base,
-                                                std::to_string(next)),
-                               "moving the phone to a new person id"));
+  GL_RETURN_IF_ERROR(
+      FromRocks(store_.db()->Put(wo, store_.cf(kFamily), "gen/" + base, std::to_string(next)),
+                "moving the phone to a new person id"));
   {
     std::lock_guard lock(mu_);
     generations_[base] = next;
@@ -100,7 +100,8 @@ Result<std::string> PersonalVault::ErasePhone(std::string_view phone) {
 Result<std::string> PersonalVault::KeyFor(const std::string& person_id, bool create) {
   std::lock_guard lock(mu_);
   if (auto it = keys_.find(person_id); it != keys_.end()) {
-    if (it->second.empty()) return Status::Rejected("此人的个人信息已删除 / this person's data was erased");
+    if (it->second.empty())
+      return Status::Rejected("此人的个人信息已删除 / this person's data was erased");
     return it->second;
   }
   std::string key;

@@ -59,7 +59,7 @@ class PersonalVault {
   RocksStore& store_;
   std::string secret_;
   mutable std::mutex mu_;
-  mutable std::unordered_map<std::string, std::string> keys_;  // cache; "" = erased
+  mutable std::unordered_map<std::string, std::string> keys_;      // cache; "" = erased
   mutable std::unordered_map<std::string, uint32_t> generations_;  // phone hash -> generation
   uint32_t Generation(const std::string& base) const;
 };

@@ -19,7 +19,10 @@ struct Rule {
 
 // The authorisation matrix. tests/domain/authorization_test.cc walks it.
 const Rule kRules[] = {
-    {Permission::kFile, {R::kPartTimeWorker, R::kFullTimeWorker, R::kGridLeader, R::kCommunity, R::kStreetCentre}, true, true},
+    {Permission::kFile,
+     {R::kPartTimeWorker, R::kFullTimeWorker, R::kGridLeader, R::kCommunity, R::kStreetCentre},
+     true,
+     true},
     {Permission::kRegister, {R::kGridLeader, R::kCommunity, R::kStreetCentre}, true},
     {Permission::kDispatch, {R::kGridLeader, R::kCommunity, R::kStreetCentre}, true},
     {Permission::kDispatchToDepartment, {R::kStreetCentre}},
@@ -37,11 +40,18 @@ const Rule kRules[] = {
     {Permission::kMediate, {R::kFullTimeWorker, R::kGridLeader, R::kCommunity}},
     {Permission::kMicroWish, {R::kFullTimeWorker, R::kGridLeader, R::kCommunity}},
     {Permission::kCareVisit, {R::kFullTimeWorker, R::kGridLeader, R::kCommunity}},
-    {Permission::kOutreach, {R::kPartTimeWorker, R::kFullTimeWorker, R::kGridLeader, R::kCommunity}},
+    {Permission::kOutreach,
+     {R::kPartTimeWorker, R::kFullTimeWorker, R::kGridLeader, R::kCommunity}},
     {Permission::kSensorAlarm, {}, true},
     {Permission::kDeadlineJob, {}, true},
-    {Permission::kReadCase, {R::kFullTimeWorker, R::kGridLeader, R::kCommunity, R::kStreetCentre}, true, false, true},
-    {Permission::kReadScope, {R::kPartTimeWorker, R::kFullTimeWorker, R::kGridLeader, R::kCommunity, R::kStreetCentre}, true},
+    {Permission::kReadCase,
+     {R::kFullTimeWorker, R::kGridLeader, R::kCommunity, R::kStreetCentre},
+     true,
+     false,
+     true},
+    {Permission::kReadScope,
+     {R::kPartTimeWorker, R::kFullTimeWorker, R::kGridLeader, R::kCommunity, R::kStreetCentre},
+     true},
 };
 
 const Rule& RuleFor(Permission p) {
@@ -66,7 +76,8 @@ bool IsAssignee(const Actor& actor, const Registry& registry, const CaseContext&
       case AssigneeLevel::kDepartment:
         if (a.role == Role::kDepartment && a.department == context.assignee) return true;
         break;
-      case AssigneeLevel::kGrid: break;
+      case AssigneeLevel::kGrid:
+        break;
     }
   }
   return false;
@@ -76,10 +87,29 @@ bool IsAssignee(const Actor& actor, const Registry& registry, const CaseContext&
 
 std::string_view PermissionName(Permission p) {
   static constexpr std::array<std::string_view, static_cast<size_t>(Permission::kCount)> names = {
-      "file", "register", "dispatch", "dispatch to department", "work on case", "verify",
-      "follow up", "reopen", "extend deadline", "approve extension", "suspend", "escalate",
-      "define registry", "patrol", "inspect", "mediate", "micro-wish", "care visit",
-      "outreach", "sensor alarm", "deadline job", "read case", "read scope"};
+      "file",
+      "register",
+      "dispatch",
+      "dispatch to department",
+      "work on case",
+      "verify",
+      "follow up",
+      "reopen",
+      "extend deadline",
+      "approve extension",
+      "suspend",
+      "escalate",
+      "define registry",
+      "patrol",
+      "inspect",
+      "mediate",
+      "micro-wish",
+      "care visit",
+      "outreach",
+      "sensor alarm",
+      "deadline job",
+      "read case",
+      "read scope"};
   return names[static_cast<size_t>(p)];
 }
 
@@ -100,15 +130,15 @@ Status Authorize(const Actor& actor, const Registry& registry, Permission permis
         for (Role r : rule.roles) has_role = has_role || r == a.role;
         // Workers act only inside the grids their assignment covers.
         bool in_scope = !context.grid_code.empty() && Covers(a.scope, context.grid_code);
-        if (has_role && in_scope)
-          return Status::Ok();
+        if (has_role && in_scope) return Status::Ok();
       }
       if (!registry.FindWorker(actor.id))
         return Status::PermissionDenied("未登记的工作人员 / unknown worker '" + actor.id + "'");
       break;
   }
   return Status::PermissionDenied(
-      "无权在此网格执行此操作 / " + actor.id + " may not " + std::string(PermissionName(permission)) +
+      "无权在此网格执行此操作 / " + actor.id + " may not " +
+      std::string(PermissionName(permission)) +
       (context.grid_code.empty() ? std::string() : " in grid " + context.grid_code));
 }
 

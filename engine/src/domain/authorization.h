@@ -14,16 +14,16 @@ namespace gridledger::domain {
 
 enum class Permission : uint8_t {
   kFile,
-  kRegister,        // also reject, merge
-  kDispatch,        // to a grid worker or the community
+  kRegister,  // also reject, merge
+  kDispatch,  // to a grid worker or the community
   kDispatchToDepartment,
-  kWorkOnCase,      // acknowledge, handle, report back, return (assignee)
-  kVerify,          // verify on site, close
+  kWorkOnCase,  // acknowledge, handle, report back, return (assignee)
+  kVerify,      // verify on site, close
   kFollowUp,
   kReopen,
   kExtend,
   kApproveExtension,
-  kSuspend,         // suspend, resume
+  kSuspend,  // suspend, resume
   kEscalate,
   kDefineRegistry,  // grids, places, workers
   kPatrol,
@@ -35,7 +35,7 @@ enum class Permission : uint8_t {
   kSensorAlarm,
   kDeadlineJob,
   kReadCase,
-  kReadScope,       // queue, ledger, statistics
+  kReadScope,  // queue, ledger, statistics
   kCount,
 };
 
@@ -43,9 +43,9 @@ std::string_view PermissionName(Permission p);
 
 // The case context a permission is checked against.
 struct CaseContext {
-  std::string grid_code;   // where the matter is
+  std::string grid_code;  // where the matter is
   AssigneeLevel level = AssigneeLevel::kGrid;
-  std::string assignee;    // who holds it now
+  std::string assignee;  // who holds it now
 };
 
 // OK, or kPermissionDenied with a sentence a UI can show.

@@ -21,11 +21,11 @@ bool OneOf(CaseState s, std::initializer_list<CaseState> states) {
 }
 
 Status WrongState(const CaseModel& m, std::string_view action_zh, std::string_view action_en) {
-  return Reject("案件" + m.view.case_id + "当前为“" + std::string(CaseStateName(m.view.state, true)) +
-                    "”，不能" + std::string(action_zh),
-                "case " + m.view.case_id + " is " +
-                    std::string(CaseStateName(m.view.state, false)) + " and cannot be " +
-                    std::string(action_en));
+  return Reject(
+      "案件" + m.view.case_id + "当前为“" + std::string(CaseStateName(m.view.state, true)) +
+          "”，不能" + std::string(action_zh),
+      "case " + m.view.case_id + " is " + std::string(CaseStateName(m.view.state, false)) +
+          " and cannot be " + std::string(action_en));
 }
 
 class Decider {
@@ -53,7 +53,8 @@ class Decider {
     if (x.reason == "duplicate" && x.duplicate_of.empty())
       return Status::InvalidArgument("a duplicate needs the case it duplicates");
     if (x.reason != "duplicate" && x.note.empty())
-      return Reject("请写明不立案的原因和办理渠道", "say why, and where the resident can go instead");
+      return Reject("请写明不立案的原因和办理渠道",
+                    "say why, and where the resident can go instead");
     return Events{CaseRejected{x.reason, x.note, x.duplicate_of}};
   }
 
@@ -73,12 +74,16 @@ class Decider {
           in_grid = in_grid || (Covers(a.scope, grid) &&
                                 (a.role == Role::kFullTimeWorker || a.role == Role::kGridLeader));
         if (!in_grid)
-          return Reject("网格员" + assignee + "不在本网格", "worker '" + assignee +
-                                                               "' does not work in grid " + grid);
+          return Reject("网格员" + assignee + "不在本网格",
+                        "worker '" + assignee + "' does not work in grid " + grid);
         break;
       }
-      case AssigneeLevel::kCommunity: assignee = c_.registry.CommunityOf(grid); break;
-      case AssigneeLevel::kStreet: assignee = c_.registry.StreetOf(grid); break;
+      case AssigneeLevel::kCommunity:
+        assignee = c_.registry.CommunityOf(grid);
+        break;
+      case AssigneeLevel::kStreet:
+        assignee = c_.registry.StreetOf(grid);
+        break;
       case AssigneeLevel::kDepartment:
         if (assignee.empty()) return Status::InvalidArgument("name the department to dispatch to");
         break;
@@ -125,7 +130,8 @@ class Decider {
   Result<Events> operator()(const cmd::Close& x) {
     GL_RETURN_IF_ERROR(Allow(Permission::kVerify));
     if (m_.view.state != CaseState::kReported) return WrongState(m_, "结案", "closed");
-    if (!m_.verified) return Reject("未经现场核查，不能结案", "a case closes only after on-site verification");
+    if (!m_.verified)
+      return Reject("未经现场核查，不能结案", "a case closes only after on-site verification");
     bool on_time = m_.view.deadline == Timestamp{} || c_.now <= m_.view.deadline;
     return Events{CaseClosed{on_time, x.note}};
   }
@@ -156,7 +162,8 @@ class Decider {
       Status approver = Authorize(Actor::Worker(x.approved_by), c_.registry,
                                   Permission::kApproveExtension, ContextOf(m_));
       if (!approver.ok())
-        return Reject("审批人无权批准延期", "'" + x.approved_by + "' may not approve extensions here");
+        return Reject("审批人无权批准延期",
+                      "'" + x.approved_by + "' may not approve extensions here");
     }
     Timestamp base = std::max(m_.view.deadline, c_.now);
     Timestamp deadline = c_.calendar.AddTime(base, SlaUnit::kWorkingDays, x.working_days);
@@ -166,7 +173,8 @@ class Decider {
 
   Result<Events> operator()(const cmd::Suspend& x) {
     GL_RETURN_IF_ERROR(Allow(Permission::kSuspend));
-    if (!OneOf(m_.view.state, {CaseState::kRegistered, CaseState::kDispatched, CaseState::kInProgress}))
+    if (!OneOf(m_.view.state,
+               {CaseState::kRegistered, CaseState::kDispatched, CaseState::kInProgress}))
       return WrongState(m_, "挂起", "suspended");
     if (x.reason.empty()) return Reject("请写明挂起原因", "say why the case is put on hold");
     return Events{CaseSuspended{x.reason}};
@@ -175,20 +183,26 @@ class Decider {
   Result<Events> operator()(const cmd::Resume&) {
     GL_RETURN_IF_ERROR(Allow(Permission::kSuspend));
     if (m_.view.state != CaseState::kSuspended) return WrongState(m_, "恢复", "resumed");
-    auto remaining = std::max(m_.remaining_at_suspend, std::chrono::microseconds(std::chrono::hours(1)));
+    auto remaining =
+        std::max(m_.remaining_at_suspend, std::chrono::microseconds(std::chrono::hours(1)));
     Timestamp deadline = c_.now + remaining;
     return Events{CaseResumed{deadline, WorkCalendar::WarnAt(c_.now, deadline)}};
   }
 
   Result<Events> operator()(const cmd::Escalate& x) {
     GL_RETURN_IF_ERROR(Allow(Permission::kEscalate));
-    if (!OneOf(m_.view.state, {CaseState::kRegistered, CaseState::kDispatched, CaseState::kInProgress}))
+    if (!OneOf(m_.view.state,
+               {CaseState::kRegistered, CaseState::kDispatched, CaseState::kInProgress}))
       return WrongState(m_, "上报", "escalated");
     if (x.reason.empty()) return Reject("请写明上报原因", "say why the grid cannot resolve it");
     AssigneeLevel next;
     switch (m_.view.level) {
-      case AssigneeLevel::kGrid: next = AssigneeLevel::kCommunity; break;
-      case AssigneeLevel::kCommunity: next = AssigneeLevel::kStreet; break;
+      case AssigneeLevel::kGrid:
+        next = AssigneeLevel::kCommunity;
+        break;
+      case AssigneeLevel::kCommunity:
+        next = AssigneeLevel::kStreet;
+        break;
       default:
         return Reject("已在街道层级，请由街道派遣职能部门",
                       "already at the street: the street centre dispatches a department");
@@ -221,7 +235,8 @@ class Decider {
 
 }  // namespace
 
-Timestamp DeadlineFor(const ServiceCategory& category, Timestamp now, const WorkCalendar& calendar) {
+Timestamp DeadlineFor(const ServiceCategory& category, Timestamp now,
+                      const WorkCalendar& calendar) {
   return calendar.AddTime(now, category.unit, category.limit);
 }
 

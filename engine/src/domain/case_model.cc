@@ -6,15 +6,24 @@ namespace gridledger {
 
 std::string_view CaseStateName(CaseState s, bool chinese) {
   switch (s) {
-    case CaseState::kFiled: return chinese ? "已受理" : "Received";
-    case CaseState::kRegistered: return chinese ? "已立案" : "Registered";
-    case CaseState::kRejected: return chinese ? "未立案" : "Not accepted";
-    case CaseState::kDispatched: return chinese ? "已派发" : "Assigned";
-    case CaseState::kInProgress: return chinese ? "办理中" : "Being handled";
-    case CaseState::kReported: return chinese ? "待核查" : "Being checked";
-    case CaseState::kClosed: return chinese ? "已办结" : "Closed";
-    case CaseState::kSuspended: return chinese ? "暂缓办理" : "On hold";
-    case CaseState::kMerged: return chinese ? "已合并" : "Merged";
+    case CaseState::kFiled:
+      return chinese ? "已受理" : "Received";
+    case CaseState::kRegistered:
+      return chinese ? "已立案" : "Registered";
+    case CaseState::kRejected:
+      return chinese ? "未立案" : "Not accepted";
+    case CaseState::kDispatched:
+      return chinese ? "已派发" : "Assigned";
+    case CaseState::kInProgress:
+      return chinese ? "办理中" : "Being handled";
+    case CaseState::kReported:
+      return chinese ? "待核查" : "Being checked";
+    case CaseState::kClosed:
+      return chinese ? "已办结" : "Closed";
+    case CaseState::kSuspended:
+      return chinese ? "暂缓办理" : "On hold";
+    case CaseState::kMerged:
+      return chinese ? "已合并" : "Merged";
   }
   return "";
 }
@@ -32,19 +41,27 @@ std::string WorkerName(const Registry& registry, const std::string& id) {
 
 std::string LevelZh(AssigneeLevel l) {
   switch (l) {
-    case AssigneeLevel::kGrid: return "网格";
-    case AssigneeLevel::kCommunity: return "社区";
-    case AssigneeLevel::kStreet: return "街道";
-    case AssigneeLevel::kDepartment: return "职能部门";
+    case AssigneeLevel::kGrid:
+      return "网格";
+    case AssigneeLevel::kCommunity:
+      return "社区";
+    case AssigneeLevel::kStreet:
+      return "街道";
+    case AssigneeLevel::kDepartment:
+      return "职能部门";
   }
   return "";
 }
 std::string LevelEn(AssigneeLevel l) {
   switch (l) {
-    case AssigneeLevel::kGrid: return "the grid";
-    case AssigneeLevel::kCommunity: return "the community";
-    case AssigneeLevel::kStreet: return "the street office";
-    case AssigneeLevel::kDepartment: return "a department";
+    case AssigneeLevel::kGrid:
+      return "the grid";
+    case AssigneeLevel::kCommunity:
+      return "the community";
+    case AssigneeLevel::kStreet:
+      return "the street office";
+    case AssigneeLevel::kDepartment:
+      return "a department";
   }
   return "";
 }
@@ -182,7 +199,8 @@ void ApplyCaseEvent(CaseModel& m, const RecordedEvent& e, const Registry& r) {
           v.state = CaseState::kDispatched;
           v.level = p.level;
           v.assignee = p.assignee;
-          v.assignee_name = p.level == AssigneeLevel::kGrid ? WorkerName(r, p.assignee) : p.assignee;
+          v.assignee_name =
+              p.level == AssigneeLevel::kGrid ? WorkerName(r, p.assignee) : p.assignee;
         } else if constexpr (std::is_same_v<T, CaseReturned>) {
           v.state = CaseState::kRegistered;
           v.assignee.clear();

@@ -11,13 +11,13 @@
 namespace gridledger::domain {
 
 struct CaseModel {
-  CaseView view;                 // what read models show
+  CaseView view;  // what read models show
   bool exists = false;
-  bool verified = false;         // passed on-site verification since last report
+  bool verified = false;  // passed on-site verification since last report
   CaseState suspended_from = CaseState::kFiled;
   std::chrono::microseconds remaining_at_suspend{0};
-  SealedField reporter;          // sealed name + phone
-  std::string resident_key;      // person id of the reporter
+  SealedField reporter;      // sealed name + phone
+  std::string resident_key;  // person id of the reporter
   std::string query_code_hash;
   Timestamp last_warned_deadline{};
   Timestamp last_overdue_deadline{};

@@ -51,7 +51,8 @@ void Registry::Apply(const EventPayload& payload) {
   if (const auto* g = std::get_if<GridDefined>(&payload)) {
     grids_[g->code] = GridInfo{g->code, g->name, g->kind, g->parent_code, g->households};
   } else if (const auto* p = std::get_if<PlaceRegistered>(&payload)) {
-    places_[p->place_id] = PlaceInfo{p->place_id, p->grid_code, p->name, p->kind, p->parent_place_id};
+    places_[p->place_id] =
+        PlaceInfo{p->place_id, p->grid_code, p->name, p->kind, p->parent_place_id};
   } else if (const auto* w = std::get_if<WorkerAssigned>(&payload)) {
     workers_.try_emplace(w->worker_id, WorkerInfo{w->worker_id, w->display_name, w->role,
                                                   w->grid_code, w->department});
@@ -59,8 +60,10 @@ void Registry::Apply(const EventPayload& payload) {
   } else if (const auto* r = std::get_if<WorkerReleased>(&payload)) {
     auto range = assignments_.equal_range(r->worker_id);
     for (auto it = range.first; it != range.second;) {
-      if (it->second.scope == r->grid_code) it = assignments_.erase(it);
-      else ++it;
+      if (it->second.scope == r->grid_code)
+        it = assignments_.erase(it);
+      else
+        ++it;
     }
   }
 }

@@ -52,7 +52,7 @@ class Registry {
  private:
   std::map<std::string, GridInfo> grids_;
   std::map<std::string, PlaceInfo> places_;
-  std::map<std::string, WorkerInfo> workers_;  // worker id -> first assignment's info
+  std::map<std::string, WorkerInfo> workers_;           // worker id -> first assignment's info
   std::multimap<std::string, Assignment> assignments_;  // worker id -> roles
 };
 

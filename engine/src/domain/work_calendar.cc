@@ -16,9 +16,7 @@ constexpr auto kUtcOffset = hours(8);
 constexpr int kPeriods[2][2] = {{8 * 60 + 30, 12 * 60}, {13 * 60 + 30, 17 * 60 + 30}};
 
 // Local day number and the local midnight (as UTC Timestamp) of `t`.
-std::chrono::sys_days LocalDay(Timestamp t) {
-  return std::chrono::floor<days>(t + kUtcOffset);
-}
+std::chrono::sys_days LocalDay(Timestamp t) { return std::chrono::floor<days>(t + kUtcOffset); }
 Timestamp MidnightUtc(std::chrono::sys_days d) {
   return Timestamp(std::chrono::duration_cast<Micros>(d.time_since_epoch() - kUtcOffset));
 }
@@ -37,16 +35,16 @@ void WorkCalendar::AddWorkday(std::string date) { workdays_.insert(std::move(dat
 WorkCalendar WorkCalendar::China2026() {
   WorkCalendar c;
   // 2026 public holidays (State Council schedule) and make-up working days.
-  for (const char* d : {"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16",
-                        "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21",
-                        "2026-02-22", "2026-02-23", "2026-04-04", "2026-04-05", "2026-04-06",
-                        "2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05",
-                        "2026-06-19", "2026-06-20", "2026-06-21", "2026-09-25", "2026-09-26",
-                        "2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
-                        "2026-10-05", "2026-10-06", "2026-10-07"})
+  for (const char* d :
+       {"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17",
+        "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
+        "2026-04-04", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-02", "2026-05-03",
+        "2026-05-04", "2026-05-05", "2026-06-19", "2026-06-20", "2026-06-21", "2026-09-25",
+        "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+        "2026-10-05", "2026-10-06", "2026-10-07"})
     c.AddHoliday(d);
-  for (const char* d : {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
-                        "2026-10-10"})
+  for (const char* d :
+       {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"})
     c.AddWorkday(d);
   return c;
 }

@@ -19,8 +19,8 @@ using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-constexpr const char* kStreet = "411302001";          // 新华街道 (district 411302 + street 001)
-constexpr const char* kCommunity = "411302001001";    // 文化社区
+constexpr const char* kStreet = "411302001";        // 新华街道 (district 411302 + street 001)
+constexpr const char* kCommunity = "411302001001";  // 文化社区
 
 struct GridSpec {
   const char* suffix;
@@ -34,25 +34,59 @@ struct GridSpec {
 // 1,200+ shops); 38 compounds across the other seven.
 const std::vector<GridSpec>& Grids() {
   static const std::vector<GridSpec> grids = {
-      {"01", "文化社区第一网格", GridKind::kGrid, 460, {"文化小区", "教师新村", "建设路12号院", "光明小区", "园丁小区", "新华东街3号院"}},
-      {"02", "文化社区第二网格", GridKind::kGrid, 480, {"工业路家属院", "电业局家属院", "百花小区", "幸福里", "丰泽园"}},
-      {"03", "文化社区第三网格", GridKind::kGrid, 450, {"人民路9号院", "交通局家属院", "和平小区", "金桥花园", "书香苑", "卧龙小区"}},
-      {"04", "文化社区第四网格", GridKind::kGrid, 500, {"明珠花园", "仲景小区", "邮电局家属院", "西关小区", "康乐园"}},
-      {"05", "文化社区第五网格", GridKind::kGrid, 470, {"独山小区", "白河花园", "南都小区", "税务局家属院", "春晖苑", "银杏苑"}},
-      {"06", "文化社区第六网格", GridKind::kGrid, 430, {"民主街5号院", "医院家属院", "玉雕小区", "汉画苑", "新华西街7号院"}},
-      {"07", "文化社区第七网格", GridKind::kGrid, 420, {"府衙小区", "菊潭小区", "宛运家属院", "文博苑", "月季园"}},
-      {"08", "新华城市广场专属网格", GridKind::kDedicated, 900, {"新华城市广场A座", "新华城市广场B座", "广场商铺区", "地下车库"}},
+      {"01",
+       "文化社区第一网格",
+       GridKind::kGrid,
+       460,
+       {"文化小区", "教师新村", "建设路12号院", "光明小区", "园丁小区", "新华东街3号院"}},
+      {"02",
+       "文化社区第二网格",
+       GridKind::kGrid,
+       480,
+       {"工业路家属院", "电业局家属院", "百花小区", "幸福里", "丰泽园"}},
+      {"03",
+       "文化社区第三网格",
+       GridKind::kGrid,
+       450,
+       {"人民路9号院", "交通局家属院", "和平小区", "金桥花园", "书香苑", "卧龙小区"}},
+      {"04",
+       "文化社区第四网格",
+       GridKind::kGrid,
+       500,
+       {"明珠花园", "仲景小区", "邮电局家属院", "西关小区", "康乐园"}},
+      {"05",
+       "文化社区第五网格",
+       GridKind::kGrid,
+       470,
+       {"独山小区", "白河花园", "南都小区", "税务局家属院", "春晖苑", "银杏苑"}},
+      {"06",
+       "文化社区第六网格",
+       GridKind::kGrid,
+       430,
+       {"民主街5号院", "医院家属院", "玉雕小区", "汉画苑", "新华西街7号院"}},
+      {"07",
+       "文化社区第七网格",
+       GridKind::kGrid,
+       420,
+       {"府衙小区", "菊潭小区", "宛运家属院", "文博苑", "月季园"}},
+      {"08",
+       "新华城市广场专属网格",
+       GridKind::kDedicated,
+       900,
+       {"新华城市广场A座", "新华城市广场B座", "广场商铺区", "地下车库"}},
   };
   return grids;
 }
 
-const char* kSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
-const char* kGiven[] = {"敏", "伟", "芳", "娜", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明"};
+const char* kSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄",
+                           "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
+const char* kGiven[] = {"敏", "伟", "芳", "娜", "静", "丽", "强", "磊",
+                        "军", "洋", "勇", "艳", "杰", "娟", "涛", "明"};
 
 // Request mix in the proportions the seed articles suggest: sanitation,
 // parking and facilities dominate; disputes and property issues follow.
 const std::vector<std::pair<const char*, int>> kMix = {
-    {"sanitation", 18}, {"facilities", 15}, {"parking", 14}, {"noise", 12}, {"property", 12},
+    {"sanitation", 18}, {"facilities", 15}, {"parking", 14},  {"noise", 12},  {"property", 12},
     {"sewer", 10},      {"dispute", 8},     {"utilities", 5}, {"inquiry", 4}, {"micro_wish", 4},
     {"fire_hazard", 3}, {"complaint", 3},   {"emergency", 1}};
 
@@ -64,37 +98,52 @@ class Simulation {
   Status SetUpRegistry() {
     const Actor sys = Actor::System("demo");
     GL_RETURN_IF_ERROR(Rec(sys, cmd::DefineGrid{{kStreet, "新华街道", GridKind::kStreet, "", 0}}));
-    GL_RETURN_IF_ERROR(Rec(sys, cmd::DefineGrid{{kCommunity, "文化社区", GridKind::kCommunity, kStreet, 6300}}));
-    GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{"street-centre", "新华街道综治中心", Role::kStreetCentre, kStreet, ""}}));
-    GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{"community-office", "文化社区居委会", Role::kCommunity, kCommunity, ""}}));
+    GL_RETURN_IF_ERROR(
+        Rec(sys, cmd::DefineGrid{{kCommunity, "文化社区", GridKind::kCommunity, kStreet, 6300}}));
+    GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{"street-centre", "新华街道综治中心",
+                                                   Role::kStreetCentre, kStreet, ""}}));
+    GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{"community-office", "文化社区居委会",
+                                                   Role::kCommunity, kCommunity, ""}}));
     for (const char* dept : {"城管执法", "消防救援", "派出所", "住建局"})
-      GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{std::string("dept-") + dept, dept, Role::kDepartment, kStreet, dept}}));
+      GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{std::string("dept-") + dept, dept,
+                                                     Role::kDepartment, kStreet, dept}}));
     int person = 0;
     for (const auto& g : Grids()) {
       std::string code = std::string(kCommunity) + g.suffix;
-      GL_RETURN_IF_ERROR(Rec(sys, cmd::DefineGrid{{code, g.name, g.kind, kCommunity, g.households}}));
+      GL_RETURN_IF_ERROR(
+          Rec(sys, cmd::DefineGrid{{code, g.name, g.kind, kCommunity, g.households}}));
       for (int m = 1; m <= 4; ++m) {
         std::string micro = code + "0" + std::to_string(m);
-        GL_RETURN_IF_ERROR(Rec(sys, cmd::DefineGrid{{micro, std::string(g.name) + "微网格" + std::to_string(m),
-                                                     GridKind::kMicroGrid, code, g.households / 4}}));
+        GL_RETURN_IF_ERROR(
+            Rec(sys, cmd::DefineGrid{{micro, std::string(g.name) + "微网格" + std::to_string(m),
+                                      GridKind::kMicroGrid, code, g.households / 4}}));
       }
       grid_codes_.push_back(code);
       int n = 0;
       for (const char* compound : g.compounds) {
         std::string id = code + "-p" + std::to_string(++n);
-        GL_RETURN_IF_ERROR(Rec(sys, cmd::RegisterPlace{{id, code, compound,
-                                                        g.kind == GridKind::kDedicated ? PlaceKind::kMarket : PlaceKind::kCompound, ""}}));
+        GL_RETURN_IF_ERROR(Rec(
+            sys,
+            cmd::RegisterPlace{
+                {id, code, compound,
+                 g.kind == GridKind::kDedicated ? PlaceKind::kMarket : PlaceKind::kCompound, ""}}));
         places_[code].push_back(id);
         place_names_[id] = compound;
       }
-      auto name = [&] { ++person; return std::string(kSurnames[person % 16]) + kGiven[(person * 7) % 16]; };
+      auto name = [&] {
+        ++person;
+        return std::string(kSurnames[person % 16]) + kGiven[(person * 7) % 16];
+      };
       std::string worker = "w-" + std::string(g.suffix);
       std::string leader = "l-" + std::string(g.suffix);
-      GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{worker, name(), Role::kFullTimeWorker, code, ""}}));
-      GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{leader, name(), Role::kGridLeader, code, ""}}));
+      GL_RETURN_IF_ERROR(
+          Rec(sys, cmd::AssignWorker{{worker, name(), Role::kFullTimeWorker, code, ""}}));
+      GL_RETURN_IF_ERROR(
+          Rec(sys, cmd::AssignWorker{{leader, name(), Role::kGridLeader, code, ""}}));
       for (int p = 1; p <= 2; ++p)
-        GL_RETURN_IF_ERROR(Rec(sys, cmd::AssignWorker{{"pt-" + std::string(g.suffix) + "-" + std::to_string(p),
-                                                       name(), Role::kPartTimeWorker, code, ""}}));
+        GL_RETURN_IF_ERROR(
+            Rec(sys, cmd::AssignWorker{{"pt-" + std::string(g.suffix) + "-" + std::to_string(p),
+                                        name(), Role::kPartTimeWorker, code, ""}}));
       worker_[code] = worker;
       leader_[code] = leader;
     }
@@ -117,11 +166,17 @@ class Simulation {
         if (Uniform(0, 14) == 0) At(day + hours(4), [this, code] { return Mediate(code); });
       }
       At(day + hours(1), [this] { return engine_.RunDeadlineScan().status(); });
-      if (options_.progress) At(day + hours(23), [this, d] { options_.progress(d + 1, options_.days); return Status::Ok(); });
+      if (options_.progress)
+        At(day + hours(23), [this, d] {
+          options_.progress(d + 1, options_.days);
+          return Status::Ok();
+        });
     }
     // The demo resident whose cases the kiosk shows.
-    At(end - days(12), [this] { return DemoResidentCase("sewer", "下水道堵了，污水冒出来了", true); });
-    At(end - days(1), [this] { return DemoResidentCase("facilities", "楼道灯坏了，晚上看不见", false); });
+    At(end - days(12),
+       [this] { return DemoResidentCase("sewer", "下水道堵了，污水冒出来了", true); });
+    At(end - days(1),
+       [this] { return DemoResidentCase("facilities", "楼道灯坏了，晚上看不见", false); });
 
     while (!agenda_.empty() && agenda_.begin()->first <= end) {
       auto [at, action] = std::move(*agenda_.begin());
@@ -191,22 +246,35 @@ class Simulation {
     Timestamp t = t0 + (urgent ? minutes(Uniform(10, 90)) : hrs(1, 20));
     int fate = demo ? 100 : Uniform(1, 100);
     if (fate <= 3) {  // duplicate or invalid
-      At(t, [=, this] { return Exec(Actor::Worker(leader), cmd::Reject{id, "invalid", "经核实为误报，已电话告知居民", ""}); });
+      At(t, [=, this] {
+        return Exec(Actor::Worker(leader),
+                    cmd::Reject{id, "invalid", "经核实为误报，已电话告知居民", ""});
+      });
       return;
     }
     At(t, [=, this] { return Exec(Actor::Worker(worker), cmd::Acknowledge{id}); });
     if (!finish) return;
     if (fate <= 8) {  // the grid cannot solve it: up to the community
       t += hrs(2, 12);
-      At(t, [=, this] { return Exec(Actor::Worker(worker), cmd::Escalate{id, "需要社区协调相关单位"}); });
-      At(t + hrs(2, 24), [=, this] { return Exec(Actor::Worker("community-office"), cmd::Acknowledge{id}); });
+      At(t, [=, this] {
+        return Exec(Actor::Worker(worker), cmd::Escalate{id, "需要社区协调相关单位"});
+      });
+      At(t + hrs(2, 24),
+         [=, this] { return Exec(Actor::Worker("community-office"), cmd::Acknowledge{id}); });
       t += hrs(30, 120);
-      At(t, [=, this] { return Exec(Actor::Worker("community-office"), cmd::Handle{id, "社区协调物业和相关单位处理", {}}); });
-      At(t + hours(2), [=, this] { return Exec(Actor::Worker("community-office"), cmd::ReportBack{id, "已协调处理完毕"}); });
+      At(t, [=, this] {
+        return Exec(Actor::Worker("community-office"),
+                    cmd::Handle{id, "社区协调物业和相关单位处理", {}});
+      });
+      At(t + hours(2), [=, this] {
+        return Exec(Actor::Worker("community-office"), cmd::ReportBack{id, "已协调处理完毕"});
+      });
       t += hours(2);
     } else {
       if (fate <= 13) {
-        At(t + hrs(10, 30), [=, this] { return Exec(Actor::Worker(worker), cmd::ExtendDeadline{id, 3, "需等待配件", ""}); });
+        At(t + hrs(10, 30), [=, this] {
+          return Exec(Actor::Worker(worker), cmd::ExtendDeadline{id, 3, "需等待配件", ""});
+        });
         t += hours(72);
       }
       t += urgent ? hrs(1, 6) : hrs(4, 100);
@@ -215,13 +283,18 @@ class Simulation {
       At(t, [=, this] { return Exec(Actor::Worker(worker), cmd::ReportBack{id, "问题已处理"}); });
     }
     t += hrs(2, 20);
-    At(t, [=, this] { return Exec(Actor::Worker(leader), cmd::VerifyOnSite{id, true, "现场核查属实"}); });
+    At(t, [=, this] {
+      return Exec(Actor::Worker(leader), cmd::VerifyOnSite{id, true, "现场核查属实"});
+    });
     At(t + hours(1), [=, this] { return Exec(Actor::Worker(leader), cmd::Close{id, "销号"}); });
     if (demo) return;  // the demo resident rates it at the kiosk
     t += hrs(24, 72);
     int satisfaction = Uniform(1, 100) <= 94 ? Uniform(4, 5) : Uniform(2, 3);
     bool fixed = Uniform(1, 100) > 2;
-    At(t, [=, this] { return Exec(Actor::Worker(worker), cmd::FollowUp{id, static_cast<uint8_t>(satisfaction), "电话回访", fixed}); });
+    At(t, [=, this] {
+      return Exec(Actor::Worker(worker),
+                  cmd::FollowUp{id, static_cast<uint8_t>(satisfaction), "电话回访", fixed});
+    });
   }
 
   Status DemoResidentCase(const char* category, const char* text, bool closed) {
@@ -244,7 +317,11 @@ class Simulation {
   Status Exec(const Actor& a, CaseCommand c) { return engine_.Execute(a, c).status(); }
 
   Status Patrol(const std::string& grid) {
-    cmd::RecordPatrol p{grid, "日常巡查，走访" + std::to_string(Uniform(5, 30)) + "户", {}, static_cast<uint32_t>(Uniform(3, 12)), {}};
+    cmd::RecordPatrol p{grid,
+                        "日常巡查，走访" + std::to_string(Uniform(5, 30)) + "户",
+                        {},
+                        static_cast<uint32_t>(Uniform(3, 12)),
+                        {}};
     if (Uniform(1, 10) == 1) {  // 发现即办
       FileCase finding;
       finding.category = Uniform(0, 1) ? "sanitation" : "parking";
@@ -259,7 +336,8 @@ class Simulation {
   }
 
   Status Outreach(const std::string& grid) {
-    static const char* topics[] = {"城乡居民医保缴费", "养老金资格认证", "防范电信诈骗", "燃气安全"};
+    static const char* topics[] = {"城乡居民医保缴费", "养老金资格认证", "防范电信诈骗",
+                                   "燃气安全"};
     uint32_t households = static_cast<uint32_t>(Uniform(20, 80));
     return Rec(Actor::Worker(worker_[grid]),
                cmd::RecordOutreach{grid, topics[Uniform(0, 3)], households, households * 2});
@@ -268,12 +346,12 @@ class Simulation {
   Status Inspect(const std::string& grid) {
     const auto& places = places_[grid];
     const std::string& place = places[Uniform(0, static_cast<int>(places.size()) - 1)];
-    std::vector<InspectionItem> items = {
-        {"灭火器在有效期内", Uniform(1, 100) > 8, ""},
-        {"消防栓有水", Uniform(1, 100) > 4, ""},
-        {"安全出口畅通", Uniform(1, 100) > 6, ""},
-        {"楼道无易燃物堆放", Uniform(1, 100) > 10, ""}};
-    return Rec(Actor::Worker(worker_[grid]), cmd::RecordInspection{place, place_names_[place], grid, items});
+    std::vector<InspectionItem> items = {{"灭火器在有效期内", Uniform(1, 100) > 8, ""},
+                                         {"消防栓有水", Uniform(1, 100) > 4, ""},
+                                         {"安全出口畅通", Uniform(1, 100) > 6, ""},
+                                         {"楼道无易燃物堆放", Uniform(1, 100) > 10, ""}};
+    return Rec(Actor::Worker(worker_[grid]),
+               cmd::RecordInspection{place, place_names_[place], grid, items});
   }
 
   Status CareVisit(const std::string& grid) {
@@ -284,14 +362,17 @@ class Simulation {
 
   Status Mediate(const std::string& grid) {
     std::string id = grid.substr(12) + "-" + std::to_string(++mediations_);
-    GL_RETURN_IF_ERROR(Rec(Actor::Worker(worker_[grid]),
-                           cmd::OpenMediation{id, grid, Uniform(0, 1) ? "房租纠纷" : "楼上漏水纠纷",
-                                              {"甲方", "乙方"}, "dispute"}));
+    GL_RETURN_IF_ERROR(Rec(
+        Actor::Worker(worker_[grid]),
+        cmd::OpenMediation{
+            id, grid, Uniform(0, 1) ? "房租纠纷" : "楼上漏水纠纷", {"甲方", "乙方"}, "dispute"}));
     At(clock_.Now() + hours(Uniform(24, 96)), [=, this] {
-      return Rec(Actor::Worker(worker_[grid]), cmd::RecordMediationSession{id, "双方到场，调解员讲解法律规定"});
+      return Rec(Actor::Worker(worker_[grid]),
+                 cmd::RecordMediationSession{id, "双方到场，调解员讲解法律规定"});
     });
     At(clock_.Now() + hours(Uniform(100, 200)), [=, this] {
-      return Rec(Actor::Worker(worker_[grid]), cmd::ConcludeMediation{id, Uniform(1, 100) <= 97, "达成调解协议"});
+      return Rec(Actor::Worker(worker_[grid]),
+                 cmd::ConcludeMediation{id, Uniform(1, 100) <= 97, "达成调解协议"});
     });
     return Status::Ok();
   }
@@ -318,7 +399,9 @@ Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options)
   // Start at 08:00 China time on the first simulated day.
   Timestamp start = end - days(options.days);
   auto local_day = std::chrono::floor<days>(start + hours(8));
-  start = Timestamp(std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch())) - hours(8) + hours(8);
+  start = Timestamp(
+              std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch())) -
+          hours(8) + hours(8);
   ManualClock clock(start);
   EngineOptions engine_options;
   engine_options.clock = &clock;
@@ -326,7 +409,8 @@ Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options)
   auto engine = Engine::Open(dir, engine_options);
   if (!engine.ok()) return engine.error();
   if ((*engine)->log().Committed().value != 0)
-    return Status::InvalidArgument("demo data goes into an empty data directory; " + dir + " has events");
+    return Status::InvalidArgument("demo data goes into an empty data directory; " + dir +
+                                   " has events");
   auto t0 = std::chrono::steady_clock::now();
   Simulation sim(**engine, clock, options, start);
   DemoSummary summary;

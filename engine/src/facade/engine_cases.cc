@@ -58,7 +58,8 @@ Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, const std::string&
     e.occurred_at = occurred_at == Timestamp{} ? Now() : occurred_at;
     events.push_back(std::move(e));
   }
-  return log_->Append(StreamId{stream}, expected, std::move(events), AppendOptions{options_.durability});
+  return log_->Append(StreamId{stream}, expected, std::move(events),
+                      AppendOptions{options_.durability});
 }
 
 std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& case_id) const {
@@ -92,7 +93,8 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     const domain::Registry& reg = models_->registry();
     if (!location.place_id.empty()) {
       const PlaceInfo* place = reg.FindPlace(location.place_id);
-      if (!place) return Status::InvalidArgument("未知的地点 / unknown place '" + location.place_id + "'");
+      if (!place)
+        return Status::InvalidArgument("未知的地点 / unknown place '" + location.place_id + "'");
       location.grid_code = place->grid_code;
       if (location.address.empty()) location.address = place->name;
     }
@@ -137,13 +139,15 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     filed.query_code_hash = vault_->HashQueryCode(case_id, code);
     std::vector<EventPayload> events{filed};
     if (request.source != CaseSource::kImport) {
-      events.push_back(CaseRegistered{category->priority, deadline, WorkCalendar::WarnAt(now, deadline)});
+      events.push_back(
+          CaseRegistered{category->priority, deadline, WorkCalendar::WarnAt(now, deadline)});
       if (!worker.empty())
         events.push_back(CaseDispatched{AssigneeLevel::kGrid, worker, location.grid_code,
                                         "按网格自动派发 / routed to the grid"});
       else
         events.push_back(CaseDispatched{AssigneeLevel::kCommunity, location.grid_code.substr(0, 12),
-                                        location.grid_code, "位置不明，由社区派发 / place unknown"});
+                                        location.grid_code,
+                                        "位置不明，由社区派发 / place unknown"});
     }
     // occurred_at: when the resident reported it (an import keeps the
     // original request time); recorded_at stays the commit time.
@@ -195,9 +199,8 @@ Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& comm
 }
 
 Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
-                                              const std::string& query_code,
-                                              uint8_t satisfaction, bool fixed,
-                                              const std::string& comment) {
+                                              const std::string& query_code, uint8_t satisfaction,
+                                              bool fixed, const std::string& comment) {
   auto found = LookupCase(case_id, query_code);  // checks the code and the lockout
   if (!found.ok()) return found.error();
   return RunCaseCommand(Actor::Resident(), case_id, [&](const domain::CaseModel& model) {
@@ -221,8 +224,10 @@ Result<uint64_t> EngineImpl::RunDeadlineScan() {
     size_t n = events.size();
     auto r = AppendAs(system, id, ExpectedVersion::Exactly(model->view.version), std::move(events),
                       model->view.location.grid_code);
-    if (r.ok()) emitted += n;
-    else if (!r.error().IsConflict()) return r.error();  // conflict: next scan catches it
+    if (r.ok())
+      emitted += n;
+    else if (!r.error().IsConflict())
+      return r.error();  // conflict: next scan catches it
   }
   return emitted;
 }

@@ -13,7 +13,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const Engin
   if (!log.ok()) return log.error();
   auto vault = PersonalVault::Open((*log)->store());
   if (!vault.ok()) return vault.error();
-  auto engine = std::make_unique<EngineImpl>(std::move(log).value(), std::move(vault).value(), options);
+  auto engine =
+      std::make_unique<EngineImpl>(std::move(log).value(), std::move(vault).value(), options);
   GL_RETURN_IF_ERROR(engine->Start());
   return std::unique_ptr<Engine>(std::move(engine));
 }
@@ -46,7 +47,8 @@ Status EngineImpl::Start() {
   }));
   models_ = std::move(models);
   log_->SetCommitObserver(this);
-  if (options_.deadline_scan_every.count() > 0) scheduler_ = std::thread([this] { SchedulerLoop(); });
+  if (options_.deadline_scan_every.count() > 0)
+    scheduler_ = std::thread([this] { SchedulerLoop(); });
   return Status::Ok();
 }
 
@@ -82,11 +84,11 @@ Status EngineImpl::Rebuild() {
     return Status::Ok();
   }));
   std::unique_lock lock(models_mu_);
-  GL_RETURN_IF_ERROR(log_->ScanAll(Position{done.value + 1}, log_->Committed(),
-                                   [&](const RecordedEvent& e) {
-                                     models->Apply(e);
-                                     return Status::Ok();
-                                   }));
+  GL_RETURN_IF_ERROR(
+      log_->ScanAll(Position{done.value + 1}, log_->Committed(), [&](const RecordedEvent& e) {
+        models->Apply(e);
+        return Status::Ok();
+      }));
   models_ = std::move(models);
   return Status::Ok();
 }
@@ -118,7 +120,8 @@ std::string MaskPhone(std::string_view phone) {
   for (char c : phone)
     if (c >= '0' && c <= '9') digits.push_back(c);
   if (digits.size() < 7) return std::string(digits.size(), '*');
-  return digits.substr(0, 3) + std::string(digits.size() - 7, '*') + digits.substr(digits.size() - 4);
+  return digits.substr(0, 3) + std::string(digits.size() - 7, '*') +
+         digits.substr(digits.size() - 4);
 }
 
 }  // namespace gridledger

@@ -15,9 +15,10 @@ Status EngineImpl::CheckLock(const std::string& key) {
   if (it == failures_.end()) return Status::Ok();
   if (it->second.locked_until != Timestamp{} && Now() < it->second.locked_until) {
     auto minutes = std::chrono::ceil<std::chrono::minutes>(it->second.locked_until - Now()).count();
-    return Status::ResourceExhausted("查询码错误次数过多，请" + std::to_string(minutes) +
-                                     "分钟后再试，或到服务窗口求助 / too many wrong codes: try again in " +
-                                     std::to_string(minutes) + " min or ask at the counter");
+    return Status::ResourceExhausted(
+        "查询码错误次数过多，请" + std::to_string(minutes) +
+        "分钟后再试，或到服务窗口求助 / too many wrong codes: try again in " +
+        std::to_string(minutes) + " min or ask at the counter");
   }
   if (it->second.locked_until != Timestamp{}) failures_.erase(it);  // lock expired
   return Status::Ok();
@@ -88,9 +89,9 @@ Result<CaseView> EngineImpl::GetCase(const Actor& actor, const std::string& case
   if (!model) return Status::NotFound("没有这个案件 / no case '" + case_id + "'");
   {
     std::shared_lock lock(models_mu_);
-    GL_RETURN_IF_ERROR(domain::Authorize(actor, models_->registry(), domain::Permission::kReadCase,
-                                         {model->view.location.grid_code, model->view.level,
-                                          model->view.assignee}));
+    GL_RETURN_IF_ERROR(domain::Authorize(
+        actor, models_->registry(), domain::Permission::kReadCase,
+        {model->view.location.grid_code, model->view.level, model->view.assignee}));
   }
   return model->view;
 }

@@ -27,7 +27,9 @@ std::string RandomPersonId() {
 }  // namespace
 
 Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& command) {
-  auto allow = [&](Permission p, const std::string& grid) { return AuthorizeScope(actor, p, grid); };
+  auto allow = [&](Permission p, const std::string& grid) {
+    return AuthorizeScope(actor, p, grid);
+  };
   auto grid_exists = [&](const std::string& code) -> Status {
     std::shared_lock lock(models_mu_);
     if (!models_->registry().FindGrid(code))
@@ -84,13 +86,15 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
         } else if constexpr (std::is_same_v<T, cmd::RecordInspection>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kInspect, c.grid_code));
-          if (c.items.empty()) return Status::InvalidArgument("an inspection needs checklist items");
+          if (c.items.empty())
+            return Status::InvalidArgument("an inspection needs checklist items");
           InspectionRecorded ins{c.place_id, c.place_name, c.items, {}};
           for (const auto& item : c.items) {
             if (item.passed) continue;
             FileCase hazard;
             hazard.category = "fire_hazard";
-            hazard.description = c.place_name + "：" + item.item + (item.note.empty() ? "" : "（" + item.note + "）");
+            hazard.description = c.place_name + "：" + item.item +
+                                 (item.note.empty() ? "" : "（" + item.note + "）");
             hazard.location.grid_code = c.grid_code;
             hazard.location.address = c.place_name;
             hazard.source = CaseSource::kInspection;
@@ -116,32 +120,39 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
         } else if constexpr (std::is_same_v<T, cmd::RecordMediationSession> ||
                              std::is_same_v<T, cmd::ConcludeMediation>) {
           std::string stream = "mediation-" + c.mediation_id;
-          auto head = log_->ReadStream(StreamId{stream}, StreamVersion{1}, ReadDirection::kForward, 1);
+          auto head =
+              log_->ReadStream(StreamId{stream}, StreamVersion{1}, ReadDirection::kForward, 1);
           if (!head.ok()) return head.error();
           if (head->empty()) return Status::NotFound("no mediation '" + c.mediation_id + "'");
           const std::string grid = head->front().grid_code;
           GL_RETURN_IF_ERROR(allow(Permission::kMediate, grid));
           EventPayload p;
-          if constexpr (std::is_same_v<T, cmd::RecordMediationSession>) p = MediationSession{c.note};
-          else p = MediationConcluded{c.agreed, c.summary};
+          if constexpr (std::is_same_v<T, cmd::RecordMediationSession>)
+            p = MediationSession{c.note};
+          else
+            p = MediationConcluded{c.agreed, c.summary};
           return AppendAs(actor, stream, ExpectedVersion::Any(), {p}, grid);
         } else if constexpr (std::is_same_v<T, cmd::CollectMicroWish>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kMicroWish, c.grid_code));
           MicroWishCollected w{c.wish, {}};
           if (!c.resident_phone.empty() || !c.resident_name.empty()) {
-            std::string person = c.resident_phone.empty() ? RandomPersonId()
-                                                          : vault_->PersonIdForPhone(c.resident_phone);
-            auto sealed = seal_person(person, c.resident_name + "\n" + NormalizePhone(c.resident_phone));
+            std::string person = c.resident_phone.empty()
+                                     ? RandomPersonId()
+                                     : vault_->PersonIdForPhone(c.resident_phone);
+            auto sealed =
+                seal_person(person, c.resident_name + "\n" + NormalizePhone(c.resident_phone));
             if (!sealed.ok()) return sealed.error();
             w.resident = std::move(sealed).value();
           }
-          return AppendAs(actor, "wish-" + c.wish_id, ExpectedVersion::NoStream(), {w}, c.grid_code);
+          return AppendAs(actor, "wish-" + c.wish_id, ExpectedVersion::NoStream(), {w},
+                          c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::PlanMicroWish> ||
                              std::is_same_v<T, cmd::FulfilMicroWish> ||
                              std::is_same_v<T, cmd::RevisitMicroWish>) {
           std::string stream = "wish-" + c.wish_id;
-          auto events = log_->ReadStream(StreamId{stream}, StreamVersion{1}, ReadDirection::kForward, 100);
+          auto events =
+              log_->ReadStream(StreamId{stream}, StreamVersion{1}, ReadDirection::kForward, 100);
           if (!events.ok()) return events.error();
           if (events->empty()) return Status::NotFound("no micro-wish '" + c.wish_id + "'");
           const std::string grid = events->front().grid_code;
@@ -150,19 +161,27 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           size_t stage = events->size();
           EventPayload p;
           size_t needed;
-          if constexpr (std::is_same_v<T, cmd::PlanMicroWish>) { p = MicroWishPlanned{c.plan, c.sponsor}; needed = 1; }
-          else if constexpr (std::is_same_v<T, cmd::FulfilMicroWish>) { p = MicroWishFulfilled{c.note}; needed = 2; }
-          else { p = MicroWishRevisited{c.note, c.satisfied}; needed = 3; }
+          if constexpr (std::is_same_v<T, cmd::PlanMicroWish>) {
+            p = MicroWishPlanned{c.plan, c.sponsor};
+            needed = 1;
+          } else if constexpr (std::is_same_v<T, cmd::FulfilMicroWish>) {
+            p = MicroWishFulfilled{c.note};
+            needed = 2;
+          } else {
+            p = MicroWishRevisited{c.note, c.satisfied};
+            needed = 3;
+          }
           if (stage < needed)
             return Status::Rejected("微心愿还未到这一步 / the micro-wish is not at that stage yet");
           if (stage > needed && needed < 3)
             return Status::Rejected("微心愿已过这一步 / the micro-wish is past that stage");
-          return AppendAs(actor, stream, ExpectedVersion::Exactly(events->back().version), {p}, grid);
+          return AppendAs(actor, stream, ExpectedVersion::Exactly(events->back().version), {p},
+                          grid);
         } else if constexpr (std::is_same_v<T, cmd::RecordCareVisit>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kCareVisit, c.grid_code));
-          std::string person = c.person_phone.empty() ? RandomPersonId()
-                                                      : vault_->PersonIdForPhone(c.person_phone);
+          std::string person =
+              c.person_phone.empty() ? RandomPersonId() : vault_->PersonIdForPhone(c.person_phone);
           auto who = seal_person(person, c.person_name + "\n" + NormalizePhone(c.person_phone));
           if (!who.ok()) return who.error();
           auto notes = seal_person(person, c.notes);
@@ -175,12 +194,14 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kOutreach, c.grid_code));
           if (c.topic.empty()) return Status::InvalidArgument("outreach needs a topic");
-          return AppendAs(actor, "outreach-" + c.grid_code, ExpectedVersion::Any(),
-                          {PolicyOutreachRecorded{c.topic, c.households_reached, c.people_informed}},
-                          c.grid_code);
+          return AppendAs(
+              actor, "outreach-" + c.grid_code, ExpectedVersion::Any(),
+              {PolicyOutreachRecorded{c.topic, c.households_reached, c.people_informed}},
+              c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RaiseSensorAlarm>) {
           GL_RETURN_IF_ERROR(allow(Permission::kSensorAlarm, c.location.grid_code));
-          if (c.device_id.empty()) return Status::InvalidArgument("a sensor alarm needs a device id");
+          if (c.device_id.empty())
+            return Status::InvalidArgument("a sensor alarm needs a device id");
           FileCase urgent;
           urgent.category = c.alarm_kind == "smoke" ? "fire_hazard" : "emergency";
           urgent.description = "传感器报警：" + c.alarm_kind + "（设备 " + c.device_id + "）";

@@ -27,8 +27,7 @@ class CommitObserver {
   virtual ~CommitObserver() = default;
   // `events` are the group's events in position order. Adds its own puts to
   // `batch`. Must not fail: it only computes and serializes state.
-  virtual void OnGroup(const std::vector<RecordedEvent>& events,
-                       rocksdb::WriteBatch& batch) = 0;
+  virtual void OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch& batch) = 0;
   // Called when the group's write failed: discard state staged by OnGroup.
   virtual void OnGroupFailed() = 0;
   // Called after the group's write succeeded.
@@ -49,10 +48,8 @@ class EventLogImpl final : public EventLog {
   Status Recover();  // loads the tail position and hash; starts the writer
 
   Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
-                              std::vector<NewEvent> events,
-                              const AppendOptions& options) override;
-  Result<std::vector<RecordedEvent>> ReadStream(const StreamId& stream,
-                                                StreamVersion from,
+                              std::vector<NewEvent> events, const AppendOptions& options) override;
+  Result<std::vector<RecordedEvent>> ReadStream(const StreamId& stream, StreamVersion from,
                                                 ReadDirection direction,
                                                 size_t limit) const override;
   Result<std::vector<RecordedEvent>> ReadAll(Position from, size_t limit) const override;
@@ -63,8 +60,7 @@ class EventLogImpl final : public EventLog {
   Position Committed() const override {
     return Position{committed_.load(std::memory_order_acquire)};
   }
-  Position WaitForCommitted(Position position,
-                            std::chrono::milliseconds timeout) const override;
+  Position WaitForCommitted(Position position, std::chrono::milliseconds timeout) const override;
   Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
                                                   SubscriptionHandler handler) override;
   Result<VerifyReport> Verify(
@@ -112,7 +108,7 @@ class EventLogImpl final : public EventLog {
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::vector<PendingAppend*> queue_;
-  std::atomic<size_t> queued_{0};            // queue_.size(), readable without the lock
+  std::atomic<size_t> queued_{0};             // queue_.size(), readable without the lock
   std::atomic<bool> writer_sleeping_{false};  // the writer waits on queue_cv_
   bool stopping_ = false;
   std::thread writer_;

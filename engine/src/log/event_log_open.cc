@@ -47,9 +47,7 @@ EventLogImpl::~EventLogImpl() {
   }
   queue_cv_.notify_all();
   if (writer_.joinable()) writer_.join();
-  {
-    std::lock_guard lock(commit_mu_);
-  }
+  { std::lock_guard lock(commit_mu_); }
   commit_cv_.notify_all();
 }
 
@@ -72,8 +70,8 @@ Status EventLogImpl::Recover() {
     tail_hash_ = event->hash;
   }
   std::string tail;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kMeta),
-                             keys::kTailKey, &tail);
+  auto s =
+      store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kMeta), keys::kTailKey, &tail);
   if (s.ok() && tail.size() == 40) {
     uint64_t recorded_tail = keys::ReadBE64(tail);
     if (recorded_tail > tail_position_)
@@ -112,7 +110,8 @@ Status EventLogImpl::Compact() {
     GL_RETURN_IF_ERROR(FromRocks(store_->db()->Flush(rocksdb::FlushOptions(), cf), "flushing"));
     rocksdb::CompactRangeOptions o;
     o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-    GL_RETURN_IF_ERROR(FromRocks(store_->db()->CompactRange(o, cf, nullptr, nullptr), "compacting"));
+    GL_RETURN_IF_ERROR(
+        FromRocks(store_->db()->CompactRange(o, cf, nullptr, nullptr), "compacting"));
   }
   return Status::Ok();
 }

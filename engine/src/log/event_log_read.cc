@@ -18,8 +18,8 @@ Status WithPosition(const Status& s, Position p) {
 
 Result<std::string> EventLogImpl::ReadRaw(Position p) const {
   std::string value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog),
-                             keys::PositionKey(p), &value);
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog), keys::PositionKey(p),
+                             &value);
   if (s.IsNotFound()) return Status::NotFound("no " + AtPosition(p));
   GL_RETURN_IF_ERROR(FromRocks(s, "reading " + AtPosition(p)));
   return value;
@@ -27,8 +27,8 @@ Result<std::string> EventLogImpl::ReadRaw(Position p) const {
 
 Result<RecordedEvent> EventLogImpl::ReadAt(Position p) const {
   rocksdb::PinnableSlice value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog),
-                             keys::PositionKey(p), &value);
+  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog), keys::PositionKey(p),
+                             &value);
   if (s.IsNotFound())
     return Status::Corruption("the index points at position " + std::to_string(p.value) +
                               " but no event is stored there");
@@ -144,8 +144,8 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t l
 
 Result<RecordedEvent> EventLogImpl::ReadEvent(EventId id) const {
   std::string value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds),
-                             keys::IdKey(id), &value);
+  auto s =
+      store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds), keys::IdKey(id), &value);
   if (s.IsNotFound()) return Status::NotFound("no event with id " + id.ToString());
   GL_RETURN_IF_ERROR(FromRocks(s, "looking up event " + id.ToString()));
   Position p{keys::ReadBE64(value)};
@@ -156,11 +156,12 @@ Result<RecordedEvent> EventLogImpl::ReadEvent(EventId id) const {
 Result<StreamHead> EventLogImpl::Head(const StreamId& stream) const {
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
   std::string value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kHeads),
-                             stream.value, &value);
+  auto s =
+      store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kHeads), stream.value, &value);
   if (s.IsNotFound()) return StreamHead{};
   GL_RETURN_IF_ERROR(FromRocks(s, "reading head of " + stream.value));
-  if (value.size() != 16) return Status::Corruption("head of stream " + stream.value + " is damaged");
+  if (value.size() != 16)
+    return Status::Corruption("head of stream " + stream.value + " is damaged");
   return StreamHead{{keys::ReadBE64(value)}, {keys::ReadBE64(std::string_view(value).substr(8))}};
 }
 
@@ -185,10 +186,10 @@ Status EventLogImpl::SaveCheckpoint(const std::string& name, Position p) {
   if (name.empty()) return Status::InvalidArgument("checkpoint name is empty");
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocks(store_->db()->Put(wo, store_->cf(Family::kMeta),
-                                     std::string(keys::kCheckpointPrefix) + name,
-                                     keys::PositionKey(p)),
-                   "saving checkpoint " + name);
+  return FromRocks(
+      store_->db()->Put(wo, store_->cf(Family::kMeta), std::string(keys::kCheckpointPrefix) + name,
+                        keys::PositionKey(p)),
+      "saving checkpoint " + name);
 }
 
 }  // namespace gridledger

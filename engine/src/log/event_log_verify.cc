@@ -21,8 +21,7 @@ Result<VerifyReport> EventLogImpl::Verify(
     return report;
   };
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expect) {
-    if (it->key().size() != 8)
-      return fail(expect, "a key in the log is not a position");
+    if (it->key().size() != 8) return fail(expect, "a key in the log is not a position");
     uint64_t p = keys::ReadBE64(it->key().ToStringView());
     if (p > committed.value) break;  // appended after Verify started
     if (p != expect)
@@ -45,8 +44,8 @@ Result<VerifyReport> EventLogImpl::Verify(
   }
   if (report.last_position < committed)
     return fail(report.last_position.value + 1,
-                "the log ends at " + std::to_string(report.last_position.value) +
-                    " but " + std::to_string(committed.value) + " events were committed");
+                "the log ends at " + std::to_string(report.last_position.value) + " but " +
+                    std::to_string(committed.value) + " events were committed");
   if (progress) progress(committed, committed);
   return report;
 }

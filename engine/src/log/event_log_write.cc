@@ -34,16 +34,18 @@ inline void CpuRelax() {
 
 std::string ExpectedText(ExpectedVersion e) {
   switch (e.kind) {
-    case ExpectedVersion::Kind::kAny: return "any";
-    case ExpectedVersion::Kind::kNoStream: return "no stream";
-    case ExpectedVersion::Kind::kExact: return "version " + std::to_string(e.version.value);
+    case ExpectedVersion::Kind::kAny:
+      return "any";
+    case ExpectedVersion::Kind::kNoStream:
+      return "no stream";
+    case ExpectedVersion::Kind::kExact:
+      return "version " + std::to_string(e.version.value);
   }
   return "?";
 }
 }  // namespace
 
-Result<AppendResult> EventLogImpl::Append(const StreamId& stream,
-                                          ExpectedVersion expected,
+Result<AppendResult> EventLogImpl::Append(const StreamId& stream, ExpectedVersion expected,
                                           std::vector<NewEvent> events,
                                           const AppendOptions& options) {
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
@@ -148,8 +150,8 @@ bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
       continue;
     }
     std::string value;
-    auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds),
-                               keys::IdKey(id), &value);
+    auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds), keys::IdKey(id),
+                               &value);
     if (s.IsNotFound()) continue;
     if (!s.ok()) {
       req.result = FromRocks(s, "looking up event id " + id.ToString());
@@ -229,13 +231,12 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
       continue;
     }
     const ExpectedVersion& e = req->expected;
-    bool mismatch =
-        (e.kind == ExpectedVersion::Kind::kNoStream && head->version.value != 0) ||
-        (e.kind == ExpectedVersion::Kind::kExact && head->version != e.version);
+    bool mismatch = (e.kind == ExpectedVersion::Kind::kNoStream && head->version.value != 0) ||
+                    (e.kind == ExpectedVersion::Kind::kExact && head->version != e.version);
     if (mismatch) {
-      req->result = Status::Conflict("stream " + req->stream->value + " is at version " +
-                                     std::to_string(head->version.value) + ", expected " +
-                                     ExpectedText(e));
+      req->result =
+          Status::Conflict("stream " + req->stream->value + " is at version " +
+                           std::to_string(head->version.value) + ", expected " + ExpectedText(e));
       continue;
     }
     uint64_t version = head->version.value;
@@ -257,7 +258,8 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
       }
     }
     // One stream-index row for the whole append (see keys.h).
-    batch.Put(store_->cf(Family::kStreams), keys::StreamIndexKey(*req->stream, StreamVersion{head->version.value + 1}),
+    batch.Put(store_->cf(Family::kStreams),
+              keys::StreamIndexKey(*req->stream, StreamVersion{head->version.value + 1}),
               keys::IndexValue(result.first_position, static_cast<uint32_t>(req->encoded.size())));
     result.last_position = Position{position};
     result.next_expected = StreamVersion{version};
@@ -269,7 +271,8 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   if (writing.empty()) return;
 
   for (const auto& [stream, head] : staged_heads_)
-    batch.Put(store_->cf(Family::kHeads), stream, keys::HeadValue(head.version, head.last_position));
+    batch.Put(store_->cf(Family::kHeads), stream,
+              keys::HeadValue(head.version, head.last_position));
   std::string tail = keys::PositionKey(Position{position});
   tail.append(reinterpret_cast<const char*>(hash.data()), hash.size());
   batch.Put(store_->cf(Family::kMeta), keys::kTailKey, tail);

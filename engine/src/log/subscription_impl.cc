@@ -15,8 +15,11 @@ class SubscriptionImpl final : public Subscription {
  public:
   SubscriptionImpl(EventLogImpl* log, SubscriptionOptions options, SubscriptionHandler handler,
                    Position start)
-      : log_(log), options_(std::move(options)), handler_(std::move(handler)),
-        next_(start), last_handled_(Position{start.value - 1}) {
+      : log_(log),
+        options_(std::move(options)),
+        handler_(std::move(handler)),
+        next_(start),
+        last_handled_(Position{start.value - 1}) {
     thread_ = std::thread([this] { Run(); });
   }
 
@@ -45,9 +48,9 @@ class SubscriptionImpl final : public Subscription {
     // Registering the target lets the delivery loop wake waiters only when
     // one of them is satisfied, not after every event.
     auto target = wait_targets_.insert(p.value);
-    bool reached =
-        cv_.wait_for(lock, timeout, [&] { return last_handled_ >= p || !status_.ok(); }) &&
-        last_handled_ >= p;
+    bool reached = cv_.wait_for(lock, timeout, [&] {
+      return last_handled_ >= p || !status_.ok();
+    }) && last_handled_ >= p;
     wait_targets_.erase(target);
     return reached;
   }

@@ -158,9 +158,9 @@ std::vector<LedgerEntry> ReadModels::Ledger(const std::string& scope, Timestamp 
   for (const auto& [id, m] : cases_) {
     const CaseView& v = m.view;
     if (!InScope(scope, v.location.grid_code) || v.filed_at < from || v.filed_at >= to) continue;
-    out.push_back({v.case_id, v.location.grid_code, v.category, v.description, v.state,
-                   v.filed_at, v.deadline, v.closed_at, v.state == CaseState::kClosed,
-                   v.closed_on_time, v.assignee});
+    out.push_back({v.case_id, v.location.grid_code, v.category, v.description, v.state, v.filed_at,
+                   v.deadline, v.closed_at, v.state == CaseState::kClosed, v.closed_on_time,
+                   v.assignee});
   }
   std::sort(out.begin(), out.end(), [](const LedgerEntry& a, const LedgerEntry& b) {
     return a.filed_at != b.filed_at ? a.filed_at < b.filed_at : a.case_id < b.case_id;
@@ -185,7 +185,8 @@ Statistics ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp
     if (v.state == CaseState::kClosed) {
       ++s.closed;
       if (v.closed_on_time) ++s.closed_on_time;
-      resolution_hours += std::chrono::duration<double, std::ratio<3600>>(v.closed_at - v.filed_at).count();
+      resolution_hours +=
+          std::chrono::duration<double, std::ratio<3600>>(v.closed_at - v.filed_at).count();
     }
     if (v.state == CaseState::kRejected) ++s.rejected;
     if (domain::IsOpen(v.state) && v.overdue) ++s.overdue_open;
@@ -205,14 +206,20 @@ Statistics ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp
     if (m.concluded && m.agreed) ++s.mediations_agreed;
   }
   for (const auto& [id, w] : wishes_)
-    if (InScope(scope, w.grid_code) && w.collected_at >= from && w.collected_at < to) ++s.micro_wishes;
+    if (InScope(scope, w.grid_code) && w.collected_at >= from && w.collected_at < to)
+      ++s.micro_wishes;
   for (const auto& w : work_) {
     if (!InScope(scope, w.grid_code) || w.at < from || w.at >= to) continue;
-    if (w.type == "patrolRecorded") s.patrols += w.count;
-    else if (w.type == "inspectionRecorded") s.inspections += w.count;
-    else if (w.type == "hazardsFound") s.hazards_found += w.count;
-    else if (w.type == "careVisitRecorded") s.care_visits += w.count;
-    else if (w.type == "peopleInformed") s.people_informed += w.count;
+    if (w.type == "patrolRecorded")
+      s.patrols += w.count;
+    else if (w.type == "inspectionRecorded")
+      s.inspections += w.count;
+    else if (w.type == "hazardsFound")
+      s.hazards_found += w.count;
+    else if (w.type == "careVisitRecorded")
+      s.care_visits += w.count;
+    else if (w.type == "peopleInformed")
+      s.people_informed += w.count;
   }
   s.closed_rate = Ratio(s.closed, s.filed - s.rejected);
   s.on_time_rate = Ratio(s.closed_on_time, s.closed);
@@ -231,27 +238,32 @@ std::string ReadModels::Dump() const {
                   static_cast<int>(g.kind), g.parent_code.c_str(), g.households);
     out += buf;
   }
-  for (const auto& [id, p] : registry_.places()) out += "place " + id + "|" + p.grid_code + "|" + p.name + "\n";
+  for (const auto& [id, p] : registry_.places())
+    out += "place " + id + "|" + p.grid_code + "|" + p.name + "\n";
   for (const auto& [id, w] : registry_.workers())
-    out += "worker " + id + "|" + w.display_name + "|" + std::to_string(static_cast<int>(w.role)) + "|" + w.grid_code + "\n";
+    out += "worker " + id + "|" + w.display_name + "|" + std::to_string(static_cast<int>(w.role)) +
+           "|" + w.grid_code + "\n";
   for (const auto& [id, m] : cases_) {
     const CaseView& v = m.view;
-    std::snprintf(buf, sizeof buf,
-                  "case %s|%s|%d|%d|%d|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%d|%d|%d|%u|%u|%d|%s|%" PRIu64 "|%zu\n",
-                  id.c_str(), v.category.c_str(), static_cast<int>(v.state), static_cast<int>(v.priority),
-                  static_cast<int>(v.level), v.assignee.c_str(), ToMicros(v.filed_at),
-                  ToMicros(v.deadline), ToMicros(v.closed_at), v.warned, v.overdue,
-                  v.closed_on_time, v.extensions, v.reopen_count,
-                  v.satisfaction ? *v.satisfaction : 0, v.masked_phone.c_str(), v.version,
-                  v.timeline.size());
+    std::snprintf(
+        buf, sizeof buf,
+        "case %s|%s|%d|%d|%d|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%d|%d|%d|%u|%u|%d|%s|%" PRIu64
+        "|%zu\n",
+        id.c_str(), v.category.c_str(), static_cast<int>(v.state), static_cast<int>(v.priority),
+        static_cast<int>(v.level), v.assignee.c_str(), ToMicros(v.filed_at), ToMicros(v.deadline),
+        ToMicros(v.closed_at), v.warned, v.overdue, v.closed_on_time, v.extensions, v.reopen_count,
+        v.satisfaction ? *v.satisfaction : 0, v.masked_phone.c_str(), v.version, v.timeline.size());
     out += buf;
   }
   for (const auto& [person, id] : cases_by_person_) out += "person " + person + "|" + id + "\n";
   for (const auto& [id, m] : mediations_)
-    out += "mediation " + id + "|" + m.grid_code + "|" + std::to_string(m.concluded) + std::to_string(m.agreed) + "|" + std::to_string(m.sessions) + "\n";
-  for (const auto& [id, w] : wishes_) out += "wish " + id + "|" + w.grid_code + "|" + w.stage + "\n";
+    out += "mediation " + id + "|" + m.grid_code + "|" + std::to_string(m.concluded) +
+           std::to_string(m.agreed) + "|" + std::to_string(m.sessions) + "\n";
+  for (const auto& [id, w] : wishes_)
+    out += "wish " + id + "|" + w.grid_code + "|" + w.stage + "\n";
   for (const auto& w : work_)
-    out += "work " + std::to_string(ToMicros(w.at)) + "|" + w.grid_code + "|" + w.type + "|" + std::to_string(w.count) + "\n";
+    out += "work " + std::to_string(ToMicros(w.at)) + "|" + w.grid_code + "|" + w.type + "|" +
+           std::to_string(w.count) + "\n";
   return out;
 }
 

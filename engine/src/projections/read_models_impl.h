@@ -27,8 +27,8 @@ namespace gridledger {
 struct WorkRecord {
   Timestamp at{};
   std::string grid_code;
-  std::string type;   // event type name
-  uint32_t count = 1; // people informed, hazards found, ...
+  std::string type;    // event type name
+  uint32_t count = 1;  // people informed, hazards found, ...
 };
 
 struct MediationModel {

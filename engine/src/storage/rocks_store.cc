@@ -2,8 +2,8 @@
 
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/slice_transform.h>
 #include <rocksdb/memtablerep.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 #include <algorithm>
@@ -52,8 +52,7 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context) {
       return Status::IOError(std::string(context) + ": the disk is full (" + s.ToString() + ")");
     return Status::IOError(msg);
   }
-  if (s.IsShutdownInProgress() || s.IsBusy() || s.IsTryAgain())
-    return Status::Unavailable(msg);
+  if (s.IsShutdownInProgress() || s.IsBusy() || s.IsTryAgain()) return Status::Unavailable(msg);
   return Status::Internal(msg);
 }
 
@@ -127,12 +126,11 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   for (const auto& name : extra) descriptors.emplace_back(name, store->projection_options_);
 
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      rocksdb::DB::Open(db_options, dir, descriptors, &store->handles_, &raw);
+  rocksdb::Status s = rocksdb::DB::Open(db_options, dir, descriptors, &store->handles_, &raw);
   if (!s.ok()) {
     std::string text = s.ToString();
-    if (s.IsIOError() && (text.find("lock") != std::string::npos ||
-                          text.find("LOCK") != std::string::npos))
+    if (s.IsIOError() &&
+        (text.find("lock") != std::string::npos || text.find("LOCK") != std::string::npos))
       return Status::Unavailable("data directory " + dir +
                                  " is in use by another GridLedger process (" + text + ")");
     if (s.IsInvalidArgument() && text.find("does not exist") != std::string::npos)

@@ -34,9 +34,7 @@ class RocksStore {
   ~RocksStore();
 
   rocksdb::DB* db() const { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* cf(Family f) const {
-    return handles_[static_cast<int>(f)];
-  }
+  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<int>(f)]; }
   // A projection family by name; null when not opened.
   rocksdb::ColumnFamilyHandle* cf(const std::string& name) const;
   const std::string& dir() const { return dir_; }

@@ -22,7 +22,7 @@ namespace gridledger::kiosk {
 struct PlaceChoice {
   std::string place_id;
   std::string grid_code;
-  std::string name;         // "翠园小区" or "翠园小区 3号楼"
+  std::string name;  // "翠园小区" or "翠园小区 3号楼"
   bool is_compound = false;
 };
 

@@ -16,15 +16,24 @@ const Text& StateWords(CaseState s) {
   static const Text kSuspended{"暂停办理", "On hold"};
   static const Text kMerged{"已并入另一事项", "Merged into another case"};
   switch (s) {
-    case CaseState::kFiled: return kFiled;
-    case CaseState::kRegistered: return kRegistered;
-    case CaseState::kRejected: return kRejected;
-    case CaseState::kDispatched: return kDispatched;
-    case CaseState::kInProgress: return kInProgress;
-    case CaseState::kReported: return kReported;
-    case CaseState::kClosed: return kClosed;
-    case CaseState::kSuspended: return kSuspended;
-    case CaseState::kMerged: return kMerged;
+    case CaseState::kFiled:
+      return kFiled;
+    case CaseState::kRegistered:
+      return kRegistered;
+    case CaseState::kRejected:
+      return kRejected;
+    case CaseState::kDispatched:
+      return kDispatched;
+    case CaseState::kInProgress:
+      return kInProgress;
+    case CaseState::kReported:
+      return kReported;
+    case CaseState::kClosed:
+      return kClosed;
+    case CaseState::kSuspended:
+      return kSuspended;
+    case CaseState::kMerged:
+      return kMerged;
   }
   return kFiled;
 }

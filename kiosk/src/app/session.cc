@@ -43,10 +43,9 @@ void Session::Reset() {
 }
 
 std::string Session::AllText() const {
-  std::string all = category + "|" + place_id + "|" + place_name + "|" + free_text + "|" +
-                    phone + "|" + name + "|" + submit_error + "|" + lookup_case + "|" +
-                    lookup_phone + "|" + lookup_code + "|" + lookup_message + "|" +
-                    found_code + "|" + feedback_message;
+  std::string all = category + "|" + place_id + "|" + place_name + "|" + free_text + "|" + phone +
+                    "|" + name + "|" + submit_error + "|" + lookup_case + "|" + lookup_phone + "|" +
+                    lookup_code + "|" + lookup_message + "|" + found_code + "|" + feedback_message;
   if (receipt) all += "|" + receipt->case_id + "|" + receipt->query_code;
   for (const auto& c : found) {
     all += "|" + c.case_id + "|" + c.description + "|" + c.masked_phone;

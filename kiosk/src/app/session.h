@@ -20,38 +20,38 @@ struct Session {
   Journey journey = Journey::kNone;
 
   // ---- filing ----
-  std::string category;                 // service code
+  std::string category;  // service code
   bool place_unsure = false;
   std::string place_id, place_grid, place_name;
-  std::vector<int> phrases;             // indices into the category's phrases
-  std::string free_text;                // UTF-8, from pinyin / handwriting
-  std::string phone;                    // digits only
-  std::string name;                     // UTF-8, optional
-  bool phone_error = false;             // show the field error on the phone screen
+  std::vector<int> phrases;  // indices into the category's phrases
+  std::string free_text;     // UTF-8, from pinyin / handwriting
+  std::string phone;         // digits only
+  std::string name;          // UTF-8, optional
+  bool phone_error = false;  // show the field error on the phone screen
 
   // ---- submitting ----
   bool submitting = false;
   bool submit_failed = false;
-  std::string submit_error;             // engine message (for staff)
+  std::string submit_error;  // engine message (for staff)
   std::optional<FiledReceipt> receipt;
 
   // ---- my cases ----
   bool lookup_by_phone = false;
-  int lookup_field = 0;                 // 0: number/phone, 1: query code
-  std::string lookup_case;              // as typed: "20261123-000042"
+  int lookup_field = 0;     // 0: number/phone, 1: query code
+  std::string lookup_case;  // as typed: "20261123-000042"
   std::string lookup_phone;
   std::string lookup_code;
   bool looking_up = false;
   enum class LookupError { kNone, kNotFound, kLocked, kFailed, kIncomplete };
   LookupError lookup_error = LookupError::kNone;
-  std::string lookup_message;           // engine detail (for staff)
+  std::string lookup_message;  // engine detail (for staff)
   std::vector<CaseView> found;
   size_t shown_case = 0;
-  std::string found_code;               // the code that opened `found`
+  std::string found_code;  // the code that opened `found`
   bool sending_feedback = false;
   enum class FeedbackResult { kNone, kThanks, kReopened, kFailed };
   FeedbackResult feedback_result = FeedbackResult::kNone;
-  std::string feedback_message;         // engine detail (for staff)
+  std::string feedback_message;  // engine detail (for staff)
 
   // Overwrites and clears every field.
   void Reset();

@@ -19,8 +19,7 @@ bool HandwritingRecognizer::Open(const std::string& model_path) {
 }
 
 std::vector<std::string> HandwritingRecognizer::Classify(const std::vector<Stroke>& strokes,
-                                                         float width, float height,
-                                                         int n) const {
+                                                         float width, float height, int n) const {
   std::vector<std::string> out;
   if (!recognizer_ || strokes.empty()) return out;
   std::unique_ptr<zinnia::Character> c(zinnia::Character::create());

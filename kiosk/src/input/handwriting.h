@@ -32,8 +32,8 @@ class HandwritingRecognizer {
   bool is_open() const { return recognizer_ != nullptr; }
   // Best `n` characters, best first; empty when nothing is written or the
   // model is not open.
-  std::vector<std::string> Classify(const std::vector<Stroke>& strokes, float width,
-                                    float height, int n = 10) const;
+  std::vector<std::string> Classify(const std::vector<Stroke>& strokes, float width, float height,
+                                    int n = 10) const;
 
  private:
   zinnia::Recognizer* recognizer_ = nullptr;

@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
   }
 
   gk::SteadyKioskClock clock;
-  gk::PinyinIme ime(GL_KIOSK_RIME_SHARED_DIR, cmd.rime_dir.empty() ? DefaultRimeDir() : cmd.rime_dir);
+  gk::PinyinIme ime(GL_KIOSK_RIME_SHARED_DIR,
+                    cmd.rime_dir.empty() ? DefaultRimeDir() : cmd.rime_dir);
   ime.Start();  // deploys in the background (~1 s the first time)
   gk::HandwritingRecognizer handwriting;
   if (!handwriting.Open()) std::fprintf(stderr, "kiosk: handwriting model not found\n");
@@ -58,8 +59,10 @@ int main(int argc, char** argv) {
   app.OpenService([cmd, demo_dir]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
     std::string dir = cmd.data_dir;
     if (cmd.demo) {
-      std::string tmpl = (std::filesystem::temp_directory_path() / "gridledger-kiosk-demo-XXXXXX").string();
-      if (!mkdtemp(tmpl.data())) return gridledger::Status::IOError("cannot create a temporary directory");
+      std::string tmpl =
+          (std::filesystem::temp_directory_path() / "gridledger-kiosk-demo-XXXXXX").string();
+      if (!mkdtemp(tmpl.data()))
+        return gridledger::Status::IOError("cannot create a temporary directory");
       dir = tmpl;
       *demo_dir = dir;
       gridledger::DemoOptions demo;

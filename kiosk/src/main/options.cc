@@ -40,36 +40,72 @@ bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error)
       return true;
     };
     std::string v;
-    if (a == "--demo") o->demo = true;
-    else if (a == "--windowed") o->windowed = true;
-    else if (a == "--no-speech") o->speech = false;
-    else if (a == "--large-text") o->large_text = true;
-    else if (a == "--high-contrast") o->high_contrast = true;
-    else if (a == "--english") o->english = true;
-    else if (a == "--entry") { if (!value(&o->entry)) return false; }
-    else if (a == "--data") { if (!value(&o->data_dir)) return false; }
-    else if (a == "--backend") { if (!value(&o->backend)) return false; }
-    else if (a == "--screenshot") { if (!value(&o->screenshot)) return false; }
-    else if (a == "--screen") { if (!value(&o->screen)) return false; }
-    else if (a == "--screenshot-dir") { if (!value(&o->screenshot_dir)) return false; }
-    else if (a == "--targets-file") { if (!value(&o->targets_file)) return false; }
-    else if (a == "--rime-dir") { if (!value(&o->rime_dir)) return false; }
-    else if (a == "--px-per-mm") { if (!value(&v)) return false; o->px_per_mm = std::strtof(v.c_str(), nullptr); }
-    else if (a == "--idle-seconds") { if (!value(&v)) return false; o->idle_seconds = std::strtod(v.c_str(), nullptr); }
-    else if (a == "--demo-days") { if (!value(&v)) return false; o->demo_days = std::atoi(v.c_str()); }
-    else if (a == "--bench-frames") { if (!value(&v)) return false; o->bench_frames = std::atoi(v.c_str()); }
-    else if (a == "--size") {
+    if (a == "--demo")
+      o->demo = true;
+    else if (a == "--windowed")
+      o->windowed = true;
+    else if (a == "--no-speech")
+      o->speech = false;
+    else if (a == "--large-text")
+      o->large_text = true;
+    else if (a == "--high-contrast")
+      o->high_contrast = true;
+    else if (a == "--english")
+      o->english = true;
+    else if (a == "--entry") {
+      if (!value(&o->entry)) return false;
+    } else if (a == "--data") {
+      if (!value(&o->data_dir)) return false;
+    } else if (a == "--backend") {
+      if (!value(&o->backend)) return false;
+    } else if (a == "--screenshot") {
+      if (!value(&o->screenshot)) return false;
+    } else if (a == "--screen") {
+      if (!value(&o->screen)) return false;
+    } else if (a == "--screenshot-dir") {
+      if (!value(&o->screenshot_dir)) return false;
+    } else if (a == "--targets-file") {
+      if (!value(&o->targets_file)) return false;
+    } else if (a == "--rime-dir") {
+      if (!value(&o->rime_dir)) return false;
+    } else if (a == "--px-per-mm") {
       if (!value(&v)) return false;
-      if (std::sscanf(v.c_str(), "%dx%d", &o->width, &o->height) != 2) { *error = "bad --size\n"; return false; }
-    } else if (a == "--help" || a == "-h") { *error = kUsage; return false; }
-    else { *error = "unknown option " + std::string(a) + "\n" + kUsage; return false; }
+      o->px_per_mm = std::strtof(v.c_str(), nullptr);
+    } else if (a == "--idle-seconds") {
+      if (!value(&v)) return false;
+      o->idle_seconds = std::strtod(v.c_str(), nullptr);
+    } else if (a == "--demo-days") {
+      if (!value(&v)) return false;
+      o->demo_days = std::atoi(v.c_str());
+    } else if (a == "--bench-frames") {
+      if (!value(&v)) return false;
+      o->bench_frames = std::atoi(v.c_str());
+    } else if (a == "--size") {
+      if (!value(&v)) return false;
+      if (std::sscanf(v.c_str(), "%dx%d", &o->width, &o->height) != 2) {
+        *error = "bad --size\n";
+        return false;
+      }
+    } else if (a == "--help" || a == "-h") {
+      *error = kUsage;
+      return false;
+    } else {
+      *error = "unknown option " + std::string(a) + "\n" + kUsage;
+      return false;
+    }
   }
   if (o->demo == !o->data_dir.empty()) {
     *error = std::string("give exactly one of --demo and --data DIR\n") + kUsage;
     return false;
   }
-  if (o->px_per_mm < 1 || o->px_per_mm > 40) { *error = "--px-per-mm out of range\n"; return false; }
-  if (o->backend != "glfw" && o->backend != "sdl") { *error = "--backend is glfw or sdl\n"; return false; }
+  if (o->px_per_mm < 1 || o->px_per_mm > 40) {
+    *error = "--px-per-mm out of range\n";
+    return false;
+  }
+  if (o->backend != "glfw" && o->backend != "sdl") {
+    *error = "--backend is glfw or sdl\n";
+    return false;
+  }
   return true;
 }
 

@@ -6,10 +6,10 @@
 namespace gridledger::kiosk {
 
 struct CommandLine {
-  bool demo = false;             // fresh temporary data dir seeded with SeedDemo
-  int demo_days = 60;            // days of demo history
-  std::string data_dir;          // --data DIR: a real data directory
-  bool windowed = false;         // default fullscreen
+  bool demo = false;      // fresh temporary data dir seeded with SeedDemo
+  int demo_days = 60;     // days of demo history
+  std::string data_dir;   // --data DIR: a real data directory
+  bool windowed = false;  // default fullscreen
   int width = 1920, height = 1080;
   std::string backend = "glfw";  // or "sdl"
   std::string screenshot;        // render the (start or --screen) screen to PNG and exit
@@ -17,14 +17,15 @@ struct CommandLine {
   std::string screenshot_dir;    // save DIR/kiosk-<screen>.png whenever the screen changes
   std::string targets_file;      // write the current screen and its touch targets (tests)
   float px_per_mm = 4.0f;
-  std::string rime_dir;          // RIME user dir (default: $XDG_CACHE_HOME/gridledger-kiosk/rime)
-  bool speech = true;            // offer voice prompts (off until a resident turns them on)
+  std::string rime_dir;  // RIME user dir (default: $XDG_CACHE_HOME/gridledger-kiosk/rime)
+  bool speech = true;    // offer voice prompts (off until a resident turns them on)
   double idle_seconds = 90;
   int bench_frames = 0;
-  bool large_text = false;       // start in large-text mode (screenshots)
-  bool high_contrast = false;    // start in high contrast (screenshots)
-  bool english = false;          // start in English (screenshots)
-  std::string entry;             // "pinyin" or "hand": open that pad (screenshots)          // render N frames, print CPU ms per frame, exit
+  bool large_text = false;     // start in large-text mode (screenshots)
+  bool high_contrast = false;  // start in high contrast (screenshots)
+  bool english = false;        // start in English (screenshots)
+  std::string entry;  // "pinyin" or "hand": open that pad (screenshots)          // render N
+                      // frames, print CPU ms per frame, exit
 };
 
 // Parses argv. On error returns false and sets `error` (usage text on --help).

@@ -44,8 +44,9 @@ void FrameDriver::Build() {
   ctx_.app->Draw();
   ImGui::Render();
   if (ImGui::GetIO().MouseReleased[0]) ++releases_;
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                        frame_start_).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start_)
+          .count();
   if (frame_ >= 10) {  // skip warm-up (first atlas upload)
     cpu_ms_total_ += ms;
     ++cpu_frames_;
@@ -59,7 +60,8 @@ bool FrameDriver::AfterRender(int w, int h) {
   if (!first_frame_reported_) {
     first_frame_reported_ = true;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          ctx_.process_start).count();
+                                                          ctx_.process_start)
+                    .count();
     std::fprintf(stderr, "kiosk: first screen rendered %.0f ms after start\n", ms);
   }
   if (app.screen() != last_screen_) {
@@ -87,8 +89,10 @@ bool FrameDriver::AfterRender(int w, int h) {
   }
   // Save a screenshot when a screen has settled (fonts rebuilt, data shown).
   if (!cmd.screenshot_dir.empty() && settled_ == 3) {
-    std::string path = cmd.screenshot_dir + "/kiosk-" + std::string(ScreenName(app.screen())) + ".png";
-    if (!SaveFramebufferPng(path, w, h)) std::fprintf(stderr, "kiosk: cannot write %s\n", path.c_str());
+    std::string path =
+        cmd.screenshot_dir + "/kiosk-" + std::string(ScreenName(app.screen())) + ".png";
+    if (!SaveFramebufferPng(path, w, h))
+      std::fprintf(stderr, "kiosk: cannot write %s\n", path.c_str());
   }
   if (!cmd.screenshot.empty() && settled_ >= 3 && !app.worker().Busy()) {
     bool ok = SaveFramebufferPng(cmd.screenshot, w, h);

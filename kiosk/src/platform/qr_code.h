@@ -7,8 +7,8 @@
 namespace gridledger::kiosk {
 
 struct QrMatrix {
-  int size = 0;                 // modules per side (0: encoding failed)
-  std::vector<bool> dark;       // row-major, size*size
+  int size = 0;            // modules per side (0: encoding failed)
+  std::vector<bool> dark;  // row-major, size*size
   bool At(int x, int y) const { return dark[static_cast<size_t>(y) * size + x]; }
 };
 

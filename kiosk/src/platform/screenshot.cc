@@ -22,8 +22,7 @@ bool SaveFramebufferPng(const std::string& path, int width, int height) {
   size_t row = static_cast<size_t>(width) * 3;
   for (int y = 0; y < height; ++y)
     std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &flipped[y * row]);
-  return stbi_write_png(path.c_str(), width, height, 3, flipped.data(),
-                        static_cast<int>(row)) != 0;
+  return stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(row)) != 0;
 }
 
 }  // namespace gridledger::kiosk

@@ -63,8 +63,8 @@ void Speech::Loop() {
       if (speak) {
         espeak_Cancel();
         espeak_SetVoiceByName(chinese ? "cmn" : "en");
-        espeak_Synth(text.data(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                     nullptr, nullptr);
+        espeak_Synth(text.data(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr,
+                     nullptr);
       }
     }
     lock.lock();

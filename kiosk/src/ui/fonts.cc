@@ -1,8 +1,8 @@
 #include "ui/fonts.h"
 
 #include <atomic>
-#include <mutex>
 #include <filesystem>
+#include <mutex>
 
 #include "app/text.h"
 #include "input/utf8.h"

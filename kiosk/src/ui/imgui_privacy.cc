@@ -29,8 +29,7 @@ bool ImGuiHoldsText(const char* needle) {
   auto has = [&](const char* p, size_t len) {
     return std::string(p ? p : "", p ? len : 0).find(n) != std::string::npos;
   };
-  if (has(s.TextA.Data, s.TextA.Size) || has(s.InitialTextA.Data, s.InitialTextA.Size))
-    return true;
+  if (has(s.TextA.Data, s.TextA.Size) || has(s.InitialTextA.Data, s.InitialTextA.Size)) return true;
   std::string wide;
   for (ImWchar c : s.TextW) wide += static_cast<char>(c < 0x80 ? c : '?');
   if (wide.find(n) != std::string::npos) return true;

@@ -7,19 +7,25 @@ namespace {
 
 struct Pen {
   ImDrawList* dl;
-  ImVec2 c;   // centre
-  float s;    // half size
+  ImVec2 c;  // centre
+  float s;   // half size
   ImU32 col;
-  float t;    // line thickness
+  float t;  // line thickness
   ImVec2 P(float x, float y) const { return ImVec2(c.x + x * s, c.y + y * s); }
-  void Line(float x0, float y0, float x1, float y1) const { dl->AddLine(P(x0, y0), P(x1, y1), col, t); }
+  void Line(float x0, float y0, float x1, float y1) const {
+    dl->AddLine(P(x0, y0), P(x1, y1), col, t);
+  }
   void Box(float x0, float y0, float x1, float y1, bool fill = false) const {
-    if (fill) dl->AddRectFilled(P(x0, y0), P(x1, y1), col, s * 0.05f);
-    else dl->AddRect(P(x0, y0), P(x1, y1), col, s * 0.05f, 0, t);
+    if (fill)
+      dl->AddRectFilled(P(x0, y0), P(x1, y1), col, s * 0.05f);
+    else
+      dl->AddRect(P(x0, y0), P(x1, y1), col, s * 0.05f, 0, t);
   }
   void Circle(float x, float y, float r, bool fill = false) const {
-    if (fill) dl->AddCircleFilled(P(x, y), r * s, col);
-    else dl->AddCircle(P(x, y), r * s, col, 0, t);
+    if (fill)
+      dl->AddCircleFilled(P(x, y), r * s, col);
+    else
+      dl->AddCircle(P(x, y), r * s, col, 0, t);
   }
   void Tri(float x0, float y0, float x1, float y1, float x2, float y2) const {
     dl->AddTriangleFilled(P(x0, y0), P(x1, y1), P(x2, y2), col);
@@ -48,7 +54,7 @@ void DrawPictogram(ImDrawList* dl, Rect r, ImU32 col, std::string_view code) {
     p.Tri(0.3f, -0.5f, 0.7f, -0.5f, 0.5f, -0.25f);
     p.Line(-0.4f, 0.9f, 0.4f, 0.9f);
     p.Line(-0.5f, -0.1f, -0.9f, 0.3f);  // a crack
-  } else if (code == "noise") {  // a speaker with waves
+  } else if (code == "noise") {         // a speaker with waves
     p.Box(-0.9f, -0.25f, -0.5f, 0.25f, true);
     p.Tri(-0.5f, -0.25f, -0.1f, -0.65f, -0.1f, 0.65f);
     p.Tri(-0.5f, 0.25f, -0.1f, 0.65f, -0.1f, -0.65f);

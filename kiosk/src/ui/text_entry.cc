@@ -84,8 +84,10 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
       float w = pad.max.x - x;
       if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
                  Rect::XYWH(x, y, w, row_h))) {
-        if (ime->Composing()) ime->Backspace();
-        else if (!text.empty()) PopUtf8(text), changed = true;
+        if (ime->Composing())
+          ime->Backspace();
+        else if (!text.empty())
+          PopUtf8(text), changed = true;
       }
     }
     y += row_h + gap;
@@ -167,7 +169,8 @@ bool DrawHandwriting(Ui& ui, const char* prefix, Rect pad, std::string& text, si
   }
   float by = pad.max.y - row_h;
   float bw = (area_w - gap) / 2;
-  if (Button(ui, Id(prefix, "rewrite").c_str(), ui.T(txt::kRewrite), Rect::XYWH(x0, by, bw, row_h))) {
+  if (Button(ui, Id(prefix, "rewrite").c_str(), ui.T(txt::kRewrite),
+             Rect::XYWH(x0, by, bw, row_h))) {
     st.strokes.clear();
     Wipe(st.hw_candidates);
   }

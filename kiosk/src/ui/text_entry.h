@@ -23,15 +23,15 @@ enum class EntryMode { kNone, kPinyin, kHandwriting };
 // Per-session state of the entry widgets (wiped with the session).
 struct TextEntryState {
   EntryMode mode = EntryMode::kNone;
-  std::vector<Stroke> strokes;           // handwriting, canvas coordinates
+  std::vector<Stroke> strokes;  // handwriting, canvas coordinates
   std::vector<std::string> hw_candidates;
   bool drawing = false;
   void Reset();
 };
 
 struct TextEntryDeps {
-  PinyinIme* ime = nullptr;                  // may be null / not ready
-  const HandwritingRecognizer* hw = nullptr; // may be null
+  PinyinIme* ime = nullptr;                   // may be null / not ready
+  const HandwritingRecognizer* hw = nullptr;  // may be null
   const FontLibrary* fonts = nullptr;
 };
 

@@ -21,8 +21,7 @@ float DrawText(Ui& ui, ImFont* font, ImVec2 pos, ImU32 color, std::string_view t
                float wrap_width) {
   FontLibrary::AuditText(font, text);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddText(font, font->FontSize, pos, color, text.data(), text.data() + text.size(),
-              wrap_width);
+  dl->AddText(font, font->FontSize, pos, color, text.data(), text.data() + text.size(), wrap_width);
   return MeasureText(font, text, wrap_width).y;
 }
 
@@ -49,8 +48,8 @@ float DrawErrorBox(Ui& ui, Rect r, std::string_view text) {
   dl->AddRectFilled(ImVec2(c.x - icon * 0.06f, c.y - icon * 0.3f),
                     ImVec2(c.x + icon * 0.06f, c.y + icon * 0.1f), ui.p.error_bg);
   dl->AddCircleFilled(ImVec2(c.x, c.y + icon * 0.25f), icon * 0.07f, ui.p.error_bg);
-  DrawText(ui, ui.fonts.body, ImVec2(box.min.x + icon + pad * 2, box.min.y + pad),
-           ui.p.error_text, text, wrap);
+  DrawText(ui, ui.fonts.body, ImVec2(box.min.x + icon + pad * 2, box.min.y + pad), ui.p.error_text,
+           text, wrap);
   return h;
 }
 
@@ -65,7 +64,8 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
     ImVec2 cmax = ImGui::GetWindowDrawList()->GetClipRectMax();
     ImVec2 vmin(ImMax(cmin.x, r.min.x), ImMax(cmin.y, r.min.y));
     ImVec2 vmax(ImMin(cmax.x, r.max.x), ImMin(cmax.y, r.max.y));
-    if (vmin.x < vmax.x && vmin.y < vmax.y) ui.targets->Add(id, r.min, r.max, vmin, vmax, o.enabled);
+    if (vmin.x < vmax.x && vmin.y < vmax.y)
+      ui.targets->Add(id, r.min, r.max, vmin, vmax, o.enabled);
   }
   if (!o.enabled) clicked = false;
 
@@ -94,8 +94,8 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
   dl->AddRect(r.min, r.max, border, rounding, 0, border_w);
   if (!o.enabled) {
     // Disabled is also shown by a dashed-looking inner frame, not colour only.
-    dl->AddRect(ImVec2(r.min.x + 6, r.min.y + 6), ImVec2(r.max.x - 6, r.max.y - 6), fg,
-                rounding, 0, 1.0f);
+    dl->AddRect(ImVec2(r.min.x + 6, r.min.y + 6), ImVec2(r.max.x - 6, r.max.y - 6), fg, rounding, 0,
+                1.0f);
   }
 
   ImFont* font = o.font ? o.font : ui.fonts.body;
@@ -124,12 +124,11 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
     float x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ls.x) / 2;
     DrawText(ui, font, ImVec2(x, y), fg, label, text_area.W());
     x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ss.x) / 2;
-    DrawText(ui, ui.fonts.body, ImVec2(x, y + ls.y + ui.m.Mm(1)), fg, o.sublabel,
-             text_area.W());
+    DrawText(ui, ui.fonts.body, ImVec2(x, y + ls.y + ui.m.Mm(1)), fg, o.sublabel, text_area.W());
   } else if (o.align_left) {
     ImVec2 ls = MeasureText(font, label, text_area.W());
-    DrawText(ui, font, ImVec2(text_area.min.x, text_area.min.y + (text_area.H() - ls.y) / 2),
-             fg, label, text_area.W());
+    DrawText(ui, font, ImVec2(text_area.min.x, text_area.min.y + (text_area.H() - ls.y) / 2), fg,
+             label, text_area.W());
   } else {
     DrawTextCentered(ui, font, text_area, fg, label);
   }
@@ -145,7 +144,8 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
   // the finger slides past the area's edge.
   ImGuiIO& io = ImGui::GetIO();
   ImVec2 start = io.MouseClickedPos[0];
-  bool started_here = start.x >= r.min.x && start.x < r.max.x && start.y >= r.min.y && start.y < r.max.y;
+  bool started_here =
+      start.x >= r.min.x && start.x < r.max.x && start.y >= r.min.y && start.y < r.max.y;
   if (started_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.m.Mm(3))) {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     ImGui::ClearActiveID();

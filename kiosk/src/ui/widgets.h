@@ -28,8 +28,8 @@ struct ButtonOptions {
   ButtonKind kind = ButtonKind::kNormal;
   bool selected = false;
   bool enabled = true;
-  const char* sublabel = nullptr;     // second, smaller line
-  ImFont* font = nullptr;             // default: body
+  const char* sublabel = nullptr;  // second, smaller line
+  ImFont* font = nullptr;          // default: body
   bool align_left = false;
   // Draws a pictogram in the top part of the button (category tiles).
   void (*pictogram)(ImDrawList*, Rect, ImU32, std::string_view) = nullptr;

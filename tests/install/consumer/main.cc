@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   e.payload = OpaqueEvent{"consumer.hello", "hi"};
   auto r = (*log)->Append(StreamId{"hello"}, ExpectedVersion::NoStream(), {e});
   if (!r.ok()) return std::fprintf(stderr, "%s\n", r.status().ToString().c_str()), 1;
-  auto events = (*log)->ReadStream(StreamId{"hello"}, StreamVersion{1}, ReadDirection::kForward, 10);
+  auto events =
+      (*log)->ReadStream(StreamId{"hello"}, StreamVersion{1}, ReadDirection::kForward, 10);
   if (!events.ok() || events->size() != 1) return 1;
   std::printf("consumer read position %llu\n",
               static_cast<unsigned long long>((*events)[0].position.value));

@@ -27,15 +27,16 @@ void KioskApp::DrawCaseView() {
   y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
   float left_w = c.W() * 0.42f;
   float label_w = 0;
-  for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel,
-                        &txt::kPhoneLabel})
+  for (const Text* t :
+       {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel, &txt::kPhoneLabel})
     label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
   label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.p.muted, label);
     float lw = label_w;
     return yy + std::max(ui_.fonts.body->FontSize * 1.4f,
-                         DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.p.text, value, left_w - lw) +
+                         DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.p.text, value,
+                                  left_w - lw) +
                              m.Mm(2));
   };
   if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
@@ -45,17 +46,22 @@ void KioskApp::DrawCaseView() {
                          ui_.T(v.overdue ? txt::kLate : txt::kOnTime) + (ui_.zh() ? "）" : ")");
   y = line(ui_.T(txt::kDeadline), deadline, y);
   if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
-  if (!v.masked_phone.empty()) y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
+  if (!v.masked_phone.empty())
+    y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
 
   // Rating after closing.
   using FR = Session::FeedbackResult;
   if (s.feedback_result == FR::kThanks) {
-    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kThanksRated), left_w);
+    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kThanksRated),
+             left_w);
   } else if (s.feedback_result == FR::kReopened) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kReopened), left_w);
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kReopened),
+             left_w);
   } else if (v.state == CaseState::kClosed && !v.satisfaction) {
     y += gap;
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle), left_w) + gap;
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle),
+                  left_w) +
+         gap;
     float bw = (left_w - 4 * gap) / 5;
     float bh = m.MinTarget() + m.Mm(4);
     for (int i = 1; i <= 5; ++i) {
@@ -85,18 +91,22 @@ void KioskApp::DrawCaseView() {
   float text_x = m.Mm(10) + time_w + m.Mm(4);
   float list_h = 0;
   for (const auto& t : v.timeline)
-    list_h += MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
+    list_h +=
+        MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
   float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(4) : 0;
   {
-    ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)}, list_h);
+    ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)},
+                    list_h);
     ImVec2 o = area.ContentOrigin();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float yy = o.y;
     for (size_t i = 0; i < v.timeline.size(); ++i) {
       const auto& t = v.timeline[i];
       // A numbered dot per step (shape + number, not colour).
-      dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui_.fonts.body->FontSize / 2), m.Mm(2.5f), ui_.p.text);
-      DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.p.muted, FormatLocalTime(t.at, ui_.lang));
+      dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui_.fonts.body->FontSize / 2), m.Mm(2.5f),
+                          ui_.p.text);
+      DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.p.muted,
+               FormatLocalTime(t.at, ui_.lang));
       float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + text_x, yy), ui_.p.text,
                          Pick(ui_.lang, t.text_zh, t.text_en), area.ContentWidth() - text_x);
       yy += h + m.Mm(6);

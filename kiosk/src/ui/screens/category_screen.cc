@@ -9,8 +9,8 @@ namespace gridledger::kiosk {
 void KioskApp::DrawCategory() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(session_.journey == Journey::kWish ? txt::kStepCategoryWish
-                                                         : txt::kStepCategory);
+  float y =
+      DrawTitle(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
   auto cats = JourneyCategories();
   if (cats.empty() && !service_error_.empty()) {
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.T(txt::kServiceDown));
@@ -24,23 +24,24 @@ void KioskApp::DrawCategory() {
     float h = std::max(m.Mm(45), (c.max.y - y - (rows - 1) * gap) / rows);
     float content_h = rows * h + (rows - 1) * gap;
     {
-    ScrollArea area(ui_, "##cats", Rect{ImVec2(c.min.x, y), c.max}, content_h);
-    ImVec2 o0 = area.ContentOrigin();
-    w = (area.ContentWidth() - (cols - 1) * gap) / cols;
-    for (size_t i = 0; i < cats.size(); ++i) {
-      const ServiceCategory* cat = cats[i];
-      ButtonOptions o;
-      o.selected = session_.category == cat->code;
-      o.pictogram = &DrawPictogram;
-      o.pictogram_code = cat->code;
-      o.font = ui_.fonts.body;
-      Rect r = Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (h + gap), w, h);
-      if (Button(ui_, ("cat/" + cat->code).c_str(), Pick(ui_.lang, cat->name_zh, cat->name_en), r, o)) {
-        if (session_.category != cat->code) session_.phrases.clear();
-        session_.category = cat->code;
-        GoTo(Screen::kPlace);
+      ScrollArea area(ui_, "##cats", Rect{ImVec2(c.min.x, y), c.max}, content_h);
+      ImVec2 o0 = area.ContentOrigin();
+      w = (area.ContentWidth() - (cols - 1) * gap) / cols;
+      for (size_t i = 0; i < cats.size(); ++i) {
+        const ServiceCategory* cat = cats[i];
+        ButtonOptions o;
+        o.selected = session_.category == cat->code;
+        o.pictogram = &DrawPictogram;
+        o.pictogram_code = cat->code;
+        o.font = ui_.fonts.body;
+        Rect r = Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (h + gap), w, h);
+        if (Button(ui_, ("cat/" + cat->code).c_str(), Pick(ui_.lang, cat->name_zh, cat->name_en), r,
+                   o)) {
+          if (session_.category != cat->code) session_.phrases.clear();
+          session_.category = cat->code;
+          GoTo(Screen::kPlace);
+        }
       }
-    }
     }
   }
   if (DrawNavBar(true, nullptr) < 0) ResetSession();

@@ -42,7 +42,8 @@ void KioskApp::DrawTopBar() {
   if (deps_.speech) {
     ButtonOptions o;
     o.selected = voice;
-    if (Button(ui_, "top/voice", ui_.T(voice ? txt::kVoiceOn : txt::kVoiceOff), place(fit(ui_.T(txt::kVoiceOff), 48)), o)) {
+    if (Button(ui_, "top/voice", ui_.T(voice ? txt::kVoiceOn : txt::kVoiceOff),
+               place(fit(ui_.T(txt::kVoiceOff), 48)), o)) {
       deps_.speech->SetEnabled(!voice);
       Speak(txt::kVoiceOn);
     }
@@ -50,7 +51,8 @@ void KioskApp::DrawTopBar() {
   {
     ButtonOptions o;
     o.selected = high_contrast_;
-    if (Button(ui_, "top/contrast", ui_.T(txt::kContrast), place(fit(ui_.T(txt::kContrast), 44)), o))
+    if (Button(ui_, "top/contrast", ui_.T(txt::kContrast), place(fit(ui_.T(txt::kContrast), 44)),
+               o))
       SetHighContrast(!high_contrast_);
   }
   {
@@ -62,9 +64,11 @@ void KioskApp::DrawTopBar() {
   {
     ButtonOptions o;
     o.selected = ui_.lang == Lang::kEn;
-    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(fit(txt::kEnglish.en, 44)), o)) SetLang(Lang::kEn);
+    if (Button(ui_, "top/lang/en", txt::kEnglish.en, place(fit(txt::kEnglish.en, 44)), o))
+      SetLang(Lang::kEn);
     o.selected = ui_.lang == Lang::kZh;
-    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(fit(txt::kChinese.zh, 44)), o)) SetLang(Lang::kZh);
+    if (Button(ui_, "top/lang/zh", txt::kChinese.zh, place(fit(txt::kChinese.zh, 44)), o))
+      SetLang(Lang::kZh);
   }
 }
 

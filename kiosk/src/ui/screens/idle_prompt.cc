@@ -1,8 +1,7 @@
 // "还在使用吗?": covers the screen (so nothing beneath can be tapped), shows
 // the seconds left and one big button to continue.
-#include <string>
-
 #include <algorithm>
+#include <string>
 
 #include "kiosk_app.h"
 
@@ -24,23 +23,26 @@ void KioskApp::DrawIdlePrompt() {
   dl->AddRectFilled(box.min, box.max, ui_.p.panel, m.Mm(4));
   dl->AddRect(box.min, box.max, ui_.p.border, m.Mm(4), 0, m.Mm(1));
   float y = box.min.y + m.Mm(8);
-  y += DrawTextCentered(ui_, ui_.fonts.heading, Rect::XYWH(box.min.x, y, w, ui_.fonts.heading->FontSize * 1.2f),
-                        ui_.p.text, ui_.T(txt::kStillThere));
+  y += DrawTextCentered(ui_, ui_.fonts.heading,
+                        Rect::XYWH(box.min.x, y, w, ui_.fonts.heading->FontSize * 1.2f), ui_.p.text,
+                        ui_.T(txt::kStillThere));
   // The seconds left, large, then what happens when they run out.
   y += m.Mm(2);
   float num_h = ui_.fonts.huge->FontSize * 1.1f;
   DrawTextCentered(ui_, ui_.fonts.huge, Rect::XYWH(box.min.x, y, w, num_h), ui_.p.text,
                    std::to_string(idle_.SecondsLeft()));
   y += num_h;
-  DrawTextCentered(ui_, ui_.fonts.body,
-                   Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f),
-                   ui_.p.text, ui_.T(txt::kIdleExplain));
+  DrawTextCentered(
+      ui_, ui_.fonts.body,
+      Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f), ui_.p.text,
+      ui_.T(txt::kIdleExplain));
   ButtonOptions o;
   o.kind = ButtonKind::kPrimary;
   o.font = ui_.fonts.heading;
   float bw = w - m.Mm(40);
   if (Button(ui_, "idle/continue", ui_.T(txt::kContinue),
-             Rect::XYWH(box.min.x + (w - bw) / 2, box.max.y - m.Mm(8) - m.Mm(32), bw, m.Mm(32)), o)) {
+             Rect::XYWH(box.min.x + (w - bw) / 2, box.max.y - m.Mm(8) - m.Mm(32), bw, m.Mm(32)),
+             o)) {
     idle_.Touch();
     idle_prompt_ = false;
   }

@@ -1,10 +1,10 @@
 // My cases: case number (or mobile number) and the 6-digit query code on
 // a keypad; tap a field to fill it. Wrong codes and lockouts are said in
 // plain words, never shown by colour alone.
-#include "app/case_number.h"
-#include "app/phone_number.h"
 #include <algorithm>
 
+#include "app/case_number.h"
+#include "app/phone_number.h"
 #include "kiosk_app.h"
 #include "ui/numeric_pad.h"
 
@@ -23,7 +23,8 @@ void KioskApp::DrawLookup() {
   ButtonOptions by_case, by_phone;
   by_case.selected = !s.lookup_by_phone;
   by_phone.selected = s.lookup_by_phone;
-  if (Button(ui_, "lookup/by_case", ui_.T(txt::kByCaseNumber), Rect::XYWH(c.min.x, y, tab_w, tab_h), by_case)) {
+  if (Button(ui_, "lookup/by_case", ui_.T(txt::kByCaseNumber), Rect::XYWH(c.min.x, y, tab_w, tab_h),
+             by_case)) {
     s.lookup_by_phone = false;
     s.lookup_field = 0;
     s.lookup_error = Session::LookupError::kNone;
@@ -62,10 +63,10 @@ void KioskApp::DrawLookup() {
   } else if (s.looking_up) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kSearching));
   } else if (s.lookup_error != LE::kNone) {
-    const Text& t = s.lookup_error == LE::kNotFound  ? txt::kNotFound
-                    : s.lookup_error == LE::kLocked  ? txt::kLocked
-                    : s.lookup_error == LE::kFailed  ? txt::kLookupFailed
-                                                     : txt::kEnterCode;
+    const Text& t = s.lookup_error == LE::kNotFound ? txt::kNotFound
+                    : s.lookup_error == LE::kLocked ? txt::kLocked
+                    : s.lookup_error == LE::kFailed ? txt::kLookupFailed
+                                                    : txt::kEnterCode;
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(t));
   }
   std::string& target = s.lookup_field == 1 ? s.lookup_code
@@ -73,10 +74,11 @@ void KioskApp::DrawLookup() {
                                             : s.lookup_case;
   size_t max_len = s.lookup_field == 1 ? 6 : s.lookup_by_phone ? kPhoneDigits : 24;
   float pad_h = std::min(c.max.y - c.min.y, m.Mm(4 * 25 + 3 * 4));
-  if (DrawNumericPad(ui_, "lookup", Rect::XYWH(c.max.x - pad_w, c.min.y, pad_w, pad_h), target, max_len,
-                     s.lookup_field == 0 && !s.lookup_by_phone)) {
+  if (DrawNumericPad(ui_, "lookup", Rect::XYWH(c.max.x - pad_w, c.min.y, pad_w, pad_h), target,
+                     max_len, s.lookup_field == 0 && !s.lookup_by_phone)) {
     if (s.lookup_error != LE::kLocked) s.lookup_error = LE::kNone;
-    if (s.lookup_field == 0 && !s.lookup_by_phone) s.lookup_case = NormalizeTypedCaseNumber(s.lookup_case);
+    if (s.lookup_field == 0 && !s.lookup_by_phone)
+      s.lookup_case = NormalizeTypedCaseNumber(s.lookup_case);
     // Move on to the code once the first field is complete.
     if (s.lookup_field == 0 && s.lookup_by_phone && s.lookup_phone.size() == kPhoneDigits)
       s.lookup_field = 1;

@@ -23,10 +23,12 @@ void KioskApp::DrawPhone() {
   // Digit count, so a missing digit is visible without colour.
   std::string count = std::to_string(session_.phone.size()) + " / 11";
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, field.max.y + gap), ui_.p.muted, count);
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, field.max.y + gap + ui_.fonts.body->FontSize * 1.5f),
-           ui_.p.muted, ui_.T(txt::kPhoneHint), left_w);
+  DrawText(ui_, ui_.fonts.body,
+           ImVec2(c.min.x, field.max.y + gap + ui_.fonts.body->FontSize * 1.5f), ui_.p.muted,
+           ui_.T(txt::kPhoneHint), left_w);
   if (session_.phone_error)
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, field.max.y + gap + ui_.fonts.body->FontSize * 4, left_w, 0),
+    DrawErrorBox(ui_,
+                 Rect::XYWH(c.min.x, field.max.y + gap + ui_.fonts.body->FontSize * 4, left_w, 0),
                  ui_.T(txt::kPhoneInvalid));
   if (DrawNumericPad(ui_, "phone", Rect::XYWH(c.max.x - pad_w, y, pad_w, pad_h), session_.phone,
                      kPhoneDigits))
@@ -34,8 +36,10 @@ void KioskApp::DrawPhone() {
   int nav = DrawNavBar(true, ui_.T(txt::kNext));
   if (nav < 0) GoTo(Screen::kWhat);
   if (nav > 0) {
-    if (IsValidMobile(session_.phone)) GoTo(Screen::kName);
-    else session_.phone_error = true;
+    if (IsValidMobile(session_.phone))
+      GoTo(Screen::kName);
+    else
+      session_.phone_error = true;
   }
 }
 

@@ -33,10 +33,12 @@ void KioskApp::DrawReceipt() {
   std::string expected = std::string(ui_.T(txt::kExpected)) + (ui_.zh() ? "：" : ": ") +
                          FormatLocalTime(r.deadline, ui_.lang);
   y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, expected, left_w);
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + m.Gap()), ui_.p.text, ui_.T(txt::kKeepCode), left_w);
+  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + m.Gap()), ui_.p.text, ui_.T(txt::kKeepCode),
+           left_w);
   Rect qr = Rect::XYWH(c.max.x - qr_side, c.min.y, qr_side, qr_side);
   DrawQr(dl, receipt_qr_, qr);
-  DrawTextCentered(ui_, ui_.fonts.body, Rect::XYWH(qr.min.x, qr.max.y, qr_side, ui_.fonts.body->FontSize * 1.4f),
+  DrawTextCentered(ui_, ui_.fonts.body,
+                   Rect::XYWH(qr.min.x, qr.max.y, qr_side, ui_.fonts.body->FontSize * 1.4f),
                    ui_.p.text, ui_.T(txt::kScanQr));
   if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) ResetSession();
 }

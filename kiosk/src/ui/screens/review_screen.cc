@@ -1,8 +1,8 @@
 // Review: everything entered, each with a "change" button; then submit.
 // The phone number is shown masked.
-#include "app/phone_number.h"
 #include <algorithm>
 
+#include "app/phone_number.h"
 #include "kiosk_app.h"
 
 namespace gridledger::kiosk {
@@ -13,11 +13,12 @@ void KioskApp::DrawReview() {
   float y = DrawTitle(txt::kStepReview);
   const ServiceCategory* cat = CurrentCategory();
   bool wish = session_.journey == Journey::kWish;
-  std::string what = cat ? session_.Description(ui_.zh() ? cat->phrases_zh
-                                                         : (cat->phrases_en.size() == cat->phrases_zh.size()
-                                                                ? cat->phrases_en
-                                                                : cat->phrases_zh))
-                         : "";
+  std::string what =
+      cat ? session_.Description(ui_.zh() ? cat->phrases_zh
+                                          : (cat->phrases_en.size() == cat->phrases_zh.size()
+                                                 ? cat->phrases_en
+                                                 : cat->phrases_zh))
+          : "";
   struct Row {
     const Text& label;
     std::string value;
@@ -35,7 +36,8 @@ void KioskApp::DrawReview() {
        "review/name"},
   };
   float label_w = 0;
-  for (const Row& r : rows) label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(r.label)).x);
+  for (const Row& r : rows)
+    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(r.label)).x);
   label_w += m.Mm(8);
   float edit_w = m.Mm(45);
   float value_w = c.W() - label_w - edit_w - 2 * m.Gap();
@@ -51,10 +53,9 @@ void KioskApp::DrawReview() {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + label_w, y + (row_h - vs.y) / 2), ui_.p.text,
              r.value, value_w);
     bool editable = !(r.edit == Screen::kCategory && wish && JourneyCategories().size() == 1);
-    if (editable &&
-        Button(ui_, r.id, ui_.T(txt::kChange),
-               Rect::XYWH(c.max.x - edit_w - m.Mm(1), y + (row_h - m.MinTarget()) / 2, edit_w,
-                          m.MinTarget())))
+    if (editable && Button(ui_, r.id, ui_.T(txt::kChange),
+                           Rect::XYWH(c.max.x - edit_w - m.Mm(1), y + (row_h - m.MinTarget()) / 2,
+                                      edit_w, m.MinTarget())))
       GoTo(r.edit);
     y += row_h + m.Gap();
   }

@@ -34,7 +34,8 @@ void KioskApp::DrawStart() {
     o.sublabel = ui_.T(items[i].sub);
     o.pictogram = &DrawPictogram;
     o.pictogram_code = items[i].pic;
-    if (Button(ui_, items[i].id, ui_.T(items[i].label), Rect::XYWH(c.min.x + i * (w + gap), y, w, h), o))
+    if (Button(ui_, items[i].id, ui_.T(items[i].label),
+               Rect::XYWH(c.min.x + i * (w + gap), y, w, h), o))
       StartJourney(items[i].j);
   }
   float note_y = y + h + m.Mm(6);
@@ -42,7 +43,8 @@ void KioskApp::DrawStart() {
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y, c.W(), 0),
                  std::string(ui_.T(txt::kServiceDown)) + "  " + service_error_);
   } else {
-    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, note_y), ui_.p.text, ui_.T(txt::kUrgentNote), c.W());
+    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, note_y), ui_.p.text, ui_.T(txt::kUrgentNote),
+             c.W());
   }
 }
 

@@ -18,7 +18,8 @@ void KioskApp::DrawWhat() {
   float py = y + ui_.fonts.body->FontSize * 1.5f;
   if (cat) {
     const auto& zh = cat->phrases_zh;
-    float ph = std::max(m.MinTarget() + m.Mm(2), (c.max.y - py - (zh.size() - 1) * gap) / std::max<size_t>(zh.size(), 1));
+    float ph = std::max(m.MinTarget() + m.Mm(2),
+                        (c.max.y - py - (zh.size() - 1) * gap) / std::max<size_t>(zh.size(), 1));
     ph = std::min(ph, m.Mm(34));
     for (size_t i = 0; i < zh.size(); ++i) {
       ButtonOptions o;
@@ -30,8 +31,10 @@ void KioskApp::DrawWhat() {
           Pick(ui_.lang, zh[i], i < cat->phrases_en.size() ? cat->phrases_en[i] : std::string());
       if (Button(ui_, ("phrase/" + std::to_string(i)).c_str(), label,
                  Rect::XYWH(c.min.x, py + i * (ph + gap), left_w, ph), o)) {
-        if (o.selected) session_.phrases.erase(it);
-        else session_.phrases.push_back(idx);
+        if (o.selected)
+          session_.phrases.erase(it);
+        else
+          session_.phrases.push_back(idx);
       }
     }
   }
