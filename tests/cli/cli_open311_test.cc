@@ -237,5 +237,18 @@ TEST(CliOpen311Filters, StatusServiceCodeAndUpdateWindow) {
     EXPECT_GE(u["updated_datetime"].get<std::string>(), "2026-11-22T12:00:00+08:00");
 }
 
+// Regression (found by fuzz_open311_import): a number too large for a
+// double made the JSON parser throw out_of_range, which escaped and killed
+// the process. It is malformed input like any other.
+TEST_F(CliOpen311, NumberOverflowIsAMalformedJsonErrorNotACrash) {
+  size_t before = Events();
+  CliResult r =
+      cli_.Run("import open311 -",
+               "[{\"service_request_id\":638344,\"lat\":-122.4651777777e777777777777777}]");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("malformed JSON"));
+  EXPECT_EQ(Events(), before);
+}
+
 }  // namespace
 }  // namespace gridledger::testing

@@ -10,8 +10,12 @@ using namespace gridledger;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  auto json = cli::Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) return 0;
+  cli::Json json;
+  try {  // as append_command.cc does: any parser exception is malformed input
+    json = cli::Json::parse(text);
+  } catch (const cli::Json::exception&) {
+    return 0;
+  }
   std::string stream;
   auto event = cli::NewEventFromJson(json, &stream);
   if (!event.ok() && event.error().code() != StatusCode::kInvalidArgument) __builtin_trap();

@@ -53,7 +53,7 @@ std::vector<Batch> ParseInput(std::istream& in, const AppendArgs& args) {
     Json json;
     try {
       json = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, and out_of_range for huge numbers
       std::string what = e.what();
       if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
       throw CliError(where + ": malformed JSON (" + what +

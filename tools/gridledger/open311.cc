@@ -162,7 +162,7 @@ void ParseJson(std::string_view text, std::vector<Request>* out, std::vector<Err
   Json doc;
   try {
     doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for huge numbers
     std::string what = e.what();
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     errors->push_back({400, "malformed JSON: " + what});
