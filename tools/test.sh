@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 BUILD=${GRIDLEDGER_BUILD_DIR:-build}
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DGRIDLEDGER_BUILD_TESTS=ON -DGRIDLEDGER_BUILD_TOOLS=ON -DGRIDLEDGER_BUILD_KIOSK=ON \
+  -DGRIDLEDGER_BUILD_BENCH=ON
 cmake --build "$BUILD" --parallel "$(nproc)"
 ctest --test-dir "$BUILD" --output-on-failure --timeout 900 "$@"
