@@ -133,6 +133,7 @@ enum PlaceKind {
   market @3;
   school @4;
   other @5;
+  unit @6;          # 单元: a stairwell/entrance of a building
 }
 
 struct PlaceRegistered {

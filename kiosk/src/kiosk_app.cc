@@ -127,6 +127,7 @@ void KioskApp::Speak(const Text& t) {
 
 void KioskApp::ResetSession() {
   session_.Reset();
+  place_level_.clear();
   entry_.Reset();
   receipt_qr_ = QrMatrix{};
   if (deps_.ime) deps_.ime->Reset();

@@ -23,8 +23,8 @@ struct EnumNames<GridKind> {
 };
 template <>
 struct EnumNames<PlaceKind> {
-  static constexpr std::array<std::string_view, 6> kNames = {"compound", "building", "shop",
-                                                             "market",   "school",   "other"};
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "compound", "building", "shop", "market", "school", "other", "unit"};
 };
 template <>
 struct EnumNames<Role> {

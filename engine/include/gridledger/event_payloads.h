@@ -56,7 +56,7 @@ struct GridDefined {
   bool operator==(const GridDefined&) const = default;
 };
 
-enum class PlaceKind : uint8_t { kCompound, kBuilding, kShop, kMarket, kSchool, kOther };
+enum class PlaceKind : uint8_t { kCompound, kBuilding, kShop, kMarket, kSchool, kOther, kUnit };
 
 struct PlaceRegistered {
   std::string place_id;

@@ -271,7 +271,7 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
     case W::PLACE_REGISTERED: {
       auto r = in.getPlaceRegistered();
       return PlaceRegistered{Str(r.getPlaceId()), Str(r.getGridCode()), Str(r.getName()),
-                             FromCap(r.getKind(), PlaceKind::kOther), Str(r.getParentPlaceId())};
+                             FromCap(r.getKind(), PlaceKind::kUnit), Str(r.getParentPlaceId())};
     }
     case W::WORKER_ASSIGNED: {
       auto r = in.getWorkerAssigned();

@@ -129,6 +129,18 @@ class Simulation {
                  g.kind == GridKind::kDedicated ? PlaceKind::kMarket : PlaceKind::kCompound, ""}}));
         places_[code].push_back(id);
         place_names_[id] = compound;
+        if (g.kind == GridKind::kDedicated) continue;
+        // Two buildings per compound, two units (单元) per building.
+        for (int b = 1; b <= 2; ++b) {
+          std::string building = id + "-b" + std::to_string(b);
+          GL_RETURN_IF_ERROR(
+              Rec(sys, cmd::RegisterPlace{{building, code, std::to_string(b) + "号楼",
+                                           PlaceKind::kBuilding, id}}));
+          for (int u = 1; u <= 2; ++u)
+            GL_RETURN_IF_ERROR(Rec(
+                sys, cmd::RegisterPlace{{building + "-u" + std::to_string(u), code,
+                                         std::to_string(u) + "单元", PlaceKind::kUnit, building}}));
+        }
       }
       auto name = [&] {
         ++person;

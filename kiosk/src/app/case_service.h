@@ -22,8 +22,12 @@ namespace gridledger::kiosk {
 struct PlaceChoice {
   std::string place_id;
   std::string grid_code;
-  std::string name;  // "翠园小区" or "翠园小区 3号楼"
+  std::string name;  // full: "翠园小区", "翠园小区 3号楼", "翠园小区 3号楼 1单元"
   bool is_compound = false;
+  // The place it lies in (building of a unit, compound of a building); empty
+  // at the top. The place screen drills down compound -> building -> unit.
+  std::string parent_place_id;
+  std::string short_name;  // "3号楼", "1单元"; empty: use name
 };
 
 class CaseService {

@@ -11,18 +11,31 @@ std::vector<PlaceChoice> EngineCaseService::Places() {
   for (const GridInfo& g : engine_->Grids()) {
     if (g.kind == GridKind::kStreet || g.kind == GridKind::kCommunity) continue;
     auto places = engine_->Places(g.code);
-    std::map<std::string, std::string> names;  // place id -> name, for "compound building"
-    for (const PlaceInfo& p : places) names[p.place_id] = p.name;
-    for (int pass = 0; pass < 2; ++pass) {  // compounds first, then buildings
+    std::map<std::string, const PlaceInfo*> by_id;
+    for (const PlaceInfo& p : places) by_id[p.place_id] = &p;
+    // "翠园小区 3号楼 1单元": the names of the place and everything it lies in.
+    auto full_name = [&](const PlaceInfo& p) {
+      std::string name = p.name;
+      const PlaceInfo* at = &p;
+      for (int depth = 0; depth < 4; ++depth) {
+        auto parent = by_id.find(at->parent_place_id);
+        if (parent == by_id.end()) break;
+        at = parent->second;
+        if (name.find(at->name) == std::string::npos) name = at->name + " " + name;
+      }
+      return name;
+    };
+    for (int pass = 0; pass < 3; ++pass) {  // compounds, then buildings, then units
       for (const PlaceInfo& p : places) {
         bool compound = p.kind == PlaceKind::kCompound || p.kind == PlaceKind::kMarket ||
                         p.kind == PlaceKind::kSchool;
         if (p.kind == PlaceKind::kShop || p.kind == PlaceKind::kOther) continue;
-        if ((pass == 0) != compound) continue;
-        PlaceChoice c{p.place_id, p.grid_code.empty() ? g.code : p.grid_code, p.name, compound};
-        auto parent = names.find(p.parent_place_id);
-        if (!compound && parent != names.end() && p.name.find(parent->second) == std::string::npos)
-          c.name = parent->second + " " + p.name;
+        int rank = compound ? 0 : p.kind == PlaceKind::kBuilding ? 1 : 2;
+        if (rank != pass) continue;
+        PlaceChoice c{p.place_id, p.grid_code.empty() ? g.code : p.grid_code, full_name(p),
+                      compound};
+        if (by_id.count(p.parent_place_id)) c.parent_place_id = p.parent_place_id;
+        c.short_name = p.name;
         out.push_back(std::move(c));
       }
     }

@@ -53,6 +53,8 @@ namespace txt {
   X(kNotSure, "不确定", "Not sure")                                                                \
   X(kNotSureSub, "网格员会联系您确认", "The grid worker will call you")                            \
   X(kChooseCompound, "请选小区或楼栋", "Choose your compound or building")                         \
+  X(kChooseInside, "请选楼栋或单元，或选整个", "Choose the building or unit, or all of it")        \
+  X(kWholePlace, "整个", "All of ")                                                                \
   X(kTapPhrases, "点选符合的描述（可多选）", "Tap what fits (one or more)")                        \
   X(kMoreWords, "补充说明（可以不填）", "More details (optional)")                                 \
   X(kPinyin, "拼音输入", "Pinyin")                                                                 \

@@ -1,5 +1,9 @@
-// Step 2: where. "Not sure" first, then the compounds and buildings of the
-// community's grids in a drag-scrolled list; a tap chooses and moves on.
+// Step 2: where. "Not sure" first, then the compounds of the community's
+// grids in a drag-scrolled list. A place with parts (a compound's
+// buildings, a building's units) opens them, with "all of it" first; a
+// place without parts is chosen and the journey moves on. Back goes up.
+#include <set>
+
 #include "kiosk_app.h"
 
 namespace gridledger::kiosk {
@@ -23,34 +27,74 @@ void KioskApp::DrawPlace() {
     GoTo(Screen::kWhat);
   }
   y += m.Mm(32) + gap;
+  // The places shown: the parts of place_level_ (top level: places with no
+  // known parent), and first, when inside a place, that place as a whole.
+  std::set<std::string> known, with_parts;
+  for (const auto& p : places_) known.insert(p.place_id);
+  for (const auto& p : places_)
+    if (known.count(p.parent_place_id)) with_parts.insert(p.parent_place_id);
+  const PlaceChoice* level = nullptr;
+  for (const auto& p : places_)
+    if (p.place_id == place_level_) level = &p;
+  if (!level) place_level_.clear();
+  std::vector<const PlaceChoice*> shown;
+  for (const auto& p : places_) {
+    std::string parent = known.count(p.parent_place_id) ? p.parent_place_id : "";
+    if (parent == place_level_) shown.push_back(&p);
+  }
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted,
-           ui_.T(places_.empty() ? txt::kNoPlaces : txt::kChooseCompound));
+           level ? ui_.T(txt::kChooseInside)
+                 : ui_.T(places_.empty() ? txt::kNoPlaces : txt::kChooseCompound));
   y += ui_.fonts.body->FontSize * 1.4f;
+  auto choose = [&](const PlaceChoice& p) {
+    session_.place_unsure = false;
+    session_.place_id = p.place_id;
+    session_.place_grid = p.grid_code;
+    session_.place_name = p.name;
+    place_level_.clear();
+    GoTo(Screen::kWhat);
+  };
   int cols = 3;
-  int rows = static_cast<int>((places_.size() + cols - 1) / cols);
+  size_t tiles = shown.size() + (level ? 1 : 0);
+  int rows = static_cast<int>((tiles + cols - 1) / cols);
   float content_h = rows * (row_h + gap);
   {
     ScrollArea area(ui_, "##places", Rect{ImVec2(c.min.x, y), c.max}, content_h);
     ImVec2 o0 = area.ContentOrigin();
     float w = (area.ContentWidth() - (cols - 1) * gap) / cols;
-    for (size_t i = 0; i < places_.size(); ++i) {
-      const PlaceChoice& p = places_[i];
+    auto tile = [&](size_t i) {
+      return Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (row_h + gap), w, row_h);
+    };
+    size_t i = 0;
+    if (level) {
       ButtonOptions o;
-      o.selected = !session_.place_unsure && session_.place_id == p.place_id;
       o.align_left = true;
-      Rect r =
-          Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (row_h + gap), w, row_h);
-      if (Button(ui_, ("place/" + p.place_id).c_str(), p.name, r, o)) {
-        session_.place_unsure = false;
-        session_.place_id = p.place_id;
-        session_.place_grid = p.grid_code;
-        session_.place_name = p.name;
-        GoTo(Screen::kWhat);
+      o.selected = !session_.place_unsure && session_.place_id == level->place_id;
+      if (Button(ui_, "place/whole", std::string(ui_.T(txt::kWholePlace)) + level->name, tile(i++),
+                 o))
+        choose(*level);
+    }
+    for (const PlaceChoice* p : shown) {
+      ButtonOptions o;
+      o.selected = !session_.place_unsure && session_.place_id == p->place_id;
+      o.align_left = true;
+      const std::string& label = level && !p->short_name.empty() ? p->short_name : p->name;
+      if (Button(ui_, ("place/" + p->place_id).c_str(), label, tile(i++), o)) {
+        if (with_parts.count(p->place_id))
+          place_level_ = p->place_id;  // open its buildings / units
+        else
+          choose(*p);
+        break;  // `shown` refers to this frame's level
       }
     }
   }
   int nav = DrawNavBar(true, nullptr);
-  if (nav < 0) {
+  if (nav < 0 && !place_level_.empty()) {  // back: up one level
+    std::string up;
+    for (const auto& p : places_)
+      if (p.place_id == place_level_) up = p.parent_place_id;
+    place_level_ = up;
+  } else if (nav < 0) {
     bool skip_category = session_.journey == Journey::kWish && JourneyCategories().size() == 1;
     if (skip_category)
       ResetSession();
