@@ -63,9 +63,17 @@ TEST(Demo, SameSeedGivesTheSameCommunity) {
   auto eb = Engine::Open(b.path());
   ASSERT_TRUE(ea.ok() && eb.ok());
   EXPECT_EQ((*ea)->log().Committed(), (*eb)->log().Committed());
-  // Case ids, states and deadlines match (phones differ only by the
-  // per-installation secret, which masks identically).
-  EXPECT_EQ((*ea)->DumpReadModels().size() > 0, true);
+  // Every read model matches, but for the person ids: they are keyed hashes
+  // under each installation's own secret.
+  auto without_person_ids = [](const std::string& dump) {
+    std::string out;
+    size_t start = 0;
+    for (size_t nl; (nl = dump.find('\n', start)) != std::string::npos; start = nl + 1)
+      if (dump.compare(start, 7, "person ") != 0) out.append(dump, start, nl - start + 1);
+    return out;
+  };
+  EXPECT_EQ(without_person_ids((*ea)->DumpReadModels()),
+            without_person_ids((*eb)->DumpReadModels()));
   auto qa = (*ea)->DeadlinesBefore(Noon() + std::chrono::days(30));
   auto qb = (*eb)->DeadlinesBefore(Noon() + std::chrono::days(30));
   ASSERT_TRUE(qa.ok() && qb.ok());

@@ -408,12 +408,11 @@ class Simulation {
 
 Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options) {
   Timestamp end = options.end == Timestamp{} ? Clock::System()->Now() : options.end;
-  // Start at 08:00 China time on the first simulated day.
-  Timestamp start = end - days(options.days);
-  auto local_day = std::chrono::floor<days>(start + hours(8));
-  start = Timestamp(
-              std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch())) -
-          hours(8) + hours(8);
+  // Start at 08:00 China time (UTC+8) on the first simulated day, which is
+  // local midnight + 8 h = the UTC instant of that local date's 00:00 UTC.
+  auto local_day = std::chrono::floor<days>(end - days(options.days) + hours(8));
+  Timestamp start(
+      std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch()));
   ManualClock clock(start);
   EngineOptions engine_options;
   engine_options.clock = &clock;

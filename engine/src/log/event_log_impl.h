@@ -75,8 +75,6 @@ class EventLogImpl final : public EventLog {
   RocksStore& store() const { return *store_; }
   // Installs the hook; REQUIRES: before any Append, at most one observer.
   void SetCommitObserver(CommitObserver* observer) { observer_ = observer; }
-  // Raw bytes of the event at `p` (for verification tools and tests).
-  Result<std::string> ReadRaw(Position p) const;
 
  private:
   // One Append call waiting for the writer.

@@ -16,15 +16,6 @@ Status WithPosition(const Status& s, Position p) {
 }
 }  // namespace
 
-Result<std::string> EventLogImpl::ReadRaw(Position p) const {
-  std::string value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog), keys::PositionKey(p),
-                             &value);
-  if (s.IsNotFound()) return Status::NotFound("no " + AtPosition(p));
-  GL_RETURN_IF_ERROR(FromRocks(s, "reading " + AtPosition(p)));
-  return value;
-}
-
 Result<RecordedEvent> EventLogImpl::ReadAt(Position p) const {
   rocksdb::PinnableSlice value;
   auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog), keys::PositionKey(p),

@@ -38,7 +38,6 @@ uint32_t ReadModels::LastSequence(const std::string& date) const {
 }
 
 void ReadModels::Apply(const RecordedEvent& e) {
-  ++applied_;
   if (IsCaseStream(e.stream.value)) {
     ApplyCase(e);
     return;

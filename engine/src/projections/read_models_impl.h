@@ -68,7 +68,6 @@ class ReadModels {
 
   // Deterministic text of every model, for determinism and verify checks.
   std::string Dump() const;
-  uint64_t applied() const { return applied_; }
 
  private:
   void ApplyCase(const RecordedEvent& e);
@@ -82,7 +81,6 @@ class ReadModels {
   std::map<std::string, MediationModel> mediations_;
   std::map<std::string, MicroWishModel> wishes_;
   std::vector<WorkRecord> work_;
-  uint64_t applied_ = 0;
 };
 
 }  // namespace gridledger
