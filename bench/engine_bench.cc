@@ -12,27 +12,22 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "gridledger/demo.h"
 #include "gridledger/engine.h"
 
 namespace {
 
 using namespace gridledger;
+using namespace gridledger::bench;
 using Clock = std::chrono::steady_clock;
-
-std::string TempPath(const std::string& name) {
-  const char* base = std::getenv("TMPDIR");
-  std::string dir = std::string(base && *base ? base : "/tmp") + "/gridledger-bench-" + name + "-" +
-                    std::to_string(::getpid());
-  std::filesystem::remove_all(dir);
-  return dir;
-}
 
 // The demo community (60 days) seeded once per process, shared by the
 // query and rebuild benchmarks.
 struct DemoStore {
-  std::string dir = TempPath("demo");
+  std::string dir = FreshDir("demo");
   DemoSummary summary;
+  uint64_t engine_rss_bytes = 0;  // resident memory added by Engine::Open
   std::unique_ptr<Engine> engine;
   std::vector<std::pair<std::string, std::string>> codes;  // case id, query code
   DemoStore() {
@@ -40,7 +35,9 @@ struct DemoStore {
     options.days = 60;
     options.requests_per_day = 60;
     summary = std::move(SeedDemo(dir, options)).value();
+    const uint64_t before = ResidentBytes();
     engine = std::move(Engine::Open(dir)).value();
+    engine_rss_bytes = ResidentBytes() - before;
   }
   ~DemoStore() {
     engine.reset();
@@ -48,20 +45,14 @@ struct DemoStore {
   }
 };
 
+// Closed at the end of the run, before the scratch root is removed.
 DemoStore& Demo() {
-  static DemoStore store;
-  return store;
-}
-
-void ReportPercentiles(benchmark::State& state, std::vector<double>& us) {
-  if (us.empty()) return;
-  std::sort(us.begin(), us.end());
-  auto at = [&](double q) {
-    return us[std::min(us.size() - 1, static_cast<size_t>(q * us.size()))];
-  };
-  state.counters["p50_us"] = at(0.50);
-  state.counters["p99_us"] = at(0.99);
-  state.counters["p999_us"] = at(0.999);
+  static DemoStore* store = [] {
+    auto* demo = new DemoStore();
+    AtRunEnd([demo] { delete demo; });
+    return demo;
+  }();
+  return *store;
 }
 
 void SeedRegistry(Engine& e) {
@@ -81,7 +72,7 @@ void SeedRegistry(Engine& e) {
 // One whole closed loop per iteration: file, acknowledge, handle, report,
 // verify, close, follow up (7 commands, 9 events), each durable.
 void BM_CaseLoop(benchmark::State& state) {
-  std::string dir = TempPath("loop");
+  std::string dir = FreshDir("loop");
   EngineOptions options;
   options.durability = state.range(0) ? Durability::kDurable : Durability::kBuffered;
   auto engine = std::move(Engine::Open(dir, options)).value();
@@ -140,7 +131,7 @@ void BM_CaseViewLookup(benchmark::State& state) {
     benchmark::DoNotOptimize(v);
   }
   state.SetItemsProcessed(state.iterations());
-  ReportPercentiles(state, us);
+  ReportPercentiles(state, ComputePercentiles(us));
 }
 BENCHMARK(BM_CaseViewLookup)->Name("Engine/CaseViewLookup")->UseRealTime();
 
@@ -156,7 +147,7 @@ void BM_GetCase(benchmark::State& state) {
     benchmark::DoNotOptimize(v);
   }
   state.SetItemsProcessed(state.iterations());
-  ReportPercentiles(state, us);
+  ReportPercentiles(state, ComputePercentiles(us));
 }
 BENCHMARK(BM_GetCase)->Name("Engine/GetCase")->UseRealTime();
 
@@ -174,7 +165,7 @@ void BM_WorkQueue(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["queue_len"] = static_cast<double>(n);
-  ReportPercentiles(state, us);
+  ReportPercentiles(state, ComputePercentiles(us));
 }
 BENCHMARK(BM_WorkQueue)->Name("Engine/WorkQueue")->UseRealTime();
 
@@ -199,6 +190,22 @@ BENCHMARK(BM_LogIteration)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
+// What the in-memory read models cost: resident memory added by opening
+// the engine on the demo store (read models rebuilt from the log, plus the
+// store's caches), per case and per stored event.
+void BM_Memory(benchmark::State& state) {
+  auto& demo = Demo();
+  for (auto _ : state) benchmark::DoNotOptimize(demo.engine_rss_bytes);
+  const double events = static_cast<double>(demo.engine->log().Committed().value);
+  const double rss = static_cast<double>(demo.engine_rss_bytes);
+  state.counters["engine_rss_mib"] = rss / (1 << 20);
+  state.counters["cases"] = static_cast<double>(demo.summary.cases);
+  state.counters["stored_events"] = events;
+  state.counters["rss_bytes_per_case"] = rss / static_cast<double>(demo.summary.cases);
+  state.counters["rss_bytes_per_event"] = rss / events;
+}
+BENCHMARK(BM_Memory)->Name("Engine/Memory")->Iterations(1);
+
 void BM_Rebuild(benchmark::State& state) {
   auto& demo = Demo();
   for (auto _ : state) {
@@ -214,7 +221,7 @@ BENCHMARK(BM_Rebuild)->Name("Engine/Rebuild")->UseRealTime()->Unit(benchmark::kM
 void BM_SeedDemo(benchmark::State& state) {
   uint64_t events = 0;
   for (auto _ : state) {
-    std::string dir = TempPath("seed");
+    std::string dir = FreshDir("seed");
     DemoOptions options;
     options.days = 30;
     auto s = SeedDemo(dir, options);

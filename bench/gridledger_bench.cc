@@ -22,14 +22,10 @@
 // removed at exit.
 #include <benchmark/benchmark.h>
 #include <rocksdb/db.h>
-#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <sqlite3.h>
 
 #include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -38,150 +34,48 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "codec/event_codec.h"
 #include "gridledger/event_log.h"
 #include "storage/keys.h"
 
 namespace gl = gridledger;
+using namespace gridledger::bench;
 
 namespace {
 
-// ---- shared state ----------------------------------------------------------
+// ---- event sizes ------------------------------------------------------------
 
-std::string& Root() {
-  static std::string root = [] {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/gridledger-bench-XXXXXX";
-    if (!::mkdtemp(tmpl.data())) {
-      std::perror("mkdtemp");
-      std::exit(1);
-    }
-    return tmpl;
-  }();
-  return root;
-}
-
-// A new, not yet existing directory under the run's temporary root.
-std::string FreshDir(const std::string& name) {
-  static std::atomic<int> counter{0};
-  return Root() + "/" + name + "-" + std::to_string(counter++);
-}
-
-void RemoveDir(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-}
-
-void Die(const std::string& what) {
-  std::fprintf(stderr, "gridledger-bench: %s\n", what.c_str());
-  std::exit(1);
-}
-
-// A realistic event: a resident's case as the kiosk files it.
-gl::NewEvent SampleEvent() {
-  gl::CaseFiled filed;
-  filed.category = "环境卫生/楼道堆物";
-  filed.source = gl::CaseSource::kKiosk;
-  filed.description = "3号楼2单元楼道堆放大量纸箱和旧家具，已经堵住消防通道，请尽快处理。";
-  filed.location = {"411302001001", "bldg-3", "幸福路 12 号 3 号楼", 32990001, 112528002};
-  filed.reporter = {"person-5f2c", std::string(24, '\x11'), std::string(40, '\x22')};
-  filed.resident_key = std::string(32, 'k');
-  filed.query_code_hash = std::string(32, 'q');
-  gl::NewEvent e;
-  e.payload = std::move(filed);
-  e.actor = "resident";
-  e.grid_code = "411302001001";
-  e.correlation_id = gl::EventId::Generate();
-  return e;
-}
-
-// The engine's stored bytes for SampleEvent(): what the raw baselines write.
-const std::string& SampleBytes() {
-  static const std::string bytes = [] {
-    auto enc = gl::codec::Encode(gl::StreamId{"case-20261123-000001"}, SampleEvent(),
-                                 gl::EventId::Generate());
-    if (!enc.ok()) Die(enc.status().ToString());
-    gl::codec::Seal(*enc, gl::StreamVersion{1}, gl::Position{1}, gl::FromMicros(1795000000000000),
-                    gl::Hash256{});
-    return enc->bytes;
-  }();
-  return bytes;
-}
-
-// RocksDB options mirroring the engine's log family (storage/rocks_store.cc).
-rocksdb::Options RawOptions() {
-  rocksdb::Options o;
-  o.create_if_missing = true;
-  o.max_background_jobs = 2;
-  o.bytes_per_sync = 1 << 20;
-  o.write_buffer_size = 64u << 20;
-  o.compression = rocksdb::kLZ4Compression;
-  o.bottommost_compression = rocksdb::kZSTD;
-  o.level_compaction_dynamic_level_bytes = true;
-  rocksdb::BlockBasedTableOptions t;
-  t.format_version = 5;
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-  return o;
-}
-
-std::unique_ptr<rocksdb::DB> OpenRaw(const std::string& dir) {
-  rocksdb::DB* db = nullptr;
-  auto s = rocksdb::DB::Open(RawOptions(), dir, &db);
-  if (!s.ok()) Die("raw open: " + s.ToString());
-  return std::unique_ptr<rocksdb::DB>(db);
-}
-
-std::unique_ptr<gl::EventLog> OpenLog(const std::string& dir) {
-  auto log = gl::EventLog::Open(dir);
-  if (!log.ok()) Die(log.status().ToString());
-  return std::move(log).value();
-}
-
-// Raw events/s by benchmark key ("buffered/10", "durable/64", "scan").
-std::mutex g_raw_mu;
-std::map<std::string, double> g_raw;
-
-void SetRaw(const std::string& key, double events_per_second) {
-  std::lock_guard lock(g_raw_mu);
-  g_raw[key] = events_per_second;
-}
-double GetRaw(const std::string& key) {
-  std::lock_guard lock(g_raw_mu);
-  auto it = g_raw.find(key);
-  return it == g_raw.end() ? 0 : it->second;
-}
-
-// Wall-clock throughput of one benchmark run, measured by thread 0 between
-// the start and end of its timing loop; all threads run the same number of
-// iterations.
-class WallTimer {
- public:
-  void Start() { start_ = std::chrono::steady_clock::now(); }
-  double EventsPerSecond(const benchmark::State& state, double events_per_iteration) const {
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    return static_cast<double>(state.iterations()) * state.threads() * events_per_iteration /
-           seconds;
-  }
-
- private:
-  std::chrono::steady_clock::time_point start_;
+// Events and their stored bytes by target size; 0 is SampleEvent(), the
+// kiosk's 752-byte case. Filled before the timed loops, read-only after.
+struct SizedSample {
+  gl::NewEvent event;
+  std::string bytes;
 };
-
-// Adds x_raw = measured / raw[key] (thread 0 only; counters sum over threads).
-void ReportRatio(benchmark::State& state, double measured, const std::string& raw_key) {
-  double raw = GetRaw(raw_key);
-  if (raw > 0) state.counters["x_raw"] = measured / raw;
+const SizedSample& SampleOfSize(int64_t bytes) {
+  static std::mutex mu;
+  static std::map<int64_t, std::unique_ptr<SizedSample>> cache;
+  std::lock_guard lock(mu);
+  auto& slot = cache[bytes];
+  if (!slot) {
+    gl::NewEvent e = bytes == 0 ? SampleEvent() : SizedEvent(static_cast<size_t>(bytes));
+    std::string stored = EncodedBytes(e);
+    slot = std::make_unique<SizedSample>(SizedSample{std::move(e), std::move(stored)});
+  }
+  return *slot;
 }
+
+std::string Key(const char* kind, int64_t n) { return std::string(kind) + "/" + std::to_string(n); }
 
 // ---- buffered writes -------------------------------------------------------
 
-void BM_RawWriteBatch(benchmark::State& state) {
-  const int batch = static_cast<int>(state.range(0));
+// Raw RocksDB WriteBatch of `batch` values, no sync (the WAL in the page
+// cache): the engine's exact encoded bytes under key BE64(position).
+void RawWriteBatch(benchmark::State& state, int batch, const std::string& value,
+                   const std::string& baseline_key) {
   const std::string dir = FreshDir("raw-batch");
   auto db = OpenRaw(dir);
-  const std::string& value = SampleBytes();
-  rocksdb::WriteOptions wo;  // no sync: the WAL in the page cache
+  rocksdb::WriteOptions wo;
   uint64_t position = 0;
   WallTimer timer;
   timer.Start();
@@ -192,12 +86,22 @@ void BM_RawWriteBatch(benchmark::State& state) {
     if (!s.ok()) state.SkipWithError(s.ToString().c_str());
   }
   double eps = timer.EventsPerSecond(state, batch);
-  SetRaw("buffered/" + std::to_string(batch), eps);
+  SetBaseline(baseline_key, eps);
   state.SetItemsProcessed(state.iterations() * batch);
   state.SetBytesProcessed(state.iterations() * batch * static_cast<int64_t>(value.size()));
-  state.counters["value_bytes"] = static_cast<double>(value.size());
+  state.counters["event_bytes"] = static_cast<double>(value.size());
   db.reset();
   RemoveDir(dir);
+}
+
+void BM_RawWriteBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  RawWriteBatch(state, batch, SampleBytes(), Key("buffered", batch));
+}
+
+void BM_RawWriteBatchSized(benchmark::State& state) {
+  RawWriteBatch(state, 10, SampleOfSize(state.range(0)).bytes,
+                Key("buffered_bytes", state.range(0)));
 }
 
 // The raw write plus every row the engine writes per event (stream index,
@@ -227,18 +131,20 @@ void BM_RawWriteBatchIndexed(benchmark::State& state) {
     if (!s.ok()) state.SkipWithError(s.ToString().c_str());
   }
   double eps = timer.EventsPerSecond(state, batch);
-  SetRaw("indexed/" + std::to_string(batch), eps);
-  ReportRatio(state, eps, "buffered/" + std::to_string(batch));
+  SetBaseline(Key("indexed", batch), eps);
+  ReportRatio(state, eps, Key("buffered", batch));
   state.SetItemsProcessed(state.iterations() * batch);
   db.reset();
   RemoveDir(dir);
 }
 
-void BM_BufferedAppend(benchmark::State& state) {
-  const int batch = static_cast<int>(state.range(0));
+// EventLog::Append of `batch` copies of `event`, Durability::kBuffered, one
+// caller, rotating over 1,000 streams.
+void BufferedAppend(benchmark::State& state, int batch, const gl::NewEvent& event,
+                    const std::string& baseline_key) {
   const std::string dir = FreshDir("log-buffered");
   auto log = OpenLog(dir);
-  const std::vector<gl::NewEvent> events(batch, SampleEvent());
+  const std::vector<gl::NewEvent> events(batch, event);
   std::vector<gl::StreamId> streams;
   for (int i = 0; i < 1000; ++i) streams.push_back({"case-20261123-" + std::to_string(i)});
   const gl::AppendOptions buffered{.durability = gl::Durability::kBuffered};
@@ -251,13 +157,24 @@ void BM_BufferedAppend(benchmark::State& state) {
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }
   double eps = timer.EventsPerSecond(state, batch);
-  ReportRatio(state, eps, "buffered/" + std::to_string(batch));
+  ReportRatio(state, eps, baseline_key);
   state.SetItemsProcessed(state.iterations() * batch);
   log.reset();
   RemoveDir(dir);
 }
 
-// ---- durable writes from N threads ------------------------------------------
+void BM_BufferedAppend(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  BufferedAppend(state, batch, SampleEvent(), Key("buffered", batch));
+}
+
+void BM_BufferedAppendSized(benchmark::State& state) {
+  const SizedSample& sample = SampleOfSize(state.range(0));
+  BufferedAppend(state, 10, sample.event, Key("buffered_bytes", state.range(0)));
+  state.counters["event_bytes"] = static_cast<double>(sample.bytes.size());
+}
+
+// ---- writes from N threads ----------------------------------------------------
 
 // One store shared by all threads of a run: Setup() opens it before the
 // threads start and Teardown() closes it after they all finished (Google
@@ -268,17 +185,24 @@ struct SharedRaw {
   std::atomic<uint64_t> position{0};
 } g_shared_raw;
 
-void RawDurableSetup(const benchmark::State&) {
-  g_shared_raw.dir = FreshDir("raw-durable");
+void RawSharedSetup(const benchmark::State&) {
+  g_shared_raw.dir = FreshDir("raw-shared");
   g_shared_raw.db = OpenRaw(g_shared_raw.dir);
   g_shared_raw.position = 0;
 }
 
-void BM_RawDurablePut(benchmark::State& state) {
+void RawSharedTeardown(const benchmark::State&) {
+  g_shared_raw.db.reset();
+  RemoveDir(g_shared_raw.dir);
+}
+
+// One raw Put per call from every thread (RocksDB groups concurrent writers
+// itself): with sync=true the durable ceiling, without it the buffered one.
+void RawPut(benchmark::State& state, bool sync, const std::string& value,
+            const std::string& baseline_key) {
   WallTimer timer;
-  const std::string& value = SampleBytes();
   rocksdb::WriteOptions wo;
-  wo.sync = true;
+  wo.sync = sync;
   for (auto _ : state) {
     if (state.iterations() == 0 && state.thread_index() == 0) timer.Start();
     rocksdb::WriteBatch wb;
@@ -287,14 +211,19 @@ void BM_RawDurablePut(benchmark::State& state) {
     if (!s.ok()) state.SkipWithError(s.ToString().c_str());
   }
   state.SetItemsProcessed(state.iterations());
-  if (state.thread_index() == 0) {
-    SetRaw("durable/" + std::to_string(state.threads()), timer.EventsPerSecond(state, 1));
-  }
+  if (state.thread_index() == 0) SetBaseline(baseline_key, timer.EventsPerSecond(state, 1));
 }
 
-void RawDurableTeardown(const benchmark::State&) {
-  g_shared_raw.db.reset();
-  RemoveDir(g_shared_raw.dir);
+void BM_RawDurablePut(benchmark::State& state) {
+  RawPut(state, true, SampleBytes(), Key("durable", state.threads()));
+}
+void BM_RawBufferedPut(benchmark::State& state) {
+  RawPut(state, false, SampleBytes(), Key("buffered_put", state.threads()));
+}
+void BM_RawDurablePutSized(benchmark::State& state) {
+  const SizedSample& sample = SampleOfSize(state.range(0));
+  RawPut(state, true, sample.bytes, Key("durable_bytes", state.range(0)));
+  state.counters["event_bytes"] = static_cast<double>(sample.bytes.size());
 }
 
 struct SharedSqlite {
@@ -337,9 +266,10 @@ void SqliteTeardown(const benchmark::State&) {
   RemoveDir(g_sqlite.dir);
 }
 
-void BM_SqliteDurableInsert(benchmark::State& state) {
+// SQLite, WAL + synchronous=FULL: one row per durable commit.
+void SqliteInsert(benchmark::State& state, const std::string& value, const std::string& key,
+                  const std::string& raw_key) {
   WallTimer timer;
-  const std::string& value = SampleBytes();
   const std::string stream = "case-" + std::to_string(state.thread_index());
   for (auto _ : state) {
     if (state.iterations() == 0 && state.thread_index() == 0) timer.Start();
@@ -355,9 +285,18 @@ void BM_SqliteDurableInsert(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   if (state.thread_index() == 0) {
     double eps = timer.EventsPerSecond(state, 1);
-    SetRaw("sqlite/" + std::to_string(state.threads()), eps);
-    ReportRatio(state, eps, "durable/" + std::to_string(state.threads()));
+    SetBaseline(key, eps);
+    ReportRatio(state, eps, raw_key);
   }
+}
+
+void BM_SqliteDurableInsert(benchmark::State& state) {
+  SqliteInsert(state, SampleBytes(), Key("sqlite", state.threads()),
+               Key("durable", state.threads()));
+}
+void BM_SqliteDurableInsertSized(benchmark::State& state) {
+  SqliteInsert(state, SampleOfSize(state.range(0)).bytes, Key("sqlite_bytes", state.range(0)),
+               Key("durable_bytes", state.range(0)));
 }
 
 struct SharedLog {
@@ -365,32 +304,50 @@ struct SharedLog {
   std::string dir;
 } g_shared_log;
 
-void LogDurableSetup(const benchmark::State&) {
-  g_shared_log.dir = FreshDir("log-durable");
+void LogSharedSetup(const benchmark::State&) {
+  g_shared_log.dir = FreshDir("log-shared");
   g_shared_log.log = OpenLog(g_shared_log.dir);
 }
 
-void LogDurableTeardown(const benchmark::State&) {
+void LogSharedTeardown(const benchmark::State&) {
   g_shared_log.log.reset();
   RemoveDir(g_shared_log.dir);
 }
 
-void BM_DurableAppend(benchmark::State& state) {
+// EventLog::Append of one event per call from every thread, each thread its
+// own stream, one shared log.
+void LogAppend(benchmark::State& state, gl::Durability durability, const gl::NewEvent& event,
+               const std::string& raw_key, const std::string& sqlite_key) {
   WallTimer timer;
   const gl::StreamId stream{"case-t" + std::to_string(state.thread_index())};
-  const gl::NewEvent event = SampleEvent();
+  const gl::AppendOptions options{.durability = durability};
   for (auto _ : state) {
     if (state.iterations() == 0 && state.thread_index() == 0) timer.Start();
-    auto r = g_shared_log.log->Append(stream, gl::ExpectedVersion::Any(), {event});
+    auto r = g_shared_log.log->Append(stream, gl::ExpectedVersion::Any(), {event}, options);
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }
   state.SetItemsProcessed(state.iterations());
   if (state.thread_index() == 0) {
     double eps = timer.EventsPerSecond(state, 1);
-    ReportRatio(state, eps, "durable/" + std::to_string(state.threads()));
-    double sqlite = GetRaw("sqlite/" + std::to_string(state.threads()));
-    if (sqlite > 0) state.counters["x_sqlite"] = eps / sqlite;
+    ReportRatio(state, eps, raw_key);
+    if (!sqlite_key.empty()) ReportRatio(state, eps, sqlite_key, "x_sqlite");
   }
+}
+
+void BM_DurableAppend(benchmark::State& state) {
+  LogAppend(state, gl::Durability::kDurable, SampleEvent(), Key("durable", state.threads()),
+            Key("sqlite", state.threads()));
+}
+void BM_BufferedAppendConcurrent(benchmark::State& state) {
+  LogAppend(state, gl::Durability::kBuffered, SampleEvent(), Key("buffered_put", state.threads()),
+            "");
+}
+void BM_DurableAppendSized(benchmark::State& state) {
+  const SizedSample& sample = SampleOfSize(state.range(0));
+  LogAppend(state, gl::Durability::kDurable, sample.event, Key("durable_bytes", state.range(0)),
+            Key("sqlite_bytes", state.range(0)));
+  if (state.thread_index() == 0)
+    state.counters["event_bytes"] = static_cast<double>(sample.bytes.size());
 }
 
 // ---- reads -----------------------------------------------------------------
@@ -464,7 +421,7 @@ void BM_RawScan(benchmark::State& state) {
     benchmark::DoNotOptimize(bytes);
   }
   double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
-  SetRaw("scan", eps);
+  SetBaseline("scan", eps);
   state.SetItemsProcessed(state.iterations() * f.events);
 }
 
@@ -552,54 +509,76 @@ void BM_SubscriptionCatchUp(benchmark::State& state) {
 
 // ---- registration (order matters: baselines first) --------------------------
 
+constexpr int kThreadCounts[] = {1, 4, 16, 64, 256};
+constexpr int64_t kEventSizes[] = {100, 1024, 4096, 16384};
+
+void Batches(benchmark::internal::Benchmark* b) {
+  b->ArgName("batch")->Arg(1)->Arg(10)->Arg(100)->Arg(1000)->UseRealTime();
+}
+void ThreadSweep(benchmark::internal::Benchmark* b) {
+  for (int n : kThreadCounts) b->Threads(n);
+  b->UseRealTime();
+}
+// Event-size sweeps: batches of 10 for buffered, 16 threads for durable.
+void Sizes(benchmark::internal::Benchmark* b) {
+  b->ArgName("bytes");
+  for (int64_t s : kEventSizes) b->Arg(s);
+  b->UseRealTime();
+}
+
 // Real (wall) time everywhere: the engine's work happens on its writer
 // thread, which the caller's CPU time would not count.
-BENCHMARK(BM_RawWriteBatch)
-    ->Name("Raw/WriteBatch")
-    ->ArgName("batch")
-    ->Arg(1)
-    ->Arg(10)
-    ->Arg(100)
-    ->UseRealTime();
-BENCHMARK(BM_RawWriteBatchIndexed)
-    ->Name("Raw/WriteBatchIndexed")
-    ->ArgName("batch")
-    ->Arg(1)
-    ->Arg(10)
-    ->Arg(100)
-    ->UseRealTime();
-BENCHMARK(BM_BufferedAppend)
-    ->Name("Log/BufferedAppend")
-    ->ArgName("batch")
-    ->Arg(1)
-    ->Arg(10)
-    ->Arg(100)
-    ->UseRealTime();
+BENCHMARK(BM_RawWriteBatch)->Name("Raw/WriteBatch")->Apply(Batches);
+BENCHMARK(BM_RawWriteBatchIndexed)->Name("Raw/WriteBatchIndexed")->Apply(Batches);
+BENCHMARK(BM_BufferedAppend)->Name("Log/BufferedAppend")->Apply(Batches);
+
+BENCHMARK(BM_RawBufferedPut)
+    ->Name("Raw/BufferedPut")
+    ->Apply(ThreadSweep)
+    ->Setup(RawSharedSetup)
+    ->Teardown(RawSharedTeardown);
+BENCHMARK(BM_BufferedAppendConcurrent)
+    ->Name("Log/BufferedAppendConcurrent")
+    ->Apply(ThreadSweep)
+    ->Setup(LogSharedSetup)
+    ->Teardown(LogSharedTeardown);
 
 BENCHMARK(BM_RawDurablePut)
     ->Name("Raw/DurablePut")
-    ->Threads(1)
-    ->Threads(16)
-    ->Threads(64)
-    ->UseRealTime()
-    ->Setup(RawDurableSetup)
-    ->Teardown(RawDurableTeardown);
+    ->Apply(ThreadSweep)
+    ->Setup(RawSharedSetup)
+    ->Teardown(RawSharedTeardown);
 BENCHMARK(BM_SqliteDurableInsert)
     ->Name("SQLite/DurableInsert")
-    ->Threads(1)
-    ->Threads(16)
-    ->Threads(64)
-    ->UseRealTime()
+    ->Apply(ThreadSweep)
     ->Setup(SqliteSetup)
     ->Teardown(SqliteTeardown);
 BENCHMARK(BM_DurableAppend)
     ->Name("Log/DurableAppend")
-    ->Threads(1)
+    ->Apply(ThreadSweep)
+    ->Setup(LogSharedSetup)
+    ->Teardown(LogSharedTeardown);
+
+BENCHMARK(BM_RawWriteBatchSized)->Name("Raw/WriteBatchSized")->Apply(Sizes);
+BENCHMARK(BM_BufferedAppendSized)->Name("Log/BufferedAppendSized")->Apply(Sizes);
+BENCHMARK(BM_RawDurablePutSized)
+    ->Name("Raw/DurablePutSized")
+    ->Apply(Sizes)
     ->Threads(16)
-    ->Threads(64)
-    ->UseRealTime()
-    ->Setup(LogDurableSetup)
-    ->Teardown(LogDurableTeardown);
+    ->Setup(RawSharedSetup)
+    ->Teardown(RawSharedTeardown);
+BENCHMARK(BM_SqliteDurableInsertSized)
+    ->Name("SQLite/DurableInsertSized")
+    ->Apply(Sizes)
+    ->Threads(16)
+    ->Setup(SqliteSetup)
+    ->Teardown(SqliteTeardown);
+BENCHMARK(BM_DurableAppendSized)
+    ->Name("Log/DurableAppendSized")
+    ->Apply(Sizes)
+    ->Threads(16)
+    ->Setup(LogSharedSetup)
+    ->Teardown(LogSharedTeardown);
 
 BENCHMARK(BM_RawScan)
     ->Name("Raw/Scan")
@@ -631,6 +610,6 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   DestroyReadFixture();
-  RemoveDir(Root());
+  FinishRun();
   return 0;
 }
