@@ -1,5 +1,6 @@
 #include "bench_support.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/table.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -159,6 +160,13 @@ rocksdb::Options RawOptions() {
   o.bottommost_compression = rocksdb::kZSTD;
   o.level_compaction_dynamic_level_bytes = true;
   rocksdb::BlockBasedTableOptions t;
+  t.block_cache = rocksdb::NewLRUCache(64u << 20);
+  t.cache_index_and_filter_blocks = true;
+  t.cache_index_and_filter_blocks_with_high_priority = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
+  t.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  t.metadata_block_size = 4096;
+  t.pin_top_level_index_and_filter = true;
   t.format_version = 5;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;

@@ -1,116 +1,374 @@
 #!/usr/bin/env python3
-"""Turns gridledger-bench's JSON into a Markdown table with ratios.
+"""Turns gridledger-bench's JSON into the Markdown performance report and
+gnuplot data files.
 
-usage: report.py RESULTS.json [PLOT_DATA.dat]
+usage: report.py RESULTS.json [PLOT_DIR]
 
-Ratios are computed from items_per_second of the same run:
-  * Log/BufferedAppend/batch:B   over Raw/WriteBatch/batch:B
-  * Log/DurableAppend/threads:N  over Raw/DurablePut/threads:N and
-                                 SQLite/DurableInsert/threads:N
-  * Log/ScanAll, Log/SubscriptionCatchUp over Raw/Scan
-The issue-2 targets are checked at the end. When PLOT_DATA is given, a
-gnuplot data file "threads raw log sqlite" (events/s) is written to it.
+Every ratio is computed from figures of the same run (items_per_second, or
+latency counters): GridLedger over raw RocksDB writing/reading the same
+bytes (the practical ceiling), over SQLite with the same durability, and
+over PostgreSQL when that baseline ran. The issue's targets are checked at
+the end. With PLOT_DIR, data files for bench/plots.gnuplot are written
+there (concurrency.dat, batch.dat, size.dat, latency.dat, growth.dat).
 """
 import json
+import os
 import re
 import sys
 
-TARGETS = [
-    # (description, benchmark name, kind, threshold)
-    ("durable single-event appends, 64 threads", "Log/DurableAppend/real_time/threads:64",
-     "abs", 100_000),
-    ("buffered batched appends (batch 100) vs raw WriteBatch", "Log/BufferedAppend/batch:100/real_time",
-     "raw", 0.5),
-    ("buffered batched appends (batch 10) vs raw WriteBatch", "Log/BufferedAppend/batch:10/real_time",
-     "raw", 0.5),
-    ("global read + decode (ScanAll)", "Log/ScanAll/iterations:5/real_time", "abs", 2_000_000),
-]
+THREADS = (1, 4, 16, 64, 256)
+BATCHES = (1, 10, 100, 1000)
+SIZES = (100, 1024, 4096, 16384)
 
 
-def load(path):
-    with open(path) as f:
-        data = json.load(f)
-    runs = {}
-    for b in data["benchmarks"]:
-        if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
-            continue
-        runs[b["name"]] = b
-    return data.get("context", {}), runs
+def parse_name(name):
+    """'Raw/DurablePut/real_time/threads:16' -> ('Raw/DurablePut', {'threads': 16})."""
+    family, params = [], {}
+    for part in name.split("/"):
+        if ":" in part:
+            k, v = part.split(":", 1)
+            params[k] = int(v) if v.isdigit() else v
+        elif part != "real_time":
+            family.append(part)
+    return "/".join(family), params
 
 
-def baseline_of(name):
-    """(raw baseline name, sqlite baseline name) for an engine benchmark."""
-    m = re.match(r"(?:Log/BufferedAppend|Raw/WriteBatchIndexed)/batch:(\d+)", name)
-    if m:
-        return f"Raw/WriteBatch/batch:{m.group(1)}/real_time", None
-    m = re.match(r"(?:Log/DurableAppend|SQLite/DurableInsert)/real_time/threads:(\d+)", name)
-    if m:
-        n = m.group(1)
-        sqlite = f"SQLite/DurableInsert/real_time/threads:{n}" if name.startswith("Log/") else None
-        return f"Raw/DurablePut/real_time/threads:{n}", sqlite
-    if name.startswith("Log/ScanAll") or name.startswith("Log/SubscriptionCatchUp"):
-        return "Raw/Scan/iterations:5/real_time", None
-    return None, None
+class Runs:
+    def __init__(self, path):
+        with open(path) as f:
+            data = json.load(f)
+        self.context = data.get("context", {})
+        self.by_key = {}
+        for b in data["benchmarks"]:
+            if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
+                continue
+            family, params = parse_name(b["name"])
+            params.pop("iterations", None)
+            self.by_key[(family, tuple(sorted(params.items())))] = b
+
+    def get(self, family, **params):
+        return self.by_key.get((family, tuple(sorted(params.items()))))
+
+    def value(self, family, counter="items_per_second", **params):
+        b = self.get(family, **params)
+        if b is None:
+            return None
+        return b.get(counter)
+
+    def families(self, prefix):
+        return sorted({f for f, _ in self.by_key if f.startswith(prefix)})
 
 
-def fmt_rate(x):
-    return f"{x:,.0f}"
+def rate(x):
+    return "" if x is None else f"{x:,.0f}"
 
 
-def fmt_time(b):
-    unit = b.get("time_unit", "ns")
-    return f"{b['real_time']:,.1f} {unit}"
+def ratio(a, b):
+    return "" if not a or not b else f"{a / b:.2f}"
+
+
+def us(x):
+    if x is None:
+        return ""
+    return f"{x / 1000:,.2f} ms" if x >= 1000 else f"{x:,.0f} µs"
+
+
+def table(out, header, rows):
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    for r in rows:
+        out.append("| " + " | ".join(str(c) for c in r) + " |")
+    out.append("")
+
+
+def growth_levels(runs):
+    return sorted({dict(p).get("stored") for f, p in runs.by_key if f == "Growth/Fill"})
 
 
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    context, runs = load(sys.argv[1])
-    out = []
-    out.append(f"Run: {context.get('date', '?')}, {context.get('num_cpus', '?')} CPUs "
-               f"@ {context.get('mhz_per_cpu', '?')} MHz, library build "
-               f"{context.get('library_build_type', '?')}\n")
-    out.append("| benchmark | events/s | time per iteration | × raw RocksDB | × SQLite |")
-    out.append("|---|---:|---:|---:|---:|")
-    for name, b in runs.items():
-        ips = b.get("items_per_second")
-        if ips is None:
-            continue
-        raw_name, sqlite_name = baseline_of(name)
-        raw = runs.get(raw_name, {}).get("items_per_second") if raw_name else None
-        sq = runs.get(sqlite_name, {}).get("items_per_second") if sqlite_name else None
-        out.append(f"| {name} | {fmt_rate(ips)} | {fmt_time(b)} | "
-                   f"{f'{ips / raw:.2f}' if raw else ''} | {f'{ips / sq:.2f}' if sq else ''} |")
+    runs = Runs(sys.argv[1])
+    plot_dir = sys.argv[2] if len(sys.argv) > 2 else None
+    have_pg = bool(runs.families("PostgreSQL/"))
+    ctx = runs.context
+    out = [f"Run: {ctx.get('date', '?')}, {ctx.get('num_cpus', '?')} CPUs "
+           f"@ {ctx.get('mhz_per_cpu', '?')} MHz.\n"]
 
-    out.append("\n### Issue-2 targets\n")
-    out.append("| target | measured | goal | status |")
-    out.append("|---|---:|---:|---|")
-    for desc, name, kind, goal in TARGETS:
-        b = runs.get(name)
-        if not b:
-            out.append(f"| {desc} | (not run) | | unknown |")
-            continue
-        ips = b["items_per_second"]
-        if kind == "abs":
-            measured, goal_text = fmt_rate(ips) + " ev/s", fmt_rate(goal) + " ev/s"
-            ok = ips >= goal
-        else:
-            raw = runs.get(baseline_of(name)[0], {}).get("items_per_second")
-            if not raw:
-                out.append(f"| {desc} | (no baseline) | | unknown |")
+    # ---- headline --------------------------------------------------------
+    d64 = runs.value("Log/DurableAppend", threads=64)
+    raw64 = runs.value("Raw/DurablePut", threads=64)
+    sq64 = runs.value("SQLite/DurableInsert", threads=64)
+    pg64 = runs.value("PostgreSQL/DurableInsert", threads=64)
+    b100 = runs.value("Log/BufferedAppend", batch=100)
+    rb100 = runs.value("Raw/WriteBatch", batch=100)
+    ol = runs.get("OpenLoop/Log/DurableAppend", rate=50000)
+    olraw = runs.get("OpenLoop/Raw/DurablePut", rate=50000)
+    scan = runs.value("Log/ScanAll")
+    rawscan = runs.value("Raw/Scan")
+    out.append("### Headline\n")
+    rows = [
+        ["durable appends, 64 threads (events/s)", rate(d64), ratio(d64, raw64), ratio(d64, sq64),
+         ratio(d64, pg64) if have_pg else "not run"],
+        ["buffered appends, batch 100 (events/s)", rate(b100), ratio(b100, rb100), "", ""],
+        ["global read + decode (events/s)", rate(scan), ratio(scan, rawscan), "", ""],
+    ]
+    if ol:
+        rows.append(["p99 durable latency at 50,000 events/s offered",
+                     us(ol.get("p99_us")),
+                     f"raw p99 {us(olraw.get('p99_us'))}" if olraw else "", "", ""])
+    table(out, ["figure", "GridLedger", "× raw RocksDB", "× SQLite", "× PostgreSQL"], rows)
+
+    # ---- throughput sweeps ----------------------------------------------------
+    out.append("### Append throughput vs batch size (buffered, one caller)\n")
+    rows = []
+    for n in BATCHES:
+        raw = runs.value("Raw/WriteBatch", batch=n)
+        idx = runs.value("Raw/WriteBatchIndexed", batch=n)
+        log = runs.value("Log/BufferedAppend", batch=n)
+        rows.append([n, rate(raw), rate(idx), rate(log), ratio(log, raw), ratio(log, idx)])
+    table(out, ["batch", "raw WriteBatch", "raw + engine's index rows", "GridLedger",
+                "× raw", "× raw + index rows"], rows)
+
+    out.append("### Append throughput vs concurrent appenders (one event per call)\n")
+    rows = []
+    for n in THREADS:
+        rb = runs.value("Raw/BufferedPut", threads=n)
+        lb = runs.value("Log/BufferedAppendConcurrent", threads=n)
+        rd = runs.value("Raw/DurablePut", threads=n)
+        sq = runs.value("SQLite/DurableInsert", threads=n)
+        pg = runs.value("PostgreSQL/DurableInsert", threads=n)
+        ld = runs.value("Log/DurableAppend", threads=n)
+        row = [n, rate(rb), rate(lb), ratio(lb, rb), rate(rd), rate(sq)]
+        if have_pg:
+            row.append(rate(pg))
+        row += [rate(ld), ratio(ld, rd), ratio(ld, sq)]
+        if have_pg:
+            row.append(ratio(ld, pg))
+        rows.append(row)
+    header = ["threads", "buffered: raw", "buffered: GridLedger", "× raw",
+              "durable: raw sync", "durable: SQLite"]
+    if have_pg:
+        header.append("durable: PostgreSQL")
+    header += ["durable: GridLedger", "× raw", "× SQLite"]
+    if have_pg:
+        header.append("× PostgreSQL")
+    table(out, header, rows)
+
+    out.append("### Append throughput vs event size "
+               "(buffered: batches of 10, one caller; durable: 16 threads)\n")
+    rows = []
+    for s in SIZES:
+        b = runs.get("Log/BufferedAppendSized", bytes=s)
+        size = int(b["event_bytes"]) if b and "event_bytes" in b else s
+        rb = runs.value("Raw/WriteBatchSized", bytes=s)
+        lb = runs.value("Log/BufferedAppendSized", bytes=s)
+        rd = runs.value("Raw/DurablePutSized", bytes=s, threads=16)
+        sq = runs.value("SQLite/DurableInsertSized", bytes=s, threads=16)
+        pg = runs.value("PostgreSQL/DurableInsertSized", bytes=s, threads=16)
+        ld = runs.value("Log/DurableAppendSized", bytes=s, threads=16)
+        row = [f"{size:,} B", rate(rb), rate(lb), ratio(lb, rb), rate(rd), rate(sq)]
+        if have_pg:
+            row.append(rate(pg))
+        row += [rate(ld), ratio(ld, rd), ratio(ld, sq)]
+        if have_pg:
+            row.append(ratio(ld, pg))
+        rows.append(row)
+    header = ["event (stored bytes)", "buffered: raw", "buffered: GridLedger", "× raw",
+              "durable: raw sync", "durable: SQLite"]
+    if have_pg:
+        header.append("durable: PostgreSQL")
+    header += ["durable: GridLedger", "× raw", "× SQLite"]
+    if have_pg:
+        header.append("× PostgreSQL")
+    table(out, header, rows)
+
+    # ---- open-loop latency ------------------------------------------------------
+    out.append("### Durable append latency at fixed offered loads (open loop, 256 callers)\n")
+    rates = sorted({dict(p)["rate"] for f, p in runs.by_key if f.startswith("OpenLoop/")})
+    systems = [("GridLedger", "OpenLoop/Log/DurableAppend"), ("raw RocksDB", "OpenLoop/Raw/DurablePut")]
+    if runs.families("OpenLoop/PostgreSQL"):
+        systems.append(("PostgreSQL", "OpenLoop/PostgreSQL/DurableInsert"))
+    rows = []
+    for r in rates:
+        for label, fam in systems:
+            b = runs.get(fam, rate=r)
+            if not b:
                 continue
-            measured, goal_text = f"{ips / raw:.2f}× raw", f"{goal}× raw"
-            ok = ips / raw >= goal
-        out.append(f"| {desc} | {measured} | ≥ {goal_text} | {'met' if ok else 'MISSED'} |")
+            rows.append([f"{r:,}", label, rate(b.get("achieved_per_s")), us(b.get("p50_us")),
+                         us(b.get("p99_us")), us(b.get("p999_us")), us(b.get("max_us")),
+                         int(b.get("errors", 0))])
+    table(out, ["offered events/s", "system", "achieved/s", "p50", "p99", "p99.9", "max",
+                "errors"], rows)
+
+    # ---- reads -------------------------------------------------------------------
+    out.append("### Read paths (200,000 stored events)\n")
+    rows = []
+    for fam, what in [("Raw/Scan", "raw RocksDB iteration, no decoding"),
+                      ("Codec/Decode", "decode one event held in memory"),
+                      ("Log/ScanAll", "global read + decode"),
+                      ("Log/SubscriptionCatchUp", "new subscription catching up"),
+                      ("Log/ReadStream", "one 20-event stream (events/s)"),
+                      ("Log/ReadStreamLast", "last event of a random stream"),
+                      ("Engine/Rebuild", "rebuild every read model (demo log)"),
+                      ("Engine/LogIteration", "iterate the demo log (decode only)")]:
+        b = runs.get(fam)
+        if not b:
+            continue
+        v = b.get("items_per_second")
+        rows.append([fam, what, rate(v),
+                     ratio(v, rawscan) if fam in ("Log/ScanAll", "Log/SubscriptionCatchUp") else ""])
+    table(out, ["benchmark", "what", "events/s", "× raw scan"], rows)
+
+    rows = []
+    for fam, what in [("Engine/CaseViewLookup", "resident: case by number + query code"),
+                      ("Engine/GetCase", "worker: case view"),
+                      ("Engine/WorkQueue", "worker: grid work queue")]:
+        b = runs.get(fam)
+        if b:
+            rows.append([fam, what, rate(b.get("items_per_second")), us(b.get("p50_us")),
+                         us(b.get("p99_us")), us(b.get("p999_us"))])
+    if rows:
+        out.append("### Queries on the read models (demo community, 60 days)\n")
+        table(out, ["benchmark", "what", "queries/s", "p50", "p99", "p99.9"], rows)
+
+    # ---- growth ------------------------------------------------------------------
+    levels = growth_levels(runs)
+    growth_rows = []
+    if levels:
+        out.append("### Growth: the same figures as the log grows\n")
+        fams = [("Growth/Fill", "bulk load (events/s)", {}),
+                ("Growth/BufferedAppend", "buffered appends, batch 100 (events/s)", {}),
+                ("Growth/DurableAppend", "durable appends, 16 threads (events/s)", {"threads": 16}),
+                ("Growth/ReadStream", "read a random 20-event stream (reads/s)", {}),
+                ("Growth/ReadStreamLast", "last event of a random stream (reads/s)", {}),
+                ("Growth/ReadEvent", "one event by id (reads/s)", {})]
+        rows = []
+        for fam, what, extra in fams:
+            counter = "reads_per_s" if "Read" in fam else "items_per_second"
+            vals = [runs.value(fam, counter, stored=l, **extra) for l in levels]
+            change = (f"{(vals[-1] / vals[0] - 1) * 100:+.0f}%"
+                      if len(vals) > 1 and vals[0] and vals[-1] else "")
+            rows.append([what] + [rate(v) for v in vals] + [change])
+        for counter, what, fmt in [("p99_us", "p99 of a random stream read", us),
+                                   ("bytes_per_event", "bytes on disk per event after compaction",
+                                    lambda x: "" if x is None else f"{x:,.0f}"),
+                                   ("rss_mib", "process memory (RSS, MiB)",
+                                    lambda x: "" if x is None else f"{x:,.0f}")]:
+            fam = "Growth/ReadStream" if counter == "p99_us" else "Growth/Storage"
+            vals = [runs.value(fam, counter, stored=l) for l in levels]
+            rows.append([what] + [fmt(v) for v in vals] + [""])
+        table(out, ["at stored events"] + [f"{l:,}" for l in levels] + ["first → last"], rows)
+        for l in levels:
+            growth_rows.append((l, [runs.value(f, "reads_per_s" if "Read" in f else
+                                               "items_per_second", stored=l, **x)
+                                    for f, _, x in fams]))
+
+    mem = runs.get("Engine/Memory")
+    if mem:
+        out.append(f"Read models in memory (demo community): {mem.get('engine_rss_mib', 0):,.1f} MiB "
+                   f"for {mem.get('cases', 0):,.0f} cases and {mem.get('stored_events', 0):,.0f} "
+                   f"events, about {mem.get('rss_bytes_per_case', 0):,.0f} bytes per case.\n")
+
+    # ---- realistic mix -----------------------------------------------------------
+    mix = [(f, p, b) for (f, p), b in runs.by_key.items() if f.startswith("Mix/")]
+    if mix:
+        out.append("### Realistic mix (the demo community's command mix, scaled to a city)\n")
+        rows = []
+        for f, p, b in sorted(mix, key=lambda t: (t[0], t[1])):
+            params = ", ".join(f"{k}={v}" for k, v in p)
+            counters = {k: v for k, v in b.items() if isinstance(v, (int, float)) and k not in (
+                "real_time", "cpu_time", "iterations", "repetitions", "repetition_index",
+                "threads", "family_index", "per_family_instance_index")}
+            shown = ", ".join(f"{k} {v:,.4g}" for k, v in sorted(counters.items()))
+            rows.append([f, params, shown])
+        table(out, ["benchmark", "parameters", "figures"], rows)
+
+    # ---- targets -------------------------------------------------------------------
+    out.append("### Targets\n")
+    rows = []
+
+    def check(desc, measured_text, goal_text, ok):
+        status = "unknown" if ok is None else ("met" if ok else "MISSED")
+        rows.append([desc, measured_text, goal_text, status])
+
+    best = None
+    for n in THREADS:
+        ld, rd = runs.value("Log/DurableAppend", threads=n), runs.value("Raw/DurablePut", threads=n)
+        if ld and rd:
+            best = min(best or 1e9, ld / rd)
+    check("durable appends vs raw RocksDB group commit (worst thread count)",
+          "" if best is None else f"{best:.2f}×", "≥ 0.5×", None if best is None else best >= 0.5)
+    worst_sq = None
+    for n in THREADS:
+        ld, sq = runs.value("Log/DurableAppend", threads=n), runs.value("SQLite/DurableInsert", threads=n)
+        if ld and sq and n >= 16:
+            worst_sq = min(worst_sq or 1e9, ld / sq)
+    check("durable appends vs SQLite, same durability (worst of 16–256 threads)",
+          "" if worst_sq is None else f"{worst_sq:.1f}×", "≥ 10×",
+          None if worst_sq is None else worst_sq >= 10)
+    p99 = ol.get("p99_us") if ol else None
+    check("p99 durable append latency at 50,000 events/s offered", us(p99), "≤ 5 ms",
+          None if p99 is None else p99 <= 5000)
+    if len(levels) >= 2:
+        lo = next((l for l in levels if l >= 1_000_000), levels[0])
+        hi = next((l for l in levels if l >= 10_000_000), levels[-1])
+        worst = None
+        for fam in ("Growth/ReadStream", "Growth/ReadStreamLast", "Growth/ReadEvent"):
+            a, b = runs.value(fam, "reads_per_s", stored=lo), runs.value(fam, "reads_per_s", stored=hi)
+            if a and b:
+                change = abs(b / a - 1)
+                worst = change if worst is None else max(worst, change)
+        check(f"query throughput from {lo:,} to {hi:,} stored events (largest change)",
+              "" if worst is None else f"{worst * 100:.0f}%", "within 20%",
+              None if worst is None else worst <= 0.2)
+    table(out, ["target", "measured", "goal", "status"], rows)
     print("\n".join(out))
 
-    if len(sys.argv) > 2:
-        with open(sys.argv[2], "w") as f:
-            f.write("# threads raw_rocksdb_sync gridledger_durable sqlite_full\n")
-            for n in (1, 16, 64):
-                row = [runs.get(f"{p}/real_time/threads:{n}", {}).get("items_per_second", 0)
-                       for p in ("Raw/DurablePut", "Log/DurableAppend", "SQLite/DurableInsert")]
-                f.write(f"{n} {row[0]:.0f} {row[1]:.0f} {row[2]:.0f}\n")
+    # ---- plot data -------------------------------------------------------------------
+    if plot_dir:
+        os.makedirs(plot_dir, exist_ok=True)
+
+        def write(name, header, data):
+            with open(os.path.join(plot_dir, name), "w") as f:
+                f.write("# " + " ".join(header) + "\n")
+                for row in data:
+                    f.write(" ".join("NaN" if v is None else f"{v:.6g}" for v in row) + "\n")
+
+        write("concurrency.dat", ["threads", "raw_buffered", "log_buffered", "raw_durable",
+                                  "sqlite", "postgresql", "log_durable"],
+              [[n, runs.value("Raw/BufferedPut", threads=n),
+                runs.value("Log/BufferedAppendConcurrent", threads=n),
+                runs.value("Raw/DurablePut", threads=n),
+                runs.value("SQLite/DurableInsert", threads=n),
+                runs.value("PostgreSQL/DurableInsert", threads=n),
+                runs.value("Log/DurableAppend", threads=n)] for n in THREADS])
+        write("batch.dat", ["batch", "raw", "raw_indexed", "log"],
+              [[n, runs.value("Raw/WriteBatch", batch=n),
+                runs.value("Raw/WriteBatchIndexed", batch=n),
+                runs.value("Log/BufferedAppend", batch=n)] for n in BATCHES])
+        write("size.dat", ["bytes", "raw_buffered", "log_buffered", "raw_durable", "sqlite",
+                           "postgresql", "log_durable"],
+              [[(runs.value("Log/BufferedAppendSized", "event_bytes", bytes=s) or s),
+                runs.value("Raw/WriteBatchSized", bytes=s),
+                runs.value("Log/BufferedAppendSized", bytes=s),
+                runs.value("Raw/DurablePutSized", bytes=s, threads=16),
+                runs.value("SQLite/DurableInsertSized", bytes=s, threads=16),
+                runs.value("PostgreSQL/DurableInsertSized", bytes=s, threads=16),
+                runs.value("Log/DurableAppendSized", bytes=s, threads=16)] for s in SIZES])
+        lat = []
+        for r in rates:
+            row = [r]
+            for fam in ("OpenLoop/Log/DurableAppend", "OpenLoop/Raw/DurablePut",
+                        "OpenLoop/PostgreSQL/DurableInsert"):
+                b = runs.get(fam, rate=r) or {}
+                row += [b.get("p50_us"), b.get("p99_us"), b.get("p999_us")]
+            lat.append(row)
+        write("latency.dat", ["offered", "log_p50", "log_p99", "log_p999", "raw_p50", "raw_p99",
+                              "raw_p999", "pg_p50", "pg_p99", "pg_p999"], lat)
+        write("growth.dat", ["stored", "fill", "buffered", "durable16", "read_stream",
+                             "read_last", "read_event"],
+              [[l] + vals for l, vals in growth_rows])
 
 
 if __name__ == "__main__":

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Builds gridledger-bench in Release (build-release/), runs it once and
-# writes into results/:
-#   bench-<UTC stamp>.json   Google Benchmark's JSON
-#   bench-<UTC stamp>.md     Markdown table with ratios and issue-2 targets
-#   bench-<UTC stamp>.png    durable events/s vs threads (when gnuplot exists)
-#   latest.{json,md,png}     copies of the newest run
-# Extra arguments go to gridledger-bench (e.g. --benchmark_filter=Log/).
-# A full run takes about 2-3 minutes on a 2-core machine.
+# The performance report in one command.
+#
+#   bench/run_benchmarks.sh [gridledger-bench arguments...]
+#
+# Builds gridledger-bench in Release (build-release/), runs the whole suite
+# once -- GridLedger beside raw RocksDB, SQLite and (when the PostgreSQL
+# server is installed) PostgreSQL, all in the same run -- and writes into
+# results/<UTC stamp>/ (results/latest points at the newest):
+#   bench.json      Google Benchmark's JSON, every figure and counter
+#   report.md       the Markdown report: machine, command, tables, ratios,
+#                   targets (bench/report.py)
+#   *.png           plots: concurrency, latency, growth, size, batch
+#                   (bench/plots.gnuplot, when gnuplot is installed)
+#
+# Environment:
+#   QUICK=1                        a short smoke run (~3 min): growth to
+#                                  100k/1M, short open-loop and mix runs
+#   GRIDLEDGER_BENCH_GROWTH        stored-event levels, default
+#                                  1000000,10000000 (add 50000000 with ~40 GB
+#                                  of disk and ~15 more minutes)
+#   GRIDLEDGER_BENCH_OPEN_LOOP_MS  length of each open-loop run (3000)
+#   NO_POSTGRES=1                  leave the PostgreSQL baseline out
+# A full run takes about 15-20 minutes on a 2-core machine. Other work on the
+# machine skews every figure: the report records the load average.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-release"
-results="$root/results"
 jobs=${JOBS:-2}
 
 generator=()
@@ -21,46 +36,65 @@ cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
   -DGRIDLEDGER_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" --target gridledger-bench --parallel "$jobs"
 
-mkdir -p "$results"
+min_time=0.5
+if [[ "${QUICK:-0}" == 1 ]]; then
+  min_time=0.1
+  export GRIDLEDGER_BENCH_GROWTH=${GRIDLEDGER_BENCH_GROWTH:-100000,1000000}
+  export GRIDLEDGER_BENCH_OPEN_LOOP_MS=${GRIDLEDGER_BENCH_OPEN_LOOP_MS:-1000}
+  export GRIDLEDGER_BENCH_MIX_MS=${GRIDLEDGER_BENCH_MIX_MS:-1500}
+fi
+export GRIDLEDGER_BENCH_GROWTH=${GRIDLEDGER_BENCH_GROWTH:-1000000,10000000}
+
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-json="$results/bench-$stamp.json"
-# Other work on the machine skews every figure: record the load.
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-"$build/bench/gridledger-bench" \
-  --benchmark_min_time=0.5 \
-  --benchmark_counters_tabular=true \
-  --benchmark_out="$json" --benchmark_out_format=json "$@"
+out="$root/results/$stamp"
+mkdir -p "$out"
+bench_cmd=("$build/bench/gridledger-bench" --benchmark_min_time="$min_time"
+  --benchmark_counters_tabular=true
+  --benchmark_out="$out/bench.json" --benchmark_out_format=json "$@")
 
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-{
-  python3 "$root/bench/report.py" "$json" "$results/bench-$stamp.dat"
-  echo
-  echo "Load average (1/5/15 min) before the run: $load_before; after: $load_after" \
-    "($(nproc) CPUs)."
-} > "$results/bench-$stamp.md"
-cp "$json" "$results/latest.json"
-cp "$results/bench-$stamp.md" "$results/latest.md"
-
-if command -v gnuplot >/dev/null; then
-  gnuplot <<EOF
-set terminal pngcairo size 900,540 noenhanced
-set output "$results/bench-$stamp.png"
-set title "Durable single-event appends vs concurrent threads"
-set xlabel "threads"
-set ylabel "events/s"
-set logscale x 2
-set xtics (1, 16, 64)
-set xrange [0.8:90]
-set key top left
-set grid
-plot "$results/bench-$stamp.dat" using 1:2 with linespoints title "raw RocksDB, sync=true", \
-     "" using 1:3 with linespoints title "GridLedger, Durability::kDurable", \
-     "" using 1:4 with linespoints title "SQLite, WAL + synchronous=FULL"
-EOF
-  cp "$results/bench-$stamp.png" "$results/latest.png"
+wrapper=()
+if [[ "${NO_POSTGRES:-0}" != 1 && -x "$root/bench/with_postgres.sh" ]]; then
+  wrapper=("$root/bench/with_postgres.sh")
 fi
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+"${wrapper[@]}" "${bench_cmd[@]}"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
+pg_version() {
+  local pg
+  pg=$(ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -1)
+  if [[ -n "$pg" && ${#wrapper[@]} -gt 0 ]]; then "$pg" --version | awk '{print $NF}'; else echo "not run"; fi
+}
+{
+  echo "## Run of $started"
+  echo
+  echo "Command: \`bench/run_benchmarks.sh $*\` (QUICK=${QUICK:-0}," \
+    "GRIDLEDGER_BENCH_GROWTH=$GRIDLEDGER_BENCH_GROWTH), i.e."
+  echo "\`gridledger-bench --benchmark_min_time=$min_time --benchmark_counters_tabular=true $*\`."
+  echo
+  echo "| machine | |"
+  echo "|---|---|"
+  echo "| CPUs | $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') |"
+  echo "| memory | $(free -g | awk '/Mem:/ {print $2}') GiB |"
+  echo "| disk | $(df -h "$root" | awk 'NR==2 {print $1", "$2" ("$4" free)"}'), $(findmnt -no FSTYPE -T "$root" 2>/dev/null || echo '?') |"
+  echo "| kernel | $(uname -r) |"
+  echo "| software | g++ $(g++ -dumpversion), RocksDB $(version librocksdb-dev), Cap'n Proto $(version libcapnp-dev), SQLite $(version libsqlite3-dev), PostgreSQL $(pg_version), Google Benchmark $(version libbenchmark-dev) |"
+  echo "| load average (1/5/15 min) | before $load_before; after $load_after |"
+  echo
+  python3 "$root/bench/report.py" "$out/bench.json" "$out"
+} > "$out/report.md"
+
+if command -v gnuplot >/dev/null; then
+  gnuplot -e "dir='$out'" "$root/bench/plots.gnuplot"
+else
+  echo "gnuplot not installed: no plots (apt install gnuplot-nox)" >&2
+fi
+ln -sfn "$stamp" "$root/results/latest"
+
 echo
-cat "$results/bench-$stamp.md"
+cat "$out/report.md"
 echo
-echo "results: $json"
+echo "results: $out"
