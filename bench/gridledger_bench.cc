@@ -201,10 +201,13 @@ void RawSharedTeardown(const benchmark::State&) {
 void RawPut(benchmark::State& state, bool sync, const std::string& value,
             const std::string& baseline_key) {
   WallTimer timer;
+  bool started = false;
   rocksdb::WriteOptions wo;
   wo.sync = sync;
   for (auto _ : state) {
-    if (state.iterations() == 0 && state.thread_index() == 0) timer.Start();
+    // iterations() stays 0 inside the loop in Google Benchmark 1.7: a flag.
+    if (!started && state.thread_index() == 0) timer.Start();
+    started = true;
     rocksdb::WriteBatch wb;
     wb.Put(gl::keys::PositionKey(gl::Position{++g_shared_raw.position}), value);
     auto s = g_shared_raw.db->Write(wo, &wb);
@@ -223,7 +226,8 @@ void BM_RawBufferedPut(benchmark::State& state) {
 void BM_RawDurablePutSized(benchmark::State& state) {
   const SizedSample& sample = SampleOfSize(state.range(0));
   RawPut(state, true, sample.bytes, Key("durable_bytes", state.range(0)));
-  state.counters["event_bytes"] = static_cast<double>(sample.bytes.size());
+  if (state.thread_index() == 0)
+    state.counters["event_bytes"] = static_cast<double>(sample.bytes.size());
 }
 
 struct SharedSqlite {
@@ -270,9 +274,12 @@ void SqliteTeardown(const benchmark::State&) {
 void SqliteInsert(benchmark::State& state, const std::string& value, const std::string& key,
                   const std::string& raw_key) {
   WallTimer timer;
+  bool started = false;
   const std::string stream = "case-" + std::to_string(state.thread_index());
   for (auto _ : state) {
-    if (state.iterations() == 0 && state.thread_index() == 0) timer.Start();
+    // iterations() stays 0 inside the loop in Google Benchmark 1.7: a flag.
+    if (!started && state.thread_index() == 0) timer.Start();
+    started = true;
     std::lock_guard lock(g_sqlite.mu);
     sqlite3_bind_text(g_sqlite.insert, 1, stream.data(), static_cast<int>(stream.size()),
                       SQLITE_STATIC);
@@ -319,10 +326,13 @@ void LogSharedTeardown(const benchmark::State&) {
 void LogAppend(benchmark::State& state, gl::Durability durability, const gl::NewEvent& event,
                const std::string& raw_key, const std::string& sqlite_key) {
   WallTimer timer;
+  bool started = false;
   const gl::StreamId stream{"case-t" + std::to_string(state.thread_index())};
   const gl::AppendOptions options{.durability = durability};
   for (auto _ : state) {
-    if (state.iterations() == 0 && state.thread_index() == 0) timer.Start();
+    // iterations() stays 0 inside the loop in Google Benchmark 1.7: a flag.
+    if (!started && state.thread_index() == 0) timer.Start();
+    started = true;
     auto r = g_shared_log.log->Append(stream, gl::ExpectedVersion::Any(), {event}, options);
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }

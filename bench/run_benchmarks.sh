@@ -27,6 +27,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-release"
+bash "$root/tools/install-deps.sh" --bench
 jobs=${JOBS:-2}
 
 generator=()

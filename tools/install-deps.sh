@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages GridLedger builds, tests and runs with.
 # Only missing packages are installed; runs apt as root or through sudo.
-# Usage: tools/install-deps.sh            (everything)
+# Usage: tools/install-deps.sh            (everything to build, test and run)
+#        tools/install-deps.sh --bench    (also PostgreSQL, the optional
+#                                         baseline of bench/run_benchmarks.sh)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +22,10 @@ PACKAGES=(
   # headless display for kiosk tests and screenshots
   xvfb xauth xdotool mesa-utils libgl1-mesa-dri
 )
+
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(libpq-dev postgresql)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
