@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +42,12 @@ std::string FreshDir(const std::string& name) {
 }
 
 void RemoveDir(const std::string& dir) {
+  // GRIDLEDGER_BENCH_KEEP=1 keeps the stores (e.g. to read RocksDB's LOG).
+  static const bool keep = [] {
+    const char* v = std::getenv("GRIDLEDGER_BENCH_KEEP");
+    return v && *v == '1';
+  }();
+  if (keep) return;
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
 }
@@ -293,6 +300,53 @@ OpenLoopResult RunOpenLoop(double rate, std::chrono::milliseconds duration, int 
   const double seconds = std::chrono::duration<double>(end - start).count();
   r.achieved_per_s = seconds > 0 ? static_cast<double>(total) / seconds : 0;
   r.latency = ComputePercentiles(all);
+  return r;
+}
+
+OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
+                                const std::function<void(uint64_t, AsyncDone)>& issue,
+                                std::chrono::milliseconds warmup) {
+  using Clock = std::chrono::steady_clock;
+  const uint64_t total =
+      static_cast<uint64_t>(rate * std::chrono::duration<double>(duration).count());
+  const uint64_t first_measured =
+      static_cast<uint64_t>(rate * std::chrono::duration<double>(warmup).count());
+  const double ns_per_request = 1e9 / rate;
+  std::vector<double> latency_us(total, 0);
+  std::atomic<uint64_t> completed{0}, errors{0};
+  std::mutex mu;
+  std::condition_variable all_done;
+  Clock::time_point last_done{};
+  ::prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+  const Clock::time_point start = Clock::now() + std::chrono::milliseconds(20);
+  for (uint64_t i = 0; i < total; ++i) {
+    const Clock::time_point due =
+        start +
+        std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(i) * ns_per_request));
+    std::this_thread::sleep_until(due);
+    issue(i, [&, i, due](bool ok) {
+      const Clock::time_point done = Clock::now();
+      latency_us[i] = std::chrono::duration<double, std::micro>(done - due).count();
+      if (!ok) errors.fetch_add(1, std::memory_order_relaxed);
+      std::lock_guard lock(mu);
+      last_done = std::max(last_done, done);
+      if (completed.fetch_add(1, std::memory_order_acq_rel) + 1 == total) all_done.notify_all();
+    });
+  }
+  {
+    std::unique_lock lock(mu);
+    all_done.wait(lock, [&] { return completed.load(std::memory_order_acquire) == total; });
+  }
+  std::vector<double> measured(
+      latency_us.begin() + static_cast<std::ptrdiff_t>(std::min(first_measured, total)),
+      latency_us.end());
+  OpenLoopResult r;
+  r.offered_per_s = rate;
+  r.requests = total;
+  r.errors = errors.load();
+  const double seconds = std::chrono::duration<double>(last_done - start).count();
+  r.achieved_per_s = seconds > 0 ? static_cast<double>(total) / seconds : 0;
+  r.latency = ComputePercentiles(measured);
   return r;
 }
 

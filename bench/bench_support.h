@@ -107,6 +107,14 @@ struct OpenLoopResult {
 OpenLoopResult RunOpenLoop(double rate, std::chrono::milliseconds duration, int workers,
                            const std::function<bool(uint64_t)>& request,
                            std::chrono::milliseconds warmup = std::chrono::milliseconds(300));
+// The same schedule driven by one issuing thread for APIs that complete
+// asynchronously: `issue(i, done)` starts request i and returns; `done(ok)`
+// is called once when it completes, from any thread. Latency again runs
+// from the due time to `done`.
+using AsyncDone = std::function<void(bool ok)>;
+OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
+                                const std::function<void(uint64_t, AsyncDone)>& issue,
+                                std::chrono::milliseconds warmup = std::chrono::milliseconds(300));
 void ReportOpenLoop(benchmark::State& state, const OpenLoopResult& r);
 
 // ---- memory ------------------------------------------------------------------

@@ -28,9 +28,10 @@ set logscale y
 set xtics auto
 set format x "%.0s%c"
 set format y "%g"
-plot dir."/latency.dat" using 1:($2/1000) with linespoints lw 2 title "GridLedger p50", \
-     "" using 1:($3/1000) with linespoints lw 2 title "GridLedger p99", \
-     "" using 1:($4/1000) with linespoints lw 2 title "GridLedger p99.9", \
+plot dir."/latency.dat" using 1:($11/1000) with linespoints lw 2 title "GridLedger AppendAsync p50", \
+     "" using 1:($12/1000) with linespoints lw 2 title "GridLedger AppendAsync p99", \
+     "" using 1:($13/1000) with linespoints lw 2 title "GridLedger AppendAsync p99.9", \
+     "" using 1:($3/1000) with linespoints title "GridLedger Append (256 threads) p99", \
      "" using 1:($6/1000) with linespoints dt 2 title "raw RocksDB p99", \
      "" using 1:($9/1000) with linespoints dt 3 title "PostgreSQL p99", \
      5 with lines lc rgb "red" dt 4 title "target: p99 5 ms at 50k/s"

@@ -67,7 +67,7 @@ version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
 pg_version() {
   local pg
   pg=$(ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -1)
-  if [[ -n "$pg" && ${#wrapper[@]} -gt 0 ]]; then "$pg" --version | awk '{print $NF}'; else echo "not run"; fi
+  if [[ -n "$pg" && ${#wrapper[@]} -gt 0 ]]; then "$pg" --version | awk '{print $3}'; else echo "not run"; fi
 }
 {
   echo "## Run of $started"

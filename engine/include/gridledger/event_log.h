@@ -133,6 +133,26 @@ class GRIDLEDGER_EXPORT EventLog {
                                       std::vector<NewEvent> events,
                                       const AppendOptions& options = {}) = 0;
 
+  // Called once with the outcome of an AppendAsync.
+  using AppendCallback = std::function<void(Result<AppendResult>)>;
+
+  // Append without blocking the caller: the same rules and outcomes as
+  // Append, delivered to `done` instead of returned. For callers with many
+  // appends in flight (ingest gateways, sensor feeds) that should not need
+  // a thread per pending append.
+  //  * `done` is called exactly once. Invalid arguments (as for Append) and
+  //    a closing log are reported on the calling thread before AppendAsync
+  //    returns; every other outcome on the log's writer thread, after the
+  //    group is committed (so on OK the events are readable and durable per
+  //    `options` when `done` runs). Destroying the log first delivers every
+  //    queued append.
+  //  * `done` runs on the writer thread: it must be quick, must not throw
+  //    (an exception is caught and dropped), and must not call Append (it
+  //    would wait for the thread it is running on); AppendAsync is fine.
+  //  * Appends queued by one thread commit in the order they were queued.
+  virtual void AppendAsync(StreamId stream, ExpectedVersion expected, std::vector<NewEvent> events,
+                           AppendCallback done, const AppendOptions& options = {}) = 0;
+
   // Events of `stream` starting at version `from` (inclusive), in
   // `direction`, at most `limit`. Reading backwards from
   // StreamVersion{UINT64_MAX} starts at the last event. An unknown stream

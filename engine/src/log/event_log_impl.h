@@ -49,6 +49,8 @@ class EventLogImpl final : public EventLog {
 
   Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
                               std::vector<NewEvent> events, const AppendOptions& options) override;
+  void AppendAsync(StreamId stream, ExpectedVersion expected, std::vector<NewEvent> events,
+                   AppendCallback done, const AppendOptions& options) override;
   Result<std::vector<RecordedEvent>> ReadStream(const StreamId& stream, StreamVersion from,
                                                 ReadDirection direction,
                                                 size_t limit) const override;
@@ -78,6 +80,10 @@ class EventLogImpl final : public EventLog {
 
  private:
   // One Append call waiting for the writer.
+  // One append waiting for the writer. A blocking Append's lives on the
+  // caller's stack and points at the caller's arguments; an AppendAsync's
+  // is on the heap, owns its stream and events, and is deleted by the
+  // writer after `callback` ran.
   struct PendingAppend {
     const StreamId* stream = nullptr;
     ExpectedVersion expected;
@@ -87,7 +93,19 @@ class EventLogImpl final : public EventLog {
     bool durable = true;
     Result<AppendResult> result = Status::Internal("not processed");
     std::atomic<bool> done{false};
+    // AppendAsync only.
+    AppendCallback callback;
+    StreamId owned_stream;
+    std::vector<NewEvent> owned_events;
   };
+
+  // Validates and encodes `req`'s events (on the caller's thread).
+  Status Prepare(PendingAppend& req, const AppendOptions& options);
+  // Queues `req` for the writer; kUnavailable when the log is closing.
+  // Returns whether the caller should spin briefly before sleeping.
+  Result<bool> Enqueue(PendingAppend* req);
+  // Hands the writer's outcome to the waiting Append or the async callback.
+  static void Complete(PendingAppend* req);
 
   void WriterLoop();
   void CommitGroup(std::vector<PendingAppend*>& group);

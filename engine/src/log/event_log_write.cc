@@ -1,8 +1,8 @@
 // Append and the group-commit writer.
 //
 // Appending threads encode their events (Cap'n Proto) themselves, queue a
-// PendingAppend and block on it. One writer thread drains the whole queue
-// at a time: it checks expected versions and duplicate ids against the
+// PendingAppend and block on it (Append) or leave a callback (AppendAsync). One writer thread
+// drains the whole queue at a time: it checks expected versions and duplicate ids against the
 // stream heads, assigns versions and positions in order, seals each event
 // into the hash chain, and commits the group as one RocksDB WriteBatch with
 // one fsync when any request in the group asked for durability. Only then
@@ -45,20 +45,15 @@ std::string ExpectedText(ExpectedVersion e) {
 }
 }  // namespace
 
-Result<AppendResult> EventLogImpl::Append(const StreamId& stream, ExpectedVersion expected,
-                                          std::vector<NewEvent> events,
-                                          const AppendOptions& options) {
+Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
+  const StreamId& stream = *req.stream;
+  const std::vector<NewEvent>& events = *req.events;
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
   if (events.empty()) return Status::InvalidArgument("append of zero events");
   if (events.size() > kMaxEventsPerAppend)
     return Status::InvalidArgument("an append holds at most 100000 events");
-  if (expected.kind == ExpectedVersion::Kind::kExact && expected.version.value == 0)
-    expected = ExpectedVersion::NoStream();
-
-  PendingAppend req;
-  req.stream = &stream;
-  req.expected = expected;
-  req.events = &events;
+  if (req.expected.kind == ExpectedVersion::Kind::kExact && req.expected.version.value == 0)
+    req.expected = ExpectedVersion::NoStream();
   req.durable = options.durability == Durability::kDurable;
   req.encoded.reserve(events.size());
   req.ids.reserve(events.size());
@@ -73,24 +68,81 @@ Result<AppendResult> EventLogImpl::Append(const StreamId& stream, ExpectedVersio
     if (!encoded.ok()) return encoded.error();
     req.encoded.push_back(std::move(encoded).value());
   }
+  return Status::Ok();
+}
 
+Result<bool> EventLogImpl::Enqueue(PendingAppend* req) {
   bool spin = false;
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) return Status::Unavailable("the event log is closing");
-    queue_.push_back(&req);
+    queue_.push_back(req);
     queued_.fetch_add(1, std::memory_order_release);
     // Spinning pays only when few appenders wait; with many, it would take
     // the CPU the writer needs.
     spin = queue_.size() <= 2;
   }
   if (writer_sleeping_.load(std::memory_order_acquire)) queue_cv_.notify_one();
+  return spin;
+}
+
+Result<AppendResult> EventLogImpl::Append(const StreamId& stream, ExpectedVersion expected,
+                                          std::vector<NewEvent> events,
+                                          const AppendOptions& options) {
+  PendingAppend req;
+  req.stream = &stream;
+  req.expected = expected;
+  req.events = &events;
+  GL_RETURN_IF_ERROR(Prepare(req, options));
+  GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&req));
   // A commit takes tens of microseconds; waking from a futex on an idle
   // (virtual) CPU takes about as long again. Spin briefly before sleeping.
   for (int i = 0; spin && i < kSpinIterations && !req.done.load(std::memory_order_acquire); ++i)
     CpuRelax();
   req.done.wait(false, std::memory_order_acquire);
   return std::move(req.result);
+}
+
+void EventLogImpl::AppendAsync(StreamId stream, ExpectedVersion expected,
+                               std::vector<NewEvent> events, AppendCallback done,
+                               const AppendOptions& options) {
+  auto req = std::make_unique<PendingAppend>();
+  req->owned_stream = std::move(stream);
+  req->owned_events = std::move(events);
+  req->stream = &req->owned_stream;
+  req->events = &req->owned_events;
+  req->expected = expected;
+  if (Status s = Prepare(*req, options); !s.ok()) {
+    done(std::move(s));
+    return;
+  }
+  req->callback = std::move(done);
+  PendingAppend* queued = req.get();
+  auto enqueued = Enqueue(queued);
+  if (!enqueued.ok()) {
+    req->callback(enqueued.error());
+    return;
+  }
+  req.release();  // the writer owns it now (Complete deletes it)
+}
+
+void EventLogImpl::Complete(PendingAppend* req) {
+  if (req->callback) {
+    try {
+      req->callback(std::move(req->result));
+    } catch (...) {
+      // The contract forbids throwing; never let it stop the writer.
+    }
+    delete req;
+    return;
+  }
+  // Once `done` is true the appender may return and destroy `req`
+  // (spinning appenders do not wait for the notify). libstdc++'s notify
+  // for atomic<bool> touches only its process-wide waiter table keyed
+  // by the address, never the object, so notifying after the store is
+  // safe; ASan and TSan runs of the log and soak tests confirm it.
+  req->done.store(true, std::memory_order_release);
+  req->done.notify_one();
 }
 
 void EventLogImpl::WriterLoop() {
@@ -111,15 +163,7 @@ void EventLogImpl::WriterLoop() {
       queued_.fetch_sub(take, std::memory_order_release);
     }
     CommitGroup(group);
-    for (PendingAppend* req : group) {
-      // Once `done` is true the appender may return and destroy `req`
-      // (spinning appenders do not wait for the notify). libstdc++'s notify
-      // for atomic<bool> touches only its process-wide waiter table keyed
-      // by the address, never the object, so notifying after the store is
-      // safe; ASan and TSan runs of the log and soak tests confirm it.
-      req->done.store(true, std::memory_order_release);
-      req->done.notify_one();
-    }
+    for (PendingAppend* req : group) Complete(req);
     group.clear();
   }
 }
