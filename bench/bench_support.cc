@@ -1,5 +1,6 @@
 #include "bench_support.h"
 
+#include <malloc.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/table.h>
 #include <sys/prctl.h>
@@ -10,6 +11,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -303,6 +305,40 @@ OpenLoopResult RunOpenLoop(double rate, std::chrono::milliseconds duration, int 
   return r;
 }
 
+namespace {
+
+// GRIDLEDGER_BENCH_TRACE_SLOW_MS=N prints every 10 ms window of the schedule
+// whose slowest request took over N ms, with its wall-clock time, so stalls
+// can be matched against RocksDB's LOG (flushes, compactions).
+void TraceSlowWindows(const std::vector<double>& latency_us, double rate,
+                      std::chrono::steady_clock::time_point start) {
+  const char* text = std::getenv("GRIDLEDGER_BENCH_TRACE_SLOW_MS");
+  const double threshold_us = text ? std::strtod(text, nullptr) * 1000 : 0;
+  if (threshold_us <= 0) return;
+  const auto wall_start = std::chrono::system_clock::now() -
+                          std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                              std::chrono::steady_clock::now() - start);
+  const uint64_t window = std::max<uint64_t>(1, static_cast<uint64_t>(rate / 100));
+  for (uint64_t i = 0; i < latency_us.size(); i += window) {
+    double slowest = 0;
+    for (uint64_t j = i; j < std::min<uint64_t>(latency_us.size(), i + window); ++j)
+      slowest = std::max(slowest, latency_us[j]);
+    if (slowest <= threshold_us) continue;
+    const auto at = wall_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                     std::chrono::duration<double>(static_cast<double>(i) / rate));
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+    const long long micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count() %
+        1000000;
+    char hms[16];
+    std::strftime(hms, sizeof hms, "%H:%M:%S", std::gmtime(&seconds));
+    std::fprintf(stderr, "slow window at %s.%06lld UTC: slowest request %.1f ms\n", hms, micros,
+                 slowest / 1000);
+  }
+}
+
+}  // namespace
+
 OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
                                 const std::function<void(uint64_t, AsyncDone)>& issue,
                                 std::chrono::milliseconds warmup) {
@@ -323,7 +359,10 @@ OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
     const Clock::time_point due =
         start +
         std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(i) * ns_per_request));
-    std::this_thread::sleep_until(due);
+    // Wake at most every 100 us and issue everything due by then: a wake-up
+    // per request would take the CPU the engine needs. Requests issued late
+    // count the delay as latency (at most ~0.1 ms), never early.
+    if (Clock::now() < due) std::this_thread::sleep_until(due + std::chrono::microseconds(100));
     issue(i, [&, i, due](bool ok) {
       const Clock::time_point done = Clock::now();
       latency_us[i] = std::chrono::duration<double, std::micro>(done - due).count();
@@ -337,6 +376,7 @@ OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
     std::unique_lock lock(mu);
     all_done.wait(lock, [&] { return completed.load(std::memory_order_acquire) == total; });
   }
+  TraceSlowWindows(latency_us, rate, start);
   std::vector<double> measured(
       latency_us.begin() + static_cast<std::ptrdiff_t>(std::min(first_measured, total)),
       latency_us.end());
@@ -373,5 +413,10 @@ uint64_t StatusField(const char* field) {
 
 uint64_t ResidentBytes() { return StatusField("VmRSS"); }
 uint64_t PeakResidentBytes() { return StatusField("VmHWM"); }
+
+uint64_t HeapBytesInUse() {
+  const struct mallinfo2 info = ::mallinfo2();
+  return static_cast<uint64_t>(info.uordblks) + static_cast<uint64_t>(info.hblkhd);
+}
 
 }  // namespace gridledger::bench

@@ -122,5 +122,8 @@ void ReportOpenLoop(benchmark::State& state, const OpenLoopResult& r);
 // The process's resident set (VmRSS) and its peak (VmHWM), in bytes.
 uint64_t ResidentBytes();
 uint64_t PeakResidentBytes();
+// Heap bytes allocated and not freed (glibc mallinfo2), for the cost of a
+// structure independent of what the allocator keeps cached.
+uint64_t HeapBytesInUse();
 
 }  // namespace gridledger::bench

@@ -38,13 +38,28 @@ class Runs:
         with open(path) as f:
             data = json.load(f)
         self.context = data.get("context", {})
-        self.by_key = {}
+        repeated = {}
         for b in data["benchmarks"]:
             if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
                 continue
             family, params = parse_name(b["name"])
             params.pop("iterations", None)
-            self.by_key[(family, tuple(sorted(params.items())))] = b
+            params.pop("repeats", None)
+            repeated.setdefault((family, tuple(sorted(params.items()))), []).append(b)
+        # Repeated runs (--benchmark_repetitions or Repetitions()): every
+        # number is the median over the repetitions; "<name>_min" and
+        # "<name>_max" keep the spread, "repetitions" the count.
+        self.by_key = {}
+        for key, runs in repeated.items():
+            merged = dict(runs[-1])
+            if len(runs) > 1:
+                for field, v in runs[-1].items():
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        values = sorted(r[field] for r in runs if field in r)
+                        merged[field] = values[len(values) // 2]
+                        merged[field + "_min"], merged[field + "_max"] = values[0], values[-1]
+                merged["repetitions"] = len(runs)
+            self.by_key[key] = merged
 
     def get(self, family, **params):
         return self.by_key.get((family, tuple(sorted(params.items()))))
@@ -199,11 +214,13 @@ def main():
             b = runs.get(fam, rate=r)
             if not b:
                 continue
+            spread = (f"{us(b.get('p99_us_min'))} – {us(b.get('p99_us_max'))}"
+                      if "p99_us_min" in b else "")
             rows.append([f"{r:,}", label, rate(b.get("achieved_per_s")), us(b.get("p50_us")),
-                         us(b.get("p99_us")), us(b.get("p999_us")), us(b.get("max_us")),
-                         int(b.get("errors", 0))])
-    table(out, ["offered events/s", "system", "achieved/s", "p50", "p99", "p99.9", "max",
-                "errors"], rows)
+                         us(b.get("p99_us")), spread, us(b.get("p999_us")), us(b.get("max_us")),
+                         b.get("repetitions", 1), int(b.get("errors", 0))])
+    table(out, ["offered events/s", "system", "achieved/s", "p50", "p99", "p99 range",
+                "p99.9", "max", "runs", "errors"], rows)
 
     # ---- reads -------------------------------------------------------------------
     out.append("### Read paths (200,000 stored events)\n")
@@ -270,9 +287,10 @@ def main():
 
     mem = runs.get("Engine/Memory")
     if mem:
-        out.append(f"Read models in memory (demo community): {mem.get('engine_rss_mib', 0):,.1f} MiB "
-                   f"for {mem.get('cases', 0):,.0f} cases and {mem.get('stored_events', 0):,.0f} "
-                   f"events, about {mem.get('rss_bytes_per_case', 0):,.0f} bytes per case.\n")
+        out.append(f"Read models in memory (demo community): {mem.get('engine_heap_mib', 0):,.1f} MiB "
+                   f"of heap for {mem.get('cases', 0):,.0f} cases and "
+                   f"{mem.get('stored_events', 0):,.0f} events, about "
+                   f"{mem.get('heap_bytes_per_case', 0):,.0f} bytes per case.\n")
 
     # ---- realistic mix -----------------------------------------------------------
     deriv = runs.get("Mix/Derivation")
