@@ -12,6 +12,7 @@
 //   Growth/ReadStream/stored:L       a whole 20-event stream, random stream
 //   Growth/ReadStreamLast/stored:L   the last event of a random stream
 //   Growth/ReadEvent/stored:L        one event by id, random id
+//   Growth/Read…Recent/stored:L      the same over the latest 1 M events only
 //   Growth/BufferedAppend/stored:L   batches of 100, buffered, one caller
 //   Growth/DurableAppend/stored:L    one event per call, durable, 16 threads
 //
@@ -59,9 +60,24 @@ uint64_t Mix(uint64_t x) {  // splitmix64
 // The id of the k-th filled event (0-based): recomputable for reads by id.
 gl::EventId FilledId(uint64_t k) { return gl::EventId{Mix(k) | 1, Mix(k ^ 0x5bd1e995ULL)}; }
 
+// GRIDLEDGER_BENCH_BLOCK_CACHE_MB overrides LogOptions::block_cache_bytes
+// for the growth log (to see how much of the read cost is cache misses).
+gl::LogOptions GrowthOptions() {
+  gl::LogOptions options;
+  if (const char* mb = std::getenv("GRIDLEDGER_BENCH_BLOCK_CACHE_MB"); mb && std::atol(mb) > 0)
+    options.block_cache_bytes = static_cast<size_t>(std::atol(mb)) << 20;
+  return options;
+}
+
+std::unique_ptr<gl::EventLog> OpenGrowthLog(const std::string& dir) {
+  auto log = gl::EventLog::Open(dir, GrowthOptions());
+  if (!log.ok()) Die(log.status().ToString());
+  return std::move(log).value();
+}
+
 struct GrowthLog {
   std::string dir = FreshDir("growth");
-  std::unique_ptr<gl::EventLog> log = OpenLog(dir);
+  std::unique_ptr<gl::EventLog> log = OpenGrowthLog(dir);
   uint64_t filled_streams = 0;  // streams "case-0" .. "case-<n-1>", 20 events each
   std::atomic<uint64_t> extra{0};
 };
@@ -129,11 +145,22 @@ void BM_DurableAppend(benchmark::State& state) {
 }
 
 // Times each call for the percentiles; items are events read.
+// Reads pick a stream uniformly from the whole log (every read may miss
+// the caches: the worst case), or from the most recent kRecentStreams
+// streams (1 M events), the working set of a case system whose residents
+// and workers mostly read open, recent cases: the same at every level.
+constexpr uint64_t kRecentStreams = 50000;
+enum class Pick { kUniform, kRecent };
+
 template <typename Read>
-void TimedReads(benchmark::State& state, int events_per_read, Read&& read) {
+void TimedReads(benchmark::State& state, int events_per_read, Read&& read,
+                Pick from = Pick::kUniform) {
   GrowthLog& g = Growth();
   std::mt19937_64 rng(42);
-  std::uniform_int_distribution<uint64_t> pick(0, g.filled_streams - 1);
+  const uint64_t first = from == Pick::kRecent && g.filled_streams > kRecentStreams
+                             ? g.filled_streams - kRecentStreams
+                             : 0;
+  std::uniform_int_distribution<uint64_t> pick(first, g.filled_streams - 1);
   std::vector<double> us;
   us.reserve(1 << 20);
   for (auto _ : state) {
@@ -153,13 +180,29 @@ void TimedReads(benchmark::State& state, int events_per_read, Read&& read) {
   ReportPercentiles(state, p);
 }
 
+bool ReadWholeStream(GrowthLog& g, uint64_t s) {
+  auto r = g.log->ReadStream(gl::StreamId{"case-" + std::to_string(s)}, gl::StreamVersion{1},
+                             gl::ReadDirection::kForward, 1000);
+  benchmark::DoNotOptimize(r);
+  return r.ok() && r->size() == kEventsPerStream;
+}
+
+bool ReadOneEvent(GrowthLog& g, uint64_t s, std::mt19937_64& rng) {
+  const uint64_t k = s * kEventsPerStream + rng() % kEventsPerStream;
+  auto r = g.log->ReadEvent(FilledId(k));
+  benchmark::DoNotOptimize(r);
+  return r.ok();
+}
+
 void BM_ReadStream(benchmark::State& state) {
-  TimedReads(state, kEventsPerStream, [](GrowthLog& g, uint64_t s, auto&) {
-    auto r = g.log->ReadStream(gl::StreamId{"case-" + std::to_string(s)}, gl::StreamVersion{1},
-                               gl::ReadDirection::kForward, 1000);
-    benchmark::DoNotOptimize(r);
-    return r.ok() && r->size() == kEventsPerStream;
-  });
+  TimedReads(state, kEventsPerStream,
+             [](GrowthLog& g, uint64_t s, auto&) { return ReadWholeStream(g, s); });
+}
+
+void BM_ReadStreamRecent(benchmark::State& state) {
+  TimedReads(
+      state, kEventsPerStream,
+      [](GrowthLog& g, uint64_t s, auto&) { return ReadWholeStream(g, s); }, Pick::kRecent);
 }
 
 void BM_ReadStreamLast(benchmark::State& state) {
@@ -172,12 +215,13 @@ void BM_ReadStreamLast(benchmark::State& state) {
 }
 
 void BM_ReadEvent(benchmark::State& state) {
-  TimedReads(state, 1, [](GrowthLog& g, uint64_t s, auto& rng) {
-    const uint64_t k = s * kEventsPerStream + rng() % kEventsPerStream;
-    auto r = g.log->ReadEvent(FilledId(k));
-    benchmark::DoNotOptimize(r);
-    return r.ok();
-  });
+  TimedReads(state, 1, [](GrowthLog& g, uint64_t s, auto& rng) { return ReadOneEvent(g, s, rng); });
+}
+
+void BM_ReadEventRecent(benchmark::State& state) {
+  TimedReads(
+      state, 1, [](GrowthLog& g, uint64_t s, auto& rng) { return ReadOneEvent(g, s, rng); },
+      Pick::kRecent);
 }
 
 void BM_Storage(benchmark::State& state) {
@@ -193,6 +237,8 @@ void BM_Storage(benchmark::State& state) {
   state.counters["event_bytes"] = static_cast<double>(SampleBytes().size());
   state.counters["rss_mib"] = static_cast<double>(ResidentBytes()) / (1 << 20);
   state.counters["peak_rss_mib"] = static_cast<double>(PeakResidentBytes()) / (1 << 20);
+  state.counters["block_cache_mib"] =
+      static_cast<double>(GrowthOptions().block_cache_bytes) / (1 << 20);
 }
 
 [[maybe_unused]] const bool kRegistered = [] {
@@ -205,6 +251,8 @@ void BM_Storage(benchmark::State& state) {
     named("Growth/ReadStream", BM_ReadStream)->Unit(benchmark::kMicrosecond);
     named("Growth/ReadStreamLast", BM_ReadStreamLast)->Unit(benchmark::kMicrosecond);
     named("Growth/ReadEvent", BM_ReadEvent)->Unit(benchmark::kMicrosecond);
+    named("Growth/ReadStreamRecent", BM_ReadStreamRecent)->Unit(benchmark::kMicrosecond);
+    named("Growth/ReadEventRecent", BM_ReadEventRecent)->Unit(benchmark::kMicrosecond);
     named("Growth/BufferedAppend", BM_BufferedAppend);
     named("Growth/DurableAppend", BM_DurableAppend)->Threads(16);
   }

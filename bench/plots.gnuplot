@@ -46,6 +46,8 @@ set format y "%.0s%c"
 plot dir."/growth.dat" using 1:5 with linespoints lw 2 title "read a 20-event stream", \
      "" using 1:6 with linespoints lw 2 title "read last event of a stream", \
      "" using 1:7 with linespoints lw 2 title "read one event by id", \
+     "" using 1:8 with linespoints dt 2 title "read a recent stream (latest 1M events)", \
+     "" using 1:9 with linespoints dt 2 title "read a recent event by id", \
      "" using 1:3 with linespoints title "buffered appends (events)", \
      "" using 1:4 with linespoints title "durable appends, 16 threads (events)"
 
