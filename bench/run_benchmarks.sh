@@ -14,14 +14,14 @@
 #                   (bench/plots.gnuplot, when gnuplot is installed)
 #
 # Environment:
-#   QUICK=1                        a short smoke run (~3 min): growth to
+#   QUICK=1                        a short smoke run (~2 min): growth to
 #                                  100k/1M, short open-loop and mix runs
 #   GRIDLEDGER_BENCH_GROWTH        stored-event levels, default
 #                                  1000000,10000000 (add 50000000 with ~40 GB
-#                                  of disk and ~15 more minutes)
+#                                  of disk and ~30 more minutes)
 #   GRIDLEDGER_BENCH_OPEN_LOOP_MS  length of each open-loop run (3000)
 #   NO_POSTGRES=1                  leave the PostgreSQL baseline out
-# A full run takes about 15-20 minutes on a 2-core machine. Other work on the
+# A full run takes about 10 minutes on a 2-core machine (40 with 50M). Other work on the
 # machine skews every figure: the report records the load average.
 set -euo pipefail
 
