@@ -7,6 +7,8 @@
 //                             engine's exact encoded event bytes, key BE64(pos)
 //   Raw/WriteBatchIndexed/B   the same plus every index row the engine writes
 //   Log/BufferedAppend/B      EventLog::Append of B events, Durability::kBuffered
+//   SQLite/BufferedInsertBatch, Raw/DurableWriteBatch, SQLite/DurableInsertBatch,
+//   Log/DurableAppendBatch    the batch sweep's other baselines and durable mode
 //   Raw/DurablePut            raw RocksDB sync=true Put of one value, N threads
 //   SQLite/DurableInsert      SQLite WAL + synchronous=FULL, one row per commit
 //   Log/DurableAppend         EventLog::Append of one event, kDurable, N threads
@@ -70,12 +72,14 @@ std::string Key(const char* kind, int64_t n) { return std::string(kind) + "/" + 
 // ---- buffered writes -------------------------------------------------------
 
 // Raw RocksDB WriteBatch of `batch` values, no sync (the WAL in the page
-// cache): the engine's exact encoded bytes under key BE64(position).
+// cache) or sync=true: the engine's exact encoded bytes under key
+// BE64(position).
 void RawWriteBatch(benchmark::State& state, int batch, const std::string& value,
-                   const std::string& baseline_key) {
+                   const std::string& baseline_key, bool sync = false) {
   const std::string dir = FreshDir("raw-batch");
   auto db = OpenRaw(dir);
   rocksdb::WriteOptions wo;
+  wo.sync = sync;
   uint64_t position = 0;
   WallTimer timer;
   timer.Start();
@@ -97,6 +101,11 @@ void RawWriteBatch(benchmark::State& state, int batch, const std::string& value,
 void BM_RawWriteBatch(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(0));
   RawWriteBatch(state, batch, SampleBytes(), Key("buffered", batch));
+}
+
+void BM_RawDurableWriteBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  RawWriteBatch(state, batch, SampleBytes(), Key("durable_batch", batch), /*sync=*/true);
 }
 
 void BM_RawWriteBatchSized(benchmark::State& state) {
@@ -138,22 +147,23 @@ void BM_RawWriteBatchIndexed(benchmark::State& state) {
   RemoveDir(dir);
 }
 
-// EventLog::Append of `batch` copies of `event`, Durability::kBuffered, one
-// caller, rotating over 1,000 streams.
+// EventLog::Append of `batch` copies of `event`, one caller, rotating over
+// 1,000 streams, Durability::kBuffered unless `durability` says otherwise.
 void BufferedAppend(benchmark::State& state, int batch, const gl::NewEvent& event,
-                    const std::string& baseline_key) {
+                    const std::string& baseline_key,
+                    gl::Durability durability = gl::Durability::kBuffered) {
   const std::string dir = FreshDir("log-buffered");
   auto log = OpenLog(dir);
   const std::vector<gl::NewEvent> events(batch, event);
   std::vector<gl::StreamId> streams;
   for (int i = 0; i < 1000; ++i) streams.push_back({"case-20261123-" + std::to_string(i)});
-  const gl::AppendOptions buffered{.durability = gl::Durability::kBuffered};
+  const gl::AppendOptions options{.durability = durability};
   uint64_t round = 0;
   WallTimer timer;
   timer.Start();
   for (auto _ : state) {
-    auto r = log->Append(streams[round++ % streams.size()], gl::ExpectedVersion::Any(), events,
-                         buffered);
+    auto r =
+        log->Append(streams[round++ % streams.size()], gl::ExpectedVersion::Any(), events, options);
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }
   double eps = timer.EventsPerSecond(state, batch);
@@ -166,6 +176,12 @@ void BufferedAppend(benchmark::State& state, int batch, const gl::NewEvent& even
 void BM_BufferedAppend(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(0));
   BufferedAppend(state, batch, SampleEvent(), Key("buffered", batch));
+}
+
+void BM_DurableAppendBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  BufferedAppend(state, batch, SampleEvent(), Key("durable_batch", batch),
+                 gl::Durability::kDurable);
 }
 
 void BM_BufferedAppendSized(benchmark::State& state) {
@@ -268,6 +284,62 @@ void SqliteTeardown(const benchmark::State&) {
   g_sqlite.insert = nullptr;
   g_sqlite.db = nullptr;
   RemoveDir(g_sqlite.dir);
+}
+
+// SQLite, WAL, one transaction of `batch` rows per call, one caller:
+// synchronous=FULL (durable at COMMIT) or OFF (the WAL in the page cache,
+// like Durability::kBuffered).
+void SqliteBatch(benchmark::State& state, int batch, bool durable, const std::string& key) {
+  const std::string dir = FreshDir("sqlite-batch");
+  std::filesystem::create_directories(dir);
+  sqlite3* db = nullptr;
+  if (sqlite3_open((dir + "/events.db").c_str(), &db) != SQLITE_OK) Die("sqlite open");
+  auto exec = [&](const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK)
+      Die(std::string("sqlite: ") + sql + ": " + (error ? error : "?"));
+  };
+  exec("PRAGMA journal_mode=WAL");
+  exec(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF");
+  exec(
+      "CREATE TABLE events(position INTEGER PRIMARY KEY, stream TEXT NOT NULL,"
+      " version INTEGER NOT NULL, data BLOB NOT NULL, UNIQUE(stream, version))");
+  sqlite3_stmt* insert = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "INSERT INTO events(stream, version, data) VALUES(?1,"
+                         " (SELECT IFNULL(MAX(version), 0) + 1 FROM events WHERE stream = ?1), ?2)",
+                         -1, &insert, nullptr) != SQLITE_OK)
+    Die(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
+  const std::string& value = SampleBytes();
+  uint64_t round = 0;
+  WallTimer timer;
+  timer.Start();
+  for (auto _ : state) {
+    const std::string stream = "case-20261123-" + std::to_string(round++ % 1000);
+    exec("BEGIN");
+    for (int i = 0; i < batch; ++i) {
+      sqlite3_bind_text(insert, 1, stream.data(), static_cast<int>(stream.size()), SQLITE_STATIC);
+      sqlite3_bind_blob(insert, 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+      if (sqlite3_step(insert) != SQLITE_DONE) state.SkipWithError(sqlite3_errmsg(db));
+      sqlite3_reset(insert);
+    }
+    exec("COMMIT");
+  }
+  SetBaseline(key, timer.EventsPerSecond(state, batch));
+  state.SetItemsProcessed(state.iterations() * batch);
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+  RemoveDir(dir);
+}
+
+void BM_SqliteBufferedBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  SqliteBatch(state, batch, false, Key("sqlite_buffered_batch", batch));
+}
+
+void BM_SqliteDurableBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  SqliteBatch(state, batch, true, Key("sqlite_batch", batch));
 }
 
 // SQLite, WAL + synchronous=FULL: one row per durable commit.
@@ -541,6 +613,10 @@ void Sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_RawWriteBatch)->Name("Raw/WriteBatch")->Apply(Batches);
 BENCHMARK(BM_RawWriteBatchIndexed)->Name("Raw/WriteBatchIndexed")->Apply(Batches);
 BENCHMARK(BM_BufferedAppend)->Name("Log/BufferedAppend")->Apply(Batches);
+BENCHMARK(BM_SqliteBufferedBatch)->Name("SQLite/BufferedInsertBatch")->Apply(Batches);
+BENCHMARK(BM_RawDurableWriteBatch)->Name("Raw/DurableWriteBatch")->Apply(Batches);
+BENCHMARK(BM_SqliteDurableBatch)->Name("SQLite/DurableInsertBatch")->Apply(Batches);
+BENCHMARK(BM_DurableAppendBatch)->Name("Log/DurableAppendBatch")->Apply(Batches);
 
 BENCHMARK(BM_RawBufferedPut)
     ->Name("Raw/BufferedPut")

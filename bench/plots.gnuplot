@@ -66,10 +66,14 @@ plot dir."/size.dat" using 1:3 with linespoints lw 2 title "GridLedger, buffered
      "" using 1:6 with linespoints title "PostgreSQL (16 threads)"
 
 set output dir."/batch.png"
-set title "Buffered append throughput vs batch size (one caller)"
+set title "Append throughput vs batch size (one caller)"
 set xlabel "events per append"
 set ylabel "events/s"
 set xtics (1, 10, 100, 1000)
-plot dir."/batch.dat" using 1:4 with linespoints lw 2 title "GridLedger", \
-     "" using 1:2 with linespoints dt 2 title "raw RocksDB WriteBatch", \
-     "" using 1:3 with linespoints dt 3 title "raw + the engine's index rows"
+plot dir."/batch.dat" using 1:4 with linespoints lw 2 title "GridLedger, buffered", \
+     "" using 1:2 with linespoints dt 2 title "raw RocksDB WriteBatch, no sync", \
+     "" using 1:3 with linespoints dt 3 title "raw + the engine's index rows", \
+     "" using 1:5 with linespoints title "SQLite, synchronous=OFF", \
+     "" using 1:8 with linespoints lw 2 title "GridLedger, durable", \
+     "" using 1:6 with linespoints dt 2 title "raw RocksDB WriteBatch, sync", \
+     "" using 1:7 with linespoints title "SQLite, synchronous=FULL"

@@ -126,7 +126,8 @@ def main():
     rows = [
         ["durable appends, 64 threads (events/s)", rate(d64), ratio(d64, raw64), ratio(d64, sq64),
          ratio(d64, pg64) if have_pg else "not run"],
-        ["buffered appends, batch 100 (events/s)", rate(b100), ratio(b100, rb100), "", ""],
+        ["buffered appends, batch 100 (events/s)", rate(b100), ratio(b100, rb100),
+         ratio(b100, runs.value("SQLite/BufferedInsertBatch", batch=100)), ""],
         ["global read + decode (events/s)", rate(scan), ratio(scan, rawscan), "", ""],
     ]
     for label, b in (("Append, 256 threads", ol), ("AppendAsync", ol_async)):
@@ -137,15 +138,21 @@ def main():
     table(out, ["figure", "GridLedger", "× raw RocksDB", "× SQLite", "× PostgreSQL"], rows)
 
     # ---- throughput sweeps ----------------------------------------------------
-    out.append("### Append throughput vs batch size (buffered, one caller)\n")
+    out.append("### Append throughput vs batch size (one caller)\n")
     rows = []
     for n in BATCHES:
         raw = runs.value("Raw/WriteBatch", batch=n)
         idx = runs.value("Raw/WriteBatchIndexed", batch=n)
         log = runs.value("Log/BufferedAppend", batch=n)
-        rows.append([n, rate(raw), rate(idx), rate(log), ratio(log, raw), ratio(log, idx)])
-    table(out, ["batch", "raw WriteBatch", "raw + engine's index rows", "GridLedger",
-                "× raw", "× raw + index rows"], rows)
+        sqb = runs.value("SQLite/BufferedInsertBatch", batch=n)
+        rawd = runs.value("Raw/DurableWriteBatch", batch=n)
+        sqd = runs.value("SQLite/DurableInsertBatch", batch=n)
+        logd = runs.value("Log/DurableAppendBatch", batch=n)
+        rows.append([n, rate(raw), rate(idx), rate(sqb), rate(log), ratio(log, raw), ratio(log, sqb),
+                     rate(rawd), rate(sqd), rate(logd), ratio(logd, rawd), ratio(logd, sqd)])
+    table(out, ["batch", "buffered: raw", "raw + index rows", "SQLite (sync off)",
+                "GridLedger", "× raw", "× SQLite", "durable: raw sync", "SQLite (FULL)",
+                "GridLedger", "× raw", "× SQLite"], rows)
 
     out.append("### Append throughput vs concurrent appenders (one event per call)\n")
     rows = []
@@ -391,10 +398,15 @@ def main():
                 runs.value("SQLite/DurableInsert", threads=n),
                 runs.value("PostgreSQL/DurableInsert", threads=n),
                 runs.value("Log/DurableAppend", threads=n)] for n in THREADS])
-        write("batch.dat", ["batch", "raw", "raw_indexed", "log"],
+        write("batch.dat", ["batch", "raw", "raw_indexed", "log", "sqlite_buffered", "raw_durable",
+                            "sqlite_durable", "log_durable"],
               [[n, runs.value("Raw/WriteBatch", batch=n),
                 runs.value("Raw/WriteBatchIndexed", batch=n),
-                runs.value("Log/BufferedAppend", batch=n)] for n in BATCHES])
+                runs.value("Log/BufferedAppend", batch=n),
+                runs.value("SQLite/BufferedInsertBatch", batch=n),
+                runs.value("Raw/DurableWriteBatch", batch=n),
+                runs.value("SQLite/DurableInsertBatch", batch=n),
+                runs.value("Log/DurableAppendBatch", batch=n)] for n in BATCHES])
         write("size.dat", ["bytes", "raw_buffered", "log_buffered", "raw_durable", "sqlite",
                            "postgresql", "log_durable"],
               [[(runs.value("Log/BufferedAppendSized", "event_bytes", bytes=s) or s),

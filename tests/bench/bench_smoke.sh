@@ -23,7 +23,7 @@ fail() {
   cat "$out/report.md" >&2
   exit 1
 }
-grep -Eq '^\| 1 \| [0-9,]+ \| +\| [0-9,]+ \| [0-9.]+ \|' "$out/report.md" ||
+grep -Eq '^\| 1 \| [0-9,]+ \| +\| +\| [0-9,]+ \| [0-9.]+ \|' "$out/report.md" ||
   fail "no batch-1 row with raw and GridLedger figures and their ratio"
 grep -Eq '^\| 5,000 \| GridLedger, AppendAsync from 1 thread \| [0-9,]+ \| [0-9.,]+ (µs|ms) \|' "$out/report.md" ||
   fail "no open-loop latency row for AppendAsync"
