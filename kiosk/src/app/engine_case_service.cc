@@ -32,8 +32,11 @@ std::vector<PlaceChoice> EngineCaseService::Places() {
         if (p.kind == PlaceKind::kShop || p.kind == PlaceKind::kOther) continue;
         int rank = compound ? 0 : p.kind == PlaceKind::kBuilding ? 1 : 2;
         if (rank != pass) continue;
-        PlaceChoice c{p.place_id, p.grid_code.empty() ? g.code : p.grid_code, full_name(p),
-                      compound};
+        PlaceChoice c;
+        c.place_id = p.place_id;
+        c.grid_code = p.grid_code.empty() ? g.code : p.grid_code;
+        c.name = full_name(p);
+        c.is_compound = compound;
         if (by_id.count(p.parent_place_id)) c.parent_place_id = p.parent_place_id;
         c.short_name = p.name;
         out.push_back(std::move(c));
