@@ -251,39 +251,69 @@ void ReportPercentiles(benchmark::State& state, const Percentiles& p, bool all) 
   }
 }
 
+namespace {
+
+// The open-loop schedule both drivers share: `total` requests, request i
+// due at start + i / rate, the first `first_measured` a warm-up.
+struct Schedule {
+  using Clock = std::chrono::steady_clock;
+  Schedule(double rate, std::chrono::milliseconds duration, std::chrono::milliseconds warmup)
+      : rate(rate),
+        total(static_cast<uint64_t>(rate * std::chrono::duration<double>(duration).count())),
+        first_measured(static_cast<uint64_t>(rate * std::chrono::duration<double>(warmup).count())),
+        // A little in the future so that every issuer is waiting when it begins.
+        start(Clock::now() + std::chrono::milliseconds(20)) {}
+
+  Clock::time_point Due(uint64_t i) const {
+    return start +
+           std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(i) * 1e9 / rate));
+  }
+
+  OpenLoopResult Result(uint64_t errors, Clock::time_point last_done,
+                        std::vector<double>& measured_us) const {
+    OpenLoopResult r;
+    r.offered_per_s = rate;
+    r.requests = total;
+    r.errors = errors;
+    const double seconds = std::chrono::duration<double>(last_done - start).count();
+    r.achieved_per_s = seconds > 0 ? static_cast<double>(total) / seconds : 0;
+    r.latency = ComputePercentiles(measured_us);
+    return r;
+  }
+
+  const double rate;
+  const uint64_t total;
+  const uint64_t first_measured;
+  const Clock::time_point start;
+};
+
+}  // namespace
+
 OpenLoopResult RunOpenLoop(double rate, std::chrono::milliseconds duration, int workers,
                            const std::function<bool(uint64_t)>& request,
                            std::chrono::milliseconds warmup) {
-  using Clock = std::chrono::steady_clock;
-  const uint64_t total =
-      static_cast<uint64_t>(rate * std::chrono::duration<double>(duration).count());
-  const uint64_t first_measured =
-      static_cast<uint64_t>(rate * std::chrono::duration<double>(warmup).count());
-  const double ns_per_request = 1e9 / rate;
+  using Clock = Schedule::Clock;
+  const Schedule schedule(rate, duration, warmup);
   std::atomic<uint64_t> next{0}, errors{0};
   std::vector<std::vector<double>> latencies(workers);
   std::vector<Clock::time_point> last_done(workers);
-  // Start a little in the future so every worker is waiting when it begins.
-  const Clock::time_point start = Clock::now() + std::chrono::milliseconds(20);
 
   auto work = [&](int w) {
     // A 1 µs timer slack (default 50 µs) makes sleep_until() punctual.
     ::prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
     auto& mine = latencies[w];
-    mine.reserve(total / workers + 16);
+    mine.reserve(schedule.total / workers + 16);
     for (;;) {
       const uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
-      if (i >= total) break;
-      const Clock::time_point due =
-          start +
-          std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(i) * ns_per_request));
+      if (i >= schedule.total) break;
+      const Clock::time_point due = schedule.Due(i);
       // No spinning: on a small machine spinning workers would steal the
       // CPU the store needs. Wake-up lateness counts as latency.
       std::this_thread::sleep_until(due);
       if (!request(i)) errors.fetch_add(1, std::memory_order_relaxed);
       const Clock::time_point done = Clock::now();
       last_done[w] = std::max(last_done[w], done);
-      if (i >= first_measured)
+      if (i >= schedule.first_measured)
         mine.push_back(std::chrono::duration<double, std::micro>(done - due).count());
     }
   };
@@ -294,15 +324,7 @@ OpenLoopResult RunOpenLoop(double rate, std::chrono::milliseconds duration, int 
 
   std::vector<double> all;
   for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
-  OpenLoopResult r;
-  r.offered_per_s = rate;
-  r.requests = total;
-  r.errors = errors.load();
-  const Clock::time_point end = *std::max_element(last_done.begin(), last_done.end());
-  const double seconds = std::chrono::duration<double>(end - start).count();
-  r.achieved_per_s = seconds > 0 ? static_cast<double>(total) / seconds : 0;
-  r.latency = ComputePercentiles(all);
-  return r;
+  return schedule.Result(errors.load(), *std::max_element(last_done.begin(), last_done.end()), all);
 }
 
 namespace {
@@ -342,23 +364,17 @@ void TraceSlowWindows(const std::vector<double>& latency_us, double rate,
 OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
                                 const std::function<void(uint64_t, AsyncDone)>& issue,
                                 std::chrono::milliseconds warmup) {
-  using Clock = std::chrono::steady_clock;
-  const uint64_t total =
-      static_cast<uint64_t>(rate * std::chrono::duration<double>(duration).count());
-  const uint64_t first_measured =
-      static_cast<uint64_t>(rate * std::chrono::duration<double>(warmup).count());
-  const double ns_per_request = 1e9 / rate;
+  using Clock = Schedule::Clock;
+  const Schedule schedule(rate, duration, warmup);
+  const uint64_t total = schedule.total;
   std::vector<double> latency_us(total, 0);
   std::atomic<uint64_t> completed{0}, errors{0};
   std::mutex mu;
   std::condition_variable all_done;
   Clock::time_point last_done{};
   ::prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
-  const Clock::time_point start = Clock::now() + std::chrono::milliseconds(20);
   for (uint64_t i = 0; i < total; ++i) {
-    const Clock::time_point due =
-        start +
-        std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(i) * ns_per_request));
+    const Clock::time_point due = schedule.Due(i);
     // Wake at most every 100 us and issue everything due by then: a wake-up
     // per request would take the CPU the engine needs. Requests issued late
     // count the delay as latency (at most ~0.1 ms), never early.
@@ -376,18 +392,11 @@ OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
     std::unique_lock lock(mu);
     all_done.wait(lock, [&] { return completed.load(std::memory_order_acquire) == total; });
   }
-  TraceSlowWindows(latency_us, rate, start);
+  TraceSlowWindows(latency_us, rate, schedule.start);
   std::vector<double> measured(
-      latency_us.begin() + static_cast<std::ptrdiff_t>(std::min(first_measured, total)),
+      latency_us.begin() + static_cast<std::ptrdiff_t>(std::min(schedule.first_measured, total)),
       latency_us.end());
-  OpenLoopResult r;
-  r.offered_per_s = rate;
-  r.requests = total;
-  r.errors = errors.load();
-  const double seconds = std::chrono::duration<double>(last_done - start).count();
-  r.achieved_per_s = seconds > 0 ? static_cast<double>(total) / seconds : 0;
-  r.latency = ComputePercentiles(measured);
-  return r;
+  return schedule.Result(errors.load(), last_done, measured);
 }
 
 void ReportOpenLoop(benchmark::State& state, const OpenLoopResult& r) {

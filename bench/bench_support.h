@@ -35,6 +35,17 @@ void RemoveRoot();
 void AtRunEnd(std::function<void()> hook);
 // Runs the hooks, then removes Root(). Called by main() after the run.
 void FinishRun();
+// One T for the whole run (a store several benchmarks share): built on first
+// use, destroyed by FinishRun() before the scratch root is removed.
+template <typename T>
+T& RunShared() {
+  static T* shared = [] {
+    auto* t = new T();
+    AtRunEnd([t] { delete t; });
+    return t;
+  }();
+  return *shared;
+}
 // Bytes of all regular files under `dir` (what the store occupies on disk).
 uint64_t DirectoryBytes(const std::string& dir);
 [[noreturn]] void Die(const std::string& what);

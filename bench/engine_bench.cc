@@ -47,14 +47,7 @@ struct DemoStore {
 };
 
 // Closed at the end of the run, before the scratch root is removed.
-DemoStore& Demo() {
-  static DemoStore* store = [] {
-    auto* demo = new DemoStore();
-    AtRunEnd([demo] { delete demo; });
-    return demo;
-  }();
-  return *store;
-}
+DemoStore& Demo() { return RunShared<DemoStore>(); }
 
 void SeedRegistry(Engine& e) {
   const Actor sys = Actor::System("bench");

@@ -80,20 +80,13 @@ struct GrowthLog {
   std::unique_ptr<gl::EventLog> log = OpenGrowthLog(dir);
   uint64_t filled_streams = 0;  // streams "case-0" .. "case-<n-1>", 20 events each
   std::atomic<uint64_t> extra{0};
+  ~GrowthLog() {
+    log.reset();
+    RemoveDir(dir);
+  }
 };
 
-GrowthLog& Growth() {
-  static GrowthLog* g = [] {
-    auto* log = new GrowthLog();
-    AtRunEnd([log] {
-      log->log.reset();
-      RemoveDir(log->dir);
-      delete log;
-    });
-    return log;
-  }();
-  return *g;
-}
+GrowthLog& Growth() { return RunShared<GrowthLog>(); }
 
 void BM_Fill(benchmark::State& state) {
   GrowthLog& g = Growth();

@@ -757,14 +757,7 @@ struct Base {
   ~Base() { RemoveDir(dir); }
 };
 
-Base& TheBase() {
-  static Base* base = [] {
-    auto* b = new Base();
-    AtRunEnd([b] { delete b; });
-    return b;
-  }();
-  return *base;
-}
+Base& TheBase() { return RunShared<Base>(); }
 
 // A fresh durable engine on a copy of the base, its mix holding the backlog.
 struct Fixture {

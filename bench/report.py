@@ -154,58 +154,51 @@ def main():
                 "GridLedger", "× raw", "× SQLite", "durable: raw sync", "SQLite (FULL)",
                 "GridLedger", "× raw", "× SQLite"], rows)
 
-    out.append("### Append throughput vs concurrent appenders (one event per call)\n")
-    rows = []
-    for n in THREADS:
-        rb = runs.value("Raw/BufferedPut", threads=n)
-        lb = runs.value("Log/BufferedAppendConcurrent", threads=n)
-        rd = runs.value("Raw/DurablePut", threads=n)
-        sq = runs.value("SQLite/DurableInsert", threads=n)
-        pg = runs.value("PostgreSQL/DurableInsert", threads=n)
-        ld = runs.value("Log/DurableAppend", threads=n)
-        row = [n, rate(rb), rate(lb), ratio(lb, rb), rate(rd), rate(sq)]
+    def comparison_table(title, first_header, points):
+        """Buffered raw vs GridLedger and durable raw/SQLite/PostgreSQL vs
+        GridLedger, one row per point: (label, buffered raw, buffered log,
+        durable raw, SQLite, PostgreSQL, durable log)."""
+        out.append(title)
+        rows = []
+        for label, rb, lb, rd, sq, pg, ld in points:
+            row = [label, rate(rb), rate(lb), ratio(lb, rb), rate(rd), rate(sq)]
+            if have_pg:
+                row.append(rate(pg))
+            row += [rate(ld), ratio(ld, rd), ratio(ld, sq)]
+            if have_pg:
+                row.append(ratio(ld, pg))
+            rows.append(row)
+        header = [first_header, "buffered: raw", "buffered: GridLedger", "× raw",
+                  "durable: raw sync", "durable: SQLite"]
         if have_pg:
-            row.append(rate(pg))
-        row += [rate(ld), ratio(ld, rd), ratio(ld, sq)]
+            header.append("durable: PostgreSQL")
+        header += ["durable: GridLedger", "× raw", "× SQLite"]
         if have_pg:
-            row.append(ratio(ld, pg))
-        rows.append(row)
-    header = ["threads", "buffered: raw", "buffered: GridLedger", "× raw",
-              "durable: raw sync", "durable: SQLite"]
-    if have_pg:
-        header.append("durable: PostgreSQL")
-    header += ["durable: GridLedger", "× raw", "× SQLite"]
-    if have_pg:
-        header.append("× PostgreSQL")
-    table(out, header, rows)
+            header.append("× PostgreSQL")
+        table(out, header, rows)
 
-    out.append("### Append throughput vs event size "
-               "(buffered: batches of 10, one caller; durable: 16 threads)\n")
-    rows = []
-    for s in SIZES:
+    comparison_table(
+        "### Append throughput vs concurrent appenders (one event per call)\n", "threads",
+        [(n, runs.value("Raw/BufferedPut", threads=n),
+          runs.value("Log/BufferedAppendConcurrent", threads=n),
+          runs.value("Raw/DurablePut", threads=n),
+          runs.value("SQLite/DurableInsert", threads=n),
+          runs.value("PostgreSQL/DurableInsert", threads=n),
+          runs.value("Log/DurableAppend", threads=n)) for n in THREADS])
+
+    def stored_size(s):
         b = runs.get("Log/BufferedAppendSized", bytes=s)
-        size = int(b["event_bytes"]) if b and "event_bytes" in b else s
-        rb = runs.value("Raw/WriteBatchSized", bytes=s)
-        lb = runs.value("Log/BufferedAppendSized", bytes=s)
-        rd = runs.value("Raw/DurablePutSized", bytes=s, threads=16)
-        sq = runs.value("SQLite/DurableInsertSized", bytes=s, threads=16)
-        pg = runs.value("PostgreSQL/DurableInsertSized", bytes=s, threads=16)
-        ld = runs.value("Log/DurableAppendSized", bytes=s, threads=16)
-        row = [f"{size:,} B", rate(rb), rate(lb), ratio(lb, rb), rate(rd), rate(sq)]
-        if have_pg:
-            row.append(rate(pg))
-        row += [rate(ld), ratio(ld, rd), ratio(ld, sq)]
-        if have_pg:
-            row.append(ratio(ld, pg))
-        rows.append(row)
-    header = ["event (stored bytes)", "buffered: raw", "buffered: GridLedger", "× raw",
-              "durable: raw sync", "durable: SQLite"]
-    if have_pg:
-        header.append("durable: PostgreSQL")
-    header += ["durable: GridLedger", "× raw", "× SQLite"]
-    if have_pg:
-        header.append("× PostgreSQL")
-    table(out, header, rows)
+        return int(b["event_bytes"]) if b and "event_bytes" in b else s
+
+    comparison_table(
+        "### Append throughput vs event size "
+        "(buffered: batches of 10, one caller; durable: 16 threads)\n", "event (stored bytes)",
+        [(f"{stored_size(s):,} B", runs.value("Raw/WriteBatchSized", bytes=s),
+          runs.value("Log/BufferedAppendSized", bytes=s),
+          runs.value("Raw/DurablePutSized", bytes=s, threads=16),
+          runs.value("SQLite/DurableInsertSized", bytes=s, threads=16),
+          runs.value("PostgreSQL/DurableInsertSized", bytes=s, threads=16),
+          runs.value("Log/DurableAppendSized", bytes=s, threads=16)) for s in SIZES])
 
     # ---- open-loop latency ------------------------------------------------------
     out.append("### Durable append latency at fixed offered loads (open loop)\n")
