@@ -12,6 +12,19 @@
 
 namespace gridledger {
 
+// ---- every command ---------------------------------------------------------
+
+// Options of one command call.
+struct CommandOptions {
+  // The caller's id for this command (e.g. chosen by a kiosk or a network
+  // client before sending). The ids of the events the command writes are
+  // derived from it, so a retry with the same id after a lost reply (or a
+  // crash) returns the original outcome and writes nothing again. Empty:
+  // random event ids, and a retry runs the command again.
+  // Default: empty
+  EventId request_id;
+};
+
 // ---- filing ------------------------------------------------------------
 
 // A new case: from the kiosk, a worker, a patrol finding, an inspection, a

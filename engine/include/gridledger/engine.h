@@ -68,11 +68,20 @@ class GRIDLEDGER_EXPORT Engine {
   // Files a case; routes it to the grid of its place/grid and the grid's
   // worker, registers it with the catalogue's deadline and dispatches it.
   // Returns once durable; the case is visible to LookupCase at once.
-  virtual Result<FiledReceipt> File(const Actor& actor, const FileCase& request) = 0;
+  // With options.request_id set, a retry returns the original receipt (the
+  // same case number and query code) and files nothing again.
+  virtual Result<FiledReceipt> File(const Actor& actor, const FileCase& request,
+                                    const CommandOptions& options = {}) = 0;
   // One step of the closed loop. Returns the case view after the step.
-  virtual Result<CaseView> Execute(const Actor& actor, const CaseCommand& command) = 0;
-  // Registry entries and the grid's other work. Returns the positions written.
-  virtual Result<AppendResult> Record(const Actor& actor, const WorkCommand& command) = 0;
+  // With options.request_id set, a retry of a step that was applied returns
+  // the case's current view and applies nothing again.
+  virtual Result<CaseView> Execute(const Actor& actor, const CaseCommand& command,
+                                   const CommandOptions& options = {}) = 0;
+  // Registry entries and the grid's other work. Returns the positions
+  // written. With options.request_id set, a retry returns the position of
+  // the original record with deduplicated = true.
+  virtual Result<AppendResult> Record(const Actor& actor, const WorkCommand& command,
+                                      const CommandOptions& options = {}) = 0;
   // A resident's verdict after closing: satisfaction 1..5; fixed = false
   // reopens the case. Needs the case's query code.
   virtual Result<CaseView> ResidentFeedback(const std::string& case_id,
@@ -129,6 +138,8 @@ class GRIDLEDGER_EXPORT Engine {
 
  protected:
   Engine() = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
 };
 
 // Masks a phone number for display: "13812345678" -> "138****5678".

@@ -105,6 +105,12 @@ struct VerifyReport {
   bool ok() const { return !first_bad_position.has_value() && problem.empty(); }
 };
 
+// One event as stored (see EventLog::ReadAllStored).
+struct StoredEvent {
+  Position position;
+  std::string bytes;
+};
+
 class GRIDLEDGER_EXPORT EventLog {
  public:
   // Opens (or creates) the log in `dir`. Fails with kUnavailable when another
@@ -164,6 +170,13 @@ class GRIDLEDGER_EXPORT EventLog {
   // Global log from position `from` (inclusive) up to the committed
   // watermark, at most `limit` events, in position order.
   virtual Result<std::vector<RecordedEvent>> ReadAll(Position from, size_t limit) const = 0;
+
+  // The stored bytes of the events from position `from` (inclusive) up to
+  // the committed watermark, at most `limit`, in position order: each an
+  // unpacked Cap'n Proto `Envelope` of schemas/events.capnp with its chain
+  // hash, exactly as written. For forwarding and replication, where the
+  // receiver decodes and verifies the chain itself. kCorruption for a gap.
+  virtual Result<std::vector<StoredEvent>> ReadAllStored(Position from, size_t limit) const = 0;
 
   // Calls `visit` for each event from `from` up to the watermark without
   // building a list (fast path for projections and verification). Stops

@@ -204,4 +204,17 @@ bool PersonalVault::Matches(std::string_view case_id, std::string_view code,
   return stored.size() == h.size() && sodium_memcmp(h.data(), stored.data(), h.size()) == 0;
 }
 
+std::string PersonalVault::DeriveQueryCode(const EventId& request_id) const {
+  std::string input = "query-code:" + request_id.ToString();
+  unsigned char out[8];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), reinterpret_cast<const unsigned char*>(secret_.data()),
+                     secret_.size());
+  uint64_t v = 0;
+  for (unsigned char c : out) v = (v << 8) | c;
+  char code[8];
+  std::snprintf(code, sizeof code, "%06u", static_cast<unsigned>(v % 1000000));
+  return code;
+}
+
 }  // namespace gridledger

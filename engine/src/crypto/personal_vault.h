@@ -52,6 +52,11 @@ class PersonalVault {
   std::string HashQueryCode(std::string_view case_id, std::string_view code) const;
   bool Matches(std::string_view case_id, std::string_view code, std::string_view stored) const;
 
+  // A 6-digit query code derived from a command's request id, keyed with
+  // the installation secret: a retried filing hands out the same code, and
+  // nobody without the secret can compute it from the request id.
+  std::string DeriveQueryCode(const EventId& request_id) const;
+
  private:
   explicit PersonalVault(RocksStore& store) : store_(store) {}
   Result<std::string> KeyFor(const std::string& person_id, bool create);

@@ -42,15 +42,17 @@ std::string EngineImpl::NewCaseId() {
   return buf;
 }
 
-Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, const std::string& stream,
-                                          ExpectedVersion expected,
+Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, CommandIds ids,
+                                          const std::string& stream, ExpectedVersion expected,
                                           std::vector<EventPayload> payloads,
                                           const std::string& grid_code, Timestamp occurred_at) {
   std::vector<NewEvent> events;
   events.reserve(payloads.size());
-  EventId correlation = EventId::Generate();
+  EventId correlation = ids.derived() ? ids.EventAt(0) : EventId::Generate();
+  uint32_t index = 0;
   for (auto& p : payloads) {
     NewEvent e;
+    e.id = ids.EventAt(index++);
     e.payload = std::move(p);
     e.actor = actor.id;
     e.grid_code = grid_code;
@@ -62,6 +64,13 @@ Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, const std::string&
                       AppendOptions{options_.durability});
 }
 
+std::optional<RecordedEvent> EngineImpl::AlreadyApplied(const EventId& request_id) const {
+  if (request_id.empty()) return std::nullopt;
+  auto first = log_->ReadEvent(CommandIds(request_id).EventAt(0));
+  if (!first.ok()) return std::nullopt;
+  return std::move(first).value();
+}
+
 std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& case_id) const {
   std::shared_lock lock(models_mu_);
   const domain::CaseModel* m = models_->FindCase(case_id);
@@ -69,7 +78,25 @@ std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& cas
   return *m;
 }
 
-Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request) {
+Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request,
+                                      const CommandOptions& options) {
+  const CommandIds ids(options.request_id);
+  // A retry of a filing that landed: the original receipt, nothing new.
+  auto filed_before = [&]() -> std::optional<FiledReceipt> {
+    auto first = AlreadyApplied(options.request_id);
+    if (!first) return std::nullopt;
+    auto model = SnapshotCase(first->stream.value);
+    if (!model) return std::nullopt;
+    FiledReceipt r;
+    r.case_id = model->view.case_id;
+    r.query_code = vault_->DeriveQueryCode(options.request_id);
+    r.deadline = model->view.deadline;
+    r.priority = model->view.priority;
+    r.grid_code = model->view.location.grid_code;
+    r.assignee = model->view.assignee;
+    return r;
+  };
+  if (auto again = filed_before()) return *again;
   // Validate what the resident or worker gave us; name the field.
   const ServiceCategory* category = FindCategory(request.category);
   if (!category)
@@ -135,7 +162,10 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
   for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
     std::string case_id = NewCaseId();
     char code[8];
-    std::snprintf(code, sizeof code, "%06u", randombytes_uniform(1000000));
+    if (ids.derived())
+      std::snprintf(code, sizeof code, "%s", vault_->DeriveQueryCode(options.request_id).c_str());
+    else
+      std::snprintf(code, sizeof code, "%06u", randombytes_uniform(1000000));
     filed.query_code_hash = vault_->HashQueryCode(case_id, code);
     std::vector<EventPayload> events{filed};
     if (request.source != CaseSource::kImport) {
@@ -151,9 +181,14 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     }
     // occurred_at: when the resident reported it (an import keeps the
     // original request time); recorded_at stays the commit time.
-    auto r = AppendAs(actor, case_id, ExpectedVersion::NoStream(), std::move(events),
+    auto r = AppendAs(actor, ids, case_id, ExpectedVersion::NoStream(), std::move(events),
                       location.grid_code, request.occurred_at);
-    if (!r.ok() && r.error().IsConflict()) continue;  // id taken by a concurrent filer
+    if (!r.ok() && r.error().IsConflict()) {
+      // The case number was taken by a concurrent filer, or this very
+      // request landed meanwhile (a concurrent retry): then answer as it.
+      if (auto again = filed_before()) return *again;
+      continue;
+    }
     if (!r.ok()) return r.error();
     receipt.case_id = case_id;
     receipt.query_code = code;
@@ -167,7 +202,7 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
 }
 
 Result<CaseView> EngineImpl::RunCaseCommand(
-    const Actor& actor, const std::string& case_id,
+    const Actor& actor, CommandIds ids, const std::string& case_id,
     const std::function<Result<std::vector<EventPayload>>(const domain::CaseModel&)>& decide) {
   for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
     auto model = SnapshotCase(case_id);
@@ -175,7 +210,7 @@ Result<CaseView> EngineImpl::RunCaseCommand(
     auto events = decide(*model);
     if (!events.ok()) return events.error();
     if (events->empty()) return model->view;
-    auto r = AppendAs(actor, case_id, ExpectedVersion::Exactly(model->view.version),
+    auto r = AppendAs(actor, ids, case_id, ExpectedVersion::Exactly(model->view.version),
                       std::move(events).value(), model->view.location.grid_code);
     if (!r.ok() && r.error().IsConflict()) continue;  // someone acted first: decide again
     if (!r.ok()) return r.error();
@@ -185,13 +220,19 @@ Result<CaseView> EngineImpl::RunCaseCommand(
   return Status::Conflict("case " + case_id + " is changing too fast; try again");
 }
 
-Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& command) {
+Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& command,
+                                     const CommandOptions& options) {
   std::string case_id = CaseIdOf(command);
+  if (auto first = AlreadyApplied(options.request_id)) {
+    auto model = SnapshotCase(first->stream.value);
+    if (model) return model->view;  // a retry of a step that landed
+  }
   if (const auto* merge = std::get_if<cmd::Merge>(&command)) {
     if (!SnapshotCase(merge->into_case_id))
       return Status::NotFound("没有这个案件 / no case '" + merge->into_case_id + "'");
   }
-  return RunCaseCommand(actor, case_id, [&](const domain::CaseModel& model) {
+  return RunCaseCommand(actor, CommandIds(options.request_id), case_id,
+                        [&](const domain::CaseModel& model) {
     std::shared_lock lock(models_mu_);
     domain::DecideContext context{actor, models_->registry(), calendar_, Now()};
     return domain::DecideCase(model, command, context);
@@ -203,7 +244,7 @@ Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
                                               bool fixed, const std::string& comment) {
   auto found = LookupCase(case_id, query_code);  // checks the code and the lockout
   if (!found.ok()) return found.error();
-  return RunCaseCommand(Actor::Resident(), case_id, [&](const domain::CaseModel& model) {
+  return RunCaseCommand(Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
     return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
   });
 }
@@ -222,7 +263,7 @@ Result<uint64_t> EngineImpl::RunDeadlineScan() {
     auto events = domain::DecideDeadlines(*model, Now());
     if (events.empty()) continue;
     size_t n = events.size();
-    auto r = AppendAs(system, id, ExpectedVersion::Exactly(model->view.version), std::move(events),
+    auto r = AppendAs(system, CommandIds(EventId{}), id, ExpectedVersion::Exactly(model->view.version), std::move(events),
                       model->view.location.grid_code);
     if (r.ok())
       emitted += n;

@@ -10,6 +10,7 @@
 #include "crypto/personal_vault.h"
 #include "domain/authorization.h"
 #include "domain/case_decider.h"
+#include "facade/command_ids.h"
 #include "gridledger/engine.h"
 #include "log/event_log_impl.h"
 #include "projections/read_models_impl.h"
@@ -24,9 +25,12 @@ class EngineImpl final : public Engine, private CommitObserver {
   Status Start();  // projects the existing log, then follows commits
 
   EventLog& log() override { return *log_; }
-  Result<FiledReceipt> File(const Actor& actor, const FileCase& request) override;
-  Result<CaseView> Execute(const Actor& actor, const CaseCommand& command) override;
-  Result<AppendResult> Record(const Actor& actor, const WorkCommand& command) override;
+  Result<FiledReceipt> File(const Actor& actor, const FileCase& request,
+                            const CommandOptions& options) override;
+  Result<CaseView> Execute(const Actor& actor, const CaseCommand& command,
+                           const CommandOptions& options) override;
+  Result<AppendResult> Record(const Actor& actor, const WorkCommand& command,
+                              const CommandOptions& options) override;
   Result<CaseView> ResidentFeedback(const std::string& case_id, const std::string& query_code,
                                     uint8_t satisfaction, bool fixed,
                                     const std::string& comment) override;
@@ -55,13 +59,16 @@ class EngineImpl final : public Engine, private CommitObserver {
   void OnGroupFailed() override { staged_.clear(); }
   void OnGroupCommitted() override;
 
-  // Appends `payloads` to `stream` as `actor`, durably.
-  Result<AppendResult> AppendAs(const Actor& actor, const std::string& stream,
+  // Appends `payloads` to `stream` as `actor`, durably, with event ids
+  // from `ids`.
+  Result<AppendResult> AppendAs(const Actor& actor, CommandIds ids, const std::string& stream,
                                 ExpectedVersion expected, std::vector<EventPayload> payloads,
                                 const std::string& grid_code, Timestamp occurred_at = {});
+  // The event a command with `request_id` wrote first, if it ran already.
+  std::optional<RecordedEvent> AlreadyApplied(const EventId& request_id) const;
   // Runs decide -> append with the case's version, retrying on conflict.
   Result<CaseView> RunCaseCommand(
-      const Actor& actor, const std::string& case_id,
+      const Actor& actor, CommandIds ids, const std::string& case_id,
       const std::function<Result<std::vector<EventPayload>>(const domain::CaseModel&)>& decide);
   std::optional<domain::CaseModel> SnapshotCase(const std::string& case_id) const;
   Status AuthorizeScope(const Actor& actor, domain::Permission p, const std::string& grid) const;

@@ -26,7 +26,14 @@ std::string RandomPersonId() {
 
 }  // namespace
 
-Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& command) {
+Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& command,
+                                        const CommandOptions& options) {
+  const CommandIds ids(options.request_id);
+  if (auto first = AlreadyApplied(options.request_id)) {
+    // A retry of a record that landed: its positions, nothing new.
+    return AppendResult{first->position, first->position, first->version, true};
+  }
+  uint32_t nested = 0;  // request ids of the cases this command files
   auto allow = [&](Permission p, const std::string& grid) {
     return AuthorizeScope(actor, p, grid);
   };
@@ -52,14 +59,14 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             if (models_->registry().FindGrid(c.grid.code))
               return Status::Rejected("网格" + c.grid.code + "已存在 / grid already defined");
           }
-          return AppendAs(actor, "grid-" + c.grid.code, ExpectedVersion::NoStream(), {c.grid},
+          return AppendAs(actor, ids, "grid-" + c.grid.code, ExpectedVersion::NoStream(), {c.grid},
                           c.grid.code);
         } else if constexpr (std::is_same_v<T, cmd::RegisterPlace>) {
           GL_RETURN_IF_ERROR(grid_exists(c.place.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kDefineRegistry, c.place.grid_code));
           if (c.place.place_id.empty() || c.place.name.empty())
             return Status::InvalidArgument("a place needs an id and a name");
-          return AppendAs(actor, "place-" + c.place.place_id, ExpectedVersion::NoStream(),
+          return AppendAs(actor, ids, "place-" + c.place.place_id, ExpectedVersion::NoStream(),
                           {c.place}, c.place.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::AssignWorker>) {
           const auto& a = c.assignment;
@@ -69,7 +76,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             return Status::InvalidArgument("a worker needs an id and a display name");
           if (a.role == Role::kResident || a.role == Role::kSystem)
             return Status::InvalidArgument("residents and the system are not workers");
-          return AppendAs(actor, "worker-" + a.worker_id, ExpectedVersion::Any(), {a}, a.grid_code);
+          return AppendAs(actor, ids, "worker-" + a.worker_id, ExpectedVersion::Any(), {a}, a.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordPatrol>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kPatrol, c.grid_code));
@@ -78,11 +85,11 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             finding.source = CaseSource::kPatrol;
             if (finding.location.grid_code.empty() && finding.location.place_id.empty())
               finding.location.grid_code = c.grid_code;
-            auto r = File(actor, finding);
+            auto r = File(actor, finding, CommandOptions{ids.Nested(nested++)});
             if (!r.ok()) return r.error();
             p.finding_case_ids.push_back(r->case_id);
           }
-          return AppendAs(actor, "patrol-" + c.grid_code, ExpectedVersion::Any(), {p}, c.grid_code);
+          return AppendAs(actor, ids, "patrol-" + c.grid_code, ExpectedVersion::Any(), {p}, c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordInspection>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kInspect, c.grid_code));
@@ -98,12 +105,12 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             hazard.location.grid_code = c.grid_code;
             hazard.location.address = c.place_name;
             hazard.source = CaseSource::kInspection;
-            auto r = File(actor, hazard);
+            auto r = File(actor, hazard, CommandOptions{ids.Nested(nested++)});
             if (!r.ok()) return r.error();
             ins.rectification_case_ids.push_back(r->case_id);
           }
           std::string place = c.place_id.empty() ? c.grid_code : c.place_id;
-          return AppendAs(actor, "inspection-" + place, ExpectedVersion::Any(), {ins}, c.grid_code);
+          return AppendAs(actor, ids, "inspection-" + place, ExpectedVersion::Any(), {ins}, c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::OpenMediation>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kMediate, c.grid_code));
@@ -115,7 +122,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             if (!sealed.ok()) return sealed.error();
             m.parties.push_back(std::move(sealed).value());
           }
-          return AppendAs(actor, "mediation-" + c.mediation_id, ExpectedVersion::NoStream(), {m},
+          return AppendAs(actor, ids, "mediation-" + c.mediation_id, ExpectedVersion::NoStream(), {m},
                           c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordMediationSession> ||
                              std::is_same_v<T, cmd::ConcludeMediation>) {
@@ -131,7 +138,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             p = MediationSession{c.note};
           else
             p = MediationConcluded{c.agreed, c.summary};
-          return AppendAs(actor, stream, ExpectedVersion::Any(), {p}, grid);
+          return AppendAs(actor, ids, stream, ExpectedVersion::Any(), {p}, grid);
         } else if constexpr (std::is_same_v<T, cmd::CollectMicroWish>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kMicroWish, c.grid_code));
@@ -145,7 +152,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             if (!sealed.ok()) return sealed.error();
             w.resident = std::move(sealed).value();
           }
-          return AppendAs(actor, "wish-" + c.wish_id, ExpectedVersion::NoStream(), {w},
+          return AppendAs(actor, ids, "wish-" + c.wish_id, ExpectedVersion::NoStream(), {w},
                           c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::PlanMicroWish> ||
                              std::is_same_v<T, cmd::FulfilMicroWish> ||
@@ -175,7 +182,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             return Status::Rejected("微心愿还未到这一步 / the micro-wish is not at that stage yet");
           if (stage > needed && needed < 3)
             return Status::Rejected("微心愿已过这一步 / the micro-wish is past that stage");
-          return AppendAs(actor, stream, ExpectedVersion::Exactly(events->back().version), {p},
+          return AppendAs(actor, ids, stream, ExpectedVersion::Exactly(events->back().version), {p},
                           grid);
         } else if constexpr (std::is_same_v<T, cmd::RecordCareVisit>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
@@ -186,7 +193,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           if (!who.ok()) return who.error();
           auto notes = seal_person(person, c.notes);
           if (!notes.ok()) return notes.error();
-          return AppendAs(actor, "care-" + c.grid_code, ExpectedVersion::Any(),
+          return AppendAs(actor, ids, "care-" + c.grid_code, ExpectedVersion::Any(),
                           {CareVisitRecorded{std::move(who).value(), std::move(notes).value(),
                                              c.follow_up_needed}},
                           c.grid_code);
@@ -195,7 +202,7 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           GL_RETURN_IF_ERROR(allow(Permission::kOutreach, c.grid_code));
           if (c.topic.empty()) return Status::InvalidArgument("outreach needs a topic");
           return AppendAs(
-              actor, "outreach-" + c.grid_code, ExpectedVersion::Any(),
+              actor, ids, "outreach-" + c.grid_code, ExpectedVersion::Any(),
               {PolicyOutreachRecorded{c.topic, c.households_reached, c.people_informed}},
               c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RaiseSensorAlarm>) {
@@ -207,11 +214,11 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           urgent.description = "传感器报警：" + c.alarm_kind + "（设备 " + c.device_id + "）";
           urgent.location = c.location;
           urgent.source = CaseSource::kSensor;
-          auto r = File(actor, urgent);
+          auto r = File(actor, urgent, CommandOptions{ids.Nested(nested++)});
           if (!r.ok()) return r.error();
           Location where = c.location;
           where.grid_code = r->grid_code;
-          return AppendAs(actor, "sensor-" + c.device_id, ExpectedVersion::Any(),
+          return AppendAs(actor, ids, "sensor-" + c.device_id, ExpectedVersion::Any(),
                           {SensorAlarmRaised{c.device_id, c.alarm_kind, where, r->case_id}},
                           r->grid_code);
         }

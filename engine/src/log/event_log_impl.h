@@ -55,6 +55,7 @@ class EventLogImpl final : public EventLog {
                                                 ReadDirection direction,
                                                 size_t limit) const override;
   Result<std::vector<RecordedEvent>> ReadAll(Position from, size_t limit) const override;
+  Result<std::vector<StoredEvent>> ReadAllStored(Position from, size_t limit) const override;
   Status ScanAll(Position from, Position to_inclusive,
                  const std::function<Status(const RecordedEvent&)>& visit) const override;
   Result<RecordedEvent> ReadEvent(EventId id) const override;

@@ -133,6 +133,35 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t l
   return out;
 }
 
+Result<std::vector<StoredEvent>> EventLogImpl::ReadAllStored(Position from, size_t limit) const {
+  std::vector<StoredEvent> out;
+  if (limit == 0) return out;
+  if (from.value == 0) from.value = 1;
+  Position committed = Committed();
+  if (from > committed) return out;
+  Position to{std::min<uint64_t>(committed.value, from.value + limit - 1)};
+  std::string lower = keys::PositionKey(from);
+  std::string upper = keys::PositionKey(Position{to.value + 1});
+  rocksdb::Slice upper_bound(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_bound;
+  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(Family::kLog)));
+  uint64_t expect = from.value;
+  out.reserve(to.value - from.value + 1);
+  for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
+    Position p{keys::ReadBE64(it->key().ToStringView())};
+    if (p.value != expect)
+      return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
+                                " is missing");
+    out.push_back(StoredEvent{p, it->value().ToString()});
+  }
+  GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (expect != to.value + 1)
+    return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
+                              " is missing");
+  return out;
+}
+
 Result<RecordedEvent> EventLogImpl::ReadEvent(EventId id) const {
   std::string value;
   auto s =
