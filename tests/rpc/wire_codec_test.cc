@@ -699,6 +699,10 @@ TEST(WireCodec, RegistryAndCatalogueRoundTrip) {
   EXPECT_EQ(RoundTrip<wire::WorkerInfo>(WorkerInfo{}), WorkerInfo{});
   EXPECT_EQ(RoundTrip<wire::ServiceCategory>(FullServiceCategory()), FullServiceCategory());
   EXPECT_EQ(RoundTrip<wire::ServiceCategory>(ServiceCategory{}), ServiceCategory{});
+  // An empty text stays empty: it does not read as the schema's "request".
+  ServiceCategory no_kind = FullServiceCategory();
+  no_kind.kind.clear();
+  EXPECT_EQ(RoundTrip<wire::ServiceCategory>(no_kind), no_kind);
   for (const auto& category : DefaultCatalogue()) {
     SCOPED_TRACE(category.code);
     EXPECT_EQ(RoundTrip<wire::ServiceCategory>(category), category);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <capnp/list.h>
+#include <kj/debug.h>
 #include <kj/string.h>
 
 #include <cstdint>
@@ -10,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "gridledger/actor.h"
 #include "gridledger/catalogue.h"
 #include "gridledger/event_log.h"
 #include "gridledger/event_payloads.h"
@@ -24,11 +24,12 @@ namespace gridledger::rpc::internal {
 inline kj::StringPtr Txt(const std::string& v) { return {v.c_str(), v.size()}; }
 inline std::string Str(capnp::Text::Reader r) { return {r.cStr(), r.size()}; }
 
-// A list's element count. Cap'n Proto lists hold at most 2^29 - 1 elements;
-// initX() rejects (throws kj::Exception for) a longer one.
-template <typename T>
-unsigned Count(const std::vector<T>& v) {
-  return static_cast<unsigned>(v.size());
+// The element count of a container bound for a Cap'n Proto list. Lists hold
+// fewer than 2^29 elements: a longer container throws kj::Exception.
+template <typename Container>
+unsigned Count(const Container& c) {
+  KJ_REQUIRE(c.size() < (size_t{1} << 29), "too many elements for a Cap'n Proto list", c.size());
+  return static_cast<unsigned>(c.size());
 }
 
 void TextListToWire(const std::vector<std::string>& in, capnp::List<capnp::Text>::Builder out);

@@ -173,8 +173,8 @@ void ToWire(const Statistics& in, wire::Statistics::Builder out) {
   out.setMediationSuccessRate(in.mediation_success_rate);
   out.setAvgResponseHours(in.avg_response_hours);
   out.setAvgResolutionHours(in.avg_resolution_hours);
-  CountsToWire(in.by_category, out.initByCategory(static_cast<unsigned>(in.by_category.size())));
-  CountsToWire(in.by_state, out.initByState(static_cast<unsigned>(in.by_state.size())));
+  CountsToWire(in.by_category, out.initByCategory(Count(in.by_category)));
+  CountsToWire(in.by_state, out.initByState(Count(in.by_state)));
 }
 
 Statistics FromWire(wire::Statistics::Reader in) {
