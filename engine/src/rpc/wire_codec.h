@@ -25,20 +25,39 @@
 namespace gridledger::rpc {
 
 // ---- results -------------------------------------------------------------
+// A code this build does not know reads as kInternal (never as OK), with the
+// message kept.
 void ToWire(const Status& in, wire::Status::Builder out);
 Status FromWire(wire::Status::Reader in);
+
+// ---- values shared by commands and read models ---------------------------
+void ToWire(const Location& in, wire::Location::Builder out);
+Location FromWire(wire::Location::Reader in);
+void ToWire(const GridDefined& in, wire::GridDefined::Builder out);
+GridDefined FromWire(wire::GridDefined::Reader in);
+void ToWire(const PlaceRegistered& in, wire::PlaceRegistered::Builder out);
+PlaceRegistered FromWire(wire::PlaceRegistered::Reader in);
+void ToWire(const WorkerAssigned& in, wire::WorkerAssigned::Builder out);
+WorkerAssigned FromWire(wire::WorkerAssigned::Reader in);
+void ToWire(const InspectionItem& in, wire::InspectionItem::Builder out);
+InspectionItem FromWire(wire::InspectionItem::Reader in);
 
 // ---- commands ------------------------------------------------------------
 void ToWire(const FileCase& in, wire::FileCase::Builder out);
 FileCase FromWire(wire::FileCase::Reader in);
 void ToWire(const FiledReceipt& in, wire::FiledReceipt::Builder out);
 FiledReceipt FromWire(wire::FiledReceipt::Reader in);
+// A command alternative this build does not know (a newer peer's) cannot be
+// executed as any other command: FromWire throws kj::Exception for it, which
+// the RPC layer answers with kInvalidArgument.
 void ToWire(const CaseCommand& in, wire::CaseCommand::Builder out);
 CaseCommand FromWire(wire::CaseCommand::Reader in);
 void ToWire(const WorkCommand& in, wire::WorkCommand::Builder out);
 WorkCommand FromWire(wire::WorkCommand::Reader in);
 
 // ---- read models ---------------------------------------------------------
+void ToWire(const TimelineEntry& in, wire::TimelineEntry::Builder out);
+TimelineEntry FromWire(wire::TimelineEntry::Reader in);
 void ToWire(const CaseView& in, wire::CaseView::Builder out);
 CaseView FromWire(wire::CaseView::Reader in);
 void ToWire(const QueueItem& in, wire::QueueItem::Builder out);
