@@ -17,6 +17,8 @@ void RegisterVerifyCommands(CLI::App& app, GlobalOptions& options);  // verify r
 void RegisterCaseCommands(CLI::App& app, GlobalOptions& options);  // show cases queue ledger stats
 void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options);  // erase-person simulate
 void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);      // export import
+// case VERB, work KIND, credentials (worker_commands.cc)
+void RegisterWorkerCommands(CLI::App& app, GlobalOptions& options);
 // `export ledger`, added under the `export` subcommand (ledger_export.cc).
 void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "output.h"
+#include "remote_context.h"
 
 namespace gridledger::cli {
 
@@ -54,6 +55,7 @@ void ThrowIfError(const Status& status, const std::string& context, const std::s
 }
 
 std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options) {
+  if (UsesServer(options)) return RemoteLogOrThrow(options);
   std::string dir = ResolveDataDir(options);
   RequireStore(dir);
   LogOptions log_options;

@@ -19,6 +19,15 @@ struct GlobalOptions {
   std::string data_dir;
   // --json: machine-readable output on stdout instead of tables.
   bool json = false;
+  // --server ADDRESS: work through a running gridledgerd instead of the
+  // data directory (remote_context.h). "" = $GRIDLEDGER_SERVER, else local.
+  std::string server;
+  // --credential TOKEN or @FILE; "" = $GRIDLEDGER_CREDENTIAL.
+  std::string credential;
+  // --ca FILE: the CA of the server's TLS certificate.
+  std::string ca_file;
+  // --server-name NAME: the name the server's certificate carries.
+  std::string server_name;
 };
 
 // The data directory the options designate (never empty).

@@ -1,4 +1,5 @@
 #include "engine_context.h"
+#include "remote_context.h"
 
 #include "output.h"
 #include "time_format.h"
@@ -31,6 +32,7 @@ Timestamp ParseTimeOption(const std::string& name, const std::string& value) {
 Actor CliActor() { return Actor::System("cli"); }
 
 std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options) {
+  if (UsesServer(options)) return ConnectOrThrow(options);
   std::string dir = ResolveDataDir(options);
   RequireStore(dir);
   EngineOptions engine_options;

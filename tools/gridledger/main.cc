@@ -21,6 +21,14 @@ int main(int argc, char** argv) {
   app.add_option("-d,--data", options.data_dir,
                  "data directory (default: $GRIDLEDGER_DATA, else ./gridledger-data)");
   app.add_flag("--json", options.json, "print JSON on stdout instead of tables");
+  app.add_option("--server", options.server,
+                 "work through a running gridledgerd: unix:PATH, tls:HOST:PORT "
+                 "(default: $GRIDLEDGER_SERVER; none: the --data directory)");
+  app.add_option("--credential", options.credential,
+                 "credential token for --server, or @FILE (default: $GRIDLEDGER_CREDENTIAL)");
+  app.add_option("--ca", options.ca_file, "PEM CA of the server's TLS certificate");
+  app.add_option("--server-name", options.server_name,
+                 "name in the server's certificate (default: the address's host)");
 
   RegisterStoreCommands(app, options);
   RegisterAppendCommand(app, options);
@@ -29,6 +37,7 @@ int main(int argc, char** argv) {
   RegisterCaseCommands(app, options);
   RegisterMaintenanceCommands(app, options);
   RegisterInteropCommands(app, options);
+  RegisterWorkerCommands(app, options);
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 
 #include "engine_context.h"
 #include "output.h"
+#include "remote_context.h"
 #include "time_format.h"
 
 namespace gridledger::cli {
@@ -19,6 +20,29 @@ Timestamp RecordedAt(const EventLog& log, Position p) {
 }  // namespace
 
 StoreInfo CollectStoreInfo(const GlobalOptions& options) {
+  if (UsesServer(options)) {
+    // A live server: its log and read models, through the connection.
+    auto start = std::chrono::steady_clock::now();
+    auto engine = ConnectOrThrow(options);
+    double connect_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    StoreInfo info;
+    info.data_dir = options.server.empty() ? "(server)" : options.server;
+    LogStats stats = engine->log().Stats();
+    info.events = stats.committed.value;
+    info.streams = stats.stream_count;
+    info.disk_bytes = stats.disk_bytes;
+    info.first_recorded = RecordedAt(engine->log(), Position{info.events ? 1u : 0u});
+    info.last_recorded = RecordedAt(engine->log(), stats.committed);
+    ProjectionInfo models;
+    models.name = "read models (cases, queue, ledger, stats, registry)";
+    models.position = info.events;
+    models.lag = 0;  // the server keeps them in step at every commit
+    models.open_ms = connect_ms;
+    models.grids = engine->Grids().size();
+    info.projections.push_back(models);
+    return info;
+  }
   // The engine keeps its read models in memory and projects the whole log
   // when it opens; opening it measures how long that catch-up takes.
   std::string dir = ResolveDataDir(options);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "output.h"
+#include "remote_context.h"
 #include "projection_check.h"
 
 namespace gridledger::cli {
@@ -35,7 +36,12 @@ void RunVerify(const GlobalOptions& options, bool log_only) {
                    "; restore the data directory from a backup (gridledger restore)");
   }
   ProjectionCheck projections;
-  if (!log_only) projections = CheckProjections(options);
+  if (!log_only && UsesServer(options))
+    projections.note =
+        "a server's read models are recomputed from a copy: `gridledger backup DIR` then "
+        "`gridledger --data DIR verify`";
+  else if (!log_only)
+    projections = CheckProjections(options);
   if (projections.checked) {
     out["projectionsOk"] = projections.ok();
     if (!projections.ok()) out["projectionMismatch"] = projections.first_mismatch;

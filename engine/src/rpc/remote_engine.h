@@ -69,6 +69,9 @@ Result<T> IoThread::Call(std::function<kj::Promise<Result<T>>(schema::Session::C
             if (e.getType() == kj::Exception::Type::FAILED &&
                 kj::StringPtr(e.getDescription()).startsWith("login refused"))
               return Status::PermissionDenied(e.getDescription().cStr());
+            if (e.getType() == kj::Exception::Type::FAILED)
+              return Status::Internal(std::string("gridledgerd failed the call: ") +
+                                      e.getDescription().cStr());
             c.MarkBroken();
             return Status::Unavailable(std::string("gridledgerd unreachable: ") +
                                        e.getDescription().cStr());

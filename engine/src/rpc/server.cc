@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -146,8 +147,10 @@ class ServerImpl final : public Server {
         *stream.stream, capnp::rpc::twoparty::Side::SERVER, reader_options);
     auto system = kj::heap(capnp::makeRpcServer(*network, rpc::NewGateway(state_, transport, peer)));
     auto done = network->onDisconnect();
+    kj::AsyncIoStream* raw = stream.stream.get();
+    open_.insert(raw);
     return done.attach(kj::mv(system), kj::mv(network), kj::mv(stream.stream),
-                       kj::mv(stream.peerIdentity));
+                       kj::mv(stream.peerIdentity), kj::defer([this, raw] { open_.erase(raw); }));
   }
 
   void Loop(std::promise<Status>& ready) {
@@ -235,6 +238,15 @@ class ServerImpl final : public Server {
         drained.promise.exclusiveJoin(state_.timer->afterDelay(kDrainTimeout)).wait(io.waitScope);
       }
       state_.timer->afterDelay(50 * kj::MILLISECONDS).wait(io.waitScope);
+      // Close every connection the way a client leaving closes it, so the
+      // RPC system tears each down in its own order, then wait for them.
+      for (kj::AsyncIoStream* s : open_) {
+        s->shutdownWrite();
+        s->abortRead();
+      }
+      connections_->onEmpty()
+          .exclusiveJoin(state_.timer->afterDelay(5 * kj::SECONDS))
+          .wait(io.waitScope);
       connections_ = nullptr;
       stop_ = nullptr;
       state_.timer = nullptr;
@@ -257,6 +269,7 @@ class ServerImpl final : public Server {
   kj::Own<const kj::Executor> executor_;
   kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> stop_;
   kj::Own<kj::TaskSet> connections_;
+  std::set<kj::AsyncIoStream*> open_;  // loop thread only
 };
 
 }  // namespace

@@ -70,12 +70,33 @@ Result<EventId> RequestId(capnp::Text::Reader text) {
 
 class SessionImpl;
 
+// Runs a wire-to-value conversion; a message this build cannot read (an
+// unknown command, a damaged pointer) becomes kInvalidArgument.
+template <typename T>
+Result<T> Parse(const std::function<T()>& convert) {
+  try {
+    return convert();
+  } catch (const kj::Exception& e) {
+    return Status::InvalidArgument(std::string("cannot read the request: ") +
+                                   e.getDescription().cStr());
+  }
+}
+
 // Pushes the log to one consumer: a batch, wait for the stream's window,
 // the next batch; polls the watermark while caught up.
 class SubscriptionPump final : public schema::Handle::Server {
  public:
   SubscriptionPump(ServerState& state, schema::Consumer::Client consumer, Position next)
       : state_(state), consumer_(kj::mv(consumer)), next_(next) {}
+
+  // Starts pushing. The loop lives as long as this object: the client
+  // dropping its Handle (or the connection) destroys it, which cancels the
+  // loop wherever it waits.
+  void Start() {
+    running_ = Run().eagerlyEvaluate([](kj::Exception&& e) {
+      // The consumer went away mid-delivery: nothing to tell anyone.
+    });
+  }
 
   kj::Promise<void> Run() {
     if (state_.stopping) return End(Status::Ok());
@@ -109,6 +130,7 @@ class SubscriptionPump final : public schema::Handle::Server {
   ServerState& state_;
   schema::Consumer::Client consumer_;
   Position next_;
+  kj::Maybe<kj::Promise<void>> running_;
 };
 
 class SessionImpl final : public schema::Session::Server {
@@ -140,7 +162,9 @@ class SessionImpl final : public schema::Session::Server {
     auto params = context.getParams();
     auto id = RequestId(params.getRequestId());
     if (!id.ok()) return Refuse(context, id.status());
-    CaseCommand command = FromWire(params.getCommand());
+    auto parsed = Parse<CaseCommand>([&] { return FromWire(params.getCommand()); });
+    if (!parsed.ok()) return Refuse(context, parsed.status());
+    CaseCommand command = std::move(parsed).value();
     Actor actor = identity_.ToActor();
     EventId request_id = *id;
     return Call<CaseView>(
@@ -155,7 +179,9 @@ class SessionImpl final : public schema::Session::Server {
     auto params = context.getParams();
     auto id = RequestId(params.getRequestId());
     if (!id.ok()) return Refuse(context, id.status());
-    WorkCommand command = FromWire(params.getCommand());
+    auto parsed = Parse<WorkCommand>([&] { return FromWire(params.getCommand()); });
+    if (!parsed.ok()) return Refuse(context, parsed.status());
+    WorkCommand command = std::move(parsed).value();
     Actor actor = identity_.ToActor();
     EventId request_id = *id;
     return Call<AppendResult>(
@@ -434,15 +460,10 @@ class SessionImpl final : public schema::Session::Server {
     auto p = context.getParams();
     Position from{std::max<uint64_t>(p.getFrom(), 1)};
     auto pump = kj::heap<SubscriptionPump>(state_, p.getConsumer(), from);
-    SubscriptionPump& ref = *pump;
-    schema::Handle::Client handle = kj::mv(pump);
-    // The pump runs as long as the client holds the handle; dropping it
-    // (or the connection) cancels the loop.
-    auto running = kj::heap<kj::Promise<void>>(ref.Run().eagerlyEvaluate([](kj::Exception&&) {}));
+    pump->Start();
     auto results = context.getResults();
     ToWire(Status::Ok(), results.initStatus());
-    results.setHandle(kj::mv(handle));
-    pumps_.add(kj::mv(running));
+    results.setHandle(kj::mv(pump));
     return kj::READY_NOW;
   }
 
@@ -543,8 +564,6 @@ class SessionImpl final : public schema::Session::Server {
 
   ServerState& state_;
   const Identity identity_;
-  // Subscription loops of this session; destroyed (cancelled) with it.
-  kj::Vector<kj::Own<kj::Promise<void>>> pumps_;
 };
 
 // Sends the files of a checkpoint to a BackupSink, one chunk at a time,

@@ -1,0 +1,187 @@
+#include "server/daemon.h"
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace gridledger::testing {
+
+ShellRun Shell(const std::string& command) {
+  ShellRun r;
+  std::string full = "bash -c '" + command + "' 2>&1";
+  // Single quotes inside `command` are not supported; tests do not need them.
+  FILE* p = ::popen(full.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+void SeedRegistry(const std::string& data_dir) {
+  auto opened = Engine::Open(data_dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto& e = **opened;
+  const Actor sys = Actor::System("test");
+  auto ok = [](Result<AppendResult> r) { ASSERT_TRUE(r.ok()) << r.status().ToString(); };
+  ok(e.Record(sys, cmd::DefineGrid{{"411302001", "新华街道", GridKind::kStreet, "", 0}}));
+  ok(e.Record(sys,
+              cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity, "411302001", 0}}));
+  ok(e.Record(sys, cmd::DefineGrid{{"41130200100101", "第一网格", GridKind::kGrid,
+                                    "411302001001", 400}}));
+  ok(e.Record(sys, cmd::DefineGrid{{"41130200100102", "第二网格", GridKind::kGrid,
+                                    "411302001001", 400}}));
+  ok(e.Record(sys, cmd::RegisterPlace{{"p1", "41130200100101", "文化小区",
+                                       PlaceKind::kCompound, ""}}));
+  ok(e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}}));
+  ok(e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}}));
+  ok(e.Record(sys, cmd::AssignWorker{{"w2", "王伟", Role::kFullTimeWorker, "41130200100102", ""}}));
+  ok(e.Record(sys,
+              cmd::AssignWorker{{"c1", "文化社区居委会", Role::kCommunity, "411302001001", ""}}));
+  ok(e.Record(sys, cmd::AssignWorker{{"s1", "综治中心", Role::kStreetCentre, "411302001", ""}}));
+}
+
+Certificates MakeCertificates(const std::string& dir) {
+  Certificates c;
+  c.ca = dir + "/ca.pem";
+  c.server_cert = dir + "/server.pem";
+  c.server_key = dir + "/server.key";
+  c.other_ca = dir + "/other-ca.pem";
+  c.client_cert = dir + "/client.pem";
+  c.client_key = dir + "/client.key";
+  std::string d = dir;
+  std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+  std::string script =
+      "set -e; cd " + d + "; " +
+      "openssl req -x509 " + ec + " -keyout ca.key -out ca.pem -days 2 -subj /CN=GridLedgerTestCA; " +
+      "openssl req -x509 " + ec + " -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=Other; " +
+      "openssl req " + ec + " -keyout server.key -out server.csr -subj /CN=localhost; " +
+      "printf \"subjectAltName=DNS:localhost,IP:127.0.0.1\\n\" > san.ext; " +
+      "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem "
+      "-days 2 -extfile san.ext; " +
+      "openssl req " + ec + " -keyout client.key -out client.csr -subj /CN=kiosk-hall-1; " +
+      "openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem "
+      "-days 2";
+  ShellRun r = Shell(script);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  return c;
+}
+
+Daemon::Daemon(std::string data_dir, Certificates certs, std::string socket_path,
+               Options options)
+    : data_(std::move(data_dir)),
+      socket_(std::move(socket_path)),
+      certs_(std::move(certs)),
+      options_(options) {}
+
+Daemon::~Daemon() {
+  if (pid_ > 0) Kill();
+}
+
+void Daemon::Start() {
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  std::vector<std::string> args = {GL_DAEMON, "--data", data_, "--socket", socket_,
+                                   "--insecure-loopback",
+                                   "127.0.0.1:" + (tcp_fixed_.empty() ? "0" : tcp_fixed_),
+                                   "--threads", "16"};
+  if (options_.tls) {
+    args.insert(args.end(), {"--listen", "127.0.0.1:" + (tls_fixed_.empty() ? "0" : tls_fixed_),
+                             "--cert", certs_.server_cert, "--key", certs_.server_key});
+    if (options_.client_certificates) args.insert(args.end(), {"--client-ca", certs_.ca});
+  }
+  pid_ = ::fork();
+  ASSERT_GE(pid_, 0);
+  if (pid_ == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  stdout_fd_ = out[0];
+  // The ready line: "gridledgerd ready unix:... tls:127.0.0.1:P tcp:127.0.0.1:Q".
+  std::string line;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (line.find('\n') == std::string::npos) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    ASSERT_GT(left.count(), 0) << "gridledgerd did not get ready: " << line;
+    pollfd p{stdout_fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+    char buf[512];
+    ssize_t n = ::read(stdout_fd_, buf, sizeof buf);
+    ASSERT_GT(n, 0) << "gridledgerd exited before it was ready: " << line;
+    line.append(buf, n);
+  }
+  ASSERT_EQ(line.rfind("gridledgerd ready", 0), 0u) << line;
+  std::istringstream words(line);
+  std::string w;
+  while (words >> w) {
+    if (w.rfind("tls:", 0) == 0) tls_port_ = w.substr(w.rfind(':') + 1);
+    if (w.rfind("tcp:", 0) == 0) tcp_port_ = w.substr(w.rfind(':') + 1);
+  }
+  tls_fixed_ = tls_port_;
+  tcp_fixed_ = tcp_port_;
+}
+
+int Daemon::Stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  ::close(stdout_fd_);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void Daemon::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  ::close(stdout_fd_);
+}
+
+std::unique_ptr<RemoteEngine> Daemon::Operator() const {
+  auto r = Connect(unix_address());
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : nullptr;
+}
+
+std::string Daemon::Issue(IdentityKind kind, const std::string& subject) const {
+  auto op = Operator();
+  if (!op) return {};
+  auto issued = op->IssueCredential(kind, subject, "test");
+  EXPECT_TRUE(issued.ok()) << issued.status().ToString();
+  return issued.ok() ? issued->token : std::string();
+}
+
+Result<std::unique_ptr<RemoteEngine>> Daemon::OverTls(const std::string& credential,
+                                                      const std::string& ca) const {
+  ClientOptions o;
+  o.credential = credential;
+  o.ca_file = ca.empty() ? certs_.ca : ca;
+  o.server_name = "localhost";
+  o.call_timeout = std::chrono::milliseconds(20000);
+  if (options_.client_certificates) {
+    o.certificate_file = certs_.client_cert;
+    o.key_file = certs_.client_key;
+  }
+  return Connect(tls_address(), o);
+}
+
+}  // namespace gridledger::testing

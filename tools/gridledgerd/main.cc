@@ -1,0 +1,79 @@
+// gridledgerd: serves one GridLedger data directory (one jurisdiction
+// partition) to hall kiosks, grid workers, other systems and operators over
+// Cap'n Proto RPC. See docs/server.md.
+//
+// Exit codes: 0 stopped cleanly (SIGTERM / SIGINT drain), 1 could not start,
+// 2 the command line or configuration is wrong.
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "gridledger/server.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "gridledgerd: serve a GridLedger (网格台账) data directory to kiosks, workers, other "
+      "systems and operators (Cap'n Proto RPC over a unix socket and TLS)."};
+  app.name("gridledgerd");
+  app.set_config("--config", "", "read options from this file (key = value lines, see docs/server.md)");
+
+  gridledger::ServerOptions options;
+  app.add_option("-d,--data", options.data_dir, "the data directory to serve")->required();
+  app.add_option("--socket", options.unix_socket,
+                 "unix socket for local tools; its permissions (0660) are the access control");
+  app.add_option("--listen", options.tls_listen, "TLS address HOST:PORT (repeatable)");
+  app.add_option("--cert", options.tls_certificate_file, "PEM certificate (chain) of the server");
+  app.add_option("--key", options.tls_key_file, "PEM private key of the server");
+  app.add_option("--client-ca", options.client_ca_file,
+                 "PEM CA: TLS clients must present a certificate it signed");
+  app.add_option("--insecure-loopback", options.insecure_loopback,
+                 "plain TCP on a loopback address, for tests only (repeatable)");
+  app.add_option("--credential-key", options.credential_key_file,
+                 "key of the credentials' keyed hashes (default: DATA/credentials.key)");
+  app.add_option("--threads", options.engine_threads, "threads running engine calls")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  int64_t deadline_scan_seconds = 300;
+  app.add_option("--deadline-scan-seconds", deadline_scan_seconds,
+                 "how often to scan for deadline warnings and overdue cases (0: never)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  options.engine.deadline_scan_every = std::chrono::seconds(deadline_scan_seconds);
+
+  // Signals are taken by sigwait below; every thread started from here on
+  // inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto server = gridledger::Server::Start(options);
+  if (!server.ok()) {
+    std::cerr << "gridledgerd: cannot start: " << server.status().ToString() << '\n';
+    return 1;
+  }
+  std::string line = "gridledgerd ready";
+  for (const auto& a : (*server)->Addresses()) line += " " + a.transport + ":" + a.address;
+  std::cout << line << std::endl;  // the ready line: tests and supervisors wait for it
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  std::cerr << "gridledgerd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
+            << ": draining\n";
+  (*server)->Stop();
+  std::cout << "gridledgerd stopped" << std::endl;
+  return 0;
+}
