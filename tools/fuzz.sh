@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 BUILD=${1:?build dir}
 SECONDS_EACH=${2:-60}
 mkdir -p fuzz-artifacts
-for target in event_decode engine_commands open311_import cli_json; do
+for target in event_decode engine_commands open311_import cli_json rpc_session; do
   bin="$BUILD/tests/fuzz/fuzz_$target"
   [ -x "$bin" ] || { echo "skipping $target (not built)"; continue; }
   work=$(mktemp -d)
