@@ -150,3 +150,11 @@ struct CredentialRevoked {
   credentialId @0 :Text;
   reason @1 :Text;
 }
+
+# One filing waiting in a client's outbox (gridledger/outbox.h): a file per
+# entry in the outbox directory, written with fsync and renamed into place.
+struct OutboxEntry {
+  requestId @0 :Text;
+  request @1 :Wire.FileCase;
+  queuedAt @2 :Int64;
+}

@@ -150,6 +150,7 @@ struct FileCase {
   externalId @6 :Text;
   mediaUrl @7 :Text;
   occurredAt @8 :Int64;   # 0 (the epoch) = "now" to the engine
+  queryCode @9 :Text;     # "" = the engine draws one
 }
 
 struct FiledReceipt {
@@ -159,6 +160,7 @@ struct FiledReceipt {
   priority @3 :Priority;
   gridCode @4 :Text;
   assignee @5 :Text;
+  queued @6 :Bool;        # saved on the device, not yet on the ledger
 }
 
 # ---- the case loop: one member per alternative of gridledger::CaseCommand --

@@ -40,8 +40,8 @@ inline auto Tie(const GridDefined& v) { const auto& [a, b, c, d, e] = v; return 
 inline auto Tie(const PlaceRegistered& v) { const auto& [a, b, c, d, e] = v; return std::tie(a, b, c, d, e); }
 inline auto Tie(const WorkerAssigned& v) { const auto& [a, b, c, d, e] = v; return std::tie(a, b, c, d, e); }
 inline auto Tie(const InspectionItem& v) { const auto& [a, b, c] = v; return std::tie(a, b, c); }
-inline auto Tie(const FileCase& v) { const auto& [a, b, c, d, e, f, g, h, i] = v; return std::tie(a, b, c, d, e, f, g, h, i); }
-inline auto Tie(const FiledReceipt& v) { const auto& [a, b, c, d, e, f] = v; return std::tie(a, b, c, d, e, f); }
+inline auto Tie(const FileCase& v) { const auto& [a, b, c, d, e, f, g, h, i, j] = v; return std::tie(a, b, c, d, e, f, g, h, i, j); }
+inline auto Tie(const FiledReceipt& v) { const auto& [a, b, c, d, e, f, g] = v; return std::tie(a, b, c, d, e, f, g); }
 inline auto Tie(const TimelineEntry& v) { const auto& [a, b, c, d] = v; return std::tie(a, b, c, d); }
 inline auto Tie(const CaseView& v) {
   const auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,
@@ -328,12 +328,13 @@ FileCase FullFileCase(int seed = 0) {
   v.external_id = "open311-" + std::to_string(900 + seed);
   v.media_url = "https://media.example/p/" + std::to_string(seed) + ".jpg";
   v.occurred_at = At(1'764'547'200'123'456 + seed);
+  v.query_code = "0" + std::to_string(48213 + seed);
   return v;
 }
 
 FiledReceipt FullReceipt() {
   return {"case-20261201-000042", "048213",       At(1'764'633'600'000'001),
-          Priority::kEmergency,   "411302001001", "worker-zhangmin"};
+          Priority::kEmergency,   "411302001001", "worker-zhangmin", true};
 }
 
 GridDefined FullGridDefined() {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <thread>
 
+#include "gridledger/outbox.h"
 #include "server/daemon.h"
 
 namespace gridledger::testing {
@@ -411,6 +412,68 @@ TEST_F(ServerTest, MalformedRequestsGetAnErrorAndTheServerKeepsServing) {
   // A bad request id is an error value.
   auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
   EXPECT_EQ(kiosk->File({}, FileCase{}).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(ServerTest, FilingsMadeWhileTheServerIsDownArriveExactlyOnceWhenItIsBack) {
+  std::string token = daemon_->Issue(IdentityKind::kKiosk, "hall-1");
+  auto kiosk = daemon_->OverTls(token);
+  ASSERT_TRUE(kiosk.ok());
+  OutboxOptions o;
+  o.dir = dir_.Sub("outbox");
+  o.retry_every = std::chrono::hours(1);  // the test flushes by hand
+  auto box = Outbox::Open(**kiosk, o);
+  ASSERT_TRUE(box.ok()) << box.status().ToString();
+  ASSERT_EQ(daemon_->Stop(), 0);
+  std::vector<FiledReceipt> receipts;
+  for (int i = 0; i < 3; ++i) {
+    auto r = (*box)->File(Sewer("1370000000" + std::to_string(i)));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_TRUE(r->queued);
+    EXPECT_TRUE(r->case_id.empty());
+    EXPECT_EQ(r->query_code.size(), 6u);
+    receipts.push_back(*r);
+  }
+  EXPECT_EQ((*box)->Pending(), 3u);
+  // The kiosk restarts too: what waits is on disk.
+  box->reset();
+  box = Outbox::Open(**kiosk, o);
+  ASSERT_TRUE(box.ok());
+  EXPECT_EQ((*box)->Pending(), 3u);
+  daemon_->Start();
+  Result<size_t> sent = size_t{0};
+  for (int i = 0; i < 50 && (*box)->Pending() > 0; ++i) {
+    sent = (*box)->Flush();
+    if ((*box)->Pending() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ((*box)->Pending(), 0u);
+  // Sending again (a retry after a lost answer) files nothing twice.
+  ASSERT_TRUE((*box)->Flush().ok());
+  for (int i = 0; i < 3; ++i) {
+    auto mine = (*kiosk)->LookupByPhone("1370000000" + std::to_string(i), receipts[i].query_code);
+    ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+    EXPECT_EQ(mine->size(), 1u);
+  }
+  auto op = daemon_->Operator();
+  auto ledger = op->Ledger({}, "", Timestamp{}, FromMicros(INT64_MAX / 2));
+  ASSERT_TRUE(ledger.ok());
+  EXPECT_EQ(ledger->size(), 3u);
+}
+
+TEST_F(ServerTest, TheOutboxKeepsRefusalsAndSavesNothingForABadFiling) {
+  auto kiosk = daemon_->OverTls(daemon_->Issue(IdentityKind::kKiosk, "hall-1"));
+  ASSERT_TRUE(kiosk.ok());
+  OutboxOptions o;
+  o.dir = dir_.Sub("outbox");
+  auto box = Outbox::Open(**kiosk, o);
+  ASSERT_TRUE(box.ok());
+  FileCase bad = Sewer();
+  bad.category = "no-such-category";
+  EXPECT_EQ((*box)->File(bad).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ((*box)->Pending(), 0u);
+  auto good = (*box)->File(Sewer());
+  ASSERT_TRUE(good.ok());
+  EXPECT_FALSE(good->queued);
+  EXPECT_FALSE(good->case_id.empty());
 }
 
 class MutualTlsTest : public ServerTest {

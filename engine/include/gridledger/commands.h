@@ -40,6 +40,11 @@ struct FileCase {
   std::string external_id;  // e.g. an imported Open311 id
   std::string media_url;
   Timestamp occurred_at{};  // default: now
+  // The receipt's query code, when the filer chooses it: 6 digits. A kiosk
+  // filing while its server is unreachable gives the resident the code
+  // before the server has seen the request (Outbox). Default "": the engine
+  // draws one.
+  std::string query_code;
 };
 
 // What the resident takes away. The query code is shown once and stored
@@ -51,6 +56,9 @@ struct FiledReceipt {
   Priority priority = Priority::kNormal;
   std::string grid_code;  // where it was routed
   std::string assignee;   // the grid worker it landed with
+  // True when the filing is saved on this device and not yet on the ledger
+  // (Outbox): case_id is empty until it is sent; query_code is final.
+  bool queued = false;
 };
 
 // ---- the case loop -----------------------------------------------------

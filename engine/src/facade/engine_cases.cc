@@ -89,7 +89,8 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     if (!model) return std::nullopt;
     FiledReceipt r;
     r.case_id = model->view.case_id;
-    r.query_code = vault_->DeriveQueryCode(options.request_id);
+    r.query_code = request.query_code.empty() ? vault_->DeriveQueryCode(options.request_id)
+                                              : request.query_code;
     r.deadline = model->view.deadline;
     r.priority = model->view.priority;
     r.grid_code = model->view.location.grid_code;
@@ -110,6 +111,10 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     return Status::InvalidArgument("请输入11位手机号码 / phone: enter an 11-digit mobile number");
   if (!request.reporter_phone.empty() && !ValidMobile(phone))
     return Status::InvalidArgument("手机号码不正确 / phone: not an 11-digit mobile number");
+  if (!request.query_code.empty() &&
+      (request.query_code.size() != 6 ||
+       request.query_code.find_first_not_of("0123456789") != std::string::npos))
+    return Status::InvalidArgument("查询码应为6位数字 / query code: 6 digits");
 
   // Route: the place's grid, else the stated grid, else the community.
   FiledReceipt receipt;
@@ -162,7 +167,9 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
   for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
     std::string case_id = NewCaseId();
     char code[8];
-    if (ids.derived())
+    if (!request.query_code.empty())
+      std::snprintf(code, sizeof code, "%s", request.query_code.c_str());
+    else if (ids.derived())
       std::snprintf(code, sizeof code, "%s", vault_->DeriveQueryCode(options.request_id).c_str());
     else
       std::snprintf(code, sizeof code, "%06u", randombytes_uniform(1000000));

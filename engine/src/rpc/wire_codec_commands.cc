@@ -457,6 +457,7 @@ void ToWire(const FileCase& in, wire::FileCase::Builder out) {
   out.setExternalId(Txt(in.external_id));
   out.setMediaUrl(Txt(in.media_url));
   out.setOccurredAt(ToMicros(in.occurred_at));
+  out.setQueryCode(Txt(in.query_code));
 }
 
 FileCase FromWire(wire::FileCase::Reader in) {
@@ -470,6 +471,7 @@ FileCase FromWire(wire::FileCase::Reader in) {
   out.external_id = Str(in.getExternalId());
   out.media_url = Str(in.getMediaUrl());
   out.occurred_at = FromMicros(in.getOccurredAt());
+  out.query_code = Str(in.getQueryCode());
   return out;
 }
 
@@ -480,6 +482,7 @@ void ToWire(const FiledReceipt& in, wire::FiledReceipt::Builder out) {
   out.setPriority(EnumToWire(in.priority));
   out.setGridCode(Txt(in.grid_code));
   out.setAssignee(Txt(in.assignee));
+  out.setQueued(in.queued);
 }
 
 FiledReceipt FromWire(wire::FiledReceipt::Reader in) {
@@ -490,6 +493,7 @@ FiledReceipt FromWire(wire::FiledReceipt::Reader in) {
   out.priority = EnumFromWire<Priority>(in.getPriority());
   out.grid_code = Str(in.getGridCode());
   out.assignee = Str(in.getAssignee());
+  out.queued = in.getQueued();
   return out;
 }
 
