@@ -11,6 +11,9 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang
   # engine
   librocksdb-dev rocksdb-tools capnproto libcapnp-dev libsodium-dev
+  # gridledgerd: /metrics (prometheus-cpp's text format; promtool checks it in
+  # the tests), certificates and HTTP for the tests
+  prometheus-cpp-dev prometheus openssl curl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox python3
   # command line

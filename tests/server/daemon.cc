@@ -92,7 +92,8 @@ void Daemon::Start() {
   std::vector<std::string> args = {GL_DAEMON, "--data", data_, "--socket", socket_,
                                    "--insecure-loopback",
                                    "127.0.0.1:" + (tcp_fixed_.empty() ? "0" : tcp_fixed_),
-                                   "--threads", "16"};
+                                   "--threads", "16", "--http-insecure-loopback",
+                                   "127.0.0.1:" + (http_fixed_.empty() ? "0" : http_fixed_)};
   if (options_.tls) {
     args.insert(args.end(), {"--listen", "127.0.0.1:" + (tls_fixed_.empty() ? "0" : tls_fixed_),
                              "--cert", certs_.server_cert, "--key", certs_.server_key});
@@ -132,9 +133,11 @@ void Daemon::Start() {
   while (words >> w) {
     if (w.rfind("tls:", 0) == 0) tls_port_ = w.substr(w.rfind(':') + 1);
     if (w.rfind("tcp:", 0) == 0) tcp_port_ = w.substr(w.rfind(':') + 1);
+    if (w.rfind("http:", 0) == 0) http_port_ = w.substr(w.rfind(':') + 1);
   }
   tls_fixed_ = tls_port_;
   tcp_fixed_ = tcp_port_;
+  http_fixed_ = http_port_;
 }
 
 int Daemon::Stop() {

@@ -56,6 +56,7 @@ class Daemon {
   std::string unix_address() const { return "unix:" + socket_; }
   std::string tls_address() const { return "tls:127.0.0.1:" + tls_port_; }
   std::string tcp_address() const { return "tcp:127.0.0.1:" + tcp_port_; }
+  std::string http_base() const { return "http://127.0.0.1:" + http_port_; }
   pid_t pid() const { return pid_; }
 
   // The local operator over the unix socket.
@@ -74,8 +75,8 @@ class Daemon {
   Options options_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
-  std::string tls_port_, tcp_port_;
-  std::string tls_fixed_, tcp_fixed_;  // ports kept across restarts
+  std::string tls_port_, tcp_port_, http_port_;
+  std::string tls_fixed_, tcp_fixed_, http_fixed_;  // ports kept across restarts
 };
 
 }  // namespace gridledger::testing

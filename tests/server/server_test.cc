@@ -476,6 +476,50 @@ TEST_F(ServerTest, TheOutboxKeepsRefusalsAndSavesNothingForABadFiling) {
   EXPECT_FALSE(good->case_id.empty());
 }
 
+// The value of the series `name{labels}` in a Prometheus text page.
+double Series(const std::string& page, const std::string& series) {
+  size_t at = 0;
+  while ((at = page.find(series + " ", at)) != std::string::npos) {
+    if (at == 0 || page[at - 1] == '\n') return std::stod(page.substr(at + series.size() + 1));
+    at += series.size();
+  }
+  ADD_FAILURE() << "no series " << series << " in\n" << page.substr(0, 2000);
+  return -1;
+}
+
+TEST_F(ServerTest, MetricsMoveByExactlyTheWorkDoneAndPromtoolAcceptsThem) {
+  auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
+  auto w1 = Client(IdentityKind::kWorker, "w1");
+  ASSERT_TRUE(kiosk && w1);
+  auto scrape = [&] { return Shell("curl -sf " + daemon_->http_base() + "/metrics").out; };
+  std::string before = scrape();
+  std::vector<FiledReceipt> filed;
+  for (int i = 0; i < 3; ++i) filed.push_back(*kiosk->File({}, Sewer()));
+  ASSERT_TRUE(w1->Execute({}, cmd::Acknowledge{filed[0].case_id}).ok());
+  EXPECT_EQ(kiosk->LookupCase(filed[1].case_id, "999999").status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(daemon_->OverTls("glc1.00.00").ok());
+  std::string after = scrape();
+  auto delta = [&](const std::string& s) { return Series(after, s) - Series(before, s); };
+  // 3 filings (filed + registered + dispatched each) and one acknowledgement.
+  EXPECT_EQ(delta("gridledger_appends_total{durability=\"durable\"}"), 4);
+  EXPECT_EQ(delta("gridledger_events_appended_total{durability=\"durable\"}"), 10);
+  EXPECT_EQ(delta("gridledger_query_code_failures_total"), 1);
+  EXPECT_EQ(delta("gridledger_credential_failures_total"), 1);
+  EXPECT_EQ(Series(after, "gridledger_rpc_calls_total{method=\"file\",outcome=\"OK\"}"), 3);
+  EXPECT_EQ(Series(after, "gridledger_rpc_calls_total{method=\"lookupCase\",outcome=\"NotFound\"}"), 1);
+  EXPECT_EQ(Series(after, "gridledger_open_cases"), 3);
+  EXPECT_GE(Series(after, "gridledger_rpc_connections"), 2);
+  EXPECT_EQ(Series(after, "gridledger_log_position"),
+            static_cast<double>(daemon_->Operator()->log().Committed().value));
+  // promtool (Debian's prometheus package) accepts the page as it is.
+  ShellRun lint = Shell("curl -sf " + daemon_->http_base() + "/metrics | promtool check metrics");
+  EXPECT_EQ(lint.exit_code, 0) << lint.out;
+  EXPECT_EQ(Shell("curl -sf " + daemon_->http_base() + "/healthz").out, "ok\n");
+  EXPECT_EQ(Shell("curl -sf " + daemon_->http_base() + "/readyz").out, "ready\n");
+  EXPECT_EQ(Shell("curl -s -o /dev/null -w %{http_code} " + daemon_->http_base() + "/../etc/passwd").out,
+            "404");
+}
+
 class MutualTlsTest : public ServerTest {
  protected:
   void SetUp() override {

@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
                  "PEM CA: TLS clients must present a certificate it signed");
   app.add_option("--insecure-loopback", options.insecure_loopback,
                  "plain TCP on a loopback address, for tests only (repeatable)");
+  app.add_option("--http-listen", options.http_listen,
+                 "HTTPS address HOST:PORT of /metrics, /healthz, /readyz (repeatable)");
+  app.add_option("--http-insecure-loopback", options.http_insecure_loopback,
+                 "plain HTTP on a loopback address for /metrics etc. (repeatable)");
   app.add_option("--credential-key", options.credential_key_file,
                  "key of the credentials' keyed hashes (default: DATA/credentials.key)");
   app.add_option("--threads", options.engine_threads, "threads running engine calls")

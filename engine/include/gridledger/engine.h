@@ -130,6 +130,10 @@ class GRIDLEDGER_EXPORT Engine {
   virtual Result<uint64_t> ErasePerson(const std::string& phone) = 0;
 
   // ---- maintenance -------------------------------------------------------------
+  // Counters of the resident lookups, the deadline scans and the read
+  // models (metrics.h). Default: an empty snapshot.
+  virtual EngineMetrics Metrics() const { return {}; }
+
   // Recomputes every read model from the log (replacing the current ones).
   virtual Status Rebuild() = 0;
   // A deterministic text dump of every read model; equal dumps mean equal

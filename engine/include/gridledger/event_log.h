@@ -26,6 +26,7 @@
 
 #include "gridledger/event.h"
 #include "gridledger/export.h"
+#include "gridledger/metrics.h"
 #include "gridledger/status.h"
 #include "gridledger/subscription.h"
 #include "gridledger/types.h"
@@ -215,6 +216,10 @@ class GRIDLEDGER_EXPORT EventLog {
   virtual Status SaveCheckpoint(const std::string& name, Position p) = 0;
 
   virtual LogStats Stats() const = 0;
+
+  // Counters and distributions since Open (metrics.h). Cheap; never blocks
+  // appends. Default: an empty snapshot (logs that keep none).
+  virtual LogMetrics Metrics() const { return {}; }
 
   // Flushes memtables and compacts every column family.
   virtual Status Compact() = 0;

@@ -62,6 +62,12 @@ struct ServerOptions {
   // limit). Larger messages close the connection.
   // Default: 8 Mi words (64 MiB)
   uint64_t max_message_words = 8u << 20;
+  // HTTP addresses of the web face (GET /metrics, /healthz, /readyz), with
+  // TLS (the same certificate as the RPC port). Default: none
+  std::vector<std::string> http_listen;
+  // Plain HTTP, loopback addresses only (tests, a local scraper).
+  // Default: none
+  std::vector<std::string> http_insecure_loopback;
   // Events per subscription batch (and the most a read returns).
   // Default: 512
   uint32_t max_batch_events = 512;
@@ -70,7 +76,7 @@ struct ServerOptions {
 // The address one listener is bound to, e.g. "unix:/run/gl.sock",
 // "tls:127.0.0.1:7411", "tcp:127.0.0.1:40123".
 struct ListenAddress {
-  std::string transport;  // "unix" | "tls" | "tcp"
+  std::string transport;  // "unix" | "tls" | "tcp" | "https" | "http"
   std::string address;
 };
 

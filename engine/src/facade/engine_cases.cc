@@ -270,12 +270,20 @@ Result<uint64_t> EngineImpl::RunDeadlineScan() {
     auto events = domain::DecideDeadlines(*model, Now());
     if (events.empty()) continue;
     size_t n = events.size();
+    size_t warnings = 0, overdue = 0;
+    for (const auto& e : events) {
+      warnings += std::holds_alternative<DeadlineWarned>(e);
+      overdue += std::holds_alternative<CaseOverdue>(e);
+    }
     auto r = AppendAs(system, CommandIds(EventId{}), id, ExpectedVersion::Exactly(model->view.version), std::move(events),
                       model->view.location.grid_code);
-    if (r.ok())
+    if (r.ok()) {
       emitted += n;
-    else if (!r.error().IsConflict())
+      deadline_warnings_.fetch_add(warnings, std::memory_order_relaxed);
+      overdue_flags_.fetch_add(overdue, std::memory_order_relaxed);
+    } else if (!r.error().IsConflict()) {
       return r.error();  // conflict: next scan catches it
+    }
   }
   return emitted;
 }

@@ -51,6 +51,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   Result<uint64_t> RunDeadlineScan() override;
   Result<uint64_t> ErasePerson(const std::string& phone) override;
   Status Rebuild() override;
+  EngineMetrics Metrics() const override;
   std::string DumpReadModels() const override;
 
  private:
@@ -98,6 +99,9 @@ class EngineImpl final : public Engine, private CommitObserver {
     uint32_t count = 0;
     Timestamp locked_until{};
   };
+  std::atomic<uint64_t> wrong_codes_{0}, lockouts_{0};
+  std::atomic<uint64_t> deadline_warnings_{0}, overdue_flags_{0};
+  AtomicHistogram<kLatencyBounds.size()> apply_seconds_{kLatencyBounds};
   std::mutex lock_mu_;
   std::unordered_map<std::string, Failures> failures_;
 

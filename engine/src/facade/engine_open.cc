@@ -68,9 +68,28 @@ void EngineImpl::OnGroup(const std::vector<RecordedEvent>& events, rocksdb::Writ
 }
 
 void EngineImpl::OnGroupCommitted() {
+  auto start = std::chrono::steady_clock::now();
   std::unique_lock lock(models_mu_);
   for (const auto& e : staged_) models_->Apply(e);
   staged_.clear();
+  apply_seconds_.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
+
+EngineMetrics EngineImpl::Metrics() const {
+  EngineMetrics m;
+  m.wrong_codes = wrong_codes_.load(std::memory_order_relaxed);
+  m.lockouts = lockouts_.load(std::memory_order_relaxed);
+  m.deadline_warnings = deadline_warnings_.load(std::memory_order_relaxed);
+  m.overdue_flags = overdue_flags_.load(std::memory_order_relaxed);
+  m.apply_seconds = apply_seconds_.Snapshot();
+  std::shared_lock lock(models_mu_);
+  for (const auto& id : models_->OpenCaseIds()) {
+    ++m.open_cases;
+    const domain::CaseModel* c = models_->FindCase(id);
+    if (c && c->view.overdue) ++m.overdue_open_cases;
+  }
+  return m;
 }
 
 Status EngineImpl::Rebuild() {

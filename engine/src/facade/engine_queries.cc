@@ -27,7 +27,9 @@ Status EngineImpl::CheckLock(const std::string& key) {
 void EngineImpl::RecordFailure(const std::string& key) {
   std::lock_guard lock(lock_mu_);
   Failures& f = failures_[key];
+  wrong_codes_.fetch_add(1, std::memory_order_relaxed);
   if (++f.count >= options_.max_wrong_codes) {
+    lockouts_.fetch_add(1, std::memory_order_relaxed);
     f.locked_until = Now() + options_.lockout;
     f.count = 0;
   }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "codec/event_codec.h"
+#include "common/histogram.h"
 #include "gridledger/event_log.h"
 #include "storage/rocks_store.h"
 
@@ -71,6 +72,7 @@ class EventLogImpl final : public EventLog {
   Result<Position> LoadCheckpoint(const std::string& name) const override;
   Status SaveCheckpoint(const std::string& name, Position p) override;
   LogStats Stats() const override;
+  LogMetrics Metrics() const override;
   Status Compact() override;
   Status Checkpoint(const std::string& dir) const override;
 
@@ -98,6 +100,7 @@ class EventLogImpl final : public EventLog {
     AppendCallback callback;
     StreamId owned_stream;
     std::vector<NewEvent> owned_events;
+    std::chrono::steady_clock::time_point queued_at;  // for append_seconds
   };
 
   // Validates and encodes `req`'s events (on the caller's thread).
@@ -143,6 +146,17 @@ class EventLogImpl final : public EventLog {
   std::unordered_map<EventId, StagedId> staged_ids_;
   CommitObserver* observer_ = nullptr;
   bool needs_resume_ = false;  // the last group's write failed
+
+  // Metrics (metrics.h), written by the writer thread.
+  std::atomic<uint64_t> appends_durable_{0}, appends_buffered_{0};
+  std::atomic<uint64_t> events_durable_{0}, events_buffered_{0};
+  std::atomic<uint64_t> append_errors_{0}, groups_{0};
+  std::atomic<bool> accepting_writes_{true};
+  AtomicHistogram<kGroupBounds.size()> group_events_{kGroupBounds};
+  AtomicHistogram<kLatencyBounds.size()> append_seconds_{kLatencyBounds};
+  AtomicHistogram<kLatencyBounds.size()> durable_commit_seconds_{kLatencyBounds};
+  // Counts one answered append (writer thread, before Complete).
+  void CountAnswer(const PendingAppend& req);
 
   // Watermark.
   std::atomic<uint64_t> committed_{0};

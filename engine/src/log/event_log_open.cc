@@ -104,6 +104,30 @@ LogStats EventLogImpl::Stats() const {
   return stats;
 }
 
+LogMetrics EventLogImpl::Metrics() const {
+  LogMetrics m;
+  m.appends_durable = appends_durable_.load(std::memory_order_relaxed);
+  m.appends_buffered = appends_buffered_.load(std::memory_order_relaxed);
+  m.events_durable = events_durable_.load(std::memory_order_relaxed);
+  m.events_buffered = events_buffered_.load(std::memory_order_relaxed);
+  m.append_errors = append_errors_.load(std::memory_order_relaxed);
+  m.groups = groups_.load(std::memory_order_relaxed);
+  m.group_events = group_events_.Snapshot();
+  m.append_seconds = append_seconds_.Snapshot();
+  m.durable_commit_seconds = durable_commit_seconds_.Snapshot();
+  m.accepting_writes = accepting_writes_.load(std::memory_order_relaxed);
+  uint64_t v = 0;
+  if (store_->db()->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &v))
+    m.memtable_bytes = v;
+  if (store_->db()->GetIntProperty("rocksdb.block-cache-usage", &v)) m.block_cache_bytes = v;
+  if (store_->db()->GetAggregatedIntProperty("rocksdb.estimate-pending-compaction-bytes", &v))
+    m.pending_compaction_bytes = v;
+  if (store_->db()->GetIntProperty("rocksdb.is-write-stopped", &v)) m.write_stopped = v != 0;
+  if (store_->db()->GetIntProperty("rocksdb.actual-delayed-write-rate", &v))
+    m.delayed_write_rate = v;
+  return m;
+}
+
 Status EventLogImpl::Compact() {
   for (int f = 0; f < static_cast<int>(Family::kCount); ++f) {
     auto* cf = store_->cf(static_cast<Family>(f));

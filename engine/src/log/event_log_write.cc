@@ -55,6 +55,7 @@ Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
   if (req.expected.kind == ExpectedVersion::Kind::kExact && req.expected.version.value == 0)
     req.expected = ExpectedVersion::NoStream();
   req.durable = options.durability == Durability::kDurable;
+  req.queued_at = std::chrono::steady_clock::now();
   req.encoded.reserve(events.size());
   req.ids.reserve(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
@@ -162,8 +163,23 @@ void EventLogImpl::WriterLoop() {
       queue_.erase(queue_.begin(), queue_.begin() + take);
       queued_.fetch_sub(take, std::memory_order_release);
     }
+    const auto commit_start = std::chrono::steady_clock::now();
+    const uint64_t before = committed_.load(std::memory_order_relaxed);
     CommitGroup(group);
-    for (PendingAppend* req : group) Complete(req);
+    const uint64_t written = committed_.load(std::memory_order_relaxed) - before;
+    if (written > 0) {
+      groups_.fetch_add(1, std::memory_order_relaxed);
+      group_events_.Observe(static_cast<double>(written));
+      bool durable = false;
+      for (PendingAppend* req : group) durable = durable || (req->durable && req->result.ok());
+      if (durable)
+        durable_commit_seconds_.Observe(std::chrono::duration<double>(
+            std::chrono::steady_clock::now() - commit_start).count());
+    }
+    for (PendingAppend* req : group) {
+      CountAnswer(*req);
+      Complete(req);
+    }
     group.clear();
   }
 }
@@ -355,6 +371,22 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
     committed_.store(position, std::memory_order_release);
   }
   commit_cv_.notify_all();
+}
+
+void EventLogImpl::CountAnswer(const PendingAppend& req) {
+  append_seconds_.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - req.queued_at).count());
+  if (!req.result.ok()) {
+    append_errors_.fetch_add(1, std::memory_order_relaxed);
+    if (req.result.status().code() == StatusCode::kIOError)
+      accepting_writes_.store(false, std::memory_order_relaxed);
+    return;
+  }
+  accepting_writes_.store(true, std::memory_order_relaxed);
+  if (req.result->deduplicated) return;
+  uint64_t n = req.result->last_position.value - req.result->first_position.value + 1;
+  (req.durable ? appends_durable_ : appends_buffered_).fetch_add(1, std::memory_order_relaxed);
+  (req.durable ? events_durable_ : events_buffered_).fetch_add(n, std::memory_order_relaxed);
 }
 
 }  // namespace gridledger

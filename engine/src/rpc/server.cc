@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "rpc/http_service.h"
 #include "rpc/session_server.h"
 
 namespace gridledger {
@@ -64,7 +65,11 @@ class ServerImpl final : public Server {
       if (!IsLoopback(a))
         return Status::InvalidArgument("plain TCP is refused on " + a +
                                        ": only loopback addresses may go without TLS");
-    if (!o.tls_listen.empty()) {
+    for (const auto& a : o.http_insecure_loopback)
+      if (!IsLoopback(a))
+        return Status::InvalidArgument("plain HTTP is refused on " + a +
+                                       ": only loopback addresses may go without TLS");
+    if (!o.tls_listen.empty() || !o.http_listen.empty()) {
       if (o.tls_certificate_file.empty() || o.tls_key_file.empty())
         return Status::InvalidArgument("TLS needs a certificate and a key file");
       GL_ASSIGN_OR_RETURN(cert_pem_, ReadFile(o.tls_certificate_file, "certificate"));
@@ -149,8 +154,13 @@ class ServerImpl final : public Server {
     auto done = network->onDisconnect();
     kj::AsyncIoStream* raw = stream.stream.get();
     open_.insert(raw);
+    ++state_.connections_open;
+    ++state_.connections_total;
     return done.attach(kj::mv(system), kj::mv(network), kj::mv(stream.stream),
-                       kj::mv(stream.peerIdentity), kj::defer([this, raw] { open_.erase(raw); }));
+                       kj::mv(stream.peerIdentity), kj::defer([this, raw] {
+                         open_.erase(raw);
+                         --state_.connections_open;
+                       }));
   }
 
   void Loop(std::promise<Status>& ready) {
@@ -187,7 +197,7 @@ class ServerImpl final : public Server {
       kj::Maybe<kj::Own<kj::TlsContext>> tls;
       kj::Maybe<kj::Own<kj::TlsKeypair>> keypair;
       kj::Vector<kj::TlsCertificate> client_cas;
-      if (!o.tls_listen.empty()) {
+      if (!o.tls_listen.empty() || !o.http_listen.empty()) {
         keypair = kj::heap<kj::TlsKeypair>(kj::TlsKeypair{
             kj::TlsPrivateKey(kj::StringPtr(key_pem_.c_str())),
             kj::TlsCertificate(kj::StringPtr(cert_pem_.c_str()))});
@@ -218,6 +228,26 @@ class ServerImpl final : public Server {
         addresses_.push_back({"tcp", host + ":" + std::to_string(receiver->getPort())});
         accepting->add(Accept(*receiver, Transport::kInsecureLoopback, nullptr));
         receivers.add(kj::mv(receiver));
+      }
+
+      // The web face: /metrics, /healthz, /readyz.
+      kj::HttpHeaderTable header_table;
+      rpc::HttpFace face(state_, header_table);
+      kj::HttpServer http(*state_.timer, header_table, face);
+      for (const auto& a : o.http_listen) {
+        auto address = network.parseAddress(a.c_str()).wait(io.waitScope);
+        auto receiver = address->listen();
+        std::string host = a.substr(0, a.rfind(':'));
+        addresses_.push_back({"https", host + ":" + std::to_string(receiver->getPort())});
+        auto secured = KJ_ASSERT_NONNULL(tls)->wrapPort(kj::mv(receiver));
+        accepting->add(http.listenHttp(*secured).attach(kj::mv(secured)));
+      }
+      for (const auto& a : o.http_insecure_loopback) {
+        auto address = network.parseAddress(a.c_str()).wait(io.waitScope);
+        auto receiver = address->listen();
+        std::string host = a.substr(0, a.rfind(':'));
+        addresses_.push_back({"http", host + ":" + std::to_string(receiver->getPort())});
+        accepting->add(http.listenHttp(*receiver).attach(kj::mv(receiver)));
       }
 
       auto stop = kj::newPromiseAndFulfiller<void>();

@@ -5,7 +5,9 @@
 #include <kj/timer.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "gridledger/engine.h"
@@ -28,6 +30,21 @@ struct ServerState {
   bool stopping = false;
   // Fulfilled when in_flight drops to zero while stopping.
   kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> drained;
+
+  // ---- what /metrics shows (loop thread only, like everything above) ----
+  uint64_t connections_open = 0;
+  uint64_t connections_total = 0;
+  // Calls answered, by (method, outcome: a StatusCode name).
+  std::map<std::pair<std::string, std::string>, uint64_t> calls;
+  // Logins refused (wrong, unknown, revoked or missing credentials).
+  uint64_t credential_failures = 0;
+  // Live subscriptions: a name and the next position each will deliver.
+  struct SubscriptionLag {
+    std::string name;
+    const std::atomic<uint64_t>* next = nullptr;
+  };
+  std::map<const void*, SubscriptionLag> subscriptions;
+  uint64_t subscriptions_started = 0;
 };
 
 }  // namespace gridledger::rpc

@@ -86,8 +86,12 @@ Result<T> Parse(const std::function<T()>& convert) {
 // the next batch; polls the watermark while caught up.
 class SubscriptionPump final : public schema::Handle::Server {
  public:
-  SubscriptionPump(ServerState& state, schema::Consumer::Client consumer, Position next)
-      : state_(state), consumer_(kj::mv(consumer)), next_(next) {}
+  SubscriptionPump(ServerState& state, schema::Consumer::Client consumer, Position next,
+                   std::string name)
+      : state_(state), consumer_(kj::mv(consumer)), next_(next.value) {
+    state_.subscriptions[this] = {std::move(name), &next_};
+  }
+  ~SubscriptionPump() { state_.subscriptions.erase(this); }
 
   // Starts pushing. The loop lives as long as this object: the client
   // dropping its Handle (or the connection) destroys it, which cancels the
@@ -100,10 +104,10 @@ class SubscriptionPump final : public schema::Handle::Server {
 
   kj::Promise<void> Run() {
     if (state_.stopping) return End(Status::Ok());
-    if (state_.engine->log().Committed() < next_) {
+    if (state_.engine->log().Committed().value < next_.load()) {
       return state_.timer->afterDelay(5 * kj::MILLISECONDS).then([this] { return Run(); });
     }
-    Position from = next_;
+    Position from{next_.load()};
     uint32_t limit = state_.options.max_batch_events;
     Engine* engine = state_.engine.get();
     return state_.pool
@@ -115,7 +119,7 @@ class SubscriptionPump final : public schema::Handle::Server {
           auto request = consumer_.deliverRequest();
           auto list = request.initEvents(batch->size());
           for (size_t i = 0; i < batch->size(); ++i) list.set(i, Bytes((*batch)[i].bytes));
-          next_ = Position{batch->back().position.value + 1};
+          next_.store(batch->back().position.value + 1);
           return request.send().then([this] { return Run(); });
         });
   }
@@ -129,7 +133,7 @@ class SubscriptionPump final : public schema::Handle::Server {
 
   ServerState& state_;
   schema::Consumer::Client consumer_;
-  Position next_;
+  std::atomic<uint64_t> next_;  // the next position to deliver (read by /metrics)
   kj::Maybe<kj::Promise<void>> running_;
 };
 
@@ -366,7 +370,8 @@ class SessionImpl final : public schema::Session::Server {
         std::move(stream), expected, std::move(events),
         [fulfiller](Result<AppendResult> r) { (*fulfiller)->fulfill(std::move(r)); }, options);
     return paf.promise
-        .then([context](Result<AppendResult> r) mutable {
+        .then([this, context](Result<AppendResult> r) mutable {
+          Count("append", r.status());
           auto results = context.getResults();
           ToWire(r.status(), results.initStatus());
           if (r.ok()) ToWire(*r, results.initResult());
@@ -459,8 +464,11 @@ class SessionImpl final : public schema::Session::Server {
     if (state_.stopping) return Refuse(context, Status::Unavailable("the server is stopping"));
     auto p = context.getParams();
     Position from{std::max<uint64_t>(p.getFrom(), 1)};
-    auto pump = kj::heap<SubscriptionPump>(state_, p.getConsumer(), from);
+    auto pump = kj::heap<SubscriptionPump>(
+        state_, p.getConsumer(), from,
+        identity_.subject + "#" + std::to_string(++state_.subscriptions_started));
     pump->Start();
+    Count("subscribe", Status::Ok());
     auto results = context.getResults();
     ToWire(Status::Ok(), results.initStatus());
     results.setHandle(kj::mv(pump));
@@ -532,9 +540,15 @@ class SessionImpl final : public schema::Session::Server {
   }
 
   template <typename Context>
-  kj::Promise<void> Refuse(Context& context, const Status& status) {
+  kj::Promise<void> Refuse(Context& context, const Status& status,
+                           const char* method = __builtin_FUNCTION()) {
+    Count(method, status);
     ToWire(status, context.getResults().initStatus());
     return kj::READY_NOW;
+  }
+
+  void Count(const char* method, const Status& status) {
+    ++state_.calls[{method, std::string(StatusCodeName(status.code()))}];
   }
 
   void Done() {
@@ -549,12 +563,14 @@ class SessionImpl final : public schema::Session::Server {
   // Gate, run on the pool, answer with status + fill(results, value).
   template <typename T, typename Context, typename Fill>
   kj::Promise<void> Call(Context& context, Access access, std::function<Result<T>()> fn,
-                         Fill fill) {
-    if (!Allows(identity_.kind, access) || !Active()) return Refuse(context, Denied());
-    if (state_.stopping) return Refuse(context, Status::Unavailable("the server is stopping"));
+                         Fill fill, const char* method = __builtin_FUNCTION()) {
+    if (!Allows(identity_.kind, access) || !Active()) return Refuse(context, Denied(), method);
+    if (state_.stopping)
+      return Refuse(context, Status::Unavailable("the server is stopping"), method);
     ++state_.in_flight;
     return state_.pool->Run<Result<T>>(std::move(fn))
-        .then([context, fill](Result<T> r) mutable {
+        .then([this, context, fill, method](Result<T> r) mutable {
+          Count(method, r.status());
           auto results = context.getResults();
           ToWire(r.status(), results.initStatus());
           if (r.ok()) fill(results, *r);
@@ -641,7 +657,7 @@ kj::Promise<void> SessionImpl::backup(BackupContext context) {
         std::sort(listed->begin(), listed->end());
         return Status::Ok();
       })
-      .then([context, staging, listed](Status s) mutable -> kj::Promise<void> {
+      .then([this, context, staging, listed](Status s) mutable -> kj::Promise<void> {
         if (!s.ok()) {
           ToWire(s, context.getResults().initStatus());
           return kj::READY_NOW;
@@ -650,7 +666,8 @@ kj::Promise<void> SessionImpl::backup(BackupContext context) {
         auto& ref = *sender;
         return ref.Next()
             .then(
-                [context, &ref](Status s) mutable {
+                [this, context, &ref](Status s) mutable {
+                  Count("backup", s);
                   auto results = context.getResults();
                   ToWire(s, results.initStatus());
                   if (s.ok()) {
@@ -690,7 +707,11 @@ class GatewayImpl final : public schema::Gateway::Server {
       identity = state_.credentials->Authenticate(credential);
     }
     ToWire(identity.status(), results.initStatus());
-    if (!identity.ok()) return kj::READY_NOW;
+    ++state_.calls[{"login", std::string(StatusCodeName(identity.status().code()))}];
+    if (!identity.ok()) {
+      ++state_.credential_failures;
+      return kj::READY_NOW;
+    }
     IdentityToWire(*identity, results.initIdentity());
     results.setSession(kj::heap<SessionImpl>(state_, *identity));
     return kj::READY_NOW;
