@@ -202,6 +202,38 @@ TEST_F(ServerTest, ASubscriberSeesHistoryThenLiveEventsInOrder) {
   for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i].value, i + 1);
 }
 
+TEST_F(ServerTest, ASubscriptionResumesAfterTheServerRestartsWithoutGapsOrRepeats) {
+  auto op = Client(IdentityKind::kOperator, "follower");
+  ASSERT_TRUE(op);
+  std::mutex mu;
+  std::vector<uint64_t> seen;
+  auto sub = op->log().Subscribe({}, [&](const RecordedEvent& e) {
+    std::lock_guard lock(mu);
+    seen.push_back(e.position.value);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(sub.ok()) << sub.status().ToString();
+  auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
+  ASSERT_TRUE(kiosk->File({}, Sewer()).ok());
+  Position first = daemon_->Operator()->log().Committed();
+  ASSERT_TRUE((*sub)->WaitUntilHandled(first, std::chrono::seconds(20)));
+  daemon_->Kill();
+  daemon_->Start();
+  Result<FiledReceipt> again = Status::Unavailable("not yet");
+  for (int i = 0; i < 50 && !again.ok(); ++i) {
+    again = kiosk->File({}, Sewer());
+    if (!again.ok()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  Position end = daemon_->Operator()->log().Committed();
+  ASSERT_TRUE((*sub)->WaitUntilHandled(end, std::chrono::seconds(30)))
+      << (*sub)->status().ToString();
+  (*sub)->Stop();
+  std::lock_guard lock(mu);
+  ASSERT_EQ(seen.size(), end.value);
+  for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], i + 1);
+}
+
 TEST_F(ServerTest, ManyClientsAtOnceAndTheLedgerStillAddsUp) {
   auto kiosk1 = Client(IdentityKind::kKiosk, "hall-1");
   auto kiosk2 = Client(IdentityKind::kKiosk, "hall-2");
