@@ -69,7 +69,8 @@ std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& cas
   return *m;
 }
 
-Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request) {
+Result<EngineImpl::PreparedFiling> EngineImpl::PrepareFiling(const Actor& actor,
+                                                             const FileCase& request) const {
   // Validate what the resident or worker gave us; name the field.
   const ServiceCategory* category = FindCategory(request.category);
   if (!category)
@@ -85,9 +86,9 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     return Status::InvalidArgument("手机号码不正确 / phone: not an 11-digit mobile number");
 
   // Route: the place's grid, else the stated grid, else the community.
-  FiledReceipt receipt;
+  PreparedFiling out;
+  out.category = category;
   Location location = request.location;
-  std::string worker;
   {
     std::shared_lock lock(models_mu_);
     const domain::Registry& reg = models_->registry();
@@ -108,13 +109,13 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
               g->kind == GridKind::kMicroGrid)) {
       std::string grid = location.grid_code;
       if (g->kind == GridKind::kMicroGrid) grid = g->parent_code;
-      worker = reg.GridWorker(grid);
+      out.worker = reg.GridWorker(grid);
     }
     GL_RETURN_IF_ERROR(domain::Authorize(actor, reg, domain::Permission::kFile,
                                          {location.grid_code, AssigneeLevel::kGrid, ""}));
   }
 
-  CaseFiled filed;
+  CaseFiled& filed = out.filed;
   filed.category = category->code;
   filed.source = request.source;
   filed.description = request.description;
@@ -129,6 +130,16 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     filed.reporter = std::move(sealed).value();
     filed.resident_key = person;
   }
+  return out;
+}
+
+Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request) {
+  GL_ASSIGN_OR_RETURN(PreparedFiling prepared, PrepareFiling(actor, request));
+  const ServiceCategory* category = prepared.category;
+  CaseFiled& filed = prepared.filed;
+  const Location& location = filed.location;
+  const std::string& worker = prepared.worker;
+  FiledReceipt receipt;
 
   const Timestamp now = Now();
   Timestamp deadline = domain::DeadlineFor(*category, now, calendar_);

@@ -78,6 +78,22 @@ class EventLogImpl final : public EventLog {
   // Installs the hook; REQUIRES: before any Append, at most one observer.
   void SetCommitObserver(CommitObserver* observer) { observer_ = observer; }
 
+  // One stream's share of an AppendAll.
+  struct StreamAppend {
+    StreamId stream;
+    ExpectedVersion expected;
+    std::vector<NewEvent> events;
+  };
+  // Appends to several streams in one atomic commit: every part lands or
+  // none does (one WriteBatch, one WAL record). Each part is checked like
+  // Append (validation, expected version); the first failing part's error
+  // is returned and nothing is written. Event ids already stored are a
+  // kConflict here (no partial de-duplication across parts): callers that
+  // want exactly-once look the ids up first and retry on kConflict.
+  // REQUIRES: the parts name distinct streams. Blocks until committed.
+  Result<std::vector<AppendResult>> AppendAll(std::vector<StreamAppend> parts,
+                                              const AppendOptions& options);
+
  private:
   // One Append call waiting for the writer.
   // One append waiting for the writer. A blocking Append's lives on the
@@ -97,6 +113,9 @@ class EventLogImpl final : public EventLog {
     AppendCallback callback;
     StreamId owned_stream;
     std::vector<NewEvent> owned_events;
+    // AppendAll only: the other parts, committed with this one or not at
+    // all. Their results are set by the writer; only this one completes.
+    std::vector<PendingAppend*> linked;
   };
 
   // Validates and encodes `req`'s events (on the caller's thread).
@@ -109,6 +128,13 @@ class EventLogImpl final : public EventLog {
 
   void WriterLoop();
   void CommitGroup(std::vector<PendingAppend*>& group);
+  // Stages `req` (and its linked parts, all or none) into `batch`: checks
+  // duplicates and the expected version, assigns versions and positions,
+  // seals the events. Sets req.result; returns whether it was staged.
+  bool StageAppend(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+                   Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed);
+  bool StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position, Hash256& hash,
+                Timestamp now, std::vector<RecordedEvent>& observed);
   // Stream head as the writer sees it (staged group state, cache, store).
   Result<StreamHead> WriterHead(const std::string& stream);
   // Checks whether `req` is a replay of stored events. Sets req.result and
