@@ -53,11 +53,12 @@ void ThrowIfError(const Status& status, const std::string& context, const std::s
   }
 }
 
-std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options) {
+std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options, Access access) {
   std::string dir = ResolveDataDir(options);
   RequireStore(dir);
   LogOptions log_options;
   log_options.create_if_missing = false;
+  log_options.read_only = access == Access::kReadOnly;
   return ValueOrThrow(EventLog::Open(dir, log_options), "cannot open " + dir, dir);
 }
 

@@ -272,7 +272,7 @@ std::vector<CaseView> SelectCases(Engine& engine, const ExportArgs& args) {
 
 void RunExportRequests(const GlobalOptions& options, const ExportArgs& args) {
   auto format = ParseFormat(args.format);
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   std::vector<open311::Request> requests;
   for (const auto& v : SelectCases(*engine, args)) requests.push_back(ToRequest(*engine, v));
   Emit(open311::WriteRequests(requests, format), args.output);
@@ -280,7 +280,7 @@ void RunExportRequests(const GlobalOptions& options, const ExportArgs& args) {
 
 void RunExportUpdates(const GlobalOptions& options, const ExportArgs& args) {
   auto format = ParseFormat(args.format);
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   std::vector<open311::Update> updates;
   auto since = TimeArg("--since", args.since), until = TimeArg("--until", args.until);
   for (const auto& v : SelectCases(*engine, args)) {

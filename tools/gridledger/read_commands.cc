@@ -74,7 +74,7 @@ struct ReadArgs {
 void RunRead(const GlobalOptions& options, const ReadArgs& args) {
   if (Status s = StreamId::Validate(args.stream); !s.ok())
     throw CliError("bad stream name: " + s.message(), kExitUsage);
-  auto log = OpenLogOrThrow(options);
+  auto log = OpenLogOrThrow(options, Access::kReadOnly);
   StreamVersion from{args.from ? args.from : (args.backward ? UINT64_MAX : 1)};
   auto events = ValueOrThrow(
       log->ReadStream(StreamId{args.stream}, from,
@@ -98,7 +98,7 @@ struct TailArgs {
 };
 
 void RunTail(const GlobalOptions& options, const TailArgs& args) {
-  auto log = OpenLogOrThrow(options);
+  auto log = OpenLogOrThrow(options, args.follow ? Access::kReadWrite : Access::kReadOnly);
   Position committed = log->Committed();
   Position from{args.from};
   if (args.from == 0)

@@ -45,6 +45,12 @@ struct LogOptions {
   // Time source for recorded_at. Not owned; must outlive the log.
   // Default: the system clock
   const Clock* clock = nullptr;
+  // Open for reading only: nothing in the directory is created or changed
+  // (no lock, no RocksDB info log, no marker), so it works beside a running
+  // writer and on a read-only file system. Appends, SaveCheckpoint and
+  // Compact fail with kUnavailable. Implies create_if_missing = false.
+  // Default: false
+  bool read_only = false;
 };
 
 enum class Durability : uint8_t {
@@ -109,7 +115,10 @@ class GRIDLEDGER_EXPORT EventLog {
  public:
   // Opens (or creates) the log in `dir`. Fails with kUnavailable when another
   // process has the directory open, kCorruption when the stored metadata is
-  // damaged, kIOError for file system errors. The returned log owns its
+  // damaged or the log ends below its durable high-water mark (acknowledged
+  // events are missing, e.g. a truncated WAL), kInvalidArgument when `dir`
+  // is not a GridLedger store (nothing in it is changed), kIOError for file
+  // system errors. The returned log owns its
   // writer thread; destroying it drains pending appends and closes.
   static Result<std::unique_ptr<EventLog>> Open(const std::string& dir,
                                                 const LogOptions& options = {});

@@ -15,6 +15,7 @@
 
 #include "codec/event_codec.h"
 #include "gridledger/event_log.h"
+#include "storage/high_water.h"
 #include "storage/rocks_store.h"
 
 namespace gridledger {
@@ -143,6 +144,8 @@ class EventLogImpl final : public EventLog {
   Result<RecordedEvent> ReadAt(Position p) const;
 
   std::unique_ptr<RocksStore> store_;
+  std::unique_ptr<HighWaterMark> high_water_;  // null: not kept (fault-injection file systems)
+  bool options_env_ = false;                   // opened on an injected rocksdb::Env
   LogOptions options_;
   const Clock* clock_;
 

@@ -76,6 +76,7 @@ Result<bool> EventLogImpl::Enqueue(PendingAppend* req) {
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) return Status::Unavailable("the event log is closing");
+    if (store_->read_only()) return Status::Unavailable("the event log was opened read-only");
     queue_.push_back(req);
     queued_.fetch_add(1, std::memory_order_release);
     // Spinning pays only when few appenders wait; with many, it would take
@@ -422,6 +423,10 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
     needs_resume_ = true;
     return;
   }
+  // Raise the durable high-water mark before anyone is told: synced when
+  // the group was. A failure here loses no event (they are in the WAL); it
+  // only leaves the mark lower, which weakens the check at open.
+  if (high_water_) (void)high_water_->Store(position, sync);
   tail_position_ = position;
   tail_hash_ = hash;
   if (head_cache_.size() + staged_heads_.size() >= kHeadCacheLimit) head_cache_.clear();
