@@ -62,6 +62,12 @@ std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options, Access ac
   return ValueOrThrow(EventLog::Open(dir, log_options), "cannot open " + dir, dir);
 }
 
-void PrintJson(const Json& value) { std::cout << value.dump(2) << '\n'; }
+std::string DumpJson(const Json& value, int indent) {
+  // Stored bytes are not always UTF-8 (events written before the engine
+  // checked identifiers): replace what is not, never throw.
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+void PrintJson(const Json& value) { std::cout << DumpJson(value, 2) << '\n'; }
 
 }  // namespace gridledger::cli

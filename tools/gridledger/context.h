@@ -39,6 +39,9 @@ enum class Access { kReadWrite, kReadOnly };
 std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options,
                                          Access access = Access::kReadWrite);
 
+// `value` as JSON text; bytes that are not UTF-8 become U+FFFD (never throws).
+std::string DumpJson(const Json& value, int indent = -1);
+
 // Throws CliError("<context>: <plain explanation of status>") unless ok.
 // kUnavailable becomes an "in use by another process" message.
 void ThrowIfError(const Status& status, const std::string& context, const std::string& dir = {});

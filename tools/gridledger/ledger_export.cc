@@ -50,7 +50,7 @@ void RunExportLedger(const GlobalOptions& options, const LedgerArgs& args) {
                      {"closedOff", e.closed_off},
                      {"onTime", e.on_time},
                      {"assignee", e.assignee}});
-    text = out.dump(2) + "\n";
+    text = DumpJson(out, 2) + "\n";
   }
   if (args.output.empty() || args.output == "-") {
     std::cout << text;

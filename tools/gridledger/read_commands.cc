@@ -20,7 +20,7 @@ extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
 // A compact one-line summary of the payload, cut to about `max` columns.
 std::string Summary(const RecordedEvent& e, size_t max = 70) {
-  std::string text = PayloadToJson(e.payload).dump();
+  std::string text = DumpJson(PayloadToJson(e.payload));
   if (DisplayWidth(text) <= max) return text;
   std::string out;
   size_t width = 0;
@@ -56,7 +56,7 @@ const std::vector<std::string> kHeader = {"pos",  "stream@version", "recorded",
 
 void PrintEvents(const GlobalOptions& options, const std::vector<RecordedEvent>& events) {
   if (options.json) {
-    for (const auto& e : events) std::cout << RecordedEventToJson(e).dump() << '\n';
+    for (const auto& e : events) std::cout << DumpJson(RecordedEventToJson(e)) << '\n';
     return;
   }
   Table table(kHeader);
@@ -134,7 +134,7 @@ void RunTail(const GlobalOptions& options, const TailArgs& args) {
                                            if (args.max && printed.load() >= args.max)
                                              return Status::Ok();
                                            if (options.json) {
-                                             std::cout << RecordedEventToJson(e).dump() << '\n';
+                                             std::cout << DumpJson(RecordedEventToJson(e)) << '\n';
                                            } else {
                                              auto row = Row(e);
                                              std::string line;

@@ -128,7 +128,9 @@ class GRIDLEDGER_EXPORT EventLog {
   // Appends `events` to `stream` atomically: all land, consecutively in
   // both the stream and the global log, or none do.
   //  * kConflict when the stream is not at `expected` (nothing written).
-  //  * kInvalidArgument for an empty list, a bad stream id, or two events
+  //  * kInvalidArgument for an empty list, a bad stream id (1..256 bytes of
+  //    valid UTF-8 without NUL), an actor or grid code that is not valid
+  //    UTF-8, an event over 1 MiB (1048576 bytes) encoded, or two events
   //    with one id in the call.
   //  * Idempotency: when every event's id is already stored in `stream` at
   //    consecutive versions with equal content, returns the original

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "common/utf8.h"
 #include "domain/authorization.h"
 #include "facade/engine_impl.h"
 
@@ -72,6 +73,9 @@ std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& cas
 Result<EngineImpl::PreparedFiling> EngineImpl::PrepareFiling(const Actor& actor,
                                                              const FileCase& request) const {
   // Validate what the resident or worker gave us; name the field.
+  GL_RETURN_IF_ERROR(CheckUtf8("place id", request.location.place_id));
+  GL_RETURN_IF_ERROR(CheckUtf8("grid code", request.location.grid_code));
+  GL_RETURN_IF_ERROR(CheckUtf8("external id", request.external_id));
   const ServiceCategory* category = FindCategory(request.category);
   if (!category)
     return Status::InvalidArgument("未知的诉求类别 / unknown category '" + request.category + "'");

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "common/utf8.h"
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
 
@@ -21,6 +22,8 @@ namespace gridledger {
 namespace {
 constexpr size_t kHeadCacheLimit = 1u << 20;
 constexpr size_t kMaxEventsPerAppend = 100000;
+// The largest event the log stores, encoded (event_log.h states it).
+constexpr size_t kMaxEventBytes = 1u << 20;
 // About 20-50 us of spinning (a pause is ~40-140 cycles).
 constexpr int kSpinIterations = 2000;
 
@@ -64,8 +67,17 @@ Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
         return Status::InvalidArgument("event id " + id.ToString() +
                                        " appears twice in one append");
     req.ids.push_back(id);
+    // Identifiers every event carries must be well-formed UTF-8 (as stream
+    // ids are), so that every reader and JSON writer can handle them.
+    GL_RETURN_IF_ERROR(CheckUtf8("the actor of event " + std::to_string(i + 1), events[i].actor));
+    GL_RETURN_IF_ERROR(
+        CheckUtf8("the grid code of event " + std::to_string(i + 1), events[i].grid_code));
     auto encoded = codec::Encode(stream, events[i], id);
     if (!encoded.ok()) return encoded.error();
+    if (encoded->bytes.size() > kMaxEventBytes)
+      return Status::InvalidArgument("event " + std::to_string(i + 1) + " is " +
+                                     std::to_string(encoded->bytes.size()) +
+                                     " bytes encoded; an event holds at most 1 MiB (1048576)");
     req.encoded.push_back(std::move(encoded).value());
   }
   return Status::Ok();
