@@ -168,14 +168,20 @@ class Follower {
   pid_t pid_;
 };
 
-TEST_F(CliLog, LockedStoreSaysInUse) {
+// Writers wait for the lock; read-only commands open read-only and work
+// beside the running writer.
+TEST_F(CliLog, LockedStoreRefusesWritersAndServesReaders) {
   cli_.Ok("append -s grid-1", kTwoEvents);
   Follower follower(cli_);
   ASSERT_TRUE(follower.WaitFor("policyOutreachRecorded"));
-  for (const char* cmd : {"info", "cases", "verify", "append -s x"}) {
+  for (const char* cmd : {"append -s x"}) {
     CliResult r = cli_.Run(cmd, R"({"type":"caseClosed"})");
     EXPECT_EQ(r.code, 1) << cmd;
     EXPECT_THAT(r.err, HasSubstr("in use by another process")) << cmd;
+  }
+  for (const char* cmd : {"info", "cases", "verify", "tail", "read grid-1"}) {
+    CliResult r = cli_.Run(cmd);
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.err;
   }
   EXPECT_EQ(follower.Stop(), 0);  // SIGTERM ends --follow cleanly
   EXPECT_EQ(cli_.Run("info").code, 0);

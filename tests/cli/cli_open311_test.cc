@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cli_test_util.h"
 
 namespace gridledger::testing {
@@ -97,32 +99,127 @@ TEST_F(CliOpen311, ImportedCasesAreFiled) {
   EXPECT_EQ(view["category"], "sewer");
 }
 
-TEST_F(CliOpen311, SpecificationExampleIsRejectedWithOpen311Errors) {
+// The specification's own example, as another city's system writes it:
+// its own service code (006), a closed request, empty descriptions.
+TEST_F(CliOpen311, SpecificationExampleImportsWithForeignCodesAndClosedHistory) {
+  CliResult r = cli_.Run("--json import open311 " + Corpus("spec_requests.xml"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto imported = nlohmann::json::parse(r.out);
+  ASSERT_EQ(imported.size(), 2u);
+  auto closed = cli_.Json("show " + imported[0]["caseId"].get<std::string>());
+  EXPECT_EQ(closed["state"], "closed") << "a closed request is closed history";
+  EXPECT_EQ(closed["category"], "complaint") << "unmapped codes fall back to the general category";
+  EXPECT_EQ(closed["filedAt"], "2010-04-14T22:37:38+08:00") << "requested_datetime is kept";
+  EXPECT_EQ(closed["closedAt"], "2010-04-14T22:37:38+08:00") << "updated_datetime is kept";
+  EXPECT_EQ(cli_.Json("show " + imported[1]["caseId"].get<std::string>())["state"], "filed");
+  // The export gives the other system's fields back as they were.
+  std::string xml = cli_.Ok("export open311 requests --format xml");
+  EXPECT_THAT(xml, HasSubstr("<service_code>006</service_code>"));
+  EXPECT_THAT(xml, HasSubstr("<status>closed</status>"));
+  EXPECT_THAT(xml, HasSubstr("<status_notes>Duplicate request.</status_notes>"));
+  EXPECT_THAT(xml, HasSubstr("<requested_datetime>2010-04-14T06:37:38-08:00</requested_datetime>"));
+}
+
+TEST_F(CliOpen311, ForeignCodesMapThroughTheTableCaseInsensitively) {
+  std::string map = cli_.Sub("codes.csv");
+  WriteFile(map, "# other city -> catalogue\n006,facilities\nPOTHOLE\tfacilities\n");
+  const char* doc = R"([
+    {"service_request_id":"a1","service_code":"006","description":"路面破损","address":"文化路"},
+    {"service_request_id":"a2","service_code":"pothole","description":"坑","address":"文化路"},
+    {"service_request_id":"a3","service_code":"SEWER","description":"下水道","address":"文化路"},
+    {"service_request_id":"a4","service_code":"x-99","description":"别的","address":"文化路"}])";
+  auto imported = cli_.Json("import open311 --code-map " + ShellQuote(map) + " -", doc);
+  ASSERT_EQ(imported.size(), 4u);
+  std::vector<std::string> categories;
+  for (const auto& i : imported)
+    categories.push_back(cli_.Json("show " + i["caseId"].get<std::string>())["category"]);
+  EXPECT_EQ(categories,
+            (std::vector<std::string>{"facilities", "facilities", "sewer", "complaint"}));
+  auto exported = nlohmann::json::parse(cli_.Ok("export open311 requests --format json"));
+  ASSERT_EQ(exported.size(), 4u);
+  EXPECT_EQ(exported[0]["service_code"], "006");
+  EXPECT_EQ(exported[1]["service_code"], "pothole");
+  WriteFile(map, "006,no_such_category\n");
+  CliResult bad = cli_.Run("import open311 --code-map " + ShellQuote(map) + " -", doc);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr(":1: \"no_such_category\" is not a catalogue code"));
+}
+
+TEST_F(CliOpen311, TheSameIdFromAnotherSourceIsAnotherRequest) {
+  cli_.Ok("import open311 " + Corpus("requests.xml"));  // ids 638344, 638349
+  auto other = cli_.Json("import open311 --source sf311 " + Corpus("spec_requests.xml"));
+  ASSERT_EQ(other.size(), 2u);
+  EXPECT_EQ(other[0]["result"], "imported");
+  auto again = cli_.Json("import open311 --source sf311 " + Corpus("spec_requests.xml"));
+  EXPECT_EQ(again[0]["result"], "already imported");
+  EXPECT_EQ(nlohmann::json::parse(cli_.Ok("export open311 requests --format json")).size(), 4u);
+}
+
+TEST_F(CliOpen311, StandardPostFieldsAreAccepted) {
+  const char* doc = R"([{"service_request_id":"p1","service_code":"noise","description":"噪音",
+    "jurisdiction_id":"city.example","address_string":"文化路12号","device_id":"tok-1",
+    "account_id":"acct-9","email":"x@example.com"}])";
+  auto imported = cli_.Json("import open311 -", doc);
+  ASSERT_EQ(imported.size(), 1u);
+  EXPECT_EQ(cli_.Json("show " + imported[0]["caseId"].get<std::string>())["address"], "文化路12号");
+}
+
+// Regression: the pre-check missed the engine's description limit, so the
+// first request was filed before the second failed.
+TEST_F(CliOpen311, ARequestTheEngineRefusesRejectsTheWholeDocument) {
   size_t events = Events();
-  CliResult r = cli_.Run("import open311 " + Corpus("spec_requests.xml"));
+  nlohmann::json doc = nlohmann::json::array({{{"service_request_id", "d1"},
+                                               {"service_code", "sewer"},
+                                               {"description", "堵了"},
+                                               {"address", "文化路"}},
+                                              {{"service_request_id", "d2"},
+                                               {"service_code", "sewer"},
+                                               {"description", std::string(4001, 'x')},
+                                               {"address", "文化路"}}});
+  CliResult r = cli_.Run("import open311 --format json -", doc.dump());
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.out, HasSubstr("<errors>"));
-  EXPECT_THAT(r.out, HasSubstr("<code>404</code>"));
-  EXPECT_THAT(r.out, HasSubstr("service_code \"006\""));
-  EXPECT_THAT(r.out, HasSubstr("status is \"closed\""));
-  EXPECT_THAT(r.err, HasSubstr("nothing was imported"));
-  EXPECT_EQ(Events(), events);
+  EXPECT_EQ(r.out, "") << "errors go to stderr";
+  EXPECT_THAT(r.err, HasSubstr("request 2 (external id d2)"));
+  EXPECT_THAT(r.err, HasSubstr("longer than 4000 bytes"));
+  EXPECT_EQ(Events(), events) << "the good request was not imported either";
+}
+
+TEST_F(CliOpen311, CutOffXmlIsNamedAtLineAndColumn) {
+  std::string xml = ReadFile(std::string(GL_OPEN311_DIR) + "/requests.xml");
+  for (size_t length : {xml.size() / 2, size_t{600}, xml.size() - 30}) {
+    std::string cut = xml.substr(0, length);
+    CliResult r = cli_.Run("import open311 --format xml -", cut);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.out, "");
+    size_t lines = std::count(cut.begin(), cut.end(), '\n') + 1;
+    EXPECT_THAT(r.err, HasSubstr("cut off at line " + std::to_string(lines) + ", column "))
+        << "cut at " << length;
+    EXPECT_THAT(r.err, Not(HasSubstr("Start-end tags mismatch")));
+  }
+  CliResult json = cli_.Run("import open311 -", "[{\"service_request_id\": \"1\",\n  ");
+  EXPECT_THAT(json.err, HasSubstr("JSON document is cut off at line 2"));
 }
 
 TEST_F(CliOpen311, MalformedXmlImportsNothing) {
   size_t events = Events();
   CliResult r = cli_.Run("import open311 " + Corpus("malformed.xml"));
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.out, HasSubstr("<error>"));
-  EXPECT_THAT(r.out, HasSubstr("malformed XML"));
+  EXPECT_THAT(r.err, HasSubstr("<error>"));
+  EXPECT_THAT(r.err, HasSubstr("malformed XML at line 7, column"));
   EXPECT_EQ(Events(), events);
+}
+
+// The Open311 errors a rejected import printed on stderr (before the
+// one-line summary).
+nlohmann::json Errors(const std::string& err) {
+  return nlohmann::json::parse(err.substr(0, err.rfind("gridledger: error:")));
 }
 
 TEST_F(CliOpen311, OneBadRequestRejectsTheWholeDocument) {
   size_t events = Events();
   CliResult r = cli_.Run("import open311 " + Corpus("one_bad.json"));
   EXPECT_EQ(r.code, 1);
-  auto errors = nlohmann::json::parse(r.out);
+  auto errors = Errors(r.err);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0]["code"], 400);
   EXPECT_THAT(errors[0]["description"].get<std::string>(), HasSubstr("700002"));
@@ -133,11 +230,11 @@ TEST_F(CliOpen311, OneBadRequestRejectsTheWholeDocument) {
 TEST_F(CliOpen311, UnknownFieldsAndBrokenJsonAreErrors) {
   CliResult r = cli_.Run("import open311 " + Corpus("unknown_field.xml"));
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.out, HasSubstr("unknown field &lt;priority&gt;"));
+  EXPECT_THAT(r.err, HasSubstr("unknown field &lt;priority&gt;"));
   r = cli_.Run("import open311 -", "[{\"service_request_id\": 1,");
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(nlohmann::json::parse(r.out)[0]["description"].get<std::string>(),
-              HasSubstr("malformed JSON"));
+  EXPECT_THAT(Errors(r.err)[0]["description"].get<std::string>(),
+              HasSubstr("JSON document is cut off"));
   r = cli_.Run("import open311 -", "hello");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(cli_.Run("import open311").code, 2);
@@ -246,7 +343,7 @@ TEST_F(CliOpen311, NumberOverflowIsAMalformedJsonErrorNotACrash) {
       cli_.Run("import open311 -",
                "[{\"service_request_id\":638344,\"lat\":-122.4651777777e777777777777777}]");
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("malformed JSON"));
+  EXPECT_THAT(r.err, HasSubstr("malformed JSON"));
   EXPECT_EQ(Events(), before);
 }
 

@@ -6,6 +6,7 @@
 // against --expected. Without it each line names its "stream"; consecutive
 // lines of one stream are appended together (atomically per group) and
 // --expected must stay "any".
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -29,6 +30,8 @@ ExpectedVersion ParseExpected(const std::string& text) {
   if (text == "none") return ExpectedVersion::NoStream();
   try {
     size_t used = 0;
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+      throw std::invalid_argument("not a version");  // stoull would wrap "-1"
     unsigned long long v = std::stoull(text, &used);
     if (used == text.size()) return ExpectedVersion::Exactly(static_cast<uint64_t>(v));
   } catch (const std::exception&) {
@@ -56,6 +59,11 @@ std::vector<Batch> ParseInput(std::istream& in, const AppendArgs& args) {
     } catch (const Json::exception& e) {  // parse_error, and out_of_range for huge numbers
       std::string what = e.what();
       if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+      // The parser quotes what it read; a huge line must not come back whole.
+      constexpr size_t kMaxQuoted = 200;
+      if (what.size() > kMaxQuoted)
+        what =
+            what.substr(0, kMaxQuoted) + "... (" + std::to_string(line.size()) + "-byte line, cut)";
       throw CliError(where + ": malformed JSON (" + what +
                      "); each line must be one JSON object, e.g. "
                      "{\"type\":\"policyOutreachRecorded\",\"data\":{\"topic\":\"医保\"}}");
@@ -87,6 +95,9 @@ void RunAppend(const GlobalOptions& options, const AppendArgs& args) {
   if (args.file.empty() || args.file == "-") {
     batches = ParseInput(std::cin, args);
   } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(args.file, ec))
+      throw CliError("--file " + args.file + " is a directory: name a JSON Lines file", kExitUsage);
     std::ifstream in(args.file);
     if (!in) throw CliError("cannot read " + args.file + ": check the path");
     batches = ParseInput(in, args);
@@ -116,7 +127,8 @@ void RunAppend(const GlobalOptions& options, const AppendArgs& args) {
       std::cout << (result.deduplicated ? "already stored " : "appended ") << n
                 << (n == 1 ? " event" : " events") << " to " << batch.stream << ": positions "
                 << result.first_position.value << ".." << result.last_position.value
-                << ", stream at version " << result.next_expected.value << '\n';
+                << ", stream at version " << result.next_expected.value << std::endl;  // flushed: a
+      // caller reading a pipe learns of each commit as it happens, even if killed later
     }
   }
   if (options.json) PrintJson(results.size() == 1 ? results[0] : results);

@@ -18,7 +18,7 @@ std::string Flags(bool overdue, bool warned) { return overdue ? "超期" : warne
 Json TimeOrNull(Timestamp t) { return ToMicros(t) == 0 ? Json() : Json(FormatIso(t)); }
 
 void RunShow(const GlobalOptions& options, const std::string& case_id) {
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   CaseView v = ValueOrThrow(engine->GetCase(CliActor(), case_id), "case " + case_id);
   if (options.json) {
     Json j = {{"caseId", v.case_id},
@@ -74,7 +74,7 @@ void RunShow(const GlobalOptions& options, const std::string& case_id) {
 
 void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
   f.CheckState();
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   auto entries =
       ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()), "listing cases");
   Json out = Json::array();
@@ -110,7 +110,7 @@ void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
 
 void RunQueue(const GlobalOptions& options, const Filters& f) {
   f.CheckState();
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   auto items = ValueOrThrow(engine->WorkQueue(CliActor(), f.Scope()), "reading the work queue");
   Json out = Json::array();
   Table table({"案件 case", "状态 state", "优先 priority", "时限 deadline", "", "承办 assignee",
@@ -143,7 +143,7 @@ void RunQueue(const GlobalOptions& options, const Filters& f) {
 
 void RunLedger(const GlobalOptions& options, const Filters& f) {
   f.CheckState();
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   auto entries =
       ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()), "reading the ledger");
   Json out = Json::array();
@@ -176,7 +176,7 @@ void RunLedger(const GlobalOptions& options, const Filters& f) {
 }
 
 void RunStats(const GlobalOptions& options, const Filters& f) {
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   Statistics s =
       ValueOrThrow(engine->Stats(CliActor(), f.Scope(), f.From(), f.To()), "computing statistics");
   if (options.json) {

@@ -54,15 +54,22 @@ void ThrowIfError(const Status& status, const std::string& context, const std::s
   }
 }
 
-std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options) {
+std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options, Access access) {
   if (UsesServer(options)) return RemoteLogOrThrow(options);
   std::string dir = ResolveDataDir(options);
   RequireStore(dir);
   LogOptions log_options;
   log_options.create_if_missing = false;
+  log_options.read_only = access == Access::kReadOnly;
   return ValueOrThrow(EventLog::Open(dir, log_options), "cannot open " + dir, dir);
 }
 
-void PrintJson(const Json& value) { std::cout << value.dump(2) << '\n'; }
+std::string DumpJson(const Json& value, int indent) {
+  // Stored bytes are not always UTF-8 (events written before the engine
+  // checked identifiers): replace what is not, never throw.
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+void PrintJson(const Json& value) { std::cout << DumpJson(value, 2) << '\n'; }
 
 }  // namespace gridledger::cli

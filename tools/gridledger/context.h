@@ -37,9 +37,19 @@ std::string ResolveDataDir(const GlobalOptions& options);
 // does not hold a GridLedger store.
 void RequireStore(const std::string& dir);
 
+// How a command uses the store. Read-only commands open it without writing
+// anything (LogOptions::read_only): they work beside a running writer and
+// never change a directory they were pointed at by mistake.
+enum class Access { kReadWrite, kReadOnly };
+
 // Opens the existing log in the data directory. Throws CliError when the
-// directory is missing, in use by another process, or damaged.
-std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options);
+// directory is missing, not a GridLedger store, in use by another process
+// (read-write only), or damaged.
+std::unique_ptr<EventLog> OpenLogOrThrow(const GlobalOptions& options,
+                                         Access access = Access::kReadWrite);
+
+// `value` as JSON text; bytes that are not UTF-8 become U+FFFD (never throws).
+std::string DumpJson(const Json& value, int indent = -1);
 
 // Throws CliError("<context>: <plain explanation of status>") unless ok.
 // kUnavailable becomes an "in use by another process" message.

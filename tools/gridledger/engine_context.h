@@ -18,7 +18,8 @@ Actor CliActor();
 
 // Opens the Engine on the existing data directory (catching read models up
 // with the log). Throws CliError like OpenLogOrThrow.
-std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options);
+std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options,
+                                          Access access = Access::kReadWrite);
 
 // --grid / --community / --state / --from / --to, registered on a command.
 struct Filters {

@@ -26,7 +26,7 @@ void RunExportLedger(const GlobalOptions& options, const LedgerArgs& args) {
     throw CliError("--format must be csv or json, not \"" + args.format + "\"", kExitUsage);
   const Filters& f = args.filters;
   f.CheckState();
-  auto engine = OpenEngineOrThrow(options);
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   auto all =
       ValueOrThrow(engine->Ledger(CliActor(), f.Scope(), f.From(), f.To()), "reading the ledger");
   std::vector<LedgerEntry> entries;
@@ -50,7 +50,7 @@ void RunExportLedger(const GlobalOptions& options, const LedgerArgs& args) {
                      {"closedOff", e.closed_off},
                      {"onTime", e.on_time},
                      {"assignee", e.assignee}});
-    text = out.dump(2) + "\n";
+    text = DumpJson(out, 2) + "\n";
   }
   if (args.output.empty() || args.output == "-") {
     std::cout << text;

@@ -20,6 +20,9 @@ void RunErase(const GlobalOptions& options, const std::string& phone, bool yes) 
         kExitUsage);
   auto engine = OpenEngineOrThrow(options);
   uint64_t cases = ValueOrThrow(engine->ErasePerson(phone), "erasing " + MaskPhone(phone));
+  if (cases == 0)
+    throw CliError("nothing matched: no case holds personal data of " + MaskPhone(phone) +
+                   " (check the number; any other record of it is unreadable now)");
   if (options.json) {
     PrintJson({{"erased", true}, {"cases", cases}});
   } else {

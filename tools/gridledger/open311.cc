@@ -1,5 +1,6 @@
 #include "open311.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -113,12 +114,57 @@ std::string* FieldByName(Request& r, std::string_view name) {
   return nullptr;
 }
 
+// "line L, column C" of byte `offset` (both 1-based; columns count bytes).
+std::string LineColumn(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// True when nothing but white space follows `offset`: the parser ran out
+// of input, so the document was cut off rather than written wrongly.
+bool AtEnd(std::string_view text, size_t offset) {
+  for (size_t i = offset; i < text.size(); ++i)
+    if (!std::isspace(static_cast<unsigned char>(text[i]))) return false;
+  return true;
+}
+
+// True when the document's root element opens but never closes: the file
+// was cut off (pugixml then reports whatever mismatch it met last).
+bool RootNeverCloses(std::string_view text) {
+  for (size_t i = text.find('<'); i != std::string_view::npos; i = text.find('<', i + 1)) {
+    if (i + 1 >= text.size()) return true;
+    char c = text[i + 1];
+    if (c == '?' || c == '!') continue;  // declaration, comment, doctype
+    size_t end = text.find_first_of(" \t\r\n/>", i + 1);
+    if (end == std::string_view::npos) return true;
+    std::string close = "</" + std::string(text.substr(i + 1, end - i - 1));
+    return text.find(close, end) == std::string_view::npos;
+  }
+  return false;
+}
+
 void ParseXml(std::string_view text, std::vector<Request>* out, std::vector<Error>* errors) {
   pugi::xml_document doc;
   auto result = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result) {
-    errors->push_back({400, std::string("malformed XML at byte ") + std::to_string(result.offset) +
-                                ": " + result.description()});
+    size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(result.offset, 0));
+    bool cut_off = result.status != pugi::status_no_document_element &&
+                   (AtEnd(text, offset) || RootNeverCloses(text));
+    if (cut_off)
+      errors->push_back({400, "the XML document is cut off at " + LineColumn(text, text.size()) +
+                                  ": it ends before every element is closed"});
+    else
+      errors->push_back(
+          {400, "malformed XML at " + LineColumn(text, offset) + ": " + result.description()});
     return;
   }
   auto root = doc.document_element();
@@ -162,9 +208,20 @@ void ParseJson(std::string_view text, std::vector<Request>* out, std::vector<Err
   Json doc;
   try {
     doc = Json::parse(text);
-  } catch (const Json::exception& e) {  // parse_error, and out_of_range for huge numbers
+  } catch (const Json::parse_error& e) {
+    // e.byte is 1-based: the byte after the last one read.
+    size_t offset = e.byte == 0 ? 0 : e.byte - 1;
     std::string what = e.what();
-    if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    if (offset >= text.size() || AtEnd(text, offset))
+      errors->push_back({400, "the JSON document is cut off at " +
+                                  LineColumn(text, std::min(offset, text.size())) +
+                                  ": it ends before every array and object is closed"});
+    else
+      errors->push_back({400, "malformed JSON at " + LineColumn(text, offset) + ": " + what});
+    return;
+  } catch (const Json::exception& e) {  // out_of_range for huge numbers
+    std::string what = e.what();
     errors->push_back({400, "malformed JSON: " + what});
     return;
   }
@@ -227,6 +284,10 @@ const std::vector<RequestField>& RequestFields() {
       {"last_name", &Request::last_name, false},
       {"phone", &Request::phone, false},
       {"email", &Request::email, false},
+      {"jurisdiction_id", &Request::jurisdiction_id, false},
+      {"address_string", &Request::address_string, false},
+      {"device_id", &Request::device_id, false},
+      {"account_id", &Request::account_id, false},
   };
   return fields;
 }
@@ -337,6 +398,12 @@ std::optional<Format> SniffFormat(std::string_view text) {
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+bool IsClosedStatus(std::string_view status) {
+  return status == "closed" || status == "fixed" || status == "duplicate" ||
+         status == "not_councils_responsibility" || status == "no_further_action" ||
+         status == "internal_referral" || status == "unable_to_fix";
 }
 
 void ParseRequests(std::string_view text, Format format, std::vector<Request>* requests,

@@ -32,8 +32,9 @@ struct Request {
       agency_responsible, service_notice, requested_datetime, updated_datetime, expected_datetime,
       address, address_id, zipcode, lat, lon, media_url;
   // POST-only fields a feeding system may include (never exported: they are
-  // the reporter's personal data).
-  std::string first_name, last_name, phone, email;
+  // the reporter's personal data or the feeding client's own references).
+  std::string first_name, last_name, phone, email, jurisdiction_id, address_string, device_id,
+      account_id;
   bool operator==(const Request&) const = default;
 };
 
@@ -61,6 +62,10 @@ std::string WriteRequests(const std::vector<Request>& requests, Format format);
 std::string WriteUpdates(const std::vector<Update>& updates, Format format);
 std::string WriteErrors(const std::vector<Error>& errors, Format format);
 
+// Statuses of GeoReport v2 and mySociety that mean the request is finished
+// ("closed", "fixed", "duplicate", ...). REQUIRES: lower case.
+bool IsClosedStatus(std::string_view status);
+
 // Guesses the format from the first non-blank character ('<' is XML).
 std::optional<Format> SniffFormat(std::string_view text);
 
@@ -68,7 +73,9 @@ std::optional<Format> SniffFormat(std::string_view text);
 // objects; a single object is accepted too). Structural problems (not
 // well-formed, wrong root, unknown field, a field that is not text, a
 // datetime without zone, lat/long out of range) are returned as errors,
-// each naming the request (by index and id) and the field. Nothing is
+// each naming the request (by index and id) and the field; a document that
+// is not well-formed is named at line:column, and one that ends early is
+// said to be cut off. Nothing is
 // returned partially: `requests` is filled only when `errors` is empty.
 void ParseRequests(std::string_view text, Format format, std::vector<Request>* requests,
                    std::vector<Error>* errors);

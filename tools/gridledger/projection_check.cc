@@ -31,7 +31,8 @@ std::string FirstDifference(const std::string& before, const std::string& after)
 
 ProjectionCheck CheckProjections(const GlobalOptions& options) {
   ProjectionCheck check;
-  auto engine = OpenEngineOrThrow(options);
+  // Rebuild recomputes the in-memory models only: nothing is written.
+  auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   ProgressBar bar("verify projections");
   bar.Update(0, 2);
   std::string before = engine->DumpReadModels();

@@ -20,7 +20,7 @@ extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
 // A compact one-line summary of the payload, cut to about `max` columns.
 std::string Summary(const RecordedEvent& e, size_t max = 70) {
-  std::string text = PayloadToJson(e.payload).dump();
+  std::string text = DumpJson(PayloadToJson(e.payload));
   if (DisplayWidth(text) <= max) return text;
   std::string out;
   size_t width = 0;
@@ -56,7 +56,7 @@ const std::vector<std::string> kHeader = {"pos",  "stream@version", "recorded",
 
 void PrintEvents(const GlobalOptions& options, const std::vector<RecordedEvent>& events) {
   if (options.json) {
-    for (const auto& e : events) std::cout << RecordedEventToJson(e).dump() << '\n';
+    for (const auto& e : events) std::cout << DumpJson(RecordedEventToJson(e)) << '\n';
     return;
   }
   Table table(kHeader);
@@ -74,7 +74,7 @@ struct ReadArgs {
 void RunRead(const GlobalOptions& options, const ReadArgs& args) {
   if (Status s = StreamId::Validate(args.stream); !s.ok())
     throw CliError("bad stream name: " + s.message(), kExitUsage);
-  auto log = OpenLogOrThrow(options);
+  auto log = OpenLogOrThrow(options, Access::kReadOnly);
   StreamVersion from{args.from ? args.from : (args.backward ? UINT64_MAX : 1)};
   auto events = ValueOrThrow(
       log->ReadStream(StreamId{args.stream}, from,
@@ -98,7 +98,7 @@ struct TailArgs {
 };
 
 void RunTail(const GlobalOptions& options, const TailArgs& args) {
-  auto log = OpenLogOrThrow(options);
+  auto log = OpenLogOrThrow(options, args.follow ? Access::kReadWrite : Access::kReadOnly);
   Position committed = log->Committed();
   Position from{args.from};
   if (args.from == 0)
@@ -134,7 +134,7 @@ void RunTail(const GlobalOptions& options, const TailArgs& args) {
                                            if (args.max && printed.load() >= args.max)
                                              return Status::Ok();
                                            if (options.json) {
-                                             std::cout << RecordedEventToJson(e).dump() << '\n';
+                                             std::cout << DumpJson(RecordedEventToJson(e)) << '\n';
                                            } else {
                                              auto row = Row(e);
                                              std::string line;

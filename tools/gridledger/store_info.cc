@@ -50,6 +50,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
   auto start = std::chrono::steady_clock::now();
   EngineOptions engine_options;
   engine_options.log.create_if_missing = false;
+  engine_options.log.read_only = true;  // info changes nothing
   auto engine = Engine::Open(dir, engine_options);
   double open_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -64,7 +65,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
   } else {
     // The log may still open when a projection cannot: report both.
     engine_problem = engine.status().ToString();
-    log_only = OpenLogOrThrow(options);
+    log_only = OpenLogOrThrow(options, Access::kReadOnly);
     log = log_only.get();
   }
   StoreInfo info;

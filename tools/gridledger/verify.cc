@@ -20,7 +20,7 @@ VerifyReport VerifyChain(const EventLog& log) {
 void RunVerify(const GlobalOptions& options, bool log_only) {
   VerifyReport chain;
   {
-    auto log = OpenLogOrThrow(options);
+    auto log = OpenLogOrThrow(options, Access::kReadOnly);
     chain = VerifyChain(*log);
   }
   Json out = {{"events", chain.events_checked},

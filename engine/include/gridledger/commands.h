@@ -61,6 +61,42 @@ struct FiledReceipt {
   bool queued = false;
 };
 
+// ---- importing -----------------------------------------------------------
+
+// One request of another system's document, for Engine::Import.
+struct ImportedCase {
+  // The case as filed: source must be CaseSource::kImport and external_id
+  // the other system's id of the request (required). occurred_at is the
+  // time the request was made there; it becomes the case's filing time.
+  FileCase filing;
+  // Names the other system (e.g. "open311:example-city"). With
+  // filing.external_id it identifies the request: importing it again is a
+  // no-op, however often and after whatever crash.
+  std::string source_system;
+  // The other system already closed the request: the case is filed as
+  // closed history (filed, then closed at `closed_at` with `closed_note`),
+  // not as new work.
+  bool closed = false;
+  Timestamp closed_at{};
+  std::string closed_note;
+  // Optional companion record stored in the same commit as the case: an
+  // OpaqueEvent{original_type, original} in stream `original_stream`
+  // (e.g. the request exactly as the other system wrote it, for a faithful
+  // export). Empty original_stream: none.
+  std::string original_stream;
+  std::string original_type;
+  std::string original;
+};
+
+// What Engine::Import did with one request.
+struct ImportOutcome {
+  std::string case_id;
+  std::string grid_code;
+  // True when an earlier import had already filed this request (it was
+  // left as it was; nothing was written for it).
+  bool already_imported = false;
+};
+
 // ---- the case loop -----------------------------------------------------
 
 namespace cmd {

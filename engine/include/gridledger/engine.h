@@ -72,6 +72,20 @@ class GRIDLEDGER_EXPORT Engine {
   // same case number and query code) and files nothing again.
   virtual Result<FiledReceipt> File(const Actor& actor, const FileCase& request,
                                     const CommandOptions& options = {}) = 0;
+  // Files every request of another system's document in one atomic
+  // commit: all of them (each case with its companion record) are stored,
+  // or none is. Every request is first checked with File's rules (plus:
+  // source kImport, external_id and source_system set, no request twice);
+  // any failure rejects the whole list with kInvalidArgument whose message
+  // has one line per bad request ("request N (external id X): why"), and
+  // nothing is written. Exactly once: each event's id is derived from
+  // (source_system, external_id), so a request an earlier import already
+  // filed (even one killed before it could report) is not filed again and
+  // its outcome says already_imported. Outcomes are in request order.
+  // Imported cases are not registered or dispatched; no query codes are
+  // issued. The default implementation returns kUnavailable.
+  virtual Result<std::vector<ImportOutcome>> Import(const Actor& actor,
+                                                    const std::vector<ImportedCase>& requests);
   // One step of the closed loop. Returns the case view after the step.
   // With options.request_id set, a retry of a step that was applied returns
   // the case's current view and applies nothing again.

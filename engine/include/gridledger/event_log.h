@@ -46,6 +46,12 @@ struct LogOptions {
   // Time source for recorded_at. Not owned; must outlive the log.
   // Default: the system clock
   const Clock* clock = nullptr;
+  // Open for reading only: nothing in the directory is created or changed
+  // (no lock, no RocksDB info log, no marker), so it works beside a running
+  // writer and on a read-only file system. Appends, SaveCheckpoint and
+  // Compact fail with kUnavailable. Implies create_if_missing = false.
+  // Default: false
+  bool read_only = false;
 };
 
 enum class Durability : uint8_t {
@@ -116,7 +122,10 @@ class GRIDLEDGER_EXPORT EventLog {
  public:
   // Opens (or creates) the log in `dir`. Fails with kUnavailable when another
   // process has the directory open, kCorruption when the stored metadata is
-  // damaged, kIOError for file system errors. The returned log owns its
+  // damaged or the log ends below its durable high-water mark (acknowledged
+  // events are missing, e.g. a truncated WAL), kInvalidArgument when `dir`
+  // is not a GridLedger store (nothing in it is changed), kIOError for file
+  // system errors. The returned log owns its
   // writer thread; destroying it drains pending appends and closes.
   static Result<std::unique_ptr<EventLog>> Open(const std::string& dir,
                                                 const LogOptions& options = {});
@@ -126,7 +135,9 @@ class GRIDLEDGER_EXPORT EventLog {
   // Appends `events` to `stream` atomically: all land, consecutively in
   // both the stream and the global log, or none do.
   //  * kConflict when the stream is not at `expected` (nothing written).
-  //  * kInvalidArgument for an empty list, a bad stream id, or two events
+  //  * kInvalidArgument for an empty list, a bad stream id (1..256 bytes of
+  //    valid UTF-8 without NUL), an actor or grid code that is not valid
+  //    UTF-8, an event over 1 MiB (1048576 bytes) encoded, or two events
   //    with one id in the call.
   //  * Idempotency: when every event's id is already stored in `stream` at
   //    consecutive versions with equal content, returns the original

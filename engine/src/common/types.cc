@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/utf8.h"
 #include "crypto/sodium_init.h"
 
 namespace gridledger {
@@ -70,7 +71,7 @@ Status StreamId::Validate(std::string_view id) {
   if (id.size() > 256) return Status::InvalidArgument("stream id is longer than 256 bytes");
   if (id.find('\0') != std::string_view::npos)
     return Status::InvalidArgument("stream id contains a NUL byte");
-  return Status::Ok();
+  return CheckUtf8("stream id", id);
 }
 
 namespace {

@@ -31,10 +31,14 @@ std::string NormalizePhone(std::string_view phone) {
 
 Result<std::unique_ptr<PersonalVault>> PersonalVault::Open(RocksStore& store) {
   EnsureSodium();
-  if (!store.cf(kFamily)) return Status::Internal("person_keys family not opened");
   std::unique_ptr<PersonalVault> vault(new PersonalVault(store));
+  // Read-only, a store that never held personal data has no vault yet:
+  // nothing can be opened or sealed, and nothing needs to be.
+  if (store.read_only() && !store.cf(kFamily)) return vault;
+  if (!store.cf(kFamily)) return Status::Internal("person_keys family not opened");
   std::string secret;
   auto s = store.db()->Get(rocksdb::ReadOptions(), store.cf(kFamily), kSecretKey, &secret);
+  if (s.IsNotFound() && store.read_only()) return vault;
   if (s.IsNotFound()) {
     secret.resize(32);
     randombytes_buf(secret.data(), secret.size());
@@ -66,7 +70,8 @@ uint32_t PersonalVault::Generation(const std::string& base) const {
   if (auto it = generations_.find(base); it != generations_.end()) return it->second;
   std::string value;
   uint32_t gen = 0;
-  if (store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), "gen/" + base, &value).ok())
+  if (store_.cf(kFamily) &&
+      store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), "gen/" + base, &value).ok())
     gen = static_cast<uint32_t>(std::strtoul(value.c_str(), nullptr, 10));
   generations_[base] = gen;
   return gen;
@@ -105,6 +110,7 @@ Result<std::string> PersonalVault::KeyFor(const std::string& person_id, bool cre
     return it->second;
   }
   std::string key;
+  if (!store_.cf(kFamily)) return Status::NotFound("no personal data is stored (read-only)");
   auto s = store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), PersonKey(person_id), &key);
   if (s.ok() && key == kErasedMarker) {
     keys_[person_id] = "";

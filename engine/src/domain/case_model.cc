@@ -183,7 +183,11 @@ void ApplyCaseEvent(CaseModel& m, const RecordedEvent& e, const Registry& r) {
           v.location = p.location;
           v.source = p.source;
           v.state = CaseState::kFiled;
-          v.filed_at = e.recorded_at;
+          // An imported request keeps the time it was made in its own
+          // system as the filing time; everything else is filed when stored.
+          v.filed_at = p.source == CaseSource::kImport && e.occurred_at != Timestamp{}
+                           ? e.occurred_at
+                           : e.recorded_at;
           m.reporter = p.reporter;
           m.resident_key = p.resident_key;
           m.query_code_hash = p.query_code_hash;
@@ -216,7 +220,10 @@ void ApplyCaseEvent(CaseModel& m, const RecordedEvent& e, const Registry& r) {
           if (!p.passed) v.state = CaseState::kInProgress;
         } else if constexpr (std::is_same_v<T, CaseClosed>) {
           v.state = CaseState::kClosed;
-          v.closed_at = e.recorded_at;
+          // Closed history of an import: the other system's closing time.
+          v.closed_at = v.source == CaseSource::kImport && e.occurred_at != Timestamp{}
+                            ? e.occurred_at
+                            : e.recorded_at;
           v.closed_on_time = p.on_time;
           v.overdue = !p.on_time;
         } else if constexpr (std::is_same_v<T, CaseFollowedUp>) {

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "common/utf8.h"
 #include "domain/authorization.h"
 #include "facade/engine_impl.h"
 
@@ -78,27 +79,12 @@ std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& cas
   return *m;
 }
 
-Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request,
-                                      const CommandOptions& options) {
-  const CommandIds ids(options.request_id);
-  // A retry of a filing that landed: the original receipt, nothing new.
-  auto filed_before = [&]() -> std::optional<FiledReceipt> {
-    auto first = AlreadyApplied(options.request_id);
-    if (!first) return std::nullopt;
-    auto model = SnapshotCase(first->stream.value);
-    if (!model) return std::nullopt;
-    FiledReceipt r;
-    r.case_id = model->view.case_id;
-    r.query_code = request.query_code.empty() ? vault_->DeriveQueryCode(options.request_id)
-                                              : request.query_code;
-    r.deadline = model->view.deadline;
-    r.priority = model->view.priority;
-    r.grid_code = model->view.location.grid_code;
-    r.assignee = model->view.assignee;
-    return r;
-  };
-  if (auto again = filed_before()) return *again;
+Result<EngineImpl::PreparedFiling> EngineImpl::PrepareFiling(const Actor& actor,
+                                                             const FileCase& request) const {
   // Validate what the resident or worker gave us; name the field.
+  GL_RETURN_IF_ERROR(CheckUtf8("place id", request.location.place_id));
+  GL_RETURN_IF_ERROR(CheckUtf8("grid code", request.location.grid_code));
+  GL_RETURN_IF_ERROR(CheckUtf8("external id", request.external_id));
   const ServiceCategory* category = FindCategory(request.category);
   if (!category)
     return Status::InvalidArgument("未知的诉求类别 / unknown category '" + request.category + "'");
@@ -117,9 +103,9 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     return Status::InvalidArgument("查询码应为6位数字 / query code: 6 digits");
 
   // Route: the place's grid, else the stated grid, else the community.
-  FiledReceipt receipt;
+  PreparedFiling out;
+  out.category = category;
   Location location = request.location;
-  std::string worker;
   {
     std::shared_lock lock(models_mu_);
     const domain::Registry& reg = models_->registry();
@@ -140,13 +126,13 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
               g->kind == GridKind::kMicroGrid)) {
       std::string grid = location.grid_code;
       if (g->kind == GridKind::kMicroGrid) grid = g->parent_code;
-      worker = reg.GridWorker(grid);
+      out.worker = reg.GridWorker(grid);
     }
     GL_RETURN_IF_ERROR(domain::Authorize(actor, reg, domain::Permission::kFile,
                                          {location.grid_code, AssigneeLevel::kGrid, ""}));
   }
 
-  CaseFiled filed;
+  CaseFiled& filed = out.filed;
   filed.category = category->code;
   filed.source = request.source;
   filed.description = request.description;
@@ -161,6 +147,35 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     filed.reporter = std::move(sealed).value();
     filed.resident_key = person;
   }
+  return out;
+}
+
+Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request,
+                                      const CommandOptions& options) {
+  const CommandIds ids(options.request_id);
+  // A retry of a filing that landed: the original receipt, nothing new.
+  auto filed_before = [&]() -> std::optional<FiledReceipt> {
+    auto first = AlreadyApplied(options.request_id);
+    if (!first) return std::nullopt;
+    auto model = SnapshotCase(first->stream.value);
+    if (!model) return std::nullopt;
+    FiledReceipt r;
+    r.case_id = model->view.case_id;
+    r.query_code = request.query_code.empty() ? vault_->DeriveQueryCode(options.request_id)
+                                              : request.query_code;
+    r.deadline = model->view.deadline;
+    r.priority = model->view.priority;
+    r.grid_code = model->view.location.grid_code;
+    r.assignee = model->view.assignee;
+    return r;
+  };
+  if (auto again = filed_before()) return *again;
+  GL_ASSIGN_OR_RETURN(PreparedFiling prepared, PrepareFiling(actor, request));
+  const ServiceCategory* category = prepared.category;
+  CaseFiled& filed = prepared.filed;
+  const Location& location = filed.location;
+  const std::string& worker = prepared.worker;
+  FiledReceipt receipt;
 
   const Timestamp now = Now();
   Timestamp deadline = domain::DeadlineFor(*category, now, calendar_);

@@ -31,6 +31,8 @@ class EngineImpl final : public Engine, private CommitObserver {
                            const CommandOptions& options) override;
   Result<AppendResult> Record(const Actor& actor, const WorkCommand& command,
                               const CommandOptions& options) override;
+  Result<std::vector<ImportOutcome>> Import(const Actor& actor,
+                                            const std::vector<ImportedCase>& requests) override;
   Result<CaseView> ResidentFeedback(const std::string& case_id, const std::string& query_code,
                                     uint8_t satisfaction, bool fixed,
                                     const std::string& comment) override;
@@ -59,6 +61,15 @@ class EngineImpl final : public Engine, private CommitObserver {
   void OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch&) override;
   void OnGroupFailed() override { staged_.clear(); }
   void OnGroupCommitted() override;
+
+  // A filing checked, routed and sealed, ready for a case id.
+  struct PreparedFiling {
+    CaseFiled filed;  // without query_code_hash (it needs the case id)
+    const ServiceCategory* category = nullptr;
+    std::string worker;  // the grid worker it lands with, if any
+  };
+  // File's rules: validates `request`, routes it and seals personal data.
+  Result<PreparedFiling> PrepareFiling(const Actor& actor, const FileCase& request) const;
 
   // Appends `payloads` to `stream` as `actor`, durably, with event ids
   // from `ids`.

@@ -16,6 +16,7 @@
 #include "codec/event_codec.h"
 #include "common/histogram.h"
 #include "gridledger/event_log.h"
+#include "storage/high_water.h"
 #include "storage/rocks_store.h"
 
 namespace gridledger {
@@ -81,6 +82,22 @@ class EventLogImpl final : public EventLog {
   // Installs the hook; REQUIRES: before any Append, at most one observer.
   void SetCommitObserver(CommitObserver* observer) { observer_ = observer; }
 
+  // One stream's share of an AppendAll.
+  struct StreamAppend {
+    StreamId stream;
+    ExpectedVersion expected;
+    std::vector<NewEvent> events;
+  };
+  // Appends to several streams in one atomic commit: every part lands or
+  // none does (one WriteBatch, one WAL record). Each part is checked like
+  // Append (validation, expected version); the first failing part's error
+  // is returned and nothing is written. Event ids already stored are a
+  // kConflict here (no partial de-duplication across parts): callers that
+  // want exactly-once look the ids up first and retry on kConflict.
+  // REQUIRES: the parts name distinct streams. Blocks until committed.
+  Result<std::vector<AppendResult>> AppendAll(std::vector<StreamAppend> parts,
+                                              const AppendOptions& options);
+
  private:
   // One Append call waiting for the writer.
   // One append waiting for the writer. A blocking Append's lives on the
@@ -101,6 +118,9 @@ class EventLogImpl final : public EventLog {
     StreamId owned_stream;
     std::vector<NewEvent> owned_events;
     std::chrono::steady_clock::time_point queued_at;  // for append_seconds
+    // AppendAll only: the other parts, committed with this one or not at
+    // all. Their results are set by the writer; only this one completes.
+    std::vector<PendingAppend*> linked;
   };
 
   // Validates and encodes `req`'s events (on the caller's thread).
@@ -113,6 +133,13 @@ class EventLogImpl final : public EventLog {
 
   void WriterLoop();
   void CommitGroup(std::vector<PendingAppend*>& group);
+  // Stages `req` (and its linked parts, all or none) into `batch`: checks
+  // duplicates and the expected version, assigns versions and positions,
+  // seals the events. Sets req.result; returns whether it was staged.
+  bool StageAppend(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+                   Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed);
+  bool StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position, Hash256& hash,
+                Timestamp now, std::vector<RecordedEvent>& observed);
   // Stream head as the writer sees it (staged group state, cache, store).
   Result<StreamHead> WriterHead(const std::string& stream);
   // Checks whether `req` is a replay of stored events. Sets req.result and
@@ -121,6 +148,8 @@ class EventLogImpl final : public EventLog {
   Result<RecordedEvent> ReadAt(Position p) const;
 
   std::unique_ptr<RocksStore> store_;
+  std::unique_ptr<HighWaterMark> high_water_;  // null: not kept (fault-injection file systems)
+  bool options_env_ = false;                   // opened on an injected rocksdb::Env
   LogOptions options_;
   const Clock* clock_;
 

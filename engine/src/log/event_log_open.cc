@@ -22,13 +22,15 @@ Result<std::unique_ptr<EventLogImpl>> EventLogImpl::OpenImpl(
   if (options.max_group_events == 0)
     return Status::InvalidArgument("LogOptions.max_group_events must be > 0");
   StoreOptions store_options;
-  store_options.create_if_missing = options.create_if_missing;
+  store_options.create_if_missing = options.create_if_missing && !options.read_only;
+  store_options.read_only = options.read_only;
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.extra_families = std::move(extra_families);
   store_options.env = env;
   auto store = RocksStore::Open(dir, store_options);
   if (!store.ok()) return store.error();
   auto log = std::make_unique<EventLogImpl>(std::move(store).value(), options);
+  log->options_env_ = env != nullptr;
   GL_RETURN_IF_ERROR(log->Recover());
   return log;
 }
@@ -81,7 +83,26 @@ Status EventLogImpl::Recover() {
   } else if (!s.IsNotFound()) {
     GL_RETURN_IF_ERROR(FromRocks(s, "reading the log's tail record"));
   }
+  // The durable high-water mark: a WAL that lost its tail (with the tail
+  // record in it) still leaves the mark above the log's end.
+  auto mark = HighWaterMark::Open(store_->dir(), store_->read_only());
+  if (mark.ok()) {
+    high_water_ = std::move(mark).value();
+    GL_ASSIGN_OR_RETURN(uint64_t acknowledged, high_water_->Load());
+    if (acknowledged > tail_position_)
+      return Status::Corruption(
+          "the log ends at position " + std::to_string(tail_position_) + " but events up to " +
+          std::to_string(acknowledged) + " were acknowledged (" + HighWaterMark::kFileName +
+          "): " + std::to_string(acknowledged - tail_position_) +
+          " events are missing, the WAL or table files were truncated or lost. Restore the "
+          "latest backup (`gridledger restore`); to keep only what is left instead, copy the "
+          "directory aside and delete its " +
+          HighWaterMark::kFileName + " file (the missing events are then lost for good)");
+  } else if (!store_->read_only() && !options_env_) {
+    return mark.error();
+  }
   committed_.store(tail_position_, std::memory_order_release);
+  if (store_->read_only()) return Status::Ok();  // no writer: appends fail
   writer_ = std::thread([this] { WriterLoop(); });
   return Status::Ok();
 }
@@ -129,6 +150,7 @@ LogMetrics EventLogImpl::Metrics() const {
 }
 
 Status EventLogImpl::Compact() {
+  if (store_->read_only()) return Status::Unavailable("the log was opened read-only");
   for (int f = 0; f < static_cast<int>(Family::kCount); ++f) {
     auto* cf = store_->cf(static_cast<Family>(f));
     GL_RETURN_IF_ERROR(FromRocks(store_->db()->Flush(rocksdb::FlushOptions(), cf), "flushing"));

@@ -204,6 +204,7 @@ Result<Position> EventLogImpl::LoadCheckpoint(const std::string& name) const {
 
 Status EventLogImpl::SaveCheckpoint(const std::string& name, Position p) {
   if (name.empty()) return Status::InvalidArgument("checkpoint name is empty");
+  if (store_->read_only()) return Status::Unavailable("the log was opened read-only");
   rocksdb::WriteOptions wo;
   wo.sync = true;
   return FromRocks(

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "common/utf8.h"
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
 
@@ -21,6 +22,8 @@ namespace gridledger {
 namespace {
 constexpr size_t kHeadCacheLimit = 1u << 20;
 constexpr size_t kMaxEventsPerAppend = 100000;
+// The largest event the log stores, encoded (event_log.h states it).
+constexpr size_t kMaxEventBytes = 1u << 20;
 // About 20-50 us of spinning (a pause is ~40-140 cycles).
 constexpr int kSpinIterations = 2000;
 
@@ -65,8 +68,17 @@ Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
         return Status::InvalidArgument("event id " + id.ToString() +
                                        " appears twice in one append");
     req.ids.push_back(id);
+    // Identifiers every event carries must be well-formed UTF-8 (as stream
+    // ids are), so that every reader and JSON writer can handle them.
+    GL_RETURN_IF_ERROR(CheckUtf8("the actor of event " + std::to_string(i + 1), events[i].actor));
+    GL_RETURN_IF_ERROR(
+        CheckUtf8("the grid code of event " + std::to_string(i + 1), events[i].grid_code));
     auto encoded = codec::Encode(stream, events[i], id);
     if (!encoded.ok()) return encoded.error();
+    if (encoded->bytes.size() > kMaxEventBytes)
+      return Status::InvalidArgument("event " + std::to_string(i + 1) + " is " +
+                                     std::to_string(encoded->bytes.size()) +
+                                     " bytes encoded; an event holds at most 1 MiB (1048576)");
     req.encoded.push_back(std::move(encoded).value());
   }
   return Status::Ok();
@@ -77,6 +89,7 @@ Result<bool> EventLogImpl::Enqueue(PendingAppend* req) {
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) return Status::Unavailable("the event log is closing");
+    if (store_->read_only()) return Status::Unavailable("the event log was opened read-only");
     queue_.push_back(req);
     queued_.fetch_add(1, std::memory_order_release);
     // Spinning pays only when few appenders wait; with many, it would take
@@ -259,6 +272,121 @@ bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
   return true;
 }
 
+bool EventLogImpl::StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+                            Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
+  if (CheckDuplicates(req)) return false;
+  auto head = WriterHead(req.stream->value);
+  if (!head.ok()) {
+    req.result = head.error();
+    return false;
+  }
+  const ExpectedVersion& e = req.expected;
+  bool mismatch = (e.kind == ExpectedVersion::Kind::kNoStream && head->version.value != 0) ||
+                  (e.kind == ExpectedVersion::Kind::kExact && head->version != e.version);
+  if (mismatch) {
+    req.result =
+        Status::Conflict("stream " + req.stream->value + " is at version " +
+                         std::to_string(head->version.value) + ", expected " + ExpectedText(e));
+    return false;
+  }
+  uint64_t version = head->version.value;
+  AppendResult result;
+  result.first_position = Position{position + 1};
+  for (size_t i = 0; i < req.encoded.size(); ++i) {
+    ++position;
+    ++version;
+    auto& enc = req.encoded[i];
+    hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
+    std::string pos_key = keys::PositionKey(Position{position});
+    batch.Put(store_->cf(Family::kLog), pos_key, enc.bytes);
+    batch.Put(store_->cf(Family::kIds), keys::IdKey(req.ids[i]), pos_key);
+    if (!(*req.events)[i].id.empty())
+      staged_ids_[req.ids[i]] = {Position{position}, req.stream, &(*req.events)[i]};
+    if (observer_) {
+      auto decoded = codec::Decode(enc.bytes);
+      if (decoded.ok()) observed.push_back(std::move(decoded).value());
+    }
+  }
+  // One stream-index row for the whole append (see keys.h).
+  batch.Put(store_->cf(Family::kStreams),
+            keys::StreamIndexKey(*req.stream, StreamVersion{head->version.value + 1}),
+            keys::IndexValue(result.first_position, static_cast<uint32_t>(req.encoded.size())));
+  result.last_position = Position{position};
+  result.next_expected = StreamVersion{version};
+  staged_heads_[req.stream->value] = StreamHead{{version}, {position}};
+  req.result = result;
+  return true;
+}
+
+bool EventLogImpl::StageAppend(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+                               Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
+  if (req.linked.empty()) return StageOne(req, batch, position, hash, now, observed);
+  // All parts or none: stage each, and undo every trace on the first
+  // failure (the batch's puts, staged heads and ids, position and hash).
+  batch.SetSavePoint();
+  const uint64_t saved_position = position;
+  const Hash256 saved_hash = hash;
+  const size_t saved_observed = observed.size();
+  auto saved_heads = staged_heads_;
+  auto saved_ids = staged_ids_;
+  Status failure;
+  std::vector<PendingAppend*> parts{&req};
+  parts.insert(parts.end(), req.linked.begin(), req.linked.end());
+  for (PendingAppend* part : parts) {
+    if (StageOne(*part, batch, position, hash, now, observed)) continue;
+    failure = part->result.ok() ? Status::Conflict("the events of stream " + part->stream->value +
+                                                   " are already stored")
+                                : part->result.error();
+    break;
+  }
+  if (failure.ok()) {
+    (void)batch.PopSavePoint();
+    return true;
+  }
+  (void)batch.RollbackToSavePoint();
+  position = saved_position;
+  hash = saved_hash;
+  observed.resize(saved_observed);
+  staged_heads_ = std::move(saved_heads);
+  staged_ids_ = std::move(saved_ids);
+  for (PendingAppend* part : parts) part->result = failure;
+  return false;
+}
+
+Result<std::vector<AppendResult>> EventLogImpl::AppendAll(std::vector<StreamAppend> parts,
+                                                          const AppendOptions& options) {
+  if (parts.empty()) return Status::InvalidArgument("append of zero streams");
+  std::vector<std::unique_ptr<PendingAppend>> pending;
+  size_t total = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    for (size_t j = 0; j < i; ++j)
+      if (parts[j].stream == parts[i].stream)
+        return Status::InvalidArgument("stream " + parts[i].stream.value +
+                                       " appears twice in one append");
+    total += parts[i].events.size();
+    auto req = std::make_unique<PendingAppend>();
+    req->stream = &parts[i].stream;
+    req->expected = parts[i].expected;
+    req->events = &parts[i].events;
+    GL_RETURN_IF_ERROR(Prepare(*req, options));
+    pending.push_back(std::move(req));
+  }
+  if (total > kMaxEventsPerAppend)
+    return Status::InvalidArgument("an append holds at most 100000 events");
+  PendingAppend& head = *pending.front();
+  for (size_t i = 1; i < pending.size(); ++i) head.linked.push_back(pending[i].get());
+  GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&head));
+  for (int i = 0; spin && i < kSpinIterations && !head.done.load(std::memory_order_acquire); ++i)
+    CpuRelax();
+  head.done.wait(false, std::memory_order_acquire);
+  std::vector<AppendResult> results;
+  for (auto& req : pending) {
+    if (!req->result.ok()) return req->result.error();
+    results.push_back(std::move(req->result).value());
+  }
+  return results;
+}
+
 void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   if (needs_resume_) {
     // A failed write (e.g. disk full) stops RocksDB's writes until resumed.
@@ -289,47 +417,7 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   std::vector<RecordedEvent> observed;
 
   for (PendingAppend* req : group) {
-    if (CheckDuplicates(*req)) continue;
-    auto head = WriterHead(req->stream->value);
-    if (!head.ok()) {
-      req->result = head.error();
-      continue;
-    }
-    const ExpectedVersion& e = req->expected;
-    bool mismatch = (e.kind == ExpectedVersion::Kind::kNoStream && head->version.value != 0) ||
-                    (e.kind == ExpectedVersion::Kind::kExact && head->version != e.version);
-    if (mismatch) {
-      req->result =
-          Status::Conflict("stream " + req->stream->value + " is at version " +
-                           std::to_string(head->version.value) + ", expected " + ExpectedText(e));
-      continue;
-    }
-    uint64_t version = head->version.value;
-    AppendResult result;
-    result.first_position = Position{position + 1};
-    for (size_t i = 0; i < req->encoded.size(); ++i) {
-      ++position;
-      ++version;
-      auto& enc = req->encoded[i];
-      hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
-      std::string pos_key = keys::PositionKey(Position{position});
-      batch.Put(store_->cf(Family::kLog), pos_key, enc.bytes);
-      batch.Put(store_->cf(Family::kIds), keys::IdKey(req->ids[i]), pos_key);
-      if (!(*req->events)[i].id.empty())
-        staged_ids_[req->ids[i]] = {Position{position}, req->stream, &(*req->events)[i]};
-      if (observer_) {
-        auto decoded = codec::Decode(enc.bytes);
-        if (decoded.ok()) observed.push_back(std::move(decoded).value());
-      }
-    }
-    // One stream-index row for the whole append (see keys.h).
-    batch.Put(store_->cf(Family::kStreams),
-              keys::StreamIndexKey(*req->stream, StreamVersion{head->version.value + 1}),
-              keys::IndexValue(result.first_position, static_cast<uint32_t>(req->encoded.size())));
-    result.last_position = Position{position};
-    result.next_expected = StreamVersion{version};
-    staged_heads_[req->stream->value] = StreamHead{{version}, {position}};
-    req->result = result;
+    if (!StageAppend(*req, batch, position, hash, now, observed)) continue;
     sync = sync || req->durable;
     writing.push_back(req);
   }
@@ -349,7 +437,10 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   if (!s.ok()) {
     // Nothing of the group is visible; the positions are handed out again.
     Status error = FromRocks(s, "committing appends");
-    for (PendingAppend* req : writing) req->result = error;
+    for (PendingAppend* req : writing) {
+      req->result = error;
+      for (PendingAppend* part : req->linked) part->result = error;
+    }
     tail_position_ = start_position;
     tail_hash_ = start_hash;
     for (const auto& [stream, head] : staged_heads_) head_cache_.erase(stream);
@@ -360,6 +451,10 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
     needs_resume_ = true;
     return;
   }
+  // Raise the durable high-water mark before anyone is told: synced when
+  // the group was. A failure here loses no event (they are in the WAL); it
+  // only leaves the mark lower, which weakens the check at open.
+  if (high_water_) (void)high_water_->Store(position, sync);
   tail_position_ = position;
   tail_hash_ = hash;
   if (head_cache_.size() + staged_heads_.size() >= kHeadCacheLimit) head_cache_.clear();

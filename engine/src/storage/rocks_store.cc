@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "storage/store_marker.h"
+
 namespace gridledger {
 
 namespace {
@@ -67,13 +69,23 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context) {
   return Status::Internal(msg);
 }
 
+// Discards RocksDB's info log (a read-only open writes nothing).
+class NullLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
 Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
                                                      const StoreOptions& options) {
+  if (!options.env)  // fault-injection tests bring their own file system
+    GL_RETURN_IF_ERROR(PrepareStoreDirectory(dir, options.create_if_missing, options.read_only));
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
 
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
-  db_options.create_missing_column_families = true;
+  db_options.create_missing_column_families = !options.read_only;
+  if (options.read_only) db_options.info_log = std::make_shared<NullLogger>();
   if (options.env) db_options.env = options.env;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
@@ -135,9 +147,17 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
     }
   }
   for (const auto& name : extra) descriptors.emplace_back(name, store->projection_options_);
+  if (options.read_only)
+    std::erase_if(descriptors, [&](const rocksdb::ColumnFamilyDescriptor& d) {
+      return std::find(existing.begin(), existing.end(), d.name) == existing.end();
+    });
 
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(db_options, dir, descriptors, &store->handles_, &raw);
+  store->read_only_ = options.read_only;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &store->handles_, &raw)
+          : rocksdb::DB::Open(db_options, dir, descriptors, &store->handles_, &raw);
   if (!s.ok()) {
     std::string text = s.ToString();
     if (s.IsIOError() &&

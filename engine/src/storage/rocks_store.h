@@ -24,11 +24,16 @@ struct StoreOptions {
   std::vector<std::string> extra_families;
   // File system environment; null = the default. Tests inject faults here.
   rocksdb::Env* env = nullptr;
+  // Open without writing anything: no LOCK, no info LOG, no new families
+  // (families that do not exist yet are simply not opened), no marker.
+  bool read_only = false;
 };
 
 class RocksStore {
  public:
-  // Opens `dir`. kUnavailable when another process holds it.
+  // Opens `dir` after PrepareStoreDirectory accepted it (kInvalidArgument
+  // naming what was found when it is not a GridLedger store).
+  // kUnavailable when another process holds it.
   static Result<std::unique_ptr<RocksStore>> Open(const std::string& dir,
                                                   const StoreOptions& options);
   ~RocksStore();
@@ -38,6 +43,7 @@ class RocksStore {
   // A projection family by name; null when not opened.
   rocksdb::ColumnFamilyHandle* cf(const std::string& name) const;
   const std::string& dir() const { return dir_; }
+  bool read_only() const { return read_only_; }
 
   // Drops and recreates an extra family (projection rebuild).
   Status ResetFamily(const std::string& name);
@@ -45,6 +51,7 @@ class RocksStore {
  private:
   RocksStore() = default;
   std::string dir_;
+  bool read_only_ = false;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::vector<std::string> names_;
