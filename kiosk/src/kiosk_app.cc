@@ -3,6 +3,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "app/case_number.h"
 #include "app/phone_number.h"
 #include "app/secure_string.h"
@@ -72,6 +75,22 @@ void KioskApp::RebuildFonts() {
   io.FontDefault = ui_.fonts.body;
   ApplyStyle(ui_.p, ui_.m.px_per_mm);
   font_rebuild_ = false;
+  settle_frames_ = std::max(settle_frames_, kSettleFrames);
+}
+
+double KioskApp::SecondsUntilRedraw() const {
+  if (settle_frames_ > 0 || font_rebuild_ || fonts_.rebuild_needed() || worker_->HasCompletions())
+    return 0;
+  if (screen_ == Screen::kSubmitting && session_.submitting) return 0;  // the progress ring
+  if (entry_.mode == EntryMode::kPinyin && deps_.ime && !deps_.ime->Ready())
+    return 0.1;  // RIME deploys on its own thread: look again shortly
+  if (pristine()) return std::numeric_limits<double>::infinity();  // never asks
+  return idle_.SecondsUntilChange();
+}
+
+bool KioskApp::pristine() const {
+  return screen_ == Screen::kStart && session_.journey == Journey::kNone && ui_.lang == Lang::kZh &&
+         !ui_.m.large_text && !high_contrast_ && !(deps_.speech && deps_.speech->enabled());
 }
 
 Rect KioskApp::Content() const {
@@ -117,6 +136,10 @@ void KioskApp::GoTo(Screen s) {
       break;
     case Screen::kCaseView:
       Speak(txt::kProgress);
+      break;
+    case Screen::kEmergency:
+      // Heard even with voice off: a resident may not read the screen.
+      if (deps_.speech) deps_.speech->Say(txt::kEmergencySpeech(ui_.lang), ui_.zh(), true);
       break;
   }
 }
@@ -241,6 +264,7 @@ void KioskApp::StartLookup() {
   worker_->Post([this, by_phone, key, code]() mutable -> std::function<void()> {
     auto svc = service();
     Result<std::vector<CaseView>> r = Status::Unavailable("not ready");
+    int tries_left = -1;
     if (svc) {
       if (by_phone) {
         r = svc->LookupByPhone(key, code);
@@ -251,10 +275,19 @@ void KioskApp::StartLookup() {
         else
           r = one.status();
       }
+      // The engine keeps the count; the kiosk only words it.
+      if (!r.ok() && r.status().code() == StatusCode::kNotFound) {
+        auto tries = svc->Tries(by_phone, key);
+        if (tries.ok()) tries_left = static_cast<int>(tries->remaining);
+      }
     }
     Wipe(key);
     Wipe(code);
-    return [this, r = std::move(r)]() mutable { ApplyLookupResult(std::move(r)); };
+    return [this, by_phone, tries_left, r = std::move(r)]() mutable {
+      session_.tries_left = tries_left;
+      session_.locked_by_phone = by_phone;
+      ApplyLookupResult(std::move(r));
+    };
   });
 }
 
@@ -267,10 +300,12 @@ void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
     s.lookup_error = code == StatusCode::kNotFound            ? Session::LookupError::kNotFound
                      : code == StatusCode::kResourceExhausted ? Session::LookupError::kLocked
                                                               : Session::LookupError::kFailed;
+    if (s.lookup_error == Session::LookupError::kLocked) s.tries_left = 0;
     s.lookup_message = r.status().ToString();
     Wipe(s.lookup_code);
     return;
   }
+  s.tries_left = -1;
   s.found = std::move(r).value();
   if (s.found.empty()) {
     s.lookup_error = Session::LookupError::kNotFound;
@@ -278,6 +313,9 @@ void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
     return;
   }
   s.found_code = s.lookup_code;
+  s.found_by_phone = s.lookup_by_phone;
+  Wipe(s.found_phone);
+  if (s.found_by_phone) s.found_phone = s.lookup_phone;
   Wipe(s.lookup_code);  // a new search asks for the code again
   s.shown_case = 0;
   s.feedback_result = Session::FeedbackResult::kNone;
@@ -295,18 +333,28 @@ void KioskApp::SendFeedback(uint8_t satisfaction, bool fixed) {
   s.sending_feedback = true;
   std::string id = s.found[s.shown_case].case_id;
   std::string code = s.found_code;
-  worker_->Post([this, id, code, satisfaction, fixed]() mutable -> std::function<void()> {
+  // A phone lookup proved the phone and one code: every case it showed is
+  // rated with that proof (the engine checks the case is the phone's).
+  std::string phone = s.found_by_phone ? s.found_phone : std::string();
+  worker_->Post([this, id, code, phone, satisfaction, fixed]() mutable -> std::function<void()> {
     auto svc = service();
     Result<CaseView> r = Status::Unavailable("not ready");
-    if (svc) r = svc->Feedback(id, code, satisfaction, fixed);
+    if (svc)
+      r = phone.empty() ? svc->Feedback(id, code, satisfaction, fixed)
+                        : svc->FeedbackByPhone(phone, code, id, satisfaction, fixed);
     Wipe(code);
+    Wipe(phone);
     return [this, id, fixed, r = std::move(r)]() mutable {
       Session& s = session_;
       if (!s.sending_feedback) return;
       s.sending_feedback = false;
       if (!r.ok()) {
-        s.feedback_result = Session::FeedbackResult::kFailed;
-        s.feedback_message = r.status().ToString();
+        bool refused = r.status().code() == StatusCode::kRejected ||
+                       r.status().code() == StatusCode::kInvalidArgument;
+        s.feedback_result =
+            refused ? Session::FeedbackResult::kRefused : Session::FeedbackResult::kFailed;
+        s.feedback_message = r.status().message();
+        fonts_.AddText(s.feedback_message);
         return;
       }
       for (auto& c : s.found)
@@ -323,9 +371,18 @@ void KioskApp::Draw() {
   ui_.display = io.DisplaySize;
   targets_.BeginFrame();
   if (io.MouseDown[0]) idle_.Touch();
-  bool pristine = screen_ == Screen::kStart && session_.journey == Journey::kNone &&
-                  ui_.lang == Lang::kZh && !ui_.m.large_text && !high_contrast_ &&
-                  !(deps_.speech && deps_.speech->enabled());
+  // Input this frame (the pointer moved, pressed or released): keep drawing
+  // a few frames so that ImGui's press/release and the screen settle.
+  bool input = io.MousePos.x != last_pointer_.x || io.MousePos.y != last_pointer_.y ||
+               io.MouseDown[0] != last_down_ || io.InputQueueCharacters.Size > 0;
+  last_pointer_ = io.MousePos;
+  last_down_ = io.MouseDown[0];
+  if (input || screen_ != last_drawn_screen_)
+    settle_frames_ = kSettleFrames;
+  else if (settle_frames_ > 0)
+    --settle_frames_;
+  last_drawn_screen_ = screen_;
+  bool pristine = this->pristine();
   IdleTimer::Phase phase = idle_.Poll();
   if (phase == IdleTimer::Phase::kExpired && !pristine) {
     ResetSession();
@@ -343,7 +400,7 @@ void KioskApp::Draw() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, ui_.p.background);
-  DrawTopBar();
+  if (screen_ != Screen::kEmergency) DrawTopBar();  // the emergency screen is all there is
   switch (screen_) {
     case Screen::kStart:
       DrawStart();
@@ -378,9 +435,13 @@ void KioskApp::Draw() {
     case Screen::kCaseView:
       DrawCaseView();
       break;
+    case Screen::kEmergency:
+      DrawEmergency();
+      break;
   }
   ImGui::End();
   if (idle_prompt_) DrawIdlePrompt();
+  if (screen_ != last_drawn_screen_) settle_frames_ = kSettleFrames;  // changed while drawing
 }
 
 }  // namespace gridledger::kiosk

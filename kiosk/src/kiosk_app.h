@@ -67,6 +67,13 @@ class KioskApp {
   bool PrepareFrame();
   void RebuildFonts();
   void Draw();
+  // After a frame: how long the runner may sleep waiting for input before
+  // it must draw again. 0 = draw the next frame now (input is settling, an
+  // animation runs, engine results or a font rebuild wait); infinity = only
+  // on input or a worker wake-up (CommandWorker::SetWakeup). A static
+  // screen thus costs no frames but the idle timer's (~1 per second during
+  // the countdown).
+  double SecondsUntilRedraw() const;
 
   // ---- state (tests, --screen) ----
   Screen screen() const { return screen_; }
@@ -105,6 +112,7 @@ class KioskApp {
   void DrawLookup();
   void DrawCaseView();
   void DrawIdlePrompt();
+  void DrawEmergency();
   // Bottom bar with back / next; returns 1 for next, -1 for back, 0 none.
   int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true);
   float DrawTitle(const Text& title);  // returns the y below it
@@ -120,6 +128,9 @@ class KioskApp {
   const ServiceCategory* CurrentCategory() const;
   std::shared_ptr<CaseService> service();
   Rect Content() const;  // the area between the top bar and the nav bar
+  // The untouched start screen: nothing to reset, so the idle timer waits.
+  bool pristine() const;
+  static constexpr int kSettleFrames = 6;
 
   KioskOptions options_;
   KioskDeps deps_;
@@ -131,6 +142,13 @@ class KioskApp {
   bool high_contrast_ = false;
   bool idle_prompt_ = false;
   bool font_rebuild_ = true;
+  // Frames still to draw after input, a screen change or a font rebuild
+  // (ImGui settles hover/active state; the runner's screenshot and target
+  // file wait for a settled screen).
+  int settle_frames_ = 6;
+  ImVec2 last_pointer_{-1, -1};
+  bool last_down_ = false;
+  Screen last_drawn_screen_ = Screen::kStart;
 
   std::mutex service_mu_;
   std::shared_ptr<CaseService> service_;

@@ -59,6 +59,23 @@ TEST_F(KioskTest, MicroWishFiledTheSameWay) {
   EXPECT_EQ(service_->filed().at(0).category, "micro_wish");
 }
 
+TEST_F(KioskTest, EmergencyFirstSaysCallNowFullScreenAndFilesNothing) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/emergency"}), "");
+  ASSERT_EQ(app_->screen(), Screen::kEmergency);
+  EXPECT_FALSE(ui_->Has("top/home"));  // nothing else on the screen
+  EXPECT_FALSE(ui_->Has("nav/next"));
+  EXPECT_TRUE(ui_->Has("emergency/home"));
+  EXPECT_TRUE(service_->filed().empty());
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+  // Only then, if the resident wants, the matter is recorded as well.
+  ASSERT_TRUE(ui_->Tap("emergency/record"));
+  EXPECT_EQ(app_->screen(), Screen::kPlace);
+  EXPECT_EQ(app_->session().category, "emergency");
+  ASSERT_EQ(ui_->TapAll({"nav/back", "cat/emergency", "emergency/home"}), "");
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_TRUE(service_->filed().empty());
+}
+
 class LookupTest : public KioskTest {
  protected:
   void SetUp() override {
@@ -142,6 +159,68 @@ TEST_F(LookupTest, RateAfterClosingAndNotFixedReopens) {
   ui_->Settle();
   EXPECT_EQ(app_->session().feedback_result, Session::FeedbackResult::kReopened);
   EXPECT_EQ(app_->session().found[0].state, CaseState::kInProgress);
+}
+
+TEST_F(LookupTest, PhoneLookupRatesASecondCaseAndCountsNoWrongCode) {
+  FileCase r;
+  r.category = "noise";
+  r.description = "夜间施工噪音";
+  r.reporter_phone = "13600002222";
+  auto second = service_->File(r);
+  ASSERT_TRUE(second.ok());
+  service_->Close(case_id_);
+  service_->Close(second->case_id);
+  ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
+  for (char c : std::string("13600002222")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  for (char c : code_) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kCaseView);
+  ASSERT_EQ(app_->session().found.size(), 2u);
+  EXPECT_EQ(app_->session().found[0].case_id, case_id_);  // the typed code's case first
+  // The other case: its own code was never typed.
+  ASSERT_TRUE(ui_->Tap("case/1"));
+  ASSERT_EQ(app_->session().found[app_->session().shown_case].case_id, second->case_id);
+  for (int i = 0; i < 5; ++i) {  // an impatient resident taps again and again
+    ASSERT_TRUE(ui_->Tap("rate/4") ||
+                app_->session().feedback_result == Session::FeedbackResult::kThanks);
+    ui_->Settle();
+  }
+  EXPECT_EQ(app_->session().feedback_result, Session::FeedbackResult::kThanks);
+  EXPECT_EQ(app_->session().found[1].satisfaction, 4);
+  EXPECT_EQ(service_->wrong_codes("13600002222"), 0);
+  EXPECT_EQ(service_->wrong_codes(second->case_id), 0);
+  // And the first case is still open to its own code.
+  ASSERT_TRUE(ui_->Tap("case/0"));
+  ASSERT_TRUE(ui_->Tap("rate/5"));
+  ui_->Settle();
+  EXPECT_EQ(app_->session().found[0].satisfaction, 5);
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(LookupTest, WarnsBeforeTheLastTriesAndNamesWhatIsLocked) {
+  ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
+  for (int i = 0; i < 5; ++i) {
+    app_->session().lookup_phone.clear();
+    app_->session().lookup_field = 0;
+    for (char c : std::string("13600002222")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+    for (char c : std::string("999999")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+    ASSERT_TRUE(ui_->Tap("nav/next"));
+    ui_->Settle();
+    if (i < 4) {
+      EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kNotFound);
+      EXPECT_EQ(app_->session().tries_left, 4 - i);
+    }
+  }
+  // The 6th try, even with the right code, is locked: and the words say the phone.
+  app_->session().lookup_phone.clear();
+  app_->session().lookup_field = 0;
+  for (char c : std::string("13600002222")) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  for (char c : code_) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kLocked);
+  EXPECT_TRUE(app_->session().locked_by_phone);
 }
 
 TEST_F(KioskTest, IdleCountdownThenResetLeavesNoTrace) {

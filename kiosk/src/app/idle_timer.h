@@ -20,6 +20,10 @@ class IdleTimer {
   Phase Poll() const;
   // Whole seconds left in the countdown (only meaningful in kAsking).
   int SecondsLeft() const;
+  // Seconds from now until what the timer shows changes by itself: the
+  // question appearing (kActive), the countdown's next whole second
+  // (kAsking); 0 once expired. For drawing only when something changes.
+  double SecondsUntilChange() const;
   double countdown_seconds() const { return countdown_seconds_; }
 
  private:

@@ -105,6 +105,11 @@ namespace txt {
   X(kLocked, "输错次数太多，这个事项暂时不能查询。请15分钟后再试，或找工作人员。",                 \
     "Too many wrong codes: this case is locked for now. Try again in 15 minutes or ask the "       \
     "staff.")                                                                                      \
+  X(kLockedPhone, "输错次数太多，这个手机号暂时不能查询。请15分钟后再试，或找工作人员。",          \
+    "Too many wrong codes: this mobile number is locked for now. Try again in 15 minutes or ask "  \
+    "the staff.")                                                                                  \
+  X(kTriesLeftBefore, "还可以试 ", "")                                                             \
+  X(kTriesLeftAfter, " 次。", " more tries.")                                                      \
   X(kLookupFailed, "查询没有成功，请再试一次；如果还不行，请找工作人员。",                         \
     "The search failed. Try again; if it still fails, ask the staff.")                             \
   X(kStatus, "当前状态", "Status")                                                                 \
@@ -119,6 +124,12 @@ namespace txt {
   X(kReopened, "已重新办理，网格员会再联系您。",                                                   \
     "Reopened: the grid worker will contact you again.")                                           \
   X(kOtherCases, "其他事项", "Other cases")                                                        \
+  X(kYouHave, "您有", "You have")                                                                  \
+  X(kCasesCount, "件事项，点下面的按钮看另一件", "cases; tap below to see another")                \
+  X(kRateFailed, "评价没有发送成功，请再点一次；如果还不行，请找工作人员。",                       \
+    "The rating was not sent. Tap again; if it still fails, ask the staff.")                       \
+  X(kClosedLate, "超期后办结", "Closed after the deadline")                                        \
+  X(kClosedOnTime, "按期办结", "Closed on time")                                                   \
   X(kStillThere, "还在使用吗？", "Are you still there?")                                           \
   X(kContinue, "继续使用", "Continue")                                                             \
   X(kIdleExplain, "秒后回到首页，您填写的内容会被清除",                                            \
@@ -126,6 +137,23 @@ namespace txt {
   X(kPreparing, "正在准备，请稍候…", "Getting ready, please wait…")                                \
   X(kNotReady, "系统还在准备，请稍候再点。", "Still getting ready. Please tap again in a moment.") \
   X(kSelected, "已选", "Selected")                                                                 \
+  X(kEmergencyTitle, "紧急情况，请马上打电话！", "Emergency: call now!")                           \
+  X(kCall110, "报警：", "Police: ")                                                                \
+  X(kCall110Sub, "打架、偷盗、有人有危险", "Fights, theft, someone in danger")                     \
+  X(kCall119, "火警：", "Fire: ")                                                                  \
+  X(kCall119Sub, "着火、冒烟、燃气泄漏（先离开，不要开关电器）",                                   \
+    "Fire, smoke, gas leak (leave first; do not touch switches)")                                  \
+  X(kCall120, "急救：", "Ambulance: ")                                                             \
+  X(kCall120Sub, "有人受伤、晕倒、病得很重", "Someone hurt, collapsed or very ill")                \
+  X(kTellStaff, "也可以马上告诉大厅里的工作人员，请他们帮忙。",                                    \
+    "You can also tell the staff in this hall at once: they will help.")                           \
+  X(kEmergencySpeech,                                                                              \
+    "紧急情况请马上打电话。报警打110，火警打119，急救打120。也可以马上找大厅里的工作人员。",       \
+    "This is an emergency: call now. Police 110, fire 119, ambulance 120. Or tell the staff in "   \
+    "this hall.")                                                                                  \
+  X(kEmergencyRecord, "已经打过电话，还要登记这件事", "I have called; also record it")             \
+  X(kEmergencyRecordSub, "登记为紧急事项，网格员会尽快联系",                                       \
+    "Recorded as urgent; the grid worker will call")                                               \
   X(kUrgentNote, "紧急情况请直接拨打110、119、120", "In an emergency call 110, 119 or 120")        \
   X(kServiceDown, "系统暂时不能使用，请找工作人员帮忙。",                                          \
     "The system is not available right now. Please ask the staff.")                                \

@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "                      submitting receipt lookup case) with sample data\n"
     "  --screenshot-dir D  save D/kiosk-<screen>.png each time the screen changes\n"
     "  --targets-file F    keep F updated with the screen and its touch targets\n"
+    "                      (tests only: it also names the receipt's code)\n"
     "  --px-per-mm N       panel density (default 4: 21.5\" 1080p)\n"
     "  --idle-seconds N    seconds without a touch before asking (default 90)\n"
     "  --rime-dir DIR      RIME user data dir (deploy cache; wiped of learned words)\n"

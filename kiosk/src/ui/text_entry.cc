@@ -27,6 +27,15 @@ bool Append(std::string& text, const std::string& add, size_t max_chars) {
   return true;
 }
 
+// True when `font` can draw `text` now; otherwise feeds the text to the
+// library so that the next atlas build has it (and the caller skips it).
+bool Showable(const TextEntryDeps& deps, const ImFont* font, const std::string& text) {
+  if (!deps.fonts) return true;
+  if (FontLibrary::CanRender(font, text)) return true;
+  deps.fonts->AddText(text);
+  return false;
+}
+
 std::string Id(const char* prefix, const std::string& rest) {
   return std::string(prefix) + "/" + rest;
 }
@@ -55,7 +64,7 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
     float x_end = bar.max.x - nav_w - gap;
     const auto cands = ime->Candidates();  // copy: Select() changes them
     for (size_t i = 0; i < cands.size(); ++i) {
-      if (deps.fonts && !deps.fonts->CanRender(cands[i])) continue;
+      if (!Showable(deps, ui.fonts.body, cands[i])) continue;
       float w = std::max(ui.m.MinTarget(), MeasureText(ui.fonts.body, cands[i]).x + ui.m.Mm(6));
       if (x + w > x_end) break;
       if (Button(ui, Id(prefix, "cand/" + std::to_string(i)).c_str(), cands[i],
@@ -152,11 +161,11 @@ bool DrawHandwriting(Ui& ui, const char* prefix, Rect pad, std::string& text, si
   std::string pick;
   for (size_t i = 0; i < st.hw_candidates.size() && shown < cols * max_rows; ++i) {
     const std::string& cand = st.hw_candidates[i];
-    if (deps.fonts && !deps.fonts->CanRender(cand)) continue;
+    ButtonOptions o;
+    o.font = ui.fonts.heading;  // large shapes to tell similar characters apart
+    if (!Showable(deps, o.font, cand)) continue;
     float x = x0 + (shown % cols) * (cell + gap);
     float y = pad.min.y + (shown / cols) * (cell + gap);
-    ButtonOptions o;
-    o.font = ui.fonts.heading;
     if (Button(ui, Id(prefix, "cand/" + std::to_string(i)).c_str(), cand,
                Rect::XYWH(x, y, cell, cell), o))
       pick = cand;
@@ -203,7 +212,7 @@ bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& 
   float cx = tp.x + last_line_w + 2;
   if (st.mode == EntryMode::kPinyin && deps.ime && deps.ime->Composing()) {
     const std::string& pre = deps.ime->Preedit();
-    if (deps.fonts && deps.fonts->CanRender(pre)) {
+    if (Showable(deps, ui.fonts.body, pre)) {
       DrawText(ui, ui.fonts.body, ImVec2(cx, last_line_y), ui.p.selected_text, pre);
       float pw = MeasureText(ui.fonts.body, pre).x;
       dl->AddLine(ImVec2(cx, last_line_y + line_h + 2), ImVec2(cx + pw, last_line_y + line_h + 2),

@@ -25,6 +25,11 @@ void KioskApp::DrawCaseView() {
   std::string title = std::string(ui_.T(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
   float y = c.min.y;
   y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
+  if (s.found.size() > 1) {  // a phone lookup: say how many, then switch below
+    std::string count = std::string(ui_.T(txt::kYouHave)) + (ui_.zh() ? " " : " ") +
+                        std::to_string(s.found.size()) + " " + ui_.T(txt::kCasesCount);
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, count, c.W() * 0.42f) + gap;
+  }
   float left_w = c.W() * 0.42f;
   float label_w = 0;
   for (const Text* t :
@@ -41,9 +46,13 @@ void KioskApp::DrawCaseView() {
   };
   if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
   y = line(ui_.T(txt::kStatus), StateWords(v.state)(ui_.lang), y);
-  // Late or not, in words next to the deadline (not colour alone).
+  // Late or not, in words next to the deadline (not colour alone). A
+  // closed case is no longer chased: it was closed on time or late.
+  const Text& lateness = v.state == CaseState::kClosed
+                             ? (v.closed_on_time ? txt::kClosedOnTime : txt::kClosedLate)
+                             : (v.overdue ? txt::kLate : txt::kOnTime);
   std::string deadline = FormatLocalTime(v.deadline, ui_.lang) + (ui_.zh() ? "（" : " (") +
-                         ui_.T(v.overdue ? txt::kLate : txt::kOnTime) + (ui_.zh() ? "）" : ")");
+                         ui_.T(lateness) + (ui_.zh() ? "）" : ")");
   y = line(ui_.T(txt::kDeadline), deadline, y);
   if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
   if (!v.masked_phone.empty())
@@ -75,7 +84,10 @@ void KioskApp::DrawCaseView() {
       SendFeedback(1, false);
     y += bh + gap;
     if (s.feedback_result == FR::kFailed)
-      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kLookupFailed));
+      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kRateFailed));
+    if (s.feedback_result == FR::kRefused)  // the engine's reason, in the resident's language
+      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0),
+                   LanguagePart(s.feedback_message, ui_.lang));
   }
 
   // Right: the timeline, newest last, drag to scroll.
@@ -93,7 +105,7 @@ void KioskApp::DrawCaseView() {
   for (const auto& t : v.timeline)
     list_h +=
         MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
-  float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(4) : 0;
+  float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(8) : 0;
   {
     ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)},
                     list_h);
@@ -113,14 +125,28 @@ void KioskApp::DrawCaseView() {
     }
   }
   if (s.found.size() > 1) {
-    float bw = std::max(m.MinTarget(), (tw - gap * (s.found.size() - 1)) / s.found.size());
-    float by = c.max.y - m.MinTarget();
-    for (size_t i = 0; i < s.found.size() && rx + i * (bw + gap) + bw <= c.max.x + 1; ++i) {
+    // Up to three cases: one button each, labelled by what and when
+    // ("下水道堵塞 11月23日"); more: the previous / next case.
+    float bh = m.MinTarget() + m.Mm(4);
+    float by = c.max.y - bh;
+    auto label_of = [&](const CaseView& other) {
+      std::string label;
+      for (const auto& k : catalogue_)
+        if (k.code == other.category) label = Pick(ui_.lang, k.name_zh, k.name_en);
+      std::string when = FormatLocalTime(other.filed_at, ui_.lang);
+      return label + " " + when.substr(0, when.rfind(' '));  // the date only
+    };
+    size_t n = s.found.size();
+    size_t shown = std::min<size_t>(n, 3);
+    size_t first = n <= 3 ? 0 : std::min(s.shown_case > 0 ? s.shown_case - 1 : 0, n - 3);
+    float bw = (tw - gap * (shown - 1)) / shown;
+    for (size_t i = 0; i < shown; ++i) {
+      size_t k = first + i;
       ButtonOptions o;
-      o.selected = i == s.shown_case;
-      if (Button(ui_, ("case/" + std::to_string(i)).c_str(), std::to_string(i + 1),
-                 Rect::XYWH(rx + i * (bw + gap), by, bw, m.MinTarget()), o)) {
-        s.shown_case = i;
+      o.selected = k == s.shown_case;
+      if (Button(ui_, ("case/" + std::to_string(k)).c_str(), label_of(s.found[k]),
+                 Rect::XYWH(rx + i * (bw + gap), by, bw, bh), o)) {
+        s.shown_case = k;
         s.feedback_result = FR::kNone;
       }
     }

@@ -39,7 +39,8 @@ void KioskApp::DrawCategory() {
                    o)) {
           if (session_.category != cat->code) session_.phrases.clear();
           session_.category = cat->code;
-          GoTo(Screen::kPlace);
+          // Emergencies are not a ticket: first, call now.
+          GoTo(cat->priority == Priority::kEmergency ? Screen::kEmergency : Screen::kPlace);
         }
       }
     }
