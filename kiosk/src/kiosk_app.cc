@@ -102,6 +102,9 @@ Rect KioskApp::Content() const {
 
 void KioskApp::GoTo(Screen s) {
   screen_ = s;
+  idle_.SetIdleSeconds(s == Screen::kReceipt
+                           ? std::max(options_.receipt_idle_seconds, options_.idle_seconds)
+                           : options_.idle_seconds);
   if (ImGui::GetCurrentContext()) ImGui::ClearActiveID();
   switch (s) {
     case Screen::kStart:
@@ -123,6 +126,7 @@ void KioskApp::GoTo(Screen s) {
       Speak(txt::kStepName);
       break;
     case Screen::kReview:
+      session_.back_to_review = false;
       Speak(txt::kStepReview);
       break;
     case Screen::kSubmitting:
@@ -148,20 +152,38 @@ void KioskApp::Speak(const Text& t) {
   if (deps_.speech) deps_.speech->Say(t(ui_.lang), ui_.lang == Lang::kZh);
 }
 
-void KioskApp::ResetSession() {
+void KioskApp::ResetSession() { WipeSession(false); }
+
+void KioskApp::StartOver() { WipeSession(true); }
+
+bool KioskApp::HasUnsubmittedInput() const {
+  const Session& s = session_;
+  if (screen_ == Screen::kStart || screen_ == Screen::kReceipt || screen_ == Screen::kCaseView ||
+      s.receipt)
+    return false;
+  return !s.category.empty() || s.place_unsure || !s.place_id.empty() || !s.phrases.empty() ||
+         !s.free_text.empty() || !s.phone.empty() || !s.name.empty() || !s.lookup_case.empty() ||
+         !s.lookup_phone.empty() || !s.lookup_code.empty();
+}
+
+void KioskApp::WipeSession(bool keep_display) {
   session_.Reset();
+  confirm_home_ = false;
   place_level_.clear();
   entry_.Reset();
   receipt_qr_ = QrMatrix{};
   if (deps_.ime) deps_.ime->Reset();
-  if (deps_.speech) deps_.speech->ResetForNewUser();
   ForgetImGuiTextState();
-  if (ui_.lang != Lang::kZh) SetLang(Lang::kZh);
-  if (ui_.m.large_text) SetLargeText(false);
-  if (high_contrast_) SetHighContrast(false);
+  if (!keep_display) {
+    if (deps_.speech) deps_.speech->ResetForNewUser();
+    if (ui_.lang != Lang::kZh) SetLang(Lang::kZh);
+    if (ui_.m.large_text) SetLargeText(false);
+    if (high_contrast_) SetHighContrast(false);
+  }
   idle_.Touch();
   idle_prompt_ = false;
   screen_ = Screen::kStart;
+  idle_.SetIdleSeconds(options_.idle_seconds);
 }
 
 void KioskApp::SetLargeText(bool on) {
@@ -440,6 +462,7 @@ void KioskApp::Draw() {
       break;
   }
   ImGui::End();
+  if (confirm_home_ && !idle_prompt_) DrawHomeConfirm();
   if (idle_prompt_) DrawIdlePrompt();
   if (screen_ != last_drawn_screen_) settle_frames_ = kSettleFrames;  // changed while drawing
 }

@@ -8,10 +8,12 @@
 // Threading: every method is for the UI thread. Engine calls run on the
 // app's CommandWorker; their results are applied in PrepareFrame().
 //
-// Privacy: ResetSession() (the "done" button, or the idle countdown running
-// out) wipes the session, the input methods' state including RIME's learned
-// words, ImGui's text state, and returns language/size/contrast/voice to
-// the defaults.
+// Privacy: ResetSession() (the idle countdown running out) wipes the
+// session, the input methods' state including RIME's learned words, ImGui's
+// text state, and returns language/size/contrast/voice to the defaults.
+// StartOver() (done, start over, back from the first step) wipes the same
+// but keeps the display settings: the same resident is still there; the
+// idle reset returns them to the defaults for the next one.
 #pragma once
 
 #include <functional>
@@ -37,8 +39,9 @@ namespace gridledger::kiosk {
 
 struct KioskOptions {
   float px_per_mm = 4.0f;
-  double idle_seconds = 90;       // without a touch before asking
-  double countdown_seconds = 30;  // to answer "还在使用吗?" (>= 20)
+  double idle_seconds = 90;           // without a touch before asking
+  double receipt_idle_seconds = 180;  // on the receipt (time to photograph or copy it)
+  double countdown_seconds = 30;      // to answer "还在使用吗?" (>= 20)
 };
 
 struct KioskDeps {
@@ -79,6 +82,9 @@ class KioskApp {
   Screen screen() const { return screen_; }
   void GoTo(Screen s);
   void ResetSession();
+  void StartOver();
+  // A start-over confirmation is showing ("放弃已填写的内容吗？").
+  bool confirm_home_visible() const { return confirm_home_; }
   Session& session() { return session_; }
   const TouchTargets& targets() const { return targets_; }
   CommandWorker& worker() { return *worker_; }
@@ -113,6 +119,13 @@ class KioskApp {
   void DrawCaseView();
   void DrawIdlePrompt();
   void DrawEmergency();
+  void DrawHomeConfirm();
+  void DrawIdleBand();  // the idle question on the receipt
+  // Something typed or chosen that has not been submitted yet.
+  bool HasUnsubmittedInput() const;
+  // Wipes the session and every input trace; `keep_display` keeps language,
+  // text size, contrast and voice.
+  void WipeSession(bool keep_display);
   // Bottom bar with back / next; returns 1 for next, -1 for back, 0 none.
   int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true);
   float DrawTitle(const Text& title);  // returns the y below it
@@ -128,6 +141,9 @@ class KioskApp {
   const ServiceCategory* CurrentCategory() const;
   std::shared_ptr<CaseService> service();
   Rect Content() const;  // the area between the top bar and the nav bar
+  // The step after the current one: `next`, or review when review's 修改
+  // opened this step.
+  Screen NextStep(Screen next) const { return session_.back_to_review ? Screen::kReview : next; }
   // The untouched start screen: nothing to reset, so the idle timer waits.
   bool pristine() const;
   static constexpr int kSettleFrames = 6;
@@ -141,6 +157,7 @@ class KioskApp {
   TouchTargets targets_;
   bool high_contrast_ = false;
   bool idle_prompt_ = false;
+  bool confirm_home_ = false;
   bool font_rebuild_ = true;
   // Frames still to draw after input, a screen change or a font rebuild
   // (ImGui settles hover/active state; the runner's screenshot and target

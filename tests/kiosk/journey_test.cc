@@ -6,6 +6,15 @@
 namespace gridledger::kiosk::testing {
 namespace {
 
+// What the screen says now (one frame's texts).
+std::string ScreenText(Harness& ui) {
+  FontLibrary::StartRecordingDrawnText();
+  ui.Frame();
+  std::string text = FontLibrary::DrawnText();
+  FontLibrary::StopRecordingDrawnText();
+  return text;
+}
+
 TEST_F(KioskTest, FileARequestEndToEnd) {
   FileUpToReview("13912345678");
   ASSERT_TRUE(ui_->Tap("nav/next"));  // submit
@@ -74,6 +83,113 @@ TEST_F(KioskTest, EmergencyFirstSaysCallNowFullScreenAndFilesNothing) {
   ASSERT_EQ(ui_->TapAll({"nav/back", "cat/emergency", "emergency/home"}), "");
   EXPECT_EQ(app_->screen(), Screen::kStart);
   EXPECT_TRUE(service_->filed().empty());
+}
+
+TEST_F(KioskTest, ReviewShowsThePhoneInFullGrouped) {
+  FileUpToReview("13912345678");
+  std::string text = ScreenText(*ui_);
+  EXPECT_NE(text.find("139 1234 5678"), std::string::npos) << text;
+  EXPECT_EQ(text.find("139****5678"), std::string::npos);
+  // Masked everywhere else: the receipt's case view shows it masked.
+}
+
+TEST_F(KioskTest, ChangeFromReviewComesBackToReview) {
+  FileUpToReview("13912345678");
+  ASSERT_TRUE(ui_->Tap("review/place"));
+  ASSERT_EQ(app_->screen(), Screen::kPlace);
+  ASSERT_TRUE(ui_->Tap("place/p-cuiyuan-3"));
+  EXPECT_EQ(app_->screen(), Screen::kReview);
+  ASSERT_TRUE(ui_->Tap("review/phone"));
+  ASSERT_TRUE(ui_->Tap("phone/del"));
+  ASSERT_TRUE(ui_->Tap("phone/9"));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_EQ(app_->screen(), Screen::kReview);
+  ASSERT_TRUE(ui_->Tap("review/what"));
+  ASSERT_TRUE(ui_->Tap("phrase/1"));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_EQ(app_->screen(), Screen::kReview);
+  // The same category again: straight back; another one asks for new words.
+  ASSERT_TRUE(ui_->Tap("review/category"));
+  ASSERT_TRUE(ui_->Tap("cat/sewer"));
+  EXPECT_EQ(app_->screen(), Screen::kReview);
+  ASSERT_TRUE(ui_->Tap("review/category"));
+  ASSERT_TRUE(ui_->Tap("cat/noise"));
+  EXPECT_EQ(app_->screen(), Screen::kWhat);
+  ASSERT_TRUE(ui_->Tap("phrase/0"));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_EQ(app_->screen(), Screen::kReview);
+  // Without review's 修改 the steps run in order as before.
+  ASSERT_TRUE(ui_->Tap("nav/back"));
+  EXPECT_EQ(app_->screen(), Screen::kName);
+  ASSERT_TRUE(ui_->Tap("nav/back"));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_EQ(app_->screen(), Screen::kName);
+}
+
+TEST_F(KioskTest, StartOverAsksBeforeDiscardingAndKeepsDisplaySettings) {
+  ASSERT_EQ(ui_->TapAll({"top/large", "top/contrast", "start/file", "cat/sewer",
+                         "place/p-cuiyuan-3", "phrase/0"}),
+            "");
+  ASSERT_TRUE(ui_->Tap("top/home"));
+  EXPECT_EQ(app_->screen(), Screen::kWhat);  // nothing lost on one tap
+  EXPECT_TRUE(app_->confirm_home_visible());
+  ASSERT_TRUE(ui_->Tap("confirm/keep"));
+  EXPECT_FALSE(app_->confirm_home_visible());
+  EXPECT_EQ(app_->session().phrases.size(), 1u);
+  ASSERT_EQ(ui_->TapAll({"top/home", "confirm/discard"}), "");
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_TRUE(app_->session().category.empty());
+  EXPECT_TRUE(app_->session().phrases.empty());
+  // The same resident is still there: large text and contrast stay on.
+  EXPECT_TRUE(app_->metrics().large_text);
+  ASSERT_TRUE(ui_->Has("top/contrast"));
+  // Nothing entered yet: start over at once.
+  ASSERT_EQ(ui_->TapAll({"start/file", "top/home"}), "");
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_FALSE(app_->confirm_home_visible());
+  // The idle reset is for the next resident: back to the defaults.
+  clock_.Advance(91);
+  ui_->Frame();
+  ASSERT_TRUE(app_->idle_prompt_visible());
+  clock_.Advance(31);
+  ui_->Frame();
+  EXPECT_FALSE(app_->metrics().large_text);
+}
+
+TEST_F(KioskTest, DoneOnTheReceiptKeepsDisplaySettings) {
+  ASSERT_TRUE(ui_->Tap("top/large"));
+  FileUpToReview("13912345678");
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_EQ(app_->screen(), Screen::kStart);
+  EXPECT_FALSE(app_->session().receipt.has_value());
+  EXPECT_TRUE(app_->metrics().large_text);
+}
+
+TEST_F(KioskTest, ReceiptGetsLongerAndTheIdleQuestionNeverHidesNumberAndCode) {
+  FileUpToReview("13912345678");
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  clock_.Advance(100);  // past the usual 90 s: the receipt gets longer
+  ui_->Frame();
+  EXPECT_FALSE(app_->idle_prompt_visible());
+  clock_.Advance(81);
+  std::string text = ScreenText(*ui_);
+  ASSERT_TRUE(app_->idle_prompt_visible());
+  EXPECT_NE(text.find("不会丢失"), std::string::npos) << text;  // the report is not lost
+  EXPECT_EQ(text.find("会被清除"), std::string::npos);
+  // The question sits over the bottom bar: the number and code stay in view.
+  const TouchTarget* go_on = app_->targets().Find("idle/continue");
+  ASSERT_NE(go_on, nullptr);
+  const Metrics& m = app_->metrics();
+  EXPECT_GE(go_on->min.y + 0.5f, 1080 - (m.PrimaryHeight() + 2 * m.Mm(4)));
+  EXPECT_NE(text.find(app_->session().receipt->query_code), std::string::npos);
+  ASSERT_TRUE(ui_->Tap("idle/continue"));
+  EXPECT_FALSE(app_->idle_prompt_visible());
+  EXPECT_EQ(app_->screen(), Screen::kReceipt);
 }
 
 class LookupTest : public KioskTest {
@@ -269,17 +385,18 @@ TEST_F(KioskTest, IdleCountdownThenResetLeavesNoTrace) {
   EXPECT_EQ(app_->entry_state().mode, EntryMode::kNone);
 }
 
-TEST_F(KioskTest, UntouchedStartScreenNeverAsksAndStartOverResets) {
+TEST_F(KioskTest, UntouchedStartScreenNeverAsksAndStartOverWipesTheSession) {
   clock_.Advance(1000);
   ui_->Frame();
   EXPECT_FALSE(app_->idle_prompt_visible());  // nothing to clear: no prompt
   ASSERT_EQ(ui_->TapAll({"top/large", "top/lang/en", "start/file", "cat/sewer"}), "");
   EXPECT_EQ(app_->lang(), Lang::kEn);
-  ASSERT_TRUE(ui_->Tap("top/home"));
+  ASSERT_EQ(ui_->TapAll({"top/home", "confirm/discard"}), "");
   EXPECT_EQ(app_->screen(), Screen::kStart);
-  EXPECT_EQ(app_->lang(), Lang::kZh);  // settings back to the defaults
-  EXPECT_FALSE(app_->metrics().large_text);
   EXPECT_TRUE(app_->session().category.empty());
+  // Display settings stay for the same resident (until the idle reset).
+  EXPECT_EQ(app_->lang(), Lang::kEn);
+  EXPECT_TRUE(app_->metrics().large_text);
 }
 
 }  // namespace

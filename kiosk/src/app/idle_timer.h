@@ -16,6 +16,9 @@ class IdleTimer {
 
   // A touch (press, drag) happened now.
   void Touch();
+  // How long without a touch before asking, from the last touch on (the
+  // receipt gets longer to be photographed or copied).
+  void SetIdleSeconds(double seconds) { idle_seconds_ = seconds; }
   // Current phase at the clock's now. kExpired stays until Touch() / Restart().
   Phase Poll() const;
   // Whole seconds left in the countdown (only meaningful in kAsking).

@@ -23,11 +23,12 @@ struct Session {
   std::string category;  // service code
   bool place_unsure = false;
   std::string place_id, place_grid, place_name;
-  std::vector<int> phrases;  // indices into the category's phrases
-  std::string free_text;     // UTF-8, from pinyin / handwriting
-  std::string phone;         // digits only
-  std::string name;          // UTF-8, optional
-  bool phone_error = false;  // show the field error on the phone screen
+  std::vector<int> phrases;     // indices into the category's phrases
+  std::string free_text;        // UTF-8, from pinyin / handwriting
+  std::string phone;            // digits only
+  std::string name;             // UTF-8, optional
+  bool phone_error = false;     // show the field error on the phone screen
+  bool back_to_review = false;  // a step opened by review's 修改 returns there
 
   // ---- submitting ----
   bool submitting = false;

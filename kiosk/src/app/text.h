@@ -130,10 +130,19 @@ namespace txt {
     "The rating was not sent. Tap again; if it still fails, ask the staff.")                       \
   X(kClosedLate, "超期后办结", "Closed after the deadline")                                        \
   X(kClosedOnTime, "按期办结", "Closed on time")                                                   \
+  X(kDiscardTitle, "要放弃已经填写的内容吗？", "Discard what you have entered?")                   \
+  X(kDiscardExplain, "放弃后，要从头重新填写。",                                                   \
+    "You would have to start again from the beginning.")                                           \
+  X(kKeepFilling, "继续填写", "Keep going")                                                        \
+  X(kDiscard, "放弃，回首页", "Discard and start over")                                            \
   X(kStillThere, "还在使用吗？", "Are you still there?")                                           \
   X(kContinue, "继续使用", "Continue")                                                             \
-  X(kIdleExplain, "秒后回到首页，您填写的内容会被清除",                                            \
-    "seconds until start; what you entered will be erased")                                        \
+  X(kIdleExplain, "秒后回到首页，还没有提交的内容会被清除",                                        \
+    "seconds until start; what has not been sent will be erased")                                  \
+  X(kIdleExplainReceipt, "秒后回到首页。您的事项已经提交成功，不会丢失。",                         \
+    "seconds until start. Your request has been sent and is kept.")                                \
+  X(kIdleExplainPrivacy, "秒后回到首页，屏幕上的内容会被清除，保护您的隐私",                       \
+    "seconds until start; the screen is cleared to protect your privacy")                          \
   X(kPreparing, "正在准备，请稍候…", "Getting ready, please wait…")                                \
   X(kNotReady, "系统还在准备，请稍候再点。", "Still getting ready. Please tap again in a moment.") \
   X(kSelected, "已选", "Selected")                                                                 \

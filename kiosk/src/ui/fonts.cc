@@ -14,6 +14,8 @@ namespace {
 std::atomic<int> g_missing{0};
 std::mutex g_missing_mu;
 std::string g_missing_text;
+std::string g_drawn_text;
+bool g_recording = false;
 
 void AddUtf8(ImFontGlyphRangesBuilder& b, std::string_view s) {
   for (char32_t c : DecodeUtf8(s))
@@ -148,7 +150,31 @@ std::string FontLibrary::missing_text() {
   return g_missing_text;
 }
 
+std::string FontLibrary::DrawnText() {
+  std::lock_guard lock(g_missing_mu);
+  return g_drawn_text;
+}
+
+void FontLibrary::StartRecordingDrawnText() {
+  std::lock_guard lock(g_missing_mu);
+  g_drawn_text.clear();
+  g_recording = true;
+}
+
+void FontLibrary::StopRecordingDrawnText() {
+  std::lock_guard lock(g_missing_mu);
+  g_drawn_text.clear();
+  g_recording = false;
+}
+
 void FontLibrary::AuditText(const ImFont* font, std::string_view text) {
+  {
+    std::lock_guard lock(g_missing_mu);
+    if (g_recording && g_drawn_text.size() < 65536) {
+      g_drawn_text.append(text);
+      g_drawn_text += '\n';
+    }
+  }
   for (char32_t c : DecodeUtf8(text)) {
     if (c < 0x20) continue;
     if (c >= 0x10000 || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {

@@ -55,8 +55,16 @@ class FontLibrary {
   static void ResetMissingGlyphs();
   // The missing code points themselves (first few), for test messages.
   static std::string missing_text();
-  // Counts the code points of `text` missing from `font` (draw helpers call it).
+  // Counts the code points of `text` missing from `font` (draw helpers call
+  // it); while recording, also keeps the text for DrawnText().
   static void AuditText(const ImFont* font, std::string_view text);
+  // Tests only: StartRecordingDrawnText() clears the record and keeps every
+  // text drawn from then on (one per line, the first 64 KiB) until
+  // StopRecordingDrawnText(). Off by default: the kiosk never keeps what a
+  // resident saw.
+  static void StartRecordingDrawnText();
+  static void StopRecordingDrawnText();
+  static std::string DrawnText();
 
  private:
   std::set<ImWchar> extra_;

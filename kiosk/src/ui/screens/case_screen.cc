@@ -156,7 +156,7 @@ void KioskApp::DrawCaseView() {
     s.found.clear();
     GoTo(Screen::kLookup);
   }
-  if (nav > 0) ResetSession();
+  if (nav > 0) StartOver();
 }
 
 }  // namespace gridledger::kiosk

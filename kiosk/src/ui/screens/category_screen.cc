@@ -37,15 +37,23 @@ void KioskApp::DrawCategory() {
         Rect r = Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (h + gap), w, h);
         if (Button(ui_, ("cat/" + cat->code).c_str(), Pick(ui_.lang, cat->name_zh, cat->name_en), r,
                    o)) {
-          if (session_.category != cat->code) session_.phrases.clear();
+          bool changed = session_.category != cat->code;
+          if (changed) session_.phrases.clear();
           session_.category = cat->code;
-          // Emergencies are not a ticket: first, call now.
-          GoTo(cat->priority == Priority::kEmergency ? Screen::kEmergency : Screen::kPlace);
+          // Emergencies are not a ticket: first, call now. A new category
+          // from review needs new words (its phrases differ); the same one
+          // goes straight back.
+          if (cat->priority == Priority::kEmergency)
+            GoTo(Screen::kEmergency);
+          else if (session_.back_to_review)
+            GoTo(changed ? Screen::kWhat : Screen::kReview);
+          else
+            GoTo(Screen::kPlace);
         }
       }
     }
   }
-  if (DrawNavBar(true, nullptr) < 0) ResetSession();
+  if (DrawNavBar(true, nullptr) < 0) StartOver();
 }
 
 }  // namespace gridledger::kiosk

@@ -34,8 +34,13 @@ void KioskApp::DrawTopBar() {
     ButtonOptions o;
     o.kind = ButtonKind::kNormal;
     if (Button(ui_, "top/home", ui_.T(txt::kHome), place(fit(ui_.T(txt::kHome), 44)), o)) {
-      ResetSession();
-      return;
+      // Entered data is not thrown away on one tap: ask first.
+      if (HasUnsubmittedInput()) {
+        confirm_home_ = true;
+      } else {
+        StartOver();
+        return;
+      }
     }
   }
   bool voice = deps_.speech && deps_.speech->enabled();

@@ -55,7 +55,7 @@ void KioskApp::DrawEmergency() {
   ButtonOptions home;
   home.font = ui_.fonts.heading;
   if (Button(ui_, "emergency/home", ui_.T(txt::kHome), Rect::XYWH(x, by, home_w, bh), home)) {
-    ResetSession();
+    StartOver();
     return;
   }
   ButtonOptions rec;

@@ -90,7 +90,7 @@ void KioskApp::DrawLookup() {
       s.lookup_field = 1;
   }
   int nav = DrawNavBar(true, ui_.T(txt::kSearch), !s.looking_up);
-  if (nav < 0) ResetSession();
+  if (nav < 0) StartOver();
   if (nav > 0) StartLookup();
 }
 

@@ -37,7 +37,7 @@ void KioskApp::DrawPhone() {
   if (nav < 0) GoTo(Screen::kWhat);
   if (nav > 0) {
     if (IsValidMobile(session_.phone))
-      GoTo(Screen::kName);
+      GoTo(NextStep(Screen::kName));
     else
       session_.phone_error = true;
   }

@@ -40,7 +40,7 @@ void KioskApp::DrawReceipt() {
   DrawTextCentered(ui_, ui_.fonts.body,
                    Rect::XYWH(qr.min.x, qr.max.y, qr_side, ui_.fonts.body->FontSize * 1.4f),
                    ui_.p.text, ui_.T(txt::kScanQr));
-  if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) ResetSession();
+  if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) StartOver();
 }
 
 }  // namespace gridledger::kiosk

@@ -53,7 +53,7 @@ void KioskApp::DrawWhat() {
   if (nav < 0) GoTo(Screen::kPlace);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;
-    GoTo(Screen::kPhone);
+    GoTo(NextStep(Screen::kPhone));
   }
 }
 
