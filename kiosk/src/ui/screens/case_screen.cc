@@ -71,16 +71,24 @@ void KioskApp::DrawCaseView() {
     y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle),
                   left_w) +
          gap;
-    float bw = (left_w - 4 * gap) / 5;
     float bh = m.MinTarget() + m.Mm(4);
+    // Scores on one row and "not fixed" below; when large text leaves no
+    // room for two rows, "not fixed" goes at the end of the scores' row.
+    bool one_row = y + 2 * bh + gap > c.max.y;
+    float not_fixed_w =
+        one_row ? MeasureText(ui_.fonts.body, ui_.T(txt::kNotFixed)).x + m.Mm(8) : left_w;
+    float scores_w = one_row ? left_w - not_fixed_w - gap : left_w;
+    float bw = std::max(m.MinTarget(), (scores_w - 4 * gap) / 5);
     for (int i = 1; i <= 5; ++i) {
       std::string label = std::to_string(i) + ui_.T(txt::kRateStars);
       if (Button(ui_, ("rate/" + std::to_string(i)).c_str(), label,
                  Rect::XYWH(c.min.x + (i - 1) * (bw + gap), y, bw, bh)))
         SendFeedback(static_cast<uint8_t>(i), true);
     }
-    y += bh + gap;
-    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed), Rect::XYWH(c.min.x, y, left_w, bh)))
+    float nx = one_row ? c.min.x + 5 * (bw + gap) : c.min.x;
+    if (!one_row) y += bh + gap;
+    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed),
+               Rect::XYWH(nx, y, std::max(m.MinTarget(), c.min.x + left_w - nx), bh)))
       SendFeedback(1, false);
     y += bh + gap;
     if (s.feedback_result == FR::kFailed)
