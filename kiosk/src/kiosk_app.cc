@@ -111,19 +111,19 @@ void KioskApp::GoTo(Screen s) {
       Speak(txt::kWelcome);
       break;
     case Screen::kCategory:
-      Speak(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
+      Speak(StepTitle(s));
       break;
     case Screen::kPlace:
-      Speak(txt::kStepPlace);
+      Speak(StepTitle(s));
       break;
     case Screen::kWhat:
-      Speak(session_.journey == Journey::kWish ? txt::kStepWhatWish : txt::kStepWhat);
+      Speak(StepTitle(s));
       break;
     case Screen::kPhone:
-      Speak(txt::kStepPhone);
+      Speak(StepTitle(s));
       break;
     case Screen::kName:
-      Speak(txt::kStepName);
+      Speak(StepTitle(s));
       break;
     case Screen::kReview:
       session_.back_to_review = false;
@@ -148,8 +148,10 @@ void KioskApp::GoTo(Screen s) {
   }
 }
 
-void KioskApp::Speak(const Text& t) {
-  if (deps_.speech) deps_.speech->Say(t(ui_.lang), ui_.lang == Lang::kZh);
+void KioskApp::Speak(const Text& t) { Speak(std::string(t(ui_.lang))); }
+
+void KioskApp::Speak(const std::string& words) {
+  if (deps_.speech) deps_.speech->Say(words, ui_.lang == Lang::kZh);
 }
 
 void KioskApp::ResetSession() { WipeSession(false); }

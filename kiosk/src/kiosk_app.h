@@ -129,6 +129,11 @@ class KioskApp {
   // Bottom bar with back / next; returns 1 for next, -1 for back, 0 none.
   int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true);
   float DrawTitle(const Text& title);  // returns the y below it
+  float DrawTitle(const std::string& title);
+  // A filing step's title: "第2步：在哪里？", numbered for this journey (a
+  // micro-wish with one category starts at the place) and, for a
+  // micro-wish, saying so ("许微心愿 · 第1步：您在哪里？").
+  std::string StepTitle(Screen step) const;
 
   // Actions.
   void StartJourney(Journey j);
@@ -137,6 +142,7 @@ class KioskApp {
   void SendFeedback(uint8_t satisfaction, bool fixed);
   void ApplyLookupResult(Result<std::vector<CaseView>> r);
   void Speak(const Text& t);
+  void Speak(const std::string& words);
   std::vector<const ServiceCategory*> JourneyCategories() const;
   const ServiceCategory* CurrentCategory() const;
   std::shared_ptr<CaseService> service();

@@ -192,6 +192,20 @@ TEST_F(KioskTest, ReceiptGetsLongerAndTheIdleQuestionNeverHidesNumberAndCode) {
   EXPECT_EQ(app_->screen(), Screen::kReceipt);
 }
 
+TEST_F(KioskTest, MicroWishSaysSoAndStartsAtStepOne) {
+  ASSERT_TRUE(ui_->Tap("start/wish"));
+  ASSERT_EQ(app_->screen(), Screen::kPlace);  // one wish category: no category step
+  std::string text = ScreenText(*ui_);
+  EXPECT_NE(text.find("微心愿 · 第1步"), std::string::npos) << text;
+  EXPECT_EQ(text.find("第2步"), std::string::npos);
+  ASSERT_TRUE(ui_->Tap("place/unsure"));
+  EXPECT_NE(ScreenText(*ui_).find("微心愿 · 第2步：您的心愿是？"), std::string::npos);
+  // A request keeps its numbering from the category step.
+  ASSERT_EQ(ui_->TapAll({"top/home", "confirm/discard", "start/file", "cat/sewer"}), "");
+  EXPECT_NE(ScreenText(*ui_).find("第2步：在哪里？"), std::string::npos);
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
 class LookupTest : public KioskTest {
  protected:
   void SetUp() override {

@@ -42,13 +42,17 @@ namespace txt {
   X(kBack, "上一步", "Back")                                                                       \
   X(kNext, "下一步", "Next")                                                                       \
   X(kSkip, "跳过", "Skip")                                                                         \
-  X(kStepCategory, "第1步：是什么问题？", "Step 1: What kind of problem?")                         \
-  X(kStepCategoryWish, "第1步：是什么心愿？", "Step 1: What kind of wish?")                        \
-  X(kStepPlace, "第2步：在哪里？", "Step 2: Where is it?")                                         \
-  X(kStepWhat, "第3步：发生了什么？", "Step 3: What happened?")                                    \
-  X(kStepWhatWish, "第3步：您的心愿是？", "Step 3: What is your wish?")                            \
-  X(kStepPhone, "第4步：您的手机号码", "Step 4: Your mobile number")                               \
-  X(kStepName, "第5步：您的称呼（可以不填）", "Step 5: Your name (optional)")                      \
+  X(kStepBefore, "第", "Step ")                                                                   \
+  X(kStepAfter, "步：", ": ")                                                                      \
+  X(kWishJourney, "许微心愿 · ", "Micro-wish · ")                                                 \
+  X(kStepCategory, "是什么问题？", "What kind of problem?")                                       \
+  X(kStepCategoryWish, "是什么心愿？", "What kind of wish?")                                      \
+  X(kStepPlace, "在哪里？", "Where is it?")                                                       \
+  X(kStepPlaceWish, "您在哪里？", "Where are you?")                                               \
+  X(kStepWhat, "发生了什么？", "What happened?")                                                  \
+  X(kStepWhatWish, "您的心愿是？", "What is your wish?")                                          \
+  X(kStepPhone, "您的手机号码", "Your mobile number")                                             \
+  X(kStepName, "您的称呼（可以不填）", "Your name (optional)")                                    \
   X(kStepReview, "请核对", "Please check")                                                         \
   X(kNotSure, "不确定", "Not sure")                                                                \
   X(kNotSureSub, "网格员会联系您确认", "The grid worker will call you")                            \

@@ -9,8 +9,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawCategory() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y =
-      DrawTitle(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
+  float y = DrawTitle(StepTitle(Screen::kCategory));
   auto cats = JourneyCategories();
   if (cats.empty() && !service_error_.empty()) {
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.T(txt::kServiceDown));

@@ -77,10 +77,41 @@ void KioskApp::DrawTopBar() {
   }
 }
 
-float KioskApp::DrawTitle(const Text& title) {
+float KioskApp::DrawTitle(const Text& title) { return DrawTitle(std::string(ui_.T(title))); }
+
+float KioskApp::DrawTitle(const std::string& title) {
   Rect c = Content();
-  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.p.text, ui_.T(title), c.W());
+  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.p.text, title, c.W());
   return c.min.y + h + ui_.m.Gap();
+}
+
+std::string KioskApp::StepTitle(Screen step) const {
+  bool wish = session_.journey == Journey::kWish;
+  bool no_category_step = wish && JourneyCategories().size() == 1;
+  int first = no_category_step ? 0 : 1;  // the category step's number
+  int n = 0;
+  const Text* what = nullptr;
+  switch (step) {
+    case Screen::kCategory:
+      n = 1, what = wish ? &txt::kStepCategoryWish : &txt::kStepCategory;
+      break;
+    case Screen::kPlace:
+      n = first + 1, what = wish ? &txt::kStepPlaceWish : &txt::kStepPlace;
+      break;
+    case Screen::kWhat:
+      n = first + 2, what = wish ? &txt::kStepWhatWish : &txt::kStepWhat;
+      break;
+    case Screen::kPhone:
+      n = first + 3, what = &txt::kStepPhone;
+      break;
+    case Screen::kName:
+      n = first + 4, what = &txt::kStepName;
+      break;
+    default:
+      return "";
+  }
+  return std::string(wish ? ui_.T(txt::kWishJourney) : "") + ui_.T(txt::kStepBefore) +
+         std::to_string(n) + ui_.T(txt::kStepAfter) + ui_.T(*what);
 }
 
 int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled) {

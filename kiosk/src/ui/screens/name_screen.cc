@@ -6,7 +6,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawName() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kStepName);
+  float y = DrawTitle(StepTitle(Screen::kName));
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kNameHint));
   y += ui_.fonts.body->FontSize * 1.5f;
   float w = std::min(c.W(), m.Mm(330));

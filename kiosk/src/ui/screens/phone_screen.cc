@@ -8,7 +8,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawPhone() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kStepPhone);
+  float y = DrawTitle(StepTitle(Screen::kPhone));
   float gap = m.Gap();
   float pad_w = m.Mm(150);
   float pad_h = std::min(c.max.y - y, m.Mm(4 * 25 + 3 * 4));

@@ -11,7 +11,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawPlace() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kStepPlace);
+  float y = DrawTitle(StepTitle(Screen::kPlace));
   float gap = m.Gap();
   float row_h = m.MinTarget() + m.Mm(4);
   ButtonOptions unsure;

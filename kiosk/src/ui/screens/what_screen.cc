@@ -10,7 +10,7 @@ void KioskApp::DrawWhat() {
   const Metrics& m = ui_.m;
   Rect c = Content();
   bool wish = session_.journey == Journey::kWish;
-  float y = DrawTitle(wish ? txt::kStepWhatWish : txt::kStepWhat);
+  float y = DrawTitle(StepTitle(Screen::kWhat));
   const ServiceCategory* cat = CurrentCategory();
   float gap = m.Gap();
   float left_w = c.W() * 0.32f;
