@@ -127,7 +127,9 @@ class KioskApp {
   // text size, contrast and voice.
   void WipeSession(bool keep_display);
   // Bottom bar with back / next; returns 1 for next, -1 for back, 0 none.
-  int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true);
+  // `hint` says why next is disabled (drawn beside it; only when disabled).
+  int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true,
+                 const char* hint = nullptr);
   float DrawTitle(const Text& title);  // returns the y below it
   float DrawTitle(const std::string& title);
   // A filing step's title: "第2步：在哪里？", numbered for this journey (a

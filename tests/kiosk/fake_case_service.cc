@@ -77,6 +77,7 @@ Result<FiledReceipt> FakeCaseService::File(const FileCase& r) {
   s.view.case_id = id;
   s.view.category = r.category;
   s.view.description = r.description;
+  s.view.location = r.location;
   s.view.deadline = receipt.deadline;
   s.view.masked_phone = r.reporter_phone.substr(0, 3) + "****" + r.reporter_phone.substr(7);
   s.view.timeline.push_back({receipt.deadline - std::chrono::hours(24), "caseFiled",

@@ -206,6 +206,27 @@ TEST_F(KioskTest, MicroWishSaysSoAndStartsAtStepOne) {
   EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
 }
 
+TEST_F(KioskTest, DisabledNextSaysWhyAndNameCannotBeSkippedMidWord) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/unsure"}), "");
+  EXPECT_NE(ScreenText(*ui_).find("请先点选一条描述"), std::string::npos);
+  ASSERT_EQ(ui_->TapAll({"phrase/0", "nav/next"}), "");
+  for (char d : std::string("13912345678")) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ASSERT_EQ(app_->screen(), Screen::kName);
+  ASSERT_TRUE(ui_->Tap("name/mode/pinyin"));
+  for (char c : std::string("wang")) ASSERT_TRUE(ui_->Tap(std::string("name/key/") + c));
+  std::string text = ScreenText(*ui_);
+  EXPECT_EQ(text.find("跳过"), std::string::npos) << "skip offered mid-word";
+  EXPECT_NE(text.find("请先点选上面的字"), std::string::npos);
+  ASSERT_TRUE(ui_->Tap("nav/next"));  // disabled: stays
+  EXPECT_EQ(app_->screen(), Screen::kName);
+  ASSERT_TRUE(ui_->Tap("name/cand/0"));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_EQ(app_->screen(), Screen::kReview);
+  EXPECT_FALSE(app_->session().name.empty());
+  SharedIme().Reset();
+}
+
 class LookupTest : public KioskTest {
  protected:
   void SetUp() override {
@@ -214,6 +235,7 @@ class LookupTest : public KioskTest {
     r.category = "sewer";
     r.description = "下水道堵了";
     r.reporter_phone = "13600002222";
+    r.location.place_id = "p-cuiyuan-3";
     auto receipt = service_->File(r);
     ASSERT_TRUE(receipt.ok());
     case_id_ = receipt->case_id;
@@ -244,6 +266,7 @@ TEST_F(LookupTest, RightCodeShowsTimelineWrongCodeDoesNot) {
   ASSERT_EQ(app_->screen(), Screen::kCaseView);
   ASSERT_EQ(app_->session().found.size(), 1u);
   EXPECT_EQ(app_->session().found[0].timeline.at(0).text_zh, "您的诉求已受理");
+  EXPECT_NE(ScreenText(*ui_).find("翠园小区 3号楼"), std::string::npos);  // where it is
   EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
 }
 

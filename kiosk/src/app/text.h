@@ -70,6 +70,8 @@ namespace txt {
   X(kWriteHere, "请在这里写一个字", "Write one character here")                                    \
   X(kRewrite, "重写", "Rewrite")                                                                   \
   X(kCandidates, "请选字：", "Pick:")                                                              \
+  X(kNeedWhat, "请先点选一条描述，或写几个字", "First tap a description or write a few words")   \
+  X(kPickFirst, "请先点选上面的字，或删除拼音", "First pick a character above, or delete the letters") \
   X(kPhoneHint, "11位手机号，网格员会打给您", "11 digits; the grid worker will call you")          \
   X(kPhoneInvalid, "手机号码不对：需要11位，以1开头。请改正后再点“下一步”。",                      \
     "Mobile number is wrong: it needs 11 digits starting with 1. Fix it, then tap Next.")          \

@@ -64,12 +64,7 @@ void FrameDriver::Prepare() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ctx_.app->RebuildFonts();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    // The texture is on the GPU and the glyphs are in the fonts: the font
-    // files' bytes (three copies of two ~20 MB collections) and the CPU
-    // copies of the texture are waste now. The next rebuild reloads them.
-    atlas->ClearInputData();
-    atlas->ClearTexData();
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     std::fprintf(stderr, "kiosk: font atlas %dx%d, %d glyphs\n", atlas->TexWidth, atlas->TexHeight,
                  ctx_.app->fonts().fonts().body->Glyphs.Size +
                      ctx_.app->fonts().fonts().heading->Glyphs.Size +

@@ -28,12 +28,14 @@ void KioskApp::DrawCaseView() {
   if (s.found.size() > 1) {  // a phone lookup: say how many, then switch below
     std::string count = std::string(ui_.T(txt::kYouHave)) + (ui_.zh() ? " " : " ") +
                         std::to_string(s.found.size()) + " " + ui_.T(txt::kCasesCount);
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, count, c.W() * 0.42f) + gap;
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, count,
+                  c.W() * (m.large_text ? 0.5f : 0.42f)) +
+         gap;
   }
-  float left_w = c.W() * 0.42f;
+  float left_w = c.W() * (m.large_text ? 0.5f : 0.42f);  // large text needs the room
   float label_w = 0;
-  for (const Text* t :
-       {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel, &txt::kPhoneLabel})
+  for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kPlaceLabel,
+                        &txt::kWhatLabel, &txt::kPhoneLabel})
     label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
   label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
@@ -54,6 +56,13 @@ void KioskApp::DrawCaseView() {
   std::string deadline = FormatLocalTime(v.deadline, ui_.lang) + (ui_.zh() ? "（" : " (") +
                          ui_.T(lateness) + (ui_.zh() ? "）" : ")");
   y = line(ui_.T(txt::kDeadline), deadline, y);
+  // Where: the place's name as the resident chose it, else what was said.
+  std::string where;
+  for (const auto& p : places_)
+    if (!v.location.place_id.empty() && p.place_id == v.location.place_id) where = p.name;
+  if (where.empty() && v.location.place_id.empty())
+    where = v.location.address.empty() ? ui_.T(txt::kNotSure) : v.location.address;
+  if (!where.empty()) y = line(ui_.T(txt::kPlaceLabel), where, y);
   if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
   if (!v.masked_phone.empty())
     y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine

@@ -114,7 +114,8 @@ std::string KioskApp::StepTitle(Screen step) const {
          std::to_string(n) + ui_.T(txt::kStepAfter) + ui_.T(*what);
 }
 
-int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled) {
+int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled,
+                         const char* hint) {
   const Metrics& m = ui_.m;
   float h = m.PrimaryHeight() + 2 * m.Mm(4);
   float top = ui_.display.y - h;
@@ -132,9 +133,15 @@ int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabl
     o.kind = ButtonKind::kPrimary;
     o.enabled = next_enabled;
     o.font = ui_.fonts.heading;
-    if (Button(ui_, "nav/next", next_label,
-               Rect::XYWH(ui_.display.x - m.Margin() - bw, y, bw, m.PrimaryHeight()), o))
-      result = 1;
+    Rect next = Rect::XYWH(ui_.display.x - m.Margin() - bw, y, bw, m.PrimaryHeight());
+    if (Button(ui_, "nav/next", next_label, next, o)) result = 1;
+    if (!next_enabled && hint) {  // why it cannot be tapped yet, in words
+      float hx = m.Margin() + (show_back ? bw + m.Gap() * 2 : 0);
+      float hw = next.min.x - m.Gap() * 2 - hx;
+      ImVec2 hs = MeasureText(ui_.fonts.body, hint, hw);
+      DrawText(ui_, ui_.fonts.body, ImVec2(hx, y + (m.PrimaryHeight() - hs.y) / 2), ui_.p.text,
+               hint, hw);
+    }
   }
   return result;
 }

@@ -15,7 +15,11 @@ void KioskApp::DrawName() {
   Rect pad{ImVec2(x, box.max.y + m.Gap()), ImVec2(x + w, c.max.y)};
   TextEntryDeps deps{deps_.ime, deps_.handwriting, &fonts_};
   DrawTextEntry(ui_, "name", box, pad, session_.name, 12, entry_, deps);
-  int nav = DrawNavBar(true, ui_.T(session_.name.empty() ? txt::kSkip : txt::kNext));
+  // A composition still pending is not "nothing to say": pick it first.
+  bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
+  bool pending = composing || !entry_.strokes.empty();
+  int nav = DrawNavBar(true, ui_.T(session_.name.empty() && !pending ? txt::kSkip : txt::kNext),
+                       !pending, ui_.T(txt::kPickFirst));
   if (nav < 0) GoTo(Screen::kPhone);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;

@@ -49,7 +49,9 @@ void KioskApp::DrawWhat() {
   DrawTextEntry(ui_, "what", box, pad, session_.free_text, 120, entry_, deps);
 
   bool has_content = !session_.phrases.empty() || !session_.free_text.empty();
-  int nav = DrawNavBar(true, ui_.T(txt::kNext), has_content);
+  bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
+  int nav = DrawNavBar(true, ui_.T(txt::kNext), has_content && !composing,
+                       ui_.T(composing ? txt::kPickFirst : txt::kNeedWhat));
   if (nav < 0) GoTo(Screen::kPlace);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;
