@@ -174,6 +174,7 @@ void KioskApp::WipeSession(bool keep_display) {
   place_level_.clear();
   entry_.Reset();
   receipt_qr_ = QrMatrix{};
+  Wipe(receipt_qr_text_);
   if (deps_.ime) deps_.ime->Reset();
   ForgetImGuiTextState();
   if (!keep_display) {
@@ -186,6 +187,21 @@ void KioskApp::WipeSession(bool keep_display) {
   idle_prompt_ = false;
   screen_ = Screen::kStart;
   idle_.SetIdleSeconds(options_.idle_seconds);
+}
+
+std::string KioskApp::ReceiptQrText() const {
+  if (!session_.receipt) return "";
+  const FiledReceipt& r = *session_.receipt;
+  if (!options_.receipt_link.empty()) {
+    std::string link = options_.receipt_link;
+    for (size_t at = link.find("{case}"); at != std::string::npos; at = link.find("{case}"))
+      link.replace(at, 6, r.case_id);
+    return link;
+  }
+  if (ui_.lang == Lang::kEn)
+    return "GridLedger case number: " + DisplayCaseNumber(r.case_id) +
+           " query code: " + r.query_code;
+  return "网格台账 事项编号:" + DisplayCaseNumber(r.case_id) + " 查询码:" + r.query_code;
 }
 
 void KioskApp::SetLargeText(bool on) {
@@ -265,8 +281,7 @@ void KioskApp::Submit() {
         return;
       }
       session_.receipt = std::move(r).value();
-      receipt_qr_ = EncodeQr("网格台账 事项编号:" + DisplayCaseNumber(session_.receipt->case_id) +
-                             " 查询码:" + session_.receipt->query_code);
+      receipt_qr_text_.clear();  // encoded when the receipt is drawn
       GoTo(Screen::kReceipt);
     };
   });

@@ -41,7 +41,14 @@ struct KioskOptions {
   float px_per_mm = 4.0f;
   double idle_seconds = 90;           // without a touch before asking
   double receipt_idle_seconds = 180;  // on the receipt (time to photograph or copy it)
-  double countdown_seconds = 30;      // to answer "还在使用吗?" (>= 20)
+  // What the receipt's QR code holds: a link a phone can open, with
+  // "{case}" replaced by the case id (e.g. the installation's Open311
+  // request page or case lookup: "https://12345.example.cn/requests/{case}").
+  // The query code is never put in the link. Empty: plain text with the
+  // case number and query code, in the resident's language.
+  // Default: empty
+  std::string receipt_link;
+  double countdown_seconds = 30;  // to answer "还在使用吗?" (>= 20)
 };
 
 struct KioskDeps {
@@ -92,6 +99,8 @@ class KioskApp {
   FontLibrary& fonts() { return fonts_; }
   Lang lang() const { return ui_.lang; }
   bool idle_prompt_visible() const { return idle_prompt_; }
+  // What the receipt's QR code holds now (empty without a receipt).
+  std::string ReceiptQrText() const;
   const TextEntryState& entry_state() const { return entry_; }
   // Fills the session with plausible data so that every screen can be
   // shown on its own (--screen NAME for screenshots and size tests).
@@ -186,6 +195,7 @@ class KioskApp {
   Session session_;
   TextEntryState entry_;
   QrMatrix receipt_qr_;
+  std::string receipt_qr_text_;  // what receipt_qr_ encodes
 };
 
 }  // namespace gridledger::kiosk

@@ -227,6 +227,41 @@ TEST_F(KioskTest, DisabledNextSaysWhyAndNameCannotBeSkippedMidWord) {
   SharedIme().Reset();
 }
 
+TEST_F(KioskTest, ReceiptQrIsWordsInTheResidentsLanguageWithoutALink) {
+  FileUpToReview("13912345678");
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  const std::string code = app_->session().receipt->query_code;
+  EXPECT_NE(app_->ReceiptQrText().find("查询码:" + code), std::string::npos);
+  ASSERT_TRUE(ui_->Tap("top/lang/en"));
+  std::string en = app_->ReceiptQrText();
+  EXPECT_NE(en.find("query code: " + code), std::string::npos) << en;
+  EXPECT_EQ(en.find("查询码"), std::string::npos);
+}
+
+TEST_F(KioskTest, ReceiptQrIsTheInstallationsLinkWithoutTheCode) {
+  app_.reset();
+  ui_.reset();
+  KioskOptions options;
+  options.receipt_link = "https://12345.example.cn/requests/{case}";
+  KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
+  app_ = std::make_unique<KioskApp>(options, deps);
+  auto svc = service_;
+  app_->OpenService([svc]() -> Result<std::shared_ptr<CaseService>> {
+    return std::shared_ptr<CaseService>(svc);
+  });
+  ui_ = std::make_unique<Harness>(*app_);
+  ui_->Settle();
+  FileUpToReview("13912345678");
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  const FiledReceipt& r = *app_->session().receipt;
+  EXPECT_EQ(app_->ReceiptQrText(), "https://12345.example.cn/requests/" + r.case_id);
+  EXPECT_EQ(app_->ReceiptQrText().find(r.query_code), std::string::npos);
+}
+
 class LookupTest : public KioskTest {
  protected:
   void SetUp() override {
