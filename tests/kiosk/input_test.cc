@@ -59,6 +59,26 @@ TEST_F(KioskTest, PinyinKeyboardTapsWriteXiashuidao) {
   EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
 }
 
+TEST_F(KioskTest, PinyinKeyboardWritesAnAddressWithDigitsAndSpace) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/unsure", "what/mode/pinyin"}), "");
+  ASSERT_EQ(ui_->TapAll({"what/key/symbols", "what/sym/2", "what/key/letters"}), "");  // 3
+  for (char c : std::string("lou")) ASSERT_TRUE(ui_->Tap(std::string("what/key/") + c));
+  EXPECT_FALSE(ui_->Has("what/key/symbols") &&
+               app_->targets().Find("what/key/symbols")->enabled);  // pick first
+  auto cands = SharedIme().Candidates();
+  auto it = std::find(cands.begin(), cands.end(), "楼");
+  ASSERT_NE(it, cands.end());
+  ASSERT_TRUE(ui_->Tap("what/cand/" + std::to_string(it - cands.begin())));
+  // "302" then a space and "#": sym/2 = 3, sym/9 = 0, sym/1 = 2.
+  ASSERT_EQ(ui_->TapAll({"what/key/symbols", "what/sym/2", "what/sym/9", "what/sym/1",
+                         "what/key/space", "what/sym/12"}),
+            "");
+  EXPECT_EQ(app_->session().free_text, "3楼302 #");
+  ASSERT_TRUE(ui_->Tap("what/key/back"));
+  EXPECT_EQ(app_->session().free_text, "3楼302 ");
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
 TEST_F(KioskTest, HandwritingPadCrossGivesShi) {
   ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/unsure", "what/mode/hand"}), "");
   const TouchTarget* canvas = app_->targets().Find("what/canvas");

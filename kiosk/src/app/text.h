@@ -63,7 +63,8 @@ namespace txt {
   X(kMoreWords, "补充说明（可以不填）", "More details (optional)")                                 \
   X(kPinyin, "拼音输入", "Pinyin")                                                                 \
   X(kHandwriting, "手写输入", "Handwriting")                                                       \
-  X(kLetters, "字母", "Letters")                                                                   \
+  X(kLetters, "拼音", "Letters")                                                                   \
+  X(kSymbols, "123", "123")                                                                        \
   X(kClearAll, "全部清除", "Clear all")                                                            \
   X(kDelete, "删除", "Delete")                                                                     \
   X(kSpace, "空格", "Space")                                                                       \

@@ -17,6 +17,7 @@ void TextEntryState::Reset() {
   strokes.clear();
   Wipe(hw_candidates);
   drawing = false;
+  symbols = false;
 }
 
 namespace {
@@ -40,8 +41,14 @@ std::string Id(const char* prefix, const std::string& rest) {
   return std::string(prefix) + "/" + rest;
 }
 
+// The symbol layer: what an address or a time needs ("3楼302", "晚上10点").
+constexpr const char* kSymbolRows[3][10] = {
+    {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+    {"-", "/", "#", "，", "。", "？", "！", "、", "：", nullptr},
+    {"（", "）", nullptr}};
+
 bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t max_chars,
-                const TextEntryDeps& deps) {
+                TextEntryState& st, const TextEntryDeps& deps) {
   PinyinIme* ime = deps.ime;
   float gap = ui.m.Gap();
   float row_h = ui.m.MinTarget() + ui.m.Mm(1);
@@ -75,13 +82,46 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
       x += w + gap;
     }
   }
-  // Letter rows.
-  static const char* kRows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
   float key_w = (pad.W() - 9 * gap) / 10;
   float y = bar.max.y + gap;
+  // Switching layers waits until the pinyin being composed is picked.
+  ButtonOptions toggle;
+  toggle.enabled = !ime->Composing();
+  if (st.symbols) {
+    int n = 0;
+    for (int r = 0; r < 3; ++r) {
+      float x = pad.min.x;
+      for (int k = 0; k < 10 && kSymbolRows[r][k]; ++k, ++n) {
+        std::string sym = kSymbolRows[r][k];
+        if (Button(ui, Id(prefix, "sym/" + std::to_string(n)).c_str(), sym,
+                   Rect::XYWH(x, y, key_w, row_h)))
+          changed |= Append(text, sym, max_chars);
+        x += key_w + gap;
+      }
+      if (r == 1 && Button(ui, Id(prefix, "key/letters").c_str(), ui.T(txt::kLetters),
+                           Rect::XYWH(x, y, pad.max.x - x, row_h)))
+        st.symbols = false;
+      if (r == 2) {
+        float space_w = 5 * key_w + 4 * gap;
+        if (Button(ui, Id(prefix, "key/space").c_str(), ui.T(txt::kSpace),
+                   Rect::XYWH(x, y, space_w, row_h)))
+          changed |= Append(text, " ", max_chars);
+        x += space_w + gap;
+        if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
+                   Rect::XYWH(x, y, pad.max.x - x, row_h)) &&
+            !text.empty())
+          PopUtf8(text), changed = true;
+      }
+      y += row_h + gap;
+    }
+    return changed;
+  }
+  // Letter rows; the middle row ends with the switch to digits and symbols.
+  static const char* kRows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
   for (int r = 0; r < 3; ++r) {
     std::string row = kRows[r];
     float x = pad.min.x + (10 - static_cast<float>(row.size())) * (key_w + gap) / 2;
+    if (r == 1) x = pad.min.x;
     if (r == 2) x = pad.min.x + (key_w + gap) * 0.5f;
     for (char c : row) {
       std::string letter(1, c);
@@ -89,6 +129,9 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
         ime->Key(c);
       x += key_w + gap;
     }
+    if (r == 1 && Button(ui, Id(prefix, "key/symbols").c_str(), ui.T(txt::kSymbols),
+                         Rect::XYWH(x, y, pad.max.x - x, row_h), toggle))
+      st.symbols = true;
     if (r == 2) {
       float w = pad.max.x - x;
       if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
@@ -236,7 +279,7 @@ bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& 
              Rect::XYWH(pad.min.x + mw + gap, pad.min.y, mw, row_h), hand))
     st.mode = st.mode == EntryMode::kHandwriting ? EntryMode::kNone : EntryMode::kHandwriting;
   Rect rest{ImVec2(pad.min.x, pad.min.y + row_h + gap), pad.max};
-  if (st.mode == EntryMode::kPinyin) return DrawPinyin(ui, prefix, rest, text, max_chars, deps);
+  if (st.mode == EntryMode::kPinyin) return DrawPinyin(ui, prefix, rest, text, max_chars, st, deps);
   if (st.mode == EntryMode::kHandwriting)
     return DrawHandwriting(ui, prefix, rest, text, max_chars, st, deps);
   return false;

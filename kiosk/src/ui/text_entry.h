@@ -6,6 +6,8 @@
 //
 // Ids: "<prefix>/mode/pinyin", "<prefix>/mode/hand", "<prefix>/key/a".."z",
 // "<prefix>/key/back", "<prefix>/key/space", "<prefix>/cand/N",
+// "<prefix>/key/symbols" and "<prefix>/key/letters" (switch the keyboard to
+// digits and punctuation and back), "<prefix>/sym/N" (N-th symbol key),
 // "<prefix>/page/prev", "<prefix>/page/next", "<prefix>/canvas",
 // "<prefix>/rewrite", "<prefix>/del".
 #pragma once
@@ -27,6 +29,7 @@ struct TextEntryState {
   std::vector<Stroke> strokes;  // handwriting, canvas coordinates
   std::vector<std::string> hw_candidates;
   bool drawing = false;
+  bool symbols = false;  // the pinyin keyboard shows digits and punctuation
   void Reset();
 };
 
