@@ -8,10 +8,23 @@
 
 #include "app/case_number.h"
 #include "app/phone_number.h"
+#include "app/plain_words.h"
 #include "app/secure_string.h"
 #include "ui/imgui_privacy.h"
 
 namespace gridledger::kiosk {
+
+namespace {
+// "246810" -> "2 4 6 8 1 0": a voice reads digits one by one, as on paper.
+std::string SpokenDigits(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (!out.empty()) out += ' ';
+    out += c;
+  }
+  return out;
+}
+}  // namespace
 
 KioskApp::KioskApp(const KioskOptions& options, const KioskDeps& deps)
     : options_(options),
@@ -133,7 +146,13 @@ void KioskApp::GoTo(Screen s) {
       Speak(txt::kSubmitting);
       break;
     case Screen::kReceipt:
-      Speak(txt::kReceiptTitle);
+      if (session_.receipt) {  // the number and the code, digit by digit
+        Speak(std::string(ui_.T(txt::kReceiptTitle)) + " " + ui_.T(txt::kCaseNumber) + " " +
+              SpokenDigits(DisplayCaseNumber(session_.receipt->case_id)) + "，" +
+              ui_.T(txt::kQueryCode) + " " + SpokenDigits(session_.receipt->query_code));
+      } else {
+        Speak(txt::kReceiptTitle);
+      }
       break;
     case Screen::kLookup:
       Speak(txt::kLookupTitle);
@@ -151,7 +170,25 @@ void KioskApp::GoTo(Screen s) {
 void KioskApp::Speak(const Text& t) { Speak(std::string(t(ui_.lang))); }
 
 void KioskApp::Speak(const std::string& words) {
+  Wipe(last_prompt_);
+  last_prompt_ = words;
   if (deps_.speech) deps_.speech->Say(words, ui_.lang == Lang::kZh);
+}
+
+std::string KioskApp::LookupErrorWords() const {
+  using LE = Session::LookupError;
+  const Session& s = session_;
+  const Text& t = s.lookup_error == LE::kNotFound ? txt::kNotFound
+                  : s.lookup_error == LE::kLocked
+                      ? (s.locked_by_phone ? txt::kLockedPhone : txt::kLocked)
+                  : s.lookup_error == LE::kFailed ? txt::kLookupFailed
+                                                  : txt::kEnterCode;
+  std::string words = ui_.T(t);
+  // The engine counts; before the last tries the resident is warned.
+  if (s.lookup_error == LE::kNotFound && s.tries_left > 0 && s.tries_left <= 2)
+    words += std::string(ui_.zh() ? "" : " ") + ui_.T(txt::kTriesLeftBefore) +
+             std::to_string(s.tries_left) + ui_.T(txt::kTriesLeftAfter);
+  return words;
 }
 
 void KioskApp::ResetSession() { WipeSession(false); }
@@ -175,6 +212,7 @@ void KioskApp::WipeSession(bool keep_display) {
   entry_.Reset();
   receipt_qr_ = QrMatrix{};
   Wipe(receipt_qr_text_);
+  Wipe(last_prompt_);
   if (deps_.ime) deps_.ime->Reset();
   ForgetImGuiTextState();
   if (!keep_display) {
@@ -278,6 +316,7 @@ void KioskApp::Submit() {
       if (!r.ok()) {
         session_.submit_failed = true;
         session_.submit_error = r.status().ToString();
+        Speak(txt::kSubmitFailed);
         return;
       }
       session_.receipt = std::move(r).value();
@@ -342,6 +381,7 @@ void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
     if (s.lookup_error == Session::LookupError::kLocked) s.tries_left = 0;
     s.lookup_message = r.status().ToString();
     Wipe(s.lookup_code);
+    Speak(LookupErrorWords());
     return;
   }
   s.tries_left = -1;
@@ -394,6 +434,8 @@ void KioskApp::SendFeedback(uint8_t satisfaction, bool fixed) {
             refused ? Session::FeedbackResult::kRefused : Session::FeedbackResult::kFailed;
         s.feedback_message = r.status().message();
         fonts_.AddText(s.feedback_message);
+        Speak(refused ? LanguagePart(s.feedback_message, ui_.lang)
+                      : std::string(ui_.T(txt::kRateFailed)));
         return;
       }
       for (auto& c : s.found)

@@ -99,6 +99,9 @@ class KioskApp {
   FontLibrary& fonts() { return fonts_; }
   Lang lang() const { return ui_.lang; }
   bool idle_prompt_visible() const { return idle_prompt_; }
+  // The last voice prompt asked for (spoken if voice is on; tests read it).
+  // Wiped with the session.
+  const std::string& last_prompt() const { return last_prompt_; }
   // What the receipt's QR code holds now (empty without a receipt).
   std::string ReceiptQrText() const;
   const TextEntryState& entry_state() const { return entry_; }
@@ -154,6 +157,8 @@ class KioskApp {
   void ApplyLookupResult(Result<std::vector<CaseView>> r);
   void Speak(const Text& t);
   void Speak(const std::string& words);
+  // A failed lookup in words: what is wrong, what is locked, tries left.
+  std::string LookupErrorWords() const;
   std::vector<const ServiceCategory*> JourneyCategories() const;
   const ServiceCategory* CurrentCategory() const;
   std::shared_ptr<CaseService> service();
@@ -196,6 +201,7 @@ class KioskApp {
   TextEntryState entry_;
   QrMatrix receipt_qr_;
   std::string receipt_qr_text_;  // what receipt_qr_ encodes
+  std::string last_prompt_;
 };
 
 }  // namespace gridledger::kiosk

@@ -262,6 +262,30 @@ TEST_F(KioskTest, ReceiptQrIsTheInstallationsLinkWithoutTheCode) {
   EXPECT_EQ(app_->ReceiptQrText().find(r.query_code), std::string::npos);
 }
 
+TEST_F(KioskTest, VoiceReadsTheNumberTheCodeAndErrors) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer", "place/unsure", "phrase/0", "nav/next"}), "");
+  for (char d : std::string("1391234")) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  EXPECT_NE(app_->last_prompt().find("手机号码不对"), std::string::npos) << app_->last_prompt();
+  for (char d : std::string("5678")) ASSERT_TRUE(ui_->Tap(std::string("phone/") + d));
+  ASSERT_EQ(ui_->TapAll({"nav/next", "nav/next", "nav/next"}), "");
+  ui_->Settle();
+  ASSERT_EQ(app_->screen(), Screen::kReceipt);
+  std::string code = app_->session().receipt->query_code;
+  std::string spaced;
+  for (char c : code) spaced += std::string(spaced.empty() ? "" : " ") + c;
+  EXPECT_NE(app_->last_prompt().find("查询码 " + spaced), std::string::npos) << app_->last_prompt();
+  EXPECT_NE(app_->last_prompt().find("事项编号"), std::string::npos);
+  ASSERT_TRUE(ui_->Tap("nav/next"));  // done: nothing of it stays
+  EXPECT_EQ(app_->last_prompt().find(spaced), std::string::npos);
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  app_->session().lookup_case = "20261123-0001";
+  app_->session().lookup_code = "000000";
+  ASSERT_TRUE(ui_->Tap("nav/next"));
+  ui_->Settle();
+  EXPECT_NE(app_->last_prompt().find("没有找到"), std::string::npos) << app_->last_prompt();
+}
+
 class LookupTest : public KioskTest {
  protected:
   void SetUp() override {

@@ -63,16 +63,7 @@ void KioskApp::DrawLookup() {
   } else if (s.looking_up) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kSearching));
   } else if (s.lookup_error != LE::kNone) {
-    const Text& t = s.lookup_error == LE::kNotFound ? txt::kNotFound
-                    : s.lookup_error == LE::kLocked
-                        ? (s.locked_by_phone ? txt::kLockedPhone : txt::kLocked)
-                    : s.lookup_error == LE::kFailed ? txt::kLookupFailed
-                                                    : txt::kEnterCode;
-    std::string words = ui_.T(t);
-    // The engine counts; before the last tries the resident is warned.
-    if (s.lookup_error == LE::kNotFound && s.tries_left > 0 && s.tries_left <= 2)
-      words += std::string(ui_.zh() ? "" : " ") + ui_.T(txt::kTriesLeftBefore) +
-               std::to_string(s.tries_left) + ui_.T(txt::kTriesLeftAfter);
+    std::string words = LookupErrorWords();
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), words);
   }
   std::string& target = s.lookup_field == 1 ? s.lookup_code

@@ -36,10 +36,12 @@ void KioskApp::DrawPhone() {
   int nav = DrawNavBar(true, ui_.T(txt::kNext));
   if (nav < 0) GoTo(Screen::kWhat);
   if (nav > 0) {
-    if (IsValidMobile(session_.phone))
+    if (IsValidMobile(session_.phone)) {
       GoTo(NextStep(Screen::kName));
-    else
+    } else {
       session_.phone_error = true;
+      Speak(txt::kPhoneInvalid);  // errors are said, not only shown
+    }
   }
 }
 
