@@ -175,10 +175,12 @@ Result<CaseView> FakeCaseService::Feedback(const std::string& id, const std::str
   return Rate(it->second, satisfaction, fixed);
 }
 
-void FakeCaseService::Close(const std::string& id) {
+void FakeCaseService::Close(const std::string& id, bool on_time) {
   std::lock_guard l(mu_);
   auto& v = cases_.at(id).view;
   v.state = CaseState::kClosed;
+  v.closed_on_time = on_time;
+  v.overdue = !on_time;  // the engine keeps "overdue" on a case closed late
   v.timeline.push_back({v.deadline, "caseClosed", "现场核查通过，已办结", "Checked and closed"});
 }
 

@@ -33,7 +33,8 @@ class FakeCaseService : public CaseService {
     std::lock_guard l(mu_);
     fail_file_ = fail;
   }
-  void Close(const std::string& case_id);
+  // Closes the case, on time or after its deadline (then it was overdue).
+  void Close(const std::string& case_id, bool on_time = true);
   // Wrong codes counted against a case id or a phone.
   int wrong_codes(const std::string& key) {
     std::lock_guard l(mu_);

@@ -373,6 +373,16 @@ TEST_F(LookupTest, RateAfterClosingAndNotFixedReopens) {
   EXPECT_EQ(app_->session().found[0].state, CaseState::kInProgress);
 }
 
+TEST_F(LookupTest, ClosedLateReadsClosedLateNotBeingChased) {
+  service_->Close(case_id_, /*on_time=*/false);
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  TypeCase(DisplayCaseNumber(case_id_), code_);
+  ASSERT_EQ(app_->screen(), Screen::kCaseView);
+  std::string text = ScreenText(*ui_);
+  EXPECT_NE(text.find("（超期后办结）"), std::string::npos) << text;
+  EXPECT_EQ(text.find("正在督办）"), std::string::npos);
+}
+
 TEST_F(LookupTest, PhoneLookupRatesASecondCaseAndCountsNoWrongCode) {
   FileCase r;
   r.category = "noise";
@@ -390,6 +400,7 @@ TEST_F(LookupTest, PhoneLookupRatesASecondCaseAndCountsNoWrongCode) {
   ASSERT_EQ(app_->screen(), Screen::kCaseView);
   ASSERT_EQ(app_->session().found.size(), 2u);
   EXPECT_EQ(app_->session().found[0].case_id, case_id_);  // the typed code's case first
+  EXPECT_NE(ScreenText(*ui_).find("您有 2 件事项"), std::string::npos);
   // The other case: its own code was never typed.
   ASSERT_TRUE(ui_->Tap("case/1"));
   ASSERT_EQ(app_->session().found[app_->session().shown_case].case_id, second->case_id);
