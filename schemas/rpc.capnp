@@ -105,6 +105,36 @@ interface Session {
       -> (status :Wire.Status, credentialId :Text, secret :Text);
   revokeCredential @30 (credentialId :Text, reason :Text) -> (status :Wire.Status);
   listCredentials @31 () -> (status :Wire.Status, credentials :List(CredentialInfo));
+
+  # ---- resident proof by phone, lookup budgets, imports --------------------
+  residentFeedbackByPhone @32 (phone :Text, queryCode :Text, caseId :Text, satisfaction :UInt8,
+                               fixed :Bool, comment :Text) -> (status :Wire.Status, view :Wire.CaseView);
+  caseLookupTries @33 (caseId :Text) -> (status :Wire.Status, tries :LookupTries);
+  phoneLookupTries @34 (phone :Text) -> (status :Wire.Status, tries :LookupTries);
+  # Engine::Import (operators and integrations): all requests or none.
+  import @35 (requests :List(ImportedCase)) -> (status :Wire.Status, outcomes :List(ImportOutcome));
+}
+
+struct LookupTries {
+  remaining @0 :UInt32;
+  lockedUntil @1 :Int64;  # 0: not locked
+}
+
+struct ImportedCase {
+  filing @0 :Wire.FileCase;
+  sourceSystem @1 :Text;
+  closed @2 :Bool;
+  closedAt @3 :Int64;
+  closedNote @4 :Text;
+  originalStream @5 :Text;
+  originalType @6 :Text;
+  original @7 :Text;
+}
+
+struct ImportOutcome {
+  caseId @0 :Text;
+  gridCode @1 :Text;
+  alreadyImported @2 :Bool;
 }
 
 interface Consumer {

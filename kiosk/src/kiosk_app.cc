@@ -3,12 +3,28 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "app/case_number.h"
 #include "app/phone_number.h"
+#include "app/plain_words.h"
 #include "app/secure_string.h"
 #include "ui/imgui_privacy.h"
 
 namespace gridledger::kiosk {
+
+namespace {
+// "246810" -> "2 4 6 8 1 0": a voice reads digits one by one, as on paper.
+std::string SpokenDigits(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (!out.empty()) out += ' ';
+    out += c;
+  }
+  return out;
+}
+}  // namespace
 
 KioskApp::KioskApp(const KioskOptions& options, const KioskDeps& deps)
     : options_(options),
@@ -72,6 +88,22 @@ void KioskApp::RebuildFonts() {
   io.FontDefault = ui_.fonts.body;
   ApplyStyle(ui_.p, ui_.m.px_per_mm);
   font_rebuild_ = false;
+  settle_frames_ = std::max(settle_frames_, kSettleFrames);
+}
+
+double KioskApp::SecondsUntilRedraw() const {
+  if (settle_frames_ > 0 || font_rebuild_ || fonts_.rebuild_needed() || worker_->HasCompletions())
+    return 0;
+  if (screen_ == Screen::kSubmitting && session_.submitting) return 0;  // the progress ring
+  if (entry_.mode == EntryMode::kPinyin && deps_.ime && !deps_.ime->Ready())
+    return 0.1;  // RIME deploys on its own thread: look again shortly
+  if (pristine()) return std::numeric_limits<double>::infinity();  // never asks
+  return idle_.SecondsUntilChange();
+}
+
+bool KioskApp::pristine() const {
+  return screen_ == Screen::kStart && session_.journey == Journey::kNone && ui_.lang == Lang::kZh &&
+         !ui_.m.large_text && !high_contrast_ && !(deps_.speech && deps_.speech->enabled());
 }
 
 Rect KioskApp::Content() const {
@@ -83,34 +115,44 @@ Rect KioskApp::Content() const {
 
 void KioskApp::GoTo(Screen s) {
   screen_ = s;
+  idle_.SetIdleSeconds(s == Screen::kReceipt
+                           ? std::max(options_.receipt_idle_seconds, options_.idle_seconds)
+                           : options_.idle_seconds);
   if (ImGui::GetCurrentContext()) ImGui::ClearActiveID();
   switch (s) {
     case Screen::kStart:
       Speak(txt::kWelcome);
       break;
     case Screen::kCategory:
-      Speak(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
+      Speak(StepTitle(s));
       break;
     case Screen::kPlace:
-      Speak(txt::kStepPlace);
+      Speak(StepTitle(s));
       break;
     case Screen::kWhat:
-      Speak(session_.journey == Journey::kWish ? txt::kStepWhatWish : txt::kStepWhat);
+      Speak(StepTitle(s));
       break;
     case Screen::kPhone:
-      Speak(txt::kStepPhone);
+      Speak(StepTitle(s));
       break;
     case Screen::kName:
-      Speak(txt::kStepName);
+      Speak(StepTitle(s));
       break;
     case Screen::kReview:
+      session_.back_to_review = false;
       Speak(txt::kStepReview);
       break;
     case Screen::kSubmitting:
       Speak(txt::kSubmitting);
       break;
     case Screen::kReceipt:
-      Speak(txt::kReceiptTitle);
+      if (session_.receipt) {  // the number and the code, digit by digit
+        Speak(std::string(ui_.T(txt::kReceiptTitle)) + " " + ui_.T(txt::kCaseNumber) + " " +
+              SpokenDigits(DisplayCaseNumber(session_.receipt->case_id)) + "，" +
+              ui_.T(txt::kQueryCode) + " " + SpokenDigits(session_.receipt->query_code));
+      } else {
+        Speak(txt::kReceiptTitle);
+      }
       break;
     case Screen::kLookup:
       Speak(txt::kLookupTitle);
@@ -118,27 +160,86 @@ void KioskApp::GoTo(Screen s) {
     case Screen::kCaseView:
       Speak(txt::kProgress);
       break;
+    case Screen::kEmergency:
+      // Heard even with voice off: a resident may not read the screen.
+      if (deps_.speech) deps_.speech->Say(txt::kEmergencySpeech(ui_.lang), ui_.zh(), true);
+      break;
   }
 }
 
-void KioskApp::Speak(const Text& t) {
-  if (deps_.speech) deps_.speech->Say(t(ui_.lang), ui_.lang == Lang::kZh);
+void KioskApp::Speak(const Text& t) { Speak(std::string(t(ui_.lang))); }
+
+void KioskApp::Speak(const std::string& words) {
+  Wipe(last_prompt_);
+  last_prompt_ = words;
+  if (deps_.speech) deps_.speech->Say(words, ui_.lang == Lang::kZh);
 }
 
-void KioskApp::ResetSession() {
+std::string KioskApp::LookupErrorWords() const {
+  using LE = Session::LookupError;
+  const Session& s = session_;
+  const Text& t = s.lookup_error == LE::kNotFound ? txt::kNotFound
+                  : s.lookup_error == LE::kLocked
+                      ? (s.locked_by_phone ? txt::kLockedPhone : txt::kLocked)
+                  : s.lookup_error == LE::kFailed ? txt::kLookupFailed
+                                                  : txt::kEnterCode;
+  std::string words = ui_.T(t);
+  // The engine counts; before the last tries the resident is warned.
+  if (s.lookup_error == LE::kNotFound && s.tries_left > 0 && s.tries_left <= 2)
+    words += std::string(ui_.zh() ? "" : " ") + ui_.T(txt::kTriesLeftBefore) +
+             std::to_string(s.tries_left) + ui_.T(txt::kTriesLeftAfter);
+  return words;
+}
+
+void KioskApp::ResetSession() { WipeSession(false); }
+
+void KioskApp::StartOver() { WipeSession(true); }
+
+bool KioskApp::HasUnsubmittedInput() const {
+  const Session& s = session_;
+  if (screen_ == Screen::kStart || screen_ == Screen::kReceipt || screen_ == Screen::kCaseView ||
+      s.receipt)
+    return false;
+  return !s.category.empty() || s.place_unsure || !s.place_id.empty() || !s.phrases.empty() ||
+         !s.free_text.empty() || !s.phone.empty() || !s.name.empty() || !s.lookup_case.empty() ||
+         !s.lookup_phone.empty() || !s.lookup_code.empty();
+}
+
+void KioskApp::WipeSession(bool keep_display) {
   session_.Reset();
+  confirm_home_ = false;
   place_level_.clear();
   entry_.Reset();
   receipt_qr_ = QrMatrix{};
+  Wipe(receipt_qr_text_);
+  Wipe(last_prompt_);
   if (deps_.ime) deps_.ime->Reset();
-  if (deps_.speech) deps_.speech->ResetForNewUser();
   ForgetImGuiTextState();
-  if (ui_.lang != Lang::kZh) SetLang(Lang::kZh);
-  if (ui_.m.large_text) SetLargeText(false);
-  if (high_contrast_) SetHighContrast(false);
+  if (!keep_display) {
+    if (deps_.speech) deps_.speech->ResetForNewUser();
+    if (ui_.lang != Lang::kZh) SetLang(Lang::kZh);
+    if (ui_.m.large_text) SetLargeText(false);
+    if (high_contrast_) SetHighContrast(false);
+  }
   idle_.Touch();
   idle_prompt_ = false;
   screen_ = Screen::kStart;
+  idle_.SetIdleSeconds(options_.idle_seconds);
+}
+
+std::string KioskApp::ReceiptQrText() const {
+  if (!session_.receipt) return "";
+  const FiledReceipt& r = *session_.receipt;
+  if (!options_.receipt_link.empty()) {
+    std::string link = options_.receipt_link;
+    for (size_t at = link.find("{case}"); at != std::string::npos; at = link.find("{case}"))
+      link.replace(at, 6, r.case_id);
+    return link;
+  }
+  if (ui_.lang == Lang::kEn)
+    return "GridLedger case number: " + DisplayCaseNumber(r.case_id) +
+           " query code: " + r.query_code;
+  return "网格台账 事项编号:" + DisplayCaseNumber(r.case_id) + " 查询码:" + r.query_code;
 }
 
 void KioskApp::SetLargeText(bool on) {
@@ -215,11 +316,11 @@ void KioskApp::Submit() {
       if (!r.ok()) {
         session_.submit_failed = true;
         session_.submit_error = r.status().ToString();
+        Speak(txt::kSubmitFailed);
         return;
       }
       session_.receipt = std::move(r).value();
-      receipt_qr_ = EncodeQr("网格台账 事项编号:" + DisplayCaseNumber(session_.receipt->case_id) +
-                             " 查询码:" + session_.receipt->query_code);
+      receipt_qr_text_.clear();  // encoded when the receipt is drawn
       GoTo(Screen::kReceipt);
     };
   });
@@ -241,6 +342,7 @@ void KioskApp::StartLookup() {
   worker_->Post([this, by_phone, key, code]() mutable -> std::function<void()> {
     auto svc = service();
     Result<std::vector<CaseView>> r = Status::Unavailable("not ready");
+    int tries_left = -1;
     if (svc) {
       if (by_phone) {
         r = svc->LookupByPhone(key, code);
@@ -251,10 +353,19 @@ void KioskApp::StartLookup() {
         else
           r = one.status();
       }
+      // The engine keeps the count; the kiosk only words it.
+      if (!r.ok() && r.status().code() == StatusCode::kNotFound) {
+        auto tries = svc->Tries(by_phone, key);
+        if (tries.ok()) tries_left = static_cast<int>(tries->remaining);
+      }
     }
     Wipe(key);
     Wipe(code);
-    return [this, r = std::move(r)]() mutable { ApplyLookupResult(std::move(r)); };
+    return [this, by_phone, tries_left, r = std::move(r)]() mutable {
+      session_.tries_left = tries_left;
+      session_.locked_by_phone = by_phone;
+      ApplyLookupResult(std::move(r));
+    };
   });
 }
 
@@ -267,10 +378,13 @@ void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
     s.lookup_error = code == StatusCode::kNotFound            ? Session::LookupError::kNotFound
                      : code == StatusCode::kResourceExhausted ? Session::LookupError::kLocked
                                                               : Session::LookupError::kFailed;
+    if (s.lookup_error == Session::LookupError::kLocked) s.tries_left = 0;
     s.lookup_message = r.status().ToString();
     Wipe(s.lookup_code);
+    Speak(LookupErrorWords());
     return;
   }
+  s.tries_left = -1;
   s.found = std::move(r).value();
   if (s.found.empty()) {
     s.lookup_error = Session::LookupError::kNotFound;
@@ -278,6 +392,9 @@ void KioskApp::ApplyLookupResult(Result<std::vector<CaseView>> r) {
     return;
   }
   s.found_code = s.lookup_code;
+  s.found_by_phone = s.lookup_by_phone;
+  Wipe(s.found_phone);
+  if (s.found_by_phone) s.found_phone = s.lookup_phone;
   Wipe(s.lookup_code);  // a new search asks for the code again
   s.shown_case = 0;
   s.feedback_result = Session::FeedbackResult::kNone;
@@ -295,18 +412,30 @@ void KioskApp::SendFeedback(uint8_t satisfaction, bool fixed) {
   s.sending_feedback = true;
   std::string id = s.found[s.shown_case].case_id;
   std::string code = s.found_code;
-  worker_->Post([this, id, code, satisfaction, fixed]() mutable -> std::function<void()> {
+  // A phone lookup proved the phone and one code: every case it showed is
+  // rated with that proof (the engine checks the case is the phone's).
+  std::string phone = s.found_by_phone ? s.found_phone : std::string();
+  worker_->Post([this, id, code, phone, satisfaction, fixed]() mutable -> std::function<void()> {
     auto svc = service();
     Result<CaseView> r = Status::Unavailable("not ready");
-    if (svc) r = svc->Feedback(id, code, satisfaction, fixed);
+    if (svc)
+      r = phone.empty() ? svc->Feedback(id, code, satisfaction, fixed)
+                        : svc->FeedbackByPhone(phone, code, id, satisfaction, fixed);
     Wipe(code);
+    Wipe(phone);
     return [this, id, fixed, r = std::move(r)]() mutable {
       Session& s = session_;
       if (!s.sending_feedback) return;
       s.sending_feedback = false;
       if (!r.ok()) {
-        s.feedback_result = Session::FeedbackResult::kFailed;
-        s.feedback_message = r.status().ToString();
+        bool refused = r.status().code() == StatusCode::kRejected ||
+                       r.status().code() == StatusCode::kInvalidArgument;
+        s.feedback_result =
+            refused ? Session::FeedbackResult::kRefused : Session::FeedbackResult::kFailed;
+        s.feedback_message = r.status().message();
+        fonts_.AddText(s.feedback_message);
+        Speak(refused ? LanguagePart(s.feedback_message, ui_.lang)
+                      : std::string(ui_.T(txt::kRateFailed)));
         return;
       }
       for (auto& c : s.found)
@@ -323,9 +452,18 @@ void KioskApp::Draw() {
   ui_.display = io.DisplaySize;
   targets_.BeginFrame();
   if (io.MouseDown[0]) idle_.Touch();
-  bool pristine = screen_ == Screen::kStart && session_.journey == Journey::kNone &&
-                  ui_.lang == Lang::kZh && !ui_.m.large_text && !high_contrast_ &&
-                  !(deps_.speech && deps_.speech->enabled());
+  // Input this frame (the pointer moved, pressed or released): keep drawing
+  // a few frames so that ImGui's press/release and the screen settle.
+  bool input = io.MousePos.x != last_pointer_.x || io.MousePos.y != last_pointer_.y ||
+               io.MouseDown[0] != last_down_ || io.InputQueueCharacters.Size > 0;
+  last_pointer_ = io.MousePos;
+  last_down_ = io.MouseDown[0];
+  if (input || screen_ != last_drawn_screen_)
+    settle_frames_ = kSettleFrames;
+  else if (settle_frames_ > 0)
+    --settle_frames_;
+  last_drawn_screen_ = screen_;
+  bool pristine = this->pristine();
   IdleTimer::Phase phase = idle_.Poll();
   if (phase == IdleTimer::Phase::kExpired && !pristine) {
     ResetSession();
@@ -343,7 +481,7 @@ void KioskApp::Draw() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, ui_.p.background);
-  DrawTopBar();
+  if (screen_ != Screen::kEmergency) DrawTopBar();  // the emergency screen is all there is
   switch (screen_) {
     case Screen::kStart:
       DrawStart();
@@ -378,9 +516,14 @@ void KioskApp::Draw() {
     case Screen::kCaseView:
       DrawCaseView();
       break;
+    case Screen::kEmergency:
+      DrawEmergency();
+      break;
   }
   ImGui::End();
+  if (confirm_home_ && !idle_prompt_) DrawHomeConfirm();
   if (idle_prompt_) DrawIdlePrompt();
+  if (screen_ != last_drawn_screen_) settle_frames_ = kSettleFrames;  // changed while drawing
 }
 
 }  // namespace gridledger::kiosk

@@ -8,10 +8,12 @@
 // Threading: every method is for the UI thread. Engine calls run on the
 // app's CommandWorker; their results are applied in PrepareFrame().
 //
-// Privacy: ResetSession() (the "done" button, or the idle countdown running
-// out) wipes the session, the input methods' state including RIME's learned
-// words, ImGui's text state, and returns language/size/contrast/voice to
-// the defaults.
+// Privacy: ResetSession() (the idle countdown running out) wipes the
+// session, the input methods' state including RIME's learned words, ImGui's
+// text state, and returns language/size/contrast/voice to the defaults.
+// StartOver() (done, start over, back from the first step) wipes the same
+// but keeps the display settings: the same resident is still there; the
+// idle reset returns them to the defaults for the next one.
 #pragma once
 
 #include <functional>
@@ -37,7 +39,15 @@ namespace gridledger::kiosk {
 
 struct KioskOptions {
   float px_per_mm = 4.0f;
-  double idle_seconds = 90;       // without a touch before asking
+  double idle_seconds = 90;           // without a touch before asking
+  double receipt_idle_seconds = 180;  // on the receipt (time to photograph or copy it)
+  // What the receipt's QR code holds: a link a phone can open, with
+  // "{case}" replaced by the case id (e.g. the installation's Open311
+  // request page or case lookup: "https://12345.example.cn/requests/{case}").
+  // The query code is never put in the link. Empty: plain text with the
+  // case number and query code, in the resident's language.
+  // Default: empty
+  std::string receipt_link;
   double countdown_seconds = 30;  // to answer "还在使用吗?" (>= 20)
 };
 
@@ -67,11 +77,21 @@ class KioskApp {
   bool PrepareFrame();
   void RebuildFonts();
   void Draw();
+  // After a frame: how long the runner may sleep waiting for input before
+  // it must draw again. 0 = draw the next frame now (input is settling, an
+  // animation runs, engine results or a font rebuild wait); infinity = only
+  // on input or a worker wake-up (CommandWorker::SetWakeup). A static
+  // screen thus costs no frames but the idle timer's (~1 per second during
+  // the countdown).
+  double SecondsUntilRedraw() const;
 
   // ---- state (tests, --screen) ----
   Screen screen() const { return screen_; }
   void GoTo(Screen s);
   void ResetSession();
+  void StartOver();
+  // A start-over confirmation is showing ("放弃已填写的内容吗？").
+  bool confirm_home_visible() const { return confirm_home_; }
   Session& session() { return session_; }
   const TouchTargets& targets() const { return targets_; }
   CommandWorker& worker() { return *worker_; }
@@ -79,6 +99,11 @@ class KioskApp {
   FontLibrary& fonts() { return fonts_; }
   Lang lang() const { return ui_.lang; }
   bool idle_prompt_visible() const { return idle_prompt_; }
+  // The last voice prompt asked for (spoken if voice is on; tests read it).
+  // Wiped with the session.
+  const std::string& last_prompt() const { return last_prompt_; }
+  // What the receipt's QR code holds now (empty without a receipt).
+  std::string ReceiptQrText() const;
   const TextEntryState& entry_state() const { return entry_; }
   // Fills the session with plausible data so that every screen can be
   // shown on its own (--screen NAME for screenshots and size tests).
@@ -105,9 +130,24 @@ class KioskApp {
   void DrawLookup();
   void DrawCaseView();
   void DrawIdlePrompt();
+  void DrawEmergency();
+  void DrawHomeConfirm();
+  void DrawIdleBand();  // the idle question on the receipt
+  // Something typed or chosen that has not been submitted yet.
+  bool HasUnsubmittedInput() const;
+  // Wipes the session and every input trace; `keep_display` keeps language,
+  // text size, contrast and voice.
+  void WipeSession(bool keep_display);
   // Bottom bar with back / next; returns 1 for next, -1 for back, 0 none.
-  int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true);
+  // `hint` says why next is disabled (drawn beside it; only when disabled).
+  int DrawNavBar(bool show_back, const char* next_label, bool next_enabled = true,
+                 const char* hint = nullptr);
   float DrawTitle(const Text& title);  // returns the y below it
+  float DrawTitle(const std::string& title);
+  // A filing step's title: "第2步：在哪里？", numbered for this journey (a
+  // micro-wish with one category starts at the place) and, for a
+  // micro-wish, saying so ("许微心愿 · 第1步：您在哪里？").
+  std::string StepTitle(Screen step) const;
 
   // Actions.
   void StartJourney(Journey j);
@@ -116,10 +156,19 @@ class KioskApp {
   void SendFeedback(uint8_t satisfaction, bool fixed);
   void ApplyLookupResult(Result<std::vector<CaseView>> r);
   void Speak(const Text& t);
+  void Speak(const std::string& words);
+  // A failed lookup in words: what is wrong, what is locked, tries left.
+  std::string LookupErrorWords() const;
   std::vector<const ServiceCategory*> JourneyCategories() const;
   const ServiceCategory* CurrentCategory() const;
   std::shared_ptr<CaseService> service();
   Rect Content() const;  // the area between the top bar and the nav bar
+  // The step after the current one: `next`, or review when review's 修改
+  // opened this step.
+  Screen NextStep(Screen next) const { return session_.back_to_review ? Screen::kReview : next; }
+  // The untouched start screen: nothing to reset, so the idle timer waits.
+  bool pristine() const;
+  static constexpr int kSettleFrames = 6;
 
   KioskOptions options_;
   KioskDeps deps_;
@@ -130,7 +179,15 @@ class KioskApp {
   TouchTargets targets_;
   bool high_contrast_ = false;
   bool idle_prompt_ = false;
+  bool confirm_home_ = false;
   bool font_rebuild_ = true;
+  // Frames still to draw after input, a screen change or a font rebuild
+  // (ImGui settles hover/active state; the runner's screenshot and target
+  // file wait for a settled screen).
+  int settle_frames_ = 6;
+  ImVec2 last_pointer_{-1, -1};
+  bool last_down_ = false;
+  Screen last_drawn_screen_ = Screen::kStart;
 
   std::mutex service_mu_;
   std::shared_ptr<CaseService> service_;
@@ -143,6 +200,8 @@ class KioskApp {
   Session session_;
   TextEntryState entry_;
   QrMatrix receipt_qr_;
+  std::string receipt_qr_text_;  // what receipt_qr_ encodes
+  std::string last_prompt_;
 };
 
 }  // namespace gridledger::kiosk

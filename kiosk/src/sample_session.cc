@@ -29,8 +29,7 @@ void KioskApp::FillSampleSession() {
   r.deadline = std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + std::chrono::hours(9));
   s.receipt = r;
-  receipt_qr_ =
-      EncodeQr("网格台账 事项编号:" + DisplayCaseNumber(r.case_id) + " 查询码:" + r.query_code);
+  receipt_qr_text_.clear();  // encoded when the receipt is drawn
   CaseView v;
   v.case_id = r.case_id;
   v.category = s.category;

@@ -111,6 +111,12 @@ TEST_F(EngineKioskTest, NotSureGoesToTheCommunity) {
   ASSERT_EQ(app_->screen(), Screen::kReceipt) << app_->session().submit_error;
 }
 
+TEST_F(EngineKioskTest, EngineEmergencyCategoryShowsCallNowFirst) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/emergency"}), "");
+  EXPECT_EQ(app_->screen(), Screen::kEmergency);
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
 TEST_F(EngineKioskTest, DemoCaseRightAndWrongCodesThenLockout) {
   ASSERT_TRUE(ui_->Tap("start/lookup"));
   std::string number = DisplayCaseNumber(summary_->sample_case_id);

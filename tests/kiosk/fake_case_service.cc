@@ -5,7 +5,7 @@
 namespace gridledger::kiosk::testing {
 
 std::vector<ServiceCategory> FakeCaseService::Catalogue() {
-  std::vector<ServiceCategory> c(4);
+  std::vector<ServiceCategory> c(5);
   c[0] = {"sewer",
           "下水道堵塞",
           "Blocked sewer",
@@ -39,6 +39,14 @@ std::vector<ServiceCategory> FakeCaseService::Catalogue() {
           {"想要一副老花镜", "需要助行器"},
           {"Reading glasses", "A walking frame"},
           "microWish"};
+  c[4] = {"emergency",
+          "紧急情况",
+          "Emergency",
+          Priority::kEmergency,
+          SlaUnit::kCalendarHours,
+          4,
+          {"有人受伤", "燃气泄漏"},
+          {"Someone is hurt", "Gas leak"}};
   return c;
 }
 
@@ -69,6 +77,7 @@ Result<FiledReceipt> FakeCaseService::File(const FileCase& r) {
   s.view.case_id = id;
   s.view.category = r.category;
   s.view.description = r.description;
+  s.view.location = r.location;
   s.view.deadline = receipt.deadline;
   s.view.masked_phone = r.reporter_phone.substr(0, 3) + "****" + r.reporter_phone.substr(7);
   s.view.timeline.push_back({receipt.deadline - std::chrono::hours(24), "caseFiled",
@@ -98,8 +107,12 @@ Result<std::vector<CaseView>> FakeCaseService::LookupByPhone(const std::string& 
   bool matched = false;
   for (auto& [id, s] : cases_) {
     if (s.request.reporter_phone != phone) continue;
-    out.push_back(s.view);
-    matched = matched || s.code == code;
+    if (!matched && s.code == code) {
+      matched = true;
+      out.insert(out.begin(), s.view);  // the code's case first
+    } else {
+      out.push_back(s.view);
+    }
   }
   if (!matched) {
     ++wrong_[phone];
@@ -108,12 +121,10 @@ Result<std::vector<CaseView>> FakeCaseService::LookupByPhone(const std::string& 
   return out;
 }
 
-Result<CaseView> FakeCaseService::Feedback(const std::string& id, const std::string& code,
-                                           uint8_t satisfaction, bool fixed) {
-  std::lock_guard l(mu_);
-  auto it = cases_.find(id);
-  if (it == cases_.end() || it->second.code != code) return Status::NotFound("no");
-  CaseView& v = it->second.view;
+Result<CaseView> FakeCaseService::Rate(Stored& s, uint8_t satisfaction, bool fixed) {
+  CaseView& v = s.view;
+  if (v.state != CaseState::kClosed || v.satisfaction)
+    return Status::Rejected("这个事项现在不能评价 / this case cannot be rated now");
   if (fixed) {
     v.satisfaction = satisfaction;
     v.timeline.push_back({v.deadline, "residentRated", "居民评价", "Rated"});
@@ -125,10 +136,51 @@ Result<CaseView> FakeCaseService::Feedback(const std::string& id, const std::str
   return v;
 }
 
-void FakeCaseService::Close(const std::string& id) {
+Result<CaseView> FakeCaseService::FeedbackByPhone(const std::string& phone, const std::string& code,
+                                                  const std::string& case_id, uint8_t satisfaction,
+                                                  bool fixed) {
+  std::lock_guard l(mu_);
+  if (wrong_[phone] >= 5) return Status::ResourceExhausted("locked");
+  bool proved = false;
+  for (auto& [id, s] : cases_)
+    proved = proved || (s.request.reporter_phone == phone && s.code == code);
+  if (!proved) {
+    ++wrong_[phone];
+    return Status::NotFound("no such case or wrong code");
+  }
+  auto it = cases_.find(case_id);
+  if (it == cases_.end() || it->second.request.reporter_phone != phone)
+    return Status::NotFound("not a case of this phone");
+  return Rate(it->second, satisfaction, fixed);
+}
+
+Result<LookupTries> FakeCaseService::Tries(bool, const std::string& key) {
+  std::lock_guard l(mu_);
+  LookupTries t;
+  int wrong = wrong_[key];
+  t.remaining = wrong >= 5 ? 0 : static_cast<uint32_t>(5 - wrong);
+  if (wrong >= 5) t.locked_until = Timestamp(std::chrono::hours(1));
+  return t;
+}
+
+Result<CaseView> FakeCaseService::Feedback(const std::string& id, const std::string& code,
+                                           uint8_t satisfaction, bool fixed) {
+  std::lock_guard l(mu_);
+  if (wrong_[id] >= 5) return Status::ResourceExhausted("locked");
+  auto it = cases_.find(id);
+  if (it == cases_.end() || it->second.code != code) {
+    ++wrong_[id];
+    return Status::NotFound("no such case or wrong code");
+  }
+  return Rate(it->second, satisfaction, fixed);
+}
+
+void FakeCaseService::Close(const std::string& id, bool on_time) {
   std::lock_guard l(mu_);
   auto& v = cases_.at(id).view;
   v.state = CaseState::kClosed;
+  v.closed_on_time = on_time;
+  v.overdue = !on_time;  // the engine keeps "overdue" on a case closed late
   v.timeline.push_back({v.deadline, "caseClosed", "现场核查通过，已办结", "Checked and closed"});
 }
 

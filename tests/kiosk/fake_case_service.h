@@ -1,6 +1,8 @@
 // An in-memory CaseService for engine-independent kiosk tests. Mirrors the
-// engine's resident rules: codes checked, 5 wrong codes lock a case's
-// lookups (kResourceExhausted), wrong code and unknown id look the same.
+// engine's resident rules: codes checked, 5 wrong codes lock a case's (or a
+// phone's) lookups (kResourceExhausted), wrong code and unknown id look the
+// same, a phone and one of its codes rate any of its cases, a rating of a
+// case that is not closed is kRejected and counts nothing.
 #pragma once
 
 #include <map>
@@ -21,13 +23,23 @@ class FakeCaseService : public CaseService {
                                               const std::string& code) override;
   Result<CaseView> Feedback(const std::string& case_id, const std::string& code,
                             uint8_t satisfaction, bool fixed) override;
+  Result<CaseView> FeedbackByPhone(const std::string& phone, const std::string& code,
+                                   const std::string& case_id, uint8_t satisfaction,
+                                   bool fixed) override;
+  Result<LookupTries> Tries(bool by_phone, const std::string& key) override;
 
   // Test controls.
   void FailNextFile(bool fail) {
     std::lock_guard l(mu_);
     fail_file_ = fail;
   }
-  void Close(const std::string& case_id);
+  // Closes the case, on time or after its deadline (then it was overdue).
+  void Close(const std::string& case_id, bool on_time = true);
+  // Wrong codes counted against a case id or a phone.
+  int wrong_codes(const std::string& key) {
+    std::lock_guard l(mu_);
+    return wrong_[key];
+  }
   std::vector<FileCase> filed() {
     std::lock_guard l(mu_);
     return filed_;
@@ -39,6 +51,7 @@ class FakeCaseService : public CaseService {
     std::string code;
     CaseView view;
   };
+  static Result<CaseView> Rate(Stored& s, uint8_t satisfaction, bool fixed);
   std::mutex mu_;
   std::map<std::string, Stored> cases_;
   std::map<std::string, int> wrong_;

@@ -90,4 +90,29 @@ void Harness::Stroke(const std::string& canvas_id, ImVec2 from, ImVec2 to, int s
        steps);
 }
 
+void Harness::StrokePath(const std::string& canvas_id, const std::vector<ImVec2>& points,
+                         int steps) {
+  const TouchTarget* c = app_.targets().Find(canvas_id);
+  if (!c || points.empty()) return;
+  auto at = [&](ImVec2 f) {
+    return ImVec2(c->min.x + f.x * c->Width(), c->min.y + f.y * c->Height());
+  };
+  SetPointer(at(points[0]), false);
+  Frame();
+  SetPointer(at(points[0]), true);
+  Frame();
+  for (size_t i = 1; i < points.size(); ++i) {
+    ImVec2 a = at(points[i - 1]), b = at(points[i]);
+    for (int k = 1; k <= steps; ++k) {
+      float t = static_cast<float>(k) / steps;
+      SetPointer(ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t), true);
+      Frame();
+    }
+  }
+  SetPointer(at(points.back()), false);
+  Frame();
+  SetPointer(ImVec2(-FLT_MAX, -FLT_MAX), false);
+  Frame();
+}
+
 }  // namespace gridledger::kiosk::testing

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 #include "kiosk_app.h"
 
@@ -32,6 +33,9 @@ class Harness {
   void Drag(ImVec2 from, ImVec2 to, int steps = 8);
   // Draws strokes (canvas-relative points) on the target `canvas_id`.
   void Stroke(const std::string& canvas_id, ImVec2 from, ImVec2 to, int steps = 8);
+  // One stroke through `points` (canvas fractions 0..1 of its width/height),
+  // `steps` frames per segment: a 横折 is one stroke with a corner.
+  void StrokePath(const std::string& canvas_id, const std::vector<ImVec2>& points, int steps = 6);
   bool Has(const std::string& id);
   KioskApp& app() { return app_; }
 

@@ -8,10 +8,22 @@ namespace {
 void ExpectTargetsLargeEnough(KioskApp& app, const std::string& where) {
   float min = app.metrics().MinTarget();
   ASSERT_FALSE(app.targets().all().empty()) << where;
-  for (const TouchTarget& t : app.targets().all()) {
+  const auto& all = app.targets().all();
+  for (const TouchTarget& t : all) {
     EXPECT_GE(t.Width() + 0.5f, min) << where << ": " << t.id;
     EXPECT_GE(t.Height() + 0.5f, min) << where << ": " << t.id;
   }
+  // No target lies under another (e.g. pushed below the bottom bar by large
+  // text): a finger on one would hit the other. Parts clipped away inside a
+  // scroll area do not count.
+  for (size_t i = 0; i < all.size(); ++i)
+    for (size_t j = i + 1; j < all.size(); ++j) {
+      const TouchTarget& a = all[i];
+      const TouchTarget& b = all[j];
+      bool overlap = a.vis_min.x < b.vis_max.x - 1 && b.vis_min.x < a.vis_max.x - 1 &&
+                     a.vis_min.y < b.vis_max.y - 1 && b.vis_min.y < a.vis_max.y - 1;
+      EXPECT_FALSE(overlap) << where << ": " << a.id << " overlaps " << b.id;
+    }
 }
 
 TEST_F(KioskTest, EveryScreenHasNoTargetBelowMinimum) {

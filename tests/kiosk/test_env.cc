@@ -57,6 +57,7 @@ void KioskTest::SetUp() {
 }
 
 void KioskTest::TearDown() {
+  FontLibrary::StopRecordingDrawnText();
   ui_.reset();
   app_.reset();
 }

@@ -101,6 +101,36 @@ TEST_F(ServerTest, AKioskCredentialCanDoWhatAResidentCanAndNothingMore) {
   EXPECT_TRUE(kiosk->LookupByPhone("13812345678", receipt->query_code).ok());
 }
 
+TEST_F(ServerTest, APhoneProvedAtTheKioskRatesItsCasesAndTriesAreToldOverTheWire) {
+  auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
+  auto w1 = Client(IdentityKind::kWorker, "w1");
+  auto l1 = Client(IdentityKind::kWorker, "l1");
+  ASSERT_TRUE(kiosk && w1 && l1);
+  auto older = kiosk->File({}, Sewer());
+  auto newer = kiosk->File({}, Sewer());
+  ASSERT_TRUE(older.ok() && newer.ok());
+  const std::string id = older->case_id;
+  for (CaseCommand c : std::vector<CaseCommand>{cmd::Acknowledge{id}, cmd::Handle{id, "修好", {}},
+                                                cmd::ReportBack{id, "已修好"}})
+    ASSERT_TRUE(w1->Execute({}, c).ok());
+  ASSERT_TRUE(l1->Execute({}, cmd::VerifyOnSite{id, true, ""}).ok());
+  ASSERT_TRUE(l1->Execute({}, cmd::Close{id, ""}).ok());
+  auto before = kiosk->PhoneLookupTries("13812345678");
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  // The phone and the newer case's code prove the resident: the older case rates.
+  auto rated = kiosk->ResidentFeedbackByPhone("13812345678", newer->query_code, id, 5, true, "好");
+  ASSERT_TRUE(rated.ok()) << rated.status().ToString();
+  EXPECT_EQ(rated->satisfaction, std::optional<uint8_t>(5));
+  auto after = kiosk->PhoneLookupTries("13812345678");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->remaining, before->remaining);
+  EXPECT_FALSE(kiosk->LookupByPhone("13812345678", "000000").ok());
+  EXPECT_EQ(kiosk->PhoneLookupTries("13812345678")->remaining, before->remaining - 1);
+  auto case_tries = kiosk->CaseLookupTries(id);
+  ASSERT_TRUE(case_tries.ok());
+  EXPECT_FALSE(case_tries->locked());
+}
+
 TEST_F(ServerTest, AWorkerActsOnlyWhereTheRegistrySaysAndNeverOnTheRawLog) {
   auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
   auto w2 = Client(IdentityKind::kWorker, "w2");  // grid 2; the case lands in grid 1

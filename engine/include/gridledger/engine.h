@@ -28,6 +28,16 @@
 
 namespace gridledger {
 
+// Where a resident lookup stands with its wrong-code budget
+// (EngineOptions::max_wrong_codes per case and per phone).
+struct LookupTries {
+  // Wrong codes still allowed before the lookup locks; 0 while locked.
+  uint32_t remaining = 0;
+  // When the lock ends; the epoch (Timestamp{}) when not locked.
+  Timestamp locked_until{};
+  bool locked() const { return locked_until != Timestamp{}; }
+};
+
 struct EngineOptions {
   LogOptions log;
   // Time source for deadlines, lockouts and recorded times. Not owned.
@@ -97,20 +107,51 @@ class GRIDLEDGER_EXPORT Engine {
   virtual Result<AppendResult> Record(const Actor& actor, const WorkCommand& command,
                                       const CommandOptions& options = {}) = 0;
   // A resident's verdict after closing: satisfaction 1..5; fixed = false
-  // reopens the case. Needs the case's query code.
+  // reopens the case. Needs the case's query code: a wrong one counts
+  // towards the case's lockout exactly as in LookupCase. A verdict the case
+  // refuses (not closed yet, already rated) is kRejected and counts nothing.
   virtual Result<CaseView> ResidentFeedback(const std::string& case_id,
                                             const std::string& query_code, uint8_t satisfaction,
                                             bool fixed, const std::string& comment) = 0;
+  // The same verdict by a resident who proved `phone` with `query_code`, the
+  // code of any one of that phone's cases (the proof LookupByPhone takes):
+  // they may rate every case LookupByPhone showed them, i.e. every case
+  // filed with that phone, not only the one whose code they typed.
+  // Errors: kResourceExhausted while the phone (or the case the code
+  // belongs to) is locked; kNotFound when phone and code do not match (it
+  // counts towards the phone's lockout, as in LookupByPhone) or when
+  // `case_id` is not one of the phone's cases (the proof was right: it
+  // counts nothing); kRejected when the case refuses the verdict (counts
+  // nothing); kInvalidArgument for a satisfaction outside 1..5.
+  virtual Result<CaseView> ResidentFeedbackByPhone(const std::string& phone,
+                                                   const std::string& query_code,
+                                                   const std::string& case_id, uint8_t satisfaction,
+                                                   bool fixed, const std::string& comment) = 0;
 
   // ---- resident queries (the kiosk) ---------------------------------------
+  // A lock is one rule whichever way a resident asks: a case locked by
+  // wrong codes stays locked when its right code is typed with the phone,
+  // and a phone locked by wrong codes locks its cases' lookups by number.
+  //
   // The case if `query_code` is its code. Wrong codes count towards a
   // lockout of that case's lookups (kResourceExhausted); NotFound and a
   // wrong code give the same kNotFound answer so ids cannot be probed.
+  // kResourceExhausted also when the right code is typed for a case whose
+  // reporter's phone is locked.
   virtual Result<CaseView> LookupCase(const std::string& case_id,
                                       const std::string& query_code) = 0;
-  // Every case filed with `phone`, if `query_code` belongs to one of them.
+  // Every case filed with `phone`, if `query_code` belongs to one of them:
+  // the case the code belongs to first, then the others newest first.
+  // Wrong codes count towards the phone's lockout;
+  // kResourceExhausted while the phone, or the case the code belongs to,
+  // is locked.
   virtual Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,
                                                       const std::string& query_code) = 0;
+  // The wrong-code budget of lookups by case number / by phone, so that a
+  // UI can warn before the last tries. Changes nothing; an unknown case or
+  // phone has the full budget (it cannot be told from a known one).
+  virtual Result<LookupTries> CaseLookupTries(const std::string& case_id) = 0;
+  virtual Result<LookupTries> PhoneLookupTries(const std::string& phone) = 0;
 
   // ---- worker / office queries --------------------------------------------
   virtual Result<CaseView> GetCase(const Actor& actor, const std::string& case_id) = 0;

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/utf8.h"
@@ -266,6 +267,21 @@ Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
                                               bool fixed, const std::string& comment) {
   auto found = LookupCase(case_id, query_code);  // checks the code and the lockout
   if (!found.ok()) return found.error();
+  return RunCaseCommand(Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
+    return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
+  });
+}
+
+Result<CaseView> EngineImpl::ResidentFeedbackByPhone(const std::string& phone,
+                                                     const std::string& query_code,
+                                                     const std::string& case_id,
+                                                     uint8_t satisfaction, bool fixed,
+                                                     const std::string& comment) {
+  std::vector<std::string> ids;
+  auto proved = ProvePhone(phone, query_code, &ids);  // counts a wrong code, checks the locks
+  if (!proved.ok()) return proved.status();
+  if (std::find(ids.begin(), ids.end(), case_id) == ids.end())
+    return Status::NotFound("这个手机号没有这个事项 / not a case of this phone number");
   return RunCaseCommand(Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
     return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
   });

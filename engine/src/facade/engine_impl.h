@@ -36,9 +36,14 @@ class EngineImpl final : public Engine, private CommitObserver {
   Result<CaseView> ResidentFeedback(const std::string& case_id, const std::string& query_code,
                                     uint8_t satisfaction, bool fixed,
                                     const std::string& comment) override;
+  Result<CaseView> ResidentFeedbackByPhone(const std::string& phone, const std::string& query_code,
+                                           const std::string& case_id, uint8_t satisfaction,
+                                           bool fixed, const std::string& comment) override;
   Result<CaseView> LookupCase(const std::string& case_id, const std::string& query_code) override;
   Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,
                                               const std::string& query_code) override;
+  Result<LookupTries> CaseLookupTries(const std::string& case_id) override;
+  Result<LookupTries> PhoneLookupTries(const std::string& phone) override;
   Result<CaseView> GetCase(const Actor& actor, const std::string& case_id) override;
   Result<std::vector<QueueItem>> WorkQueue(const Actor& actor, const std::string& scope) override;
   Result<std::vector<LedgerEntry>> Ledger(const Actor& actor, const std::string& scope,
@@ -85,10 +90,18 @@ class EngineImpl final : public Engine, private CommitObserver {
   std::optional<domain::CaseModel> SnapshotCase(const std::string& case_id) const;
   Status AuthorizeScope(const Actor& actor, domain::Permission p, const std::string& grid) const;
 
-  // Lockout of resident lookups after repeated wrong codes.
+  // Lockout of resident lookups after repeated wrong codes. Keys are
+  // "case:<id>" and "person:<person id>".
   Status CheckLock(const std::string& key);
   void RecordFailure(const std::string& key);
   void ClearFailures(const std::string& key);
+  LookupTries Tries(const std::string& key);
+  // The proof of LookupByPhone: the phone is not locked and `query_code`
+  // is the code of one of its cases (wrong: counted, kNotFound), whose own
+  // lookup is not locked. Fills the phone's case ids, the code's case
+  // first; returns the person id.
+  Result<std::string> ProvePhone(const std::string& phone, const std::string& query_code,
+                                 std::vector<std::string>* case_ids);
 
   Timestamp Now() const { return clock_->Now(); }
   std::string NewCaseId();

@@ -1,5 +1,7 @@
 // Resident lookups (query code + lockout) and office queries.
 
+#include <algorithm>
+
 #include "domain/authorization.h"
 #include "facade/engine_impl.h"
 
@@ -40,6 +42,22 @@ void EngineImpl::ClearFailures(const std::string& key) {
   failures_.erase(key);
 }
 
+LookupTries EngineImpl::Tries(const std::string& key) {
+  std::lock_guard lock(lock_mu_);
+  LookupTries t;
+  t.remaining = options_.max_wrong_codes;
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return t;
+  if (it->second.locked_until != Timestamp{} && Now() < it->second.locked_until) {
+    t.remaining = 0;
+    t.locked_until = it->second.locked_until;
+    return t;
+  }
+  if (it->second.locked_until == Timestamp{})
+    t.remaining = it->second.count >= t.remaining ? 0 : t.remaining - it->second.count;
+  return t;
+}
+
 Result<CaseView> EngineImpl::LookupCase(const std::string& case_id, const std::string& query_code) {
   const std::string key = "case:" + case_id;
   GL_RETURN_IF_ERROR(CheckLock(key));
@@ -50,34 +68,62 @@ Result<CaseView> EngineImpl::LookupCase(const std::string& case_id, const std::s
     RecordFailure(key);
     return Status::NotFound(kWrongCode);
   }
+  // The right code, but the reporter's phone is locked: one lock, either way.
+  if (!model->resident_key.empty()) GL_RETURN_IF_ERROR(CheckLock("person:" + model->resident_key));
   ClearFailures(key);
   return model->view;
 }
 
-Result<std::vector<CaseView>> EngineImpl::LookupByPhone(const std::string& phone,
-                                                        const std::string& query_code) {
+Result<std::string> EngineImpl::ProvePhone(const std::string& phone, const std::string& query_code,
+                                           std::vector<std::string>* case_ids) {
   std::string person = vault_->PersonIdForPhone(NormalizePhone(phone));
   const std::string key = "person:" + person;
   GL_RETURN_IF_ERROR(CheckLock(key));
-  std::vector<CaseView> out;
-  bool matched = false;
+  std::string matched;
   {
     std::shared_lock lock(models_mu_);
     for (const auto& id : models_->CasesOfPerson(person)) {
       const domain::CaseModel* m = models_->FindCase(id);
       if (!m) continue;
-      matched = matched || vault_->Matches(id, query_code, m->query_code_hash);
-      out.push_back(m->view);
+      if (matched.empty() && vault_->Matches(id, query_code, m->query_code_hash)) matched = id;
+      case_ids->push_back(id);
     }
   }
-  if (!matched) {
+  if (matched.empty()) {
     RecordFailure(key);
     return Status::NotFound("手机号或查询码不正确 / phone number or query code is wrong");
   }
+  // The code's own case locked by wrong codes typed with its number.
+  GL_RETURN_IF_ERROR(CheckLock("case:" + matched));
+  auto at = std::find(case_ids->begin(), case_ids->end(), matched);
+  std::rotate(case_ids->begin(), at, at + 1);  // the code's case first
   ClearFailures(key);
-  std::sort(out.begin(), out.end(),
-            [](const CaseView& a, const CaseView& b) { return a.filed_at > b.filed_at; });
+  return person;
+}
+
+Result<std::vector<CaseView>> EngineImpl::LookupByPhone(const std::string& phone,
+                                                        const std::string& query_code) {
+  std::vector<std::string> ids;
+  auto proved = ProvePhone(phone, query_code, &ids);
+  if (!proved.ok()) return proved.status();
+  std::vector<CaseView> out;
+  {
+    std::shared_lock lock(models_mu_);
+    for (const auto& id : ids)
+      if (const domain::CaseModel* m = models_->FindCase(id)) out.push_back(m->view);
+  }
+  if (!out.empty())  // the code's case stays first, the others newest first
+    std::sort(out.begin() + 1, out.end(),
+              [](const CaseView& a, const CaseView& b) { return a.filed_at > b.filed_at; });
   return out;
+}
+
+Result<LookupTries> EngineImpl::CaseLookupTries(const std::string& case_id) {
+  return Tries("case:" + case_id);
+}
+
+Result<LookupTries> EngineImpl::PhoneLookupTries(const std::string& phone) {
+  return Tries("person:" + vault_->PersonIdForPhone(NormalizePhone(phone)));
 }
 
 Status EngineImpl::AuthorizeScope(const Actor& actor, domain::Permission p,

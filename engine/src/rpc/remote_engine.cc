@@ -661,6 +661,79 @@ class RemoteEngineImpl final : public RemoteEngine {
     });
   }
 
+  Result<CaseView> ResidentFeedbackByPhone(const std::string& phone, const std::string& query_code,
+                                           const std::string& case_id, uint8_t satisfaction,
+                                           bool fixed, const std::string& comment) override {
+    return io_.Call<CaseView>([&](Session& s) {
+      auto r = s.residentFeedbackByPhoneRequest();
+      r.setPhone(Txt(phone));
+      r.setQueryCode(Txt(query_code));
+      r.setCaseId(Txt(case_id));
+      r.setSatisfaction(satisfaction);
+      r.setFixed(fixed);
+      r.setComment(Txt(comment));
+      return r.send().then([](auto resp) -> Result<CaseView> {
+        Status st = FromWire(resp.getStatus());
+        if (!st.ok()) return st;
+        return FromWire(resp.getView());
+      });
+    });
+  }
+
+  Result<LookupTries> CaseLookupTries(const std::string& case_id) override {
+    return io_.Call<LookupTries>([&](Session& s) {
+      auto r = s.caseLookupTriesRequest();
+      r.setCaseId(Txt(case_id));
+      return r.send().then([](auto resp) -> Result<LookupTries> {
+        Status st = FromWire(resp.getStatus());
+        if (!st.ok()) return st;
+        return LookupTries{resp.getTries().getRemaining(),
+                           FromMicros(resp.getTries().getLockedUntil())};
+      });
+    });
+  }
+
+  Result<LookupTries> PhoneLookupTries(const std::string& phone) override {
+    return io_.Call<LookupTries>([&](Session& s) {
+      auto r = s.phoneLookupTriesRequest();
+      r.setPhone(Txt(phone));
+      return r.send().then([](auto resp) -> Result<LookupTries> {
+        Status st = FromWire(resp.getStatus());
+        if (!st.ok()) return st;
+        return LookupTries{resp.getTries().getRemaining(),
+                           FromMicros(resp.getTries().getLockedUntil())};
+      });
+    });
+  }
+
+  Result<std::vector<ImportOutcome>> Import(const Actor&,
+                                            const std::vector<ImportedCase>& requests) override {
+    return io_.Call<std::vector<ImportOutcome>>([&](Session& s) {
+      auto r = s.importRequest();
+      auto list = r.initRequests(requests.size());
+      for (size_t i = 0; i < requests.size(); ++i) {
+        const ImportedCase& c = requests[i];
+        auto b = list[i];
+        ToWire(c.filing, b.initFiling());
+        b.setSourceSystem(Txt(c.source_system));
+        b.setClosed(c.closed);
+        b.setClosedAt(ToMicros(c.closed_at));
+        b.setClosedNote(Txt(c.closed_note));
+        b.setOriginalStream(Txt(c.original_stream));
+        b.setOriginalType(Txt(c.original_type));
+        b.setOriginal(Txt(c.original));
+      }
+      return r.send().then([](auto resp) -> Result<std::vector<ImportOutcome>> {
+        Status st = FromWire(resp.getStatus());
+        if (!st.ok()) return st;
+        std::vector<ImportOutcome> out;
+        for (auto o : resp.getOutcomes())
+          out.push_back({Str(o.getCaseId()), Str(o.getGridCode()), o.getAlreadyImported()});
+        return out;
+      });
+    });
+  }
+
   Result<CaseView> LookupCase(const std::string& case_id, const std::string& query_code) override {
     return io_.Call<CaseView>([&](Session& s) {
       auto r = s.lookupCaseRequest();

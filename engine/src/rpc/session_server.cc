@@ -44,6 +44,7 @@ enum class Access {
   kRegistry,  // grids and places (public registry)
   kCaseRead,  // one case by id (integrations follow the cases they filed)
   kWork,      // the closed loop, the grid's work, queues, ledgers, statistics
+  kImport,    // other systems' documents (Engine::Import)
   kOperator,  // the raw log, backups, erasure, credentials, jobs
 };
 
@@ -52,10 +53,10 @@ bool Allows(IdentityKind kind, Access access) {
     case IdentityKind::kOperator:
       return true;
     case IdentityKind::kWorker:
-      return access != Access::kOperator;
+      return access != Access::kOperator && access != Access::kImport;
     case IdentityKind::kIntegration:
       return access == Access::kResident || access == Access::kRegistry ||
-             access == Access::kCaseRead;
+             access == Access::kCaseRead || access == Access::kImport;
     case IdentityKind::kKiosk:
       return access == Access::kResident || access == Access::kRegistry;
   }
@@ -476,6 +477,75 @@ class SessionImpl final : public schema::Session::Server {
   }
 
   kj::Promise<void> backup(BackupContext context) override;
+
+  kj::Promise<void> residentFeedbackByPhone(ResidentFeedbackByPhoneContext context) override {
+    auto p = context.getParams();
+    std::string phone = Str(p.getPhone()), code = Str(p.getQueryCode()),
+                case_id = Str(p.getCaseId()), comment = Str(p.getComment());
+    uint8_t satisfaction = p.getSatisfaction();
+    bool fixed = p.getFixed();
+    return Call<CaseView>(
+        context, Access::kResident,
+        [=, this] {
+          return state_.engine->ResidentFeedbackByPhone(phone, code, case_id, satisfaction, fixed,
+                                                        comment);
+        },
+        [](auto& results, const CaseView& v) { ToWire(v, results.initView()); });
+  }
+
+  kj::Promise<void> caseLookupTries(CaseLookupTriesContext context) override {
+    std::string case_id = Str(context.getParams().getCaseId());
+    return Call<LookupTries>(
+        context, Access::kResident, [=, this] { return state_.engine->CaseLookupTries(case_id); },
+        [](auto& results, const LookupTries& t) {
+          auto b = results.initTries();
+          b.setRemaining(t.remaining);
+          b.setLockedUntil(ToMicros(t.locked_until));
+        });
+  }
+
+  kj::Promise<void> phoneLookupTries(PhoneLookupTriesContext context) override {
+    std::string phone = Str(context.getParams().getPhone());
+    return Call<LookupTries>(
+        context, Access::kResident, [=, this] { return state_.engine->PhoneLookupTries(phone); },
+        [](auto& results, const LookupTries& t) {
+          auto b = results.initTries();
+          b.setRemaining(t.remaining);
+          b.setLockedUntil(ToMicros(t.locked_until));
+        });
+  }
+
+  kj::Promise<void> import(ImportContext context) override {
+    std::vector<ImportedCase> requests;
+    try {
+      for (auto r : context.getParams().getRequests()) {
+        ImportedCase c;
+        c.filing = FromWire(r.getFiling());
+        c.source_system = Str(r.getSourceSystem());
+        c.closed = r.getClosed();
+        c.closed_at = FromMicros(r.getClosedAt());
+        c.closed_note = Str(r.getClosedNote());
+        c.original_stream = Str(r.getOriginalStream());
+        c.original_type = Str(r.getOriginalType());
+        c.original = Str(r.getOriginal());
+        requests.push_back(std::move(c));
+      }
+    } catch (const kj::Exception& e) {
+      return Refuse(context, Status::InvalidArgument("cannot read the import"));
+    }
+    Actor actor = identity_.ToActor();
+    return Call<std::vector<ImportOutcome>>(
+        context, Access::kImport,
+        [this, actor, requests] { return state_.engine->Import(actor, requests); },
+        [](auto& results, const std::vector<ImportOutcome>& v) {
+          auto list = results.initOutcomes(v.size());
+          for (size_t i = 0; i < v.size(); ++i) {
+            list[i].setCaseId(Txt(v[i].case_id));
+            list[i].setGridCode(Txt(v[i].grid_code));
+            list[i].setAlreadyImported(v[i].already_imported);
+          }
+        });
+  }
 
   kj::Promise<void> issueCredential(IssueCredentialContext context) override {
     auto p = context.getParams();

@@ -13,6 +13,7 @@
 
 #include "gridledger/catalogue.h"
 #include "gridledger/commands.h"
+#include "gridledger/engine.h"
 #include "gridledger/read_models.h"
 #include "gridledger/status.h"
 
@@ -43,8 +44,17 @@ class CaseService {
   virtual Result<CaseView> Lookup(const std::string& case_id, const std::string& code) = 0;
   virtual Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,
                                                       const std::string& code) = 0;
+  // Rating with the case's own code (Engine::ResidentFeedback).
   virtual Result<CaseView> Feedback(const std::string& case_id, const std::string& code,
                                     uint8_t satisfaction, bool fixed) = 0;
+  // Rating any case a phone lookup showed, proved by that phone and the
+  // code that opened the lookup (Engine::ResidentFeedbackByPhone).
+  virtual Result<CaseView> FeedbackByPhone(const std::string& phone, const std::string& code,
+                                           const std::string& case_id, uint8_t satisfaction,
+                                           bool fixed) = 0;
+  // The wrong-code budget of lookups by phone (`by_phone`, key = phone) or
+  // by case number (key = case id): Engine::PhoneLookupTries / CaseLookupTries.
+  virtual Result<LookupTries> Tries(bool by_phone, const std::string& key) = 0;
 };
 
 }  // namespace gridledger::kiosk

@@ -37,6 +37,16 @@ void CommandWorker::WaitIdle() {
   idle_cv_.wait(lock, [this] { return jobs_.empty() && running_ == 0; });
 }
 
+bool CommandWorker::HasCompletions() const {
+  std::lock_guard lock(mu_);
+  return !done_.empty();
+}
+
+void CommandWorker::SetWakeup(std::function<void()> wake) {
+  std::lock_guard lock(mu_);
+  wake_ = std::move(wake);
+}
+
 bool CommandWorker::Busy() const {
   std::lock_guard lock(mu_);
   return !jobs_.empty() || running_ > 0;
@@ -56,6 +66,12 @@ void CommandWorker::Loop() {
     done_.push_back(std::move(completion));
     --running_;
     if (jobs_.empty() && running_ == 0) idle_cv_.notify_all();
+    if (wake_) {
+      std::function<void()> wake = wake_;
+      lock.unlock();
+      wake();
+      lock.lock();
+    }
   }
 }
 

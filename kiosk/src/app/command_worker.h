@@ -5,7 +5,9 @@
 // result captured by the caller's lambda) is queued and runs on the UI
 // thread at the next RunCompletions(). WaitIdle() blocks until every posted
 // job has run and its completion is queued (for tests and shutdown: no
-// sleeping). Jobs run in order.
+// sleeping). Jobs run in order. SetWakeup() names a function the worker
+// calls (on its own thread) after each completion is queued, so that a UI
+// that sleeps until an event wakes up for engine results.
 #pragma once
 
 #include <condition_variable>
@@ -30,6 +32,11 @@ class CommandWorker {
   int RunCompletions();
   void WaitIdle();
   bool Busy() const;
+  // True when completions wait for RunCompletions().
+  bool HasCompletions() const;
+  // `wake` must be thread-safe (e.g. glfwPostEmptyEvent). Set it before
+  // posting work; it is called without the worker's lock held.
+  void SetWakeup(std::function<void()> wake);
 
  private:
   void Loop();
@@ -40,6 +47,7 @@ class CommandWorker {
   std::deque<Job> jobs_;
   std::deque<std::function<void()>> done_;
   int running_ = 0;
+  std::function<void()> wake_;
   bool stop_ = false;
   std::thread thread_;
 };

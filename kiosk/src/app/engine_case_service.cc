@@ -73,4 +73,15 @@ Result<CaseView> EngineCaseService::Feedback(const std::string& case_id, const s
   return engine_->ResidentFeedback(case_id, code, satisfaction, fixed, "");
 }
 
+Result<CaseView> EngineCaseService::FeedbackByPhone(const std::string& phone,
+                                                    const std::string& code,
+                                                    const std::string& case_id,
+                                                    uint8_t satisfaction, bool fixed) {
+  return engine_->ResidentFeedbackByPhone(phone, code, case_id, satisfaction, fixed, "");
+}
+
+Result<LookupTries> EngineCaseService::Tries(bool by_phone, const std::string& key) {
+  return by_phone ? engine_->PhoneLookupTries(key) : engine_->CaseLookupTries(key);
+}
+
 }  // namespace gridledger::kiosk

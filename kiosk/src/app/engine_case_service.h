@@ -22,6 +22,10 @@ class EngineCaseService final : public CaseService {
                                               const std::string& code) override;
   Result<CaseView> Feedback(const std::string& case_id, const std::string& code,
                             uint8_t satisfaction, bool fixed) override;
+  Result<CaseView> FeedbackByPhone(const std::string& phone, const std::string& code,
+                                   const std::string& case_id, uint8_t satisfaction,
+                                   bool fixed) override;
+  Result<LookupTries> Tries(bool by_phone, const std::string& key) override;
   Engine& engine() { return *engine_; }
 
  private:

@@ -24,4 +24,13 @@ int IdleTimer::SecondsLeft() const {
   return left < 0 ? 0 : static_cast<int>(std::ceil(left));
 }
 
+double IdleTimer::SecondsUntilChange() const {
+  double idle = clock_->NowSeconds() - last_touch_;
+  if (idle < idle_seconds_) return idle_seconds_ - idle;
+  double left = idle_seconds_ + countdown_seconds_ - idle;
+  if (left <= 0) return 0;
+  double to_tick = left - std::floor(left);  // SecondsLeft() = ceil(left) drops here
+  return to_tick > 0 ? to_tick : 1.0;
+}
+
 }  // namespace gridledger::kiosk

@@ -16,10 +16,17 @@ class IdleTimer {
 
   // A touch (press, drag) happened now.
   void Touch();
+  // How long without a touch before asking, from the last touch on (the
+  // receipt gets longer to be photographed or copied).
+  void SetIdleSeconds(double seconds) { idle_seconds_ = seconds; }
   // Current phase at the clock's now. kExpired stays until Touch() / Restart().
   Phase Poll() const;
   // Whole seconds left in the countdown (only meaningful in kAsking).
   int SecondsLeft() const;
+  // Seconds from now until what the timer shows changes by itself: the
+  // question appearing (kActive), the countdown's next whole second
+  // (kAsking); 0 once expired. For drawing only when something changes.
+  double SecondsUntilChange() const;
   double countdown_seconds() const { return countdown_seconds_; }
 
  private:

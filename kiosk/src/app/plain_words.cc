@@ -59,4 +59,10 @@ std::string FormatLocalTime(Timestamp t, Lang lang) {
   return buf;
 }
 
+std::string LanguagePart(const std::string& reason, Lang lang) {
+  size_t cut = reason.find(" / ");
+  if (cut == std::string::npos) return reason;
+  return lang == Lang::kZh ? reason.substr(0, cut) : reason.substr(cut + 3);
+}
+
 }  // namespace gridledger::kiosk

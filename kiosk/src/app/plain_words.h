@@ -14,5 +14,8 @@ namespace gridledger::kiosk {
 const Text& StateWords(CaseState state);
 // "11月24日 17:30" / "24 Nov 17:30".
 std::string FormatLocalTime(Timestamp t, Lang lang);
+// The `lang` half of an engine reason ("中文 / English", engine.h); the
+// whole text when it has no " / ".
+std::string LanguagePart(const std::string& reason, Lang lang);
 
 }  // namespace gridledger::kiosk

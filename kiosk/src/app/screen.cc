@@ -5,7 +5,7 @@
 
 namespace gridledger::kiosk {
 namespace {
-constexpr std::array<std::pair<Screen, std::string_view>, 11> kNames = {{
+constexpr std::array<std::pair<Screen, std::string_view>, 12> kNames = {{
     {Screen::kStart, "start"},
     {Screen::kCategory, "category"},
     {Screen::kPlace, "place"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<Screen, std::string_view>, 11> kNames = {{
     {Screen::kReceipt, "receipt"},
     {Screen::kLookup, "lookup"},
     {Screen::kCaseView, "case"},
+    {Screen::kEmergency, "emergency"},
 }};
 }  // namespace
 

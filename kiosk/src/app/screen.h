@@ -19,6 +19,7 @@ enum class Screen {
   kReceipt,     // case number, query code, QR, expected time
   kLookup,      // case number or phone + query code
   kCaseView,    // timeline, deadline, late or not, rating
+  kEmergency,   // full screen: call 110 / 119 / 120 now; then, optionally, record it
 };
 
 std::string_view ScreenName(Screen s);

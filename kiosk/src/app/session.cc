@@ -37,6 +37,7 @@ void Session::Reset() {
   Wipe(lookup_code);
   Wipe(lookup_message);
   Wipe(found_code);
+  Wipe(found_phone);
   Wipe(feedback_message);
   for (auto& c : found) WipeCase(c);
   *this = Session{};
@@ -45,7 +46,8 @@ void Session::Reset() {
 std::string Session::AllText() const {
   std::string all = category + "|" + place_id + "|" + place_name + "|" + free_text + "|" + phone +
                     "|" + name + "|" + submit_error + "|" + lookup_case + "|" + lookup_phone + "|" +
-                    lookup_code + "|" + lookup_message + "|" + found_code + "|" + feedback_message;
+                    lookup_code + "|" + lookup_message + "|" + found_code + "|" + found_phone +
+                    "|" + feedback_message;
   if (receipt) all += "|" + receipt->case_id + "|" + receipt->query_code;
   for (const auto& c : found) {
     all += "|" + c.case_id + "|" + c.description + "|" + c.masked_phone;

@@ -23,11 +23,12 @@ struct Session {
   std::string category;  // service code
   bool place_unsure = false;
   std::string place_id, place_grid, place_name;
-  std::vector<int> phrases;  // indices into the category's phrases
-  std::string free_text;     // UTF-8, from pinyin / handwriting
-  std::string phone;         // digits only
-  std::string name;          // UTF-8, optional
-  bool phone_error = false;  // show the field error on the phone screen
+  std::vector<int> phrases;     // indices into the category's phrases
+  std::string free_text;        // UTF-8, from pinyin / handwriting
+  std::string phone;            // digits only
+  std::string name;             // UTF-8, optional
+  bool phone_error = false;     // show the field error on the phone screen
+  bool back_to_review = false;  // a step opened by review's 修改 returns there
 
   // ---- submitting ----
   bool submitting = false;
@@ -48,8 +49,16 @@ struct Session {
   std::vector<CaseView> found;
   size_t shown_case = 0;
   std::string found_code;  // the code that opened `found`
+  bool found_by_phone = false;
+  std::string found_phone;  // the phone that opened `found` (by phone)
+  // Wrong codes the engine still allows before locking this lookup; -1
+  // unknown. Shown as a warning when 2 or fewer are left.
+  int tries_left = -1;
+  bool locked_by_phone = false;  // which lookup the engine locked
   bool sending_feedback = false;
-  enum class FeedbackResult { kNone, kThanks, kReopened, kFailed };
+  // kRefused: the engine would not take the rating now (its reason in
+  // feedback_message); kFailed: it could not be sent.
+  enum class FeedbackResult { kNone, kThanks, kReopened, kRefused, kFailed };
   FeedbackResult feedback_result = FeedbackResult::kNone;
   std::string feedback_message;  // engine detail (for staff)
 

@@ -42,13 +42,17 @@ namespace txt {
   X(kBack, "上一步", "Back")                                                                       \
   X(kNext, "下一步", "Next")                                                                       \
   X(kSkip, "跳过", "Skip")                                                                         \
-  X(kStepCategory, "第1步：是什么问题？", "Step 1: What kind of problem?")                         \
-  X(kStepCategoryWish, "第1步：是什么心愿？", "Step 1: What kind of wish?")                        \
-  X(kStepPlace, "第2步：在哪里？", "Step 2: Where is it?")                                         \
-  X(kStepWhat, "第3步：发生了什么？", "Step 3: What happened?")                                    \
-  X(kStepWhatWish, "第3步：您的心愿是？", "Step 3: What is your wish?")                            \
-  X(kStepPhone, "第4步：您的手机号码", "Step 4: Your mobile number")                               \
-  X(kStepName, "第5步：您的称呼（可以不填）", "Step 5: Your name (optional)")                      \
+  X(kStepBefore, "第", "Step ")                                                                   \
+  X(kStepAfter, "步：", ": ")                                                                      \
+  X(kWishJourney, "许微心愿 · ", "Micro-wish · ")                                                 \
+  X(kStepCategory, "是什么问题？", "What kind of problem?")                                       \
+  X(kStepCategoryWish, "是什么心愿？", "What kind of wish?")                                      \
+  X(kStepPlace, "在哪里？", "Where is it?")                                                       \
+  X(kStepPlaceWish, "您在哪里？", "Where are you?")                                               \
+  X(kStepWhat, "发生了什么？", "What happened?")                                                  \
+  X(kStepWhatWish, "您的心愿是？", "What is your wish?")                                          \
+  X(kStepPhone, "您的手机号码", "Your mobile number")                                             \
+  X(kStepName, "您的称呼（可以不填）", "Your name (optional)")                                    \
   X(kStepReview, "请核对", "Please check")                                                         \
   X(kNotSure, "不确定", "Not sure")                                                                \
   X(kNotSureSub, "网格员会联系您确认", "The grid worker will call you")                            \
@@ -59,13 +63,16 @@ namespace txt {
   X(kMoreWords, "补充说明（可以不填）", "More details (optional)")                                 \
   X(kPinyin, "拼音输入", "Pinyin")                                                                 \
   X(kHandwriting, "手写输入", "Handwriting")                                                       \
-  X(kLetters, "字母", "Letters")                                                                   \
+  X(kLetters, "拼音", "Letters")                                                                   \
+  X(kSymbols, "123", "123")                                                                        \
   X(kClearAll, "全部清除", "Clear all")                                                            \
   X(kDelete, "删除", "Delete")                                                                     \
   X(kSpace, "空格", "Space")                                                                       \
   X(kWriteHere, "请在这里写一个字", "Write one character here")                                    \
   X(kRewrite, "重写", "Rewrite")                                                                   \
   X(kCandidates, "请选字：", "Pick:")                                                              \
+  X(kNeedWhat, "请先点选一条描述，或写几个字", "First tap a description or write a few words")   \
+  X(kPickFirst, "请先点选上面的字，或删除拼音", "First pick a character above, or delete the letters") \
   X(kPhoneHint, "11位手机号，网格员会打给您", "11 digits; the grid worker will call you")          \
   X(kPhoneInvalid, "手机号码不对：需要11位，以1开头。请改正后再点“下一步”。",                      \
     "Mobile number is wrong: it needs 11 digits starting with 1. Fix it, then tap Next.")          \
@@ -105,6 +112,11 @@ namespace txt {
   X(kLocked, "输错次数太多，这个事项暂时不能查询。请15分钟后再试，或找工作人员。",                 \
     "Too many wrong codes: this case is locked for now. Try again in 15 minutes or ask the "       \
     "staff.")                                                                                      \
+  X(kLockedPhone, "输错次数太多，这个手机号暂时不能查询。请15分钟后再试，或找工作人员。",          \
+    "Too many wrong codes: this mobile number is locked for now. Try again in 15 minutes or ask "  \
+    "the staff.")                                                                                  \
+  X(kTriesLeftBefore, "还可以试 ", "")                                                             \
+  X(kTriesLeftAfter, " 次。", " more tries.")                                                      \
   X(kLookupFailed, "查询没有成功，请再试一次；如果还不行，请找工作人员。",                         \
     "The search failed. Try again; if it still fails, ask the staff.")                             \
   X(kStatus, "当前状态", "Status")                                                                 \
@@ -119,13 +131,45 @@ namespace txt {
   X(kReopened, "已重新办理，网格员会再联系您。",                                                   \
     "Reopened: the grid worker will contact you again.")                                           \
   X(kOtherCases, "其他事项", "Other cases")                                                        \
+  X(kYouHave, "您有", "You have")                                                                  \
+  X(kCasesCount, "件事项，点下面的按钮看另一件", "cases; tap below to see another")                \
+  X(kRateFailed, "评价没有发送成功，请再点一次；如果还不行，请找工作人员。",                       \
+    "The rating was not sent. Tap again; if it still fails, ask the staff.")                       \
+  X(kClosedLate, "超期后办结", "Closed after the deadline")                                        \
+  X(kClosedOnTime, "按期办结", "Closed on time")                                                   \
+  X(kDiscardTitle, "要放弃已经填写的内容吗？", "Discard what you have entered?")                   \
+  X(kDiscardExplain, "放弃后，要从头重新填写。",                                                   \
+    "You would have to start again from the beginning.")                                           \
+  X(kKeepFilling, "继续填写", "Keep going")                                                        \
+  X(kDiscard, "放弃，回首页", "Discard and start over")                                            \
   X(kStillThere, "还在使用吗？", "Are you still there?")                                           \
   X(kContinue, "继续使用", "Continue")                                                             \
-  X(kIdleExplain, "秒后回到首页，您填写的内容会被清除",                                            \
-    "seconds until start; what you entered will be erased")                                        \
+  X(kIdleExplain, "秒后回到首页，还没有提交的内容会被清除",                                        \
+    "seconds until start; what has not been sent will be erased")                                  \
+  X(kIdleExplainReceipt, "秒后回到首页。您的事项已经提交成功，不会丢失。",                         \
+    "seconds until start. Your request has been sent and is kept.")                                \
+  X(kIdleExplainPrivacy, "秒后回到首页，屏幕上的内容会被清除，保护您的隐私",                       \
+    "seconds until start; the screen is cleared to protect your privacy")                          \
   X(kPreparing, "正在准备，请稍候…", "Getting ready, please wait…")                                \
   X(kNotReady, "系统还在准备，请稍候再点。", "Still getting ready. Please tap again in a moment.") \
   X(kSelected, "已选", "Selected")                                                                 \
+  X(kEmergencyTitle, "紧急情况，请马上打电话！", "Emergency: call now!")                           \
+  X(kCall110, "报警：", "Police: ")                                                                \
+  X(kCall110Sub, "打架、偷盗、有人有危险", "Fights, theft, someone in danger")                     \
+  X(kCall119, "火警：", "Fire: ")                                                                  \
+  X(kCall119Sub, "着火、冒烟、燃气泄漏（先离开，不要开关电器）",                                   \
+    "Fire, smoke, gas leak (leave first; do not touch switches)")                                  \
+  X(kCall120, "急救：", "Ambulance: ")                                                             \
+  X(kCall120Sub, "有人受伤、晕倒、病得很重", "Someone hurt, collapsed or very ill")                \
+  X(kTellStaff, "也可以马上告诉大厅里的工作人员，请他们帮忙。",                                    \
+    "You can also tell the staff in this hall at once: they will help.")                           \
+  X(kEmergencySpeech,                                                                              \
+    "紧急情况请马上打电话。报警打110，火警打119，急救打120。也可以马上找大厅里的工作人员。",       \
+    "This is an emergency: call now. Police 110, fire 119, ambulance 120. Or tell the staff in "   \
+    "this hall.")                                                                                  \
+  X(kEmergencyRecord, "已经打过电话，还要登记这件事", "I have called; also record it")             \
+  X(kEmergencyRecordSub, "登记为紧急事项，网格员会尽快联系",                                       \
+    "Recorded as urgent; the grid worker will call")                                               \
   X(kUrgentNote, "紧急情况请直接拨打110、119、120", "In an emergency call 110, 119 or 120")        \
   X(kServiceDown, "系统暂时不能使用，请找工作人员帮忙。",                                          \
     "The system is not available right now. Please ask the staff.")                                \

@@ -42,15 +42,36 @@ int RunGlfw(const RunContext& ctx) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  // Every input event is noted (ImGui's backend chains to these callbacks).
+  glfwSetCursorPosCallback(window, [](GLFWwindow*, double, double) { NoteEvent(); });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow*, int, int, int) { NoteEvent(); });
+  glfwSetScrollCallback(window, [](GLFWwindow*, double, double) { NoteEvent(); });
+  glfwSetKeyCallback(window, [](GLFWwindow*, int, int, int, int) { NoteEvent(); });
+  glfwSetCharCallback(window, [](GLFWwindow*, unsigned int) { NoteEvent(); });
+  glfwSetWindowFocusCallback(window, [](GLFWwindow*, int) { NoteEvent(); });
+  glfwSetCursorEnterCallback(window, [](GLFWwindow*, int) { NoteEvent(); });
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { NoteEvent(); });
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
   FrameDriver driver(ctx);
+  // Engine results arrive on the worker thread: wake the event wait.
+  ctx.app->worker().SetWakeup([] {
+    NoteEvent();
+    glfwPostEmptyEvent();
+  });
   bool running = true;
   while (running && !glfwWindowShouldClose(window)) {
-    // Wake for input at once; otherwise ~30 frames/s for the countdown and
-    // progress ring, without burning a core while idle.
-    glfwWaitEventsTimeout(cmd.bench_frames > 0 ? 0.0 : 1.0 / 30);
+    // Draw only when something changed: input, a wake-up from the worker,
+    // or a deadline the app names (countdown tick, idle timeout,
+    // animation). A static screen sleeps here.
+    driver.SleepUntilDue([](double s) {
+      if (s <= 0)
+        glfwPollEvents();
+      else
+        glfwWaitEventsTimeout(s);
+    });
+    if (QuitRequested()) break;
     driver.Prepare();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -64,6 +85,8 @@ int RunGlfw(const RunContext& ctx) {
     running = driver.AfterRender(fw, fh);
     glfwSwapBuffers(window);
   }
+  ctx.app->worker().SetWakeup(nullptr);
+  driver.ReportFrames();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   gk::KioskOptions options;
   options.px_per_mm = cmd.px_per_mm;
   options.idle_seconds = cmd.idle_seconds;
+  options.receipt_link = cmd.receipt_link;
+  options.receipt_idle_seconds = 2 * cmd.idle_seconds;  // the receipt gets twice as long
   gk::KioskDeps deps{&clock, &ime, &handwriting, cmd.speech ? &speech : nullptr};
   auto app_owner = std::make_unique<gk::KioskApp>(options, deps);
   gk::KioskApp& app = *app_owner;

@@ -19,8 +19,12 @@ constexpr const char* kUsage =
     "                      submitting receipt lookup case) with sample data\n"
     "  --screenshot-dir D  save D/kiosk-<screen>.png each time the screen changes\n"
     "  --targets-file F    keep F updated with the screen and its touch targets\n"
+    "                      (tests only: it also names the receipt's code)\n"
     "  --px-per-mm N       panel density (default 4: 21.5\" 1080p)\n"
-    "  --idle-seconds N    seconds without a touch before asking (default 90)\n"
+    "  --receipt-link URL  the receipt QR's link; {case} = the case id (default:\n"
+    "                      the case number and query code as text)\n"
+    "  --idle-seconds N    seconds without a touch before asking (default 90; twice\n"
+    "                      that on the receipt; 0 asks at once, for screenshots)\n"
     "  --rime-dir DIR      RIME user data dir (deploy cache; wiped of learned words)\n"
     "  --no-speech         do not offer voice prompts\n"
     "  --bench-frames N    render N frames, print CPU ms per frame, exit\n"
@@ -66,6 +70,8 @@ bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error)
       if (!value(&o->screenshot_dir)) return false;
     } else if (a == "--targets-file") {
       if (!value(&o->targets_file)) return false;
+    } else if (a == "--receipt-link") {
+      if (!value(&o->receipt_link)) return false;
     } else if (a == "--rime-dir") {
       if (!value(&o->rime_dir)) return false;
     } else if (a == "--px-per-mm") {

@@ -17,8 +17,9 @@ struct CommandLine {
   std::string screenshot_dir;    // save DIR/kiosk-<screen>.png whenever the screen changes
   std::string targets_file;      // write the current screen and its touch targets (tests)
   float px_per_mm = 4.0f;
-  std::string rime_dir;  // RIME user dir (default: $XDG_CACHE_HOME/gridledger-kiosk/rime)
-  bool speech = true;    // offer voice prompts (off until a resident turns them on)
+  std::string receipt_link;  // --receipt-link URL: the QR's link ("{case}" = case id)
+  std::string rime_dir;      // RIME user dir (default: $XDG_CACHE_HOME/gridledger-kiosk/rime)
+  bool speech = true;        // offer voice prompts (off until a resident turns them on)
   double idle_seconds = 90;
   int bench_frames = 0;
   bool large_text = false;     // start in large-text mode (screenshots)

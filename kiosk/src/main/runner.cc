@@ -3,6 +3,9 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -14,14 +17,45 @@
 namespace gridledger::kiosk {
 namespace {
 volatile std::sig_atomic_t g_quit = 0;
+volatile std::sig_atomic_t g_report = 0;  // SIGUSR1: print the frames drawn so far
+std::atomic<bool> g_event{false};
 void OnQuitSignal(int) { g_quit = 1; }
+void OnReportSignal(int) { g_report = 1; }
 }  // namespace
 
 bool QuitRequested() { return g_quit != 0; }
 
+void NoteEvent() { g_event.store(true); }
+
+void FrameDriver::SleepUntilDue(const std::function<void(double)>& wait_for) {
+  double wait = WaitSeconds();
+  if (g_report) {
+    g_report = 0;
+    ReportFrames();
+  }
+  if (wait <= 0) {
+    wait_for(0);
+    g_event.store(false);
+    return;
+  }
+  using Clock = std::chrono::steady_clock;
+  auto start = Clock::now();
+  while (!g_event.exchange(false) && !QuitRequested()) {
+    if (g_report) {
+      g_report = 0;
+      ReportFrames();
+    }
+    double left =
+        std::isinf(wait) ? 1.0 : wait - std::chrono::duration<double>(Clock::now() - start).count();
+    if (left <= 0) break;
+    wait_for(std::min(left, 1.0));  // at least once a second: notice SIGTERM
+  }
+}
+
 void InstallQuitHandlers() {
   std::signal(SIGINT, OnQuitSignal);
   std::signal(SIGTERM, OnQuitSignal);
+  std::signal(SIGUSR1, OnReportSignal);
 }
 
 void FrameDriver::Prepare() {
@@ -53,6 +87,19 @@ void FrameDriver::Build() {
   }
 }
 
+double FrameDriver::WaitSeconds() const {
+  const CommandLine& cmd = *ctx_.cmd;
+  if (cmd.bench_frames > 0 || !cmd.screenshot.empty()) return 0;
+  return ctx_.app->SecondsUntilRedraw();
+}
+
+void FrameDriver::ReportFrames() const {
+  double s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx_.process_start).count();
+  std::fprintf(stderr, "kiosk: %d frames drawn in %.1f s (%.2f per second)\n", frame_, s,
+               s > 0 ? frame_ / s : 0.0);
+}
+
 bool FrameDriver::AfterRender(int w, int h) {
   const CommandLine& cmd = *ctx_.cmd;
   KioskApp& app = *ctx_.app;
@@ -75,6 +122,16 @@ bool FrameDriver::AfterRender(int w, int h) {
     out << "screen " << ScreenName(app.screen()) << "\n";
     out << "ready " << (app.service_ready() ? 1 : 0) << "\n";
     out << "taps " << releases_ << "\n";
+    // What the screen says, for the Xvfb journey (test-only file): the
+    // receipt's number and code, the rating's outcome, a lookup's error.
+    const Session& s = app.session();
+    if (app.screen() == Screen::kReceipt && s.receipt)
+      out << "receipt " << s.receipt->case_id << " " << s.receipt->query_code << "\n";
+    out << "feedback " << static_cast<int>(s.feedback_result) << "\n";
+    out << "lookup_error " << static_cast<int>(s.lookup_error) << "\n";
+    out << "idle_prompt " << (app.idle_prompt_visible() ? 1 : 0) << "\n";
+    if (!app.entry_state().hw_candidates.empty())
+      out << "hw_first " << app.entry_state().hw_candidates[0] << "\n";
     for (const TouchTarget& t : app.targets().all())
       out << "target " << t.id << " " << static_cast<int>(t.Center().x) << " "
           << static_cast<int>(t.Center().y) << " " << (t.enabled ? 1 : 0) << "\n";
@@ -82,13 +139,20 @@ bool FrameDriver::AfterRender(int w, int h) {
     static std::string last;
     if (text != last && settled_ >= 2) {
       last = text;
+      // The picture first: when the file changes, the screen's PNG shows it.
+      if (!cmd.screenshot_dir.empty()) {
+        std::string path =
+            cmd.screenshot_dir + "/kiosk-" + std::string(ScreenName(app.screen())) + ".png";
+        if (!SaveFramebufferPng(path, w, h))
+          std::fprintf(stderr, "kiosk: cannot write %s\n", path.c_str());
+      }
       std::string tmp = cmd.targets_file + ".tmp";
       std::ofstream(tmp) << text;
       std::filesystem::rename(tmp, cmd.targets_file);
     }
   }
   // Save a screenshot when a screen has settled (fonts rebuilt, data shown).
-  if (!cmd.screenshot_dir.empty() && settled_ == 3) {
+  if (!cmd.screenshot_dir.empty() && cmd.targets_file.empty() && settled_ == 3) {
     std::string path =
         cmd.screenshot_dir + "/kiosk-" + std::string(ScreenName(app.screen())) + ".png";
     if (!SaveFramebufferPng(path, w, h))

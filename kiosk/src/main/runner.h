@@ -29,6 +29,17 @@ class FrameDriver {
   // After rendering into the back buffer, before swapping. Returns false to exit.
   bool AfterRender(int fb_width, int fb_height);
   int exit_code() const { return exit_code_; }
+  // How long the runner may wait for events before the next frame (the
+  // app's SecondsUntilRedraw(); 0 while a screenshot or --bench-frames
+  // needs frames). Infinity: until an event.
+  double WaitSeconds() const;
+  // Prints frames drawn and frames per second since the start (at exit).
+  void ReportFrames() const;
+  // Sleeps until the next frame is due: polls once when WaitSeconds() is 0;
+  // otherwise calls `wait_for(seconds)` (the backend's event wait, which
+  // must call NoteEvent() for every event) until an event is noted, the
+  // app's wait is over, or quitting is requested.
+  void SleepUntilDue(const std::function<void(double)>& wait_for);
 
  private:
   RunContext ctx_;
@@ -47,6 +58,8 @@ class FrameDriver {
 // close the engine and remove --demo's temporary directory.
 bool QuitRequested();
 void InstallQuitHandlers();
+// Input or a worker wake-up arrived (any thread; the backends call it).
+void NoteEvent();
 
 int RunGlfw(const RunContext& ctx);
 int RunSdl(const RunContext& ctx);

@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "main/runner.h"
@@ -43,17 +44,27 @@ int RunSdl(const RunContext& ctx) {
   ImGui_ImplOpenGL3_Init("#version 130");
 
   FrameDriver driver(ctx);
+  // Engine results arrive on the worker thread: an SDL user event wakes the wait.
+  static Uint32 wake_event = SDL_RegisterEvents(1);
+  ctx.app->worker().SetWakeup([] {
+    SDL_Event e{};
+    e.type = wake_event;
+    SDL_PushEvent(&e);  // thread-safe
+  });
   bool running = true;
+  auto handle = [&](const SDL_Event& e) {
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_QUIT) running = false;
+    NoteEvent();
+  };
   while (running) {
-    SDL_Event e;
-    if (cmd.bench_frames == 0 && SDL_WaitEventTimeout(&e, 33)) {
-      ImGui_ImplSDL2_ProcessEvent(&e);
-      if (e.type == SDL_QUIT) running = false;
-    }
-    while (SDL_PollEvent(&e)) {
-      ImGui_ImplSDL2_ProcessEvent(&e);
-      if (e.type == SDL_QUIT) running = false;
-    }
+    // Draw only when something changed (see the GLFW runner).
+    driver.SleepUntilDue([&](double s) {
+      SDL_Event e;
+      if (s > 0 && SDL_WaitEventTimeout(&e, std::max(1, static_cast<int>(s * 1000)))) handle(e);
+      while (SDL_PollEvent(&e)) handle(e);
+    });
+    if (QuitRequested()) break;
     driver.Prepare();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -67,6 +78,8 @@ int RunSdl(const RunContext& ctx) {
     running = driver.AfterRender(fw, fh) && running;
     SDL_GL_SwapWindow(window);
   }
+  ctx.app->worker().SetWakeup(nullptr);
+  driver.ReportFrames();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();

@@ -23,8 +23,8 @@ void Speech::SetEnabled(bool on) {
   if (on && !thread_.joinable()) thread_ = std::thread([this] { Loop(); });
 }
 
-void Speech::Say(const std::string& text, bool chinese) {
-  if (!enabled_ || text.empty()) return;
+void Speech::Say(const std::string& text, bool chinese, bool even_if_off) {
+  if ((!enabled_ && !even_if_off) || text.empty()) return;
   {
     std::lock_guard lock(mu_);
     pending_ = text;

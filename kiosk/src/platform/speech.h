@@ -22,7 +22,9 @@ class Speech {
 
   void SetEnabled(bool on);
   bool enabled() const { return enabled_; }
-  void Say(const std::string& text, bool chinese);
+  // Speaks `text` if enabled; `even_if_off` for what must be heard anyway
+  // (the emergency screen).
+  void Say(const std::string& text, bool chinese, bool even_if_off = false);
   void ResetForNewUser();
 
  private:

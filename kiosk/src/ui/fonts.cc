@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <mutex>
 
 #include "app/text.h"
@@ -13,6 +14,8 @@ namespace {
 std::atomic<int> g_missing{0};
 std::mutex g_missing_mu;
 std::string g_missing_text;
+std::string g_drawn_text;
+bool g_recording = false;
 
 void AddUtf8(ImFontGlyphRangesBuilder& b, std::string_view s) {
   for (char32_t c : DecodeUtf8(s))
@@ -29,7 +32,32 @@ void AddAppTexts(ImFontGlyphRangesBuilder& b) {
   AddUtf8(b, "，。：；！？（）“”…—·、《》0123456789年月日时分秒待定");
 }
 
+constexpr ImWchar kProbeIdeograph = 0x56FD;  // 国: a full-height, boxed ideograph
+
 }  // namespace
+
+float FontLibrary::IdeographInkPerPx(const char* file) {
+  static std::mutex mu;
+  static std::map<std::string, float> cache;
+  std::lock_guard lock(mu);
+  auto it = cache.find(file);
+  if (it != cache.end()) return it->second;
+  float ratio = 0;
+  if (std::filesystem::exists(file)) {
+    constexpr float kProbePx = 200;
+    static const ImWchar kRange[] = {kProbeIdeograph, kProbeIdeograph, 0};
+    ImFontAtlas probe;
+    ImFontConfig cfg;
+    cfg.FontNo = 2;
+    ImFont* f = probe.AddFontFromFileTTF(file, kProbePx, &cfg, kRange);
+    if (f && probe.Build()) {
+      const ImFontGlyph* g = f->FindGlyphNoFallback(kProbeIdeograph);
+      if (g) ratio = (g->Y1 - g->Y0) / kProbePx;
+    }
+  }
+  cache[file] = ratio;
+  return ratio;
+}
 
 bool FontLibrary::AddText(std::string_view utf8) {
   bool added = false;
@@ -82,8 +110,15 @@ bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
   cfg.PixelSnapH = true;
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   atlas->TexDesiredWidth = 4096;
-  fonts_.body = atlas->AddFontFromFileTTF(kRegular, m.BodyPx(), &cfg, body_ranges_.Data);
-  fonts_.heading = atlas->AddFontFromFileTTF(bold, m.HeadingPx(), &cfg, heading_ranges_.Data);
+  // Font size from the wanted ink height (Noto Sans CJK: ~0.69 ink per px).
+  auto size_for_ink = [](const char* file, float ink_px) {
+    float ratio = IdeographInkPerPx(file);
+    return ratio > 0.1f ? ink_px / ratio : ink_px / 0.69f;
+  };
+  fonts_.body = atlas->AddFontFromFileTTF(kRegular, size_for_ink(kRegular, m.BodyInkPx()), &cfg,
+                                          body_ranges_.Data);
+  fonts_.heading = atlas->AddFontFromFileTTF(bold, size_for_ink(bold, m.HeadingInkPx()), &cfg,
+                                             heading_ranges_.Data);
   fonts_.huge = atlas->AddFontFromFileTTF(bold, m.HugePx(), &cfg, huge_ranges_.Data);
   if (!fonts_.body || !fonts_.heading || !fonts_.huge || !atlas->Build()) {
     atlas->Clear();
@@ -94,11 +129,11 @@ bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
   return true;
 }
 
-bool FontLibrary::CanRender(std::string_view utf8) const {
-  if (!fonts_.body) return false;
+bool FontLibrary::CanRender(const ImFont* font, std::string_view utf8) {
+  if (!font) return false;
   for (char32_t c : DecodeUtf8(utf8)) {
     if (c < 0x20) continue;
-    if (c >= 0x10000 || !fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+    if (c >= 0x10000 || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
   }
   return true;
 }
@@ -115,7 +150,31 @@ std::string FontLibrary::missing_text() {
   return g_missing_text;
 }
 
+std::string FontLibrary::DrawnText() {
+  std::lock_guard lock(g_missing_mu);
+  return g_drawn_text;
+}
+
+void FontLibrary::StartRecordingDrawnText() {
+  std::lock_guard lock(g_missing_mu);
+  g_drawn_text.clear();
+  g_recording = true;
+}
+
+void FontLibrary::StopRecordingDrawnText() {
+  std::lock_guard lock(g_missing_mu);
+  g_drawn_text.clear();
+  g_recording = false;
+}
+
 void FontLibrary::AuditText(const ImFont* font, std::string_view text) {
+  {
+    std::lock_guard lock(g_missing_mu);
+    if (g_recording && g_drawn_text.size() < 65536) {
+      g_drawn_text.append(text);
+      g_drawn_text += '\n';
+    }
+  }
   for (char32_t c : DecodeUtf8(text)) {
     if (c < 0x20) continue;
     if (c >= 0x10000 || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {

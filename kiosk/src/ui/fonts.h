@@ -4,8 +4,10 @@
 // registered at run time (catalogue, places, timelines). Never scaled with
 // FontGlobalScale.
 //
-// Anything the kiosk can receive from an input method is filtered through
-// CanRender(), so every glyph it shows is in the atlas.
+// Anything the kiosk can receive from an input method is checked with
+// CanRender() against the very font it is drawn in; what that font lacks is
+// fed back with AddText() (shown after the next Build()), so every glyph it
+// shows is in the atlas.
 #pragma once
 
 #include <imgui.h>
@@ -34,20 +36,35 @@ class FontLibrary {
   bool AddText(std::string_view utf8);
   bool rebuild_needed() const { return rebuild_needed_; }
 
-  // Clears `atlas` and builds body/heading/huge for `metrics`. Returns
-  // false when the font files are missing (falls back to ImGui's default).
+  // Clears `atlas` and builds body/heading/huge for `metrics`: body and
+  // heading at the pixel size whose rendered ideograph is BodyInkPx() /
+  // HeadingInkPx() tall. Returns false when the font files are missing
+  // (falls back to ImGui's default).
   bool Build(ImFontAtlas* atlas, const Metrics& metrics);
   const FontSet& fonts() const { return fonts_; }
 
-  // True when every code point of `utf8` has a glyph in the body font.
-  bool CanRender(std::string_view utf8) const;
+  // True when every code point of `utf8` has a glyph in `font` (the font the
+  // caller draws it in). False for a null font.
+  static bool CanRender(const ImFont* font, std::string_view utf8);
+  // Height of the ideograph 国's ink per pixel of font size in `file`
+  // (face 2), measured once per file from its rasterised glyph; 0 when the
+  // file cannot be read.
+  static float IdeographInkPerPx(const char* file);
   // Code points drawn without a glyph since the last reset (tests: 0).
   static int missing_glyphs();
   static void ResetMissingGlyphs();
   // The missing code points themselves (first few), for test messages.
   static std::string missing_text();
-  // Counts the code points of `text` missing from `font` (draw helpers call it).
+  // Counts the code points of `text` missing from `font` (draw helpers call
+  // it); while recording, also keeps the text for DrawnText().
   static void AuditText(const ImFont* font, std::string_view text);
+  // Tests only: StartRecordingDrawnText() clears the record and keeps every
+  // text drawn from then on (one per line, the first 64 KiB) until
+  // StopRecordingDrawnText(). Off by default: the kiosk never keeps what a
+  // resident saw.
+  static void StartRecordingDrawnText();
+  static void StopRecordingDrawnText();
+  static std::string DrawnText();
 
  private:
   std::set<ImWchar> extra_;

@@ -17,6 +17,7 @@ void TextEntryState::Reset() {
   strokes.clear();
   Wipe(hw_candidates);
   drawing = false;
+  symbols = false;
 }
 
 namespace {
@@ -27,12 +28,27 @@ bool Append(std::string& text, const std::string& add, size_t max_chars) {
   return true;
 }
 
+// True when `font` can draw `text` now; otherwise feeds the text to the
+// library so that the next atlas build has it (and the caller skips it).
+bool Showable(const TextEntryDeps& deps, const ImFont* font, const std::string& text) {
+  if (!deps.fonts) return true;
+  if (FontLibrary::CanRender(font, text)) return true;
+  deps.fonts->AddText(text);
+  return false;
+}
+
 std::string Id(const char* prefix, const std::string& rest) {
   return std::string(prefix) + "/" + rest;
 }
 
+// The symbol layer: what an address or a time needs ("3楼302", "晚上10点").
+constexpr const char* kSymbolRows[3][10] = {
+    {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+    {"-", "/", "#", "，", "。", "？", "！", "、", "：", nullptr},
+    {"（", "）", nullptr}};
+
 bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t max_chars,
-                const TextEntryDeps& deps) {
+                TextEntryState& st, const TextEntryDeps& deps) {
   PinyinIme* ime = deps.ime;
   float gap = ui.m.Gap();
   float row_h = ui.m.MinTarget() + ui.m.Mm(1);
@@ -55,7 +71,7 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
     float x_end = bar.max.x - nav_w - gap;
     const auto cands = ime->Candidates();  // copy: Select() changes them
     for (size_t i = 0; i < cands.size(); ++i) {
-      if (deps.fonts && !deps.fonts->CanRender(cands[i])) continue;
+      if (!Showable(deps, ui.fonts.body, cands[i])) continue;
       float w = std::max(ui.m.MinTarget(), MeasureText(ui.fonts.body, cands[i]).x + ui.m.Mm(6));
       if (x + w > x_end) break;
       if (Button(ui, Id(prefix, "cand/" + std::to_string(i)).c_str(), cands[i],
@@ -66,13 +82,46 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
       x += w + gap;
     }
   }
-  // Letter rows.
-  static const char* kRows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
   float key_w = (pad.W() - 9 * gap) / 10;
   float y = bar.max.y + gap;
+  // Switching layers waits until the pinyin being composed is picked.
+  ButtonOptions toggle;
+  toggle.enabled = !ime->Composing();
+  if (st.symbols) {
+    int n = 0;
+    for (int r = 0; r < 3; ++r) {
+      float x = pad.min.x;
+      for (int k = 0; k < 10 && kSymbolRows[r][k]; ++k, ++n) {
+        std::string sym = kSymbolRows[r][k];
+        if (Button(ui, Id(prefix, "sym/" + std::to_string(n)).c_str(), sym,
+                   Rect::XYWH(x, y, key_w, row_h)))
+          changed |= Append(text, sym, max_chars);
+        x += key_w + gap;
+      }
+      if (r == 1 && Button(ui, Id(prefix, "key/letters").c_str(), ui.T(txt::kLetters),
+                           Rect::XYWH(x, y, pad.max.x - x, row_h)))
+        st.symbols = false;
+      if (r == 2) {
+        float space_w = 5 * key_w + 4 * gap;
+        if (Button(ui, Id(prefix, "key/space").c_str(), ui.T(txt::kSpace),
+                   Rect::XYWH(x, y, space_w, row_h)))
+          changed |= Append(text, " ", max_chars);
+        x += space_w + gap;
+        if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
+                   Rect::XYWH(x, y, pad.max.x - x, row_h)) &&
+            !text.empty())
+          PopUtf8(text), changed = true;
+      }
+      y += row_h + gap;
+    }
+    return changed;
+  }
+  // Letter rows; the middle row ends with the switch to digits and symbols.
+  static const char* kRows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
   for (int r = 0; r < 3; ++r) {
     std::string row = kRows[r];
     float x = pad.min.x + (10 - static_cast<float>(row.size())) * (key_w + gap) / 2;
+    if (r == 1) x = pad.min.x;
     if (r == 2) x = pad.min.x + (key_w + gap) * 0.5f;
     for (char c : row) {
       std::string letter(1, c);
@@ -80,6 +129,9 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
         ime->Key(c);
       x += key_w + gap;
     }
+    if (r == 1 && Button(ui, Id(prefix, "key/symbols").c_str(), ui.T(txt::kSymbols),
+                         Rect::XYWH(x, y, pad.max.x - x, row_h), toggle))
+      st.symbols = true;
     if (r == 2) {
       float w = pad.max.x - x;
       if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
@@ -152,11 +204,11 @@ bool DrawHandwriting(Ui& ui, const char* prefix, Rect pad, std::string& text, si
   std::string pick;
   for (size_t i = 0; i < st.hw_candidates.size() && shown < cols * max_rows; ++i) {
     const std::string& cand = st.hw_candidates[i];
-    if (deps.fonts && !deps.fonts->CanRender(cand)) continue;
+    ButtonOptions o;
+    o.font = ui.fonts.heading;  // large shapes to tell similar characters apart
+    if (!Showable(deps, o.font, cand)) continue;
     float x = x0 + (shown % cols) * (cell + gap);
     float y = pad.min.y + (shown / cols) * (cell + gap);
-    ButtonOptions o;
-    o.font = ui.fonts.heading;
     if (Button(ui, Id(prefix, "cand/" + std::to_string(i)).c_str(), cand,
                Rect::XYWH(x, y, cell, cell), o))
       pick = cand;
@@ -203,7 +255,7 @@ bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& 
   float cx = tp.x + last_line_w + 2;
   if (st.mode == EntryMode::kPinyin && deps.ime && deps.ime->Composing()) {
     const std::string& pre = deps.ime->Preedit();
-    if (deps.fonts && deps.fonts->CanRender(pre)) {
+    if (Showable(deps, ui.fonts.body, pre)) {
       DrawText(ui, ui.fonts.body, ImVec2(cx, last_line_y), ui.p.selected_text, pre);
       float pw = MeasureText(ui.fonts.body, pre).x;
       dl->AddLine(ImVec2(cx, last_line_y + line_h + 2), ImVec2(cx + pw, last_line_y + line_h + 2),
@@ -227,7 +279,7 @@ bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& 
              Rect::XYWH(pad.min.x + mw + gap, pad.min.y, mw, row_h), hand))
     st.mode = st.mode == EntryMode::kHandwriting ? EntryMode::kNone : EntryMode::kHandwriting;
   Rect rest{ImVec2(pad.min.x, pad.min.y + row_h + gap), pad.max};
-  if (st.mode == EntryMode::kPinyin) return DrawPinyin(ui, prefix, rest, text, max_chars, deps);
+  if (st.mode == EntryMode::kPinyin) return DrawPinyin(ui, prefix, rest, text, max_chars, st, deps);
   if (st.mode == EntryMode::kHandwriting)
     return DrawHandwriting(ui, prefix, rest, text, max_chars, st, deps);
   return false;

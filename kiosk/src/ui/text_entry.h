@@ -1,10 +1,13 @@
 // Free-text entry without a system keyboard: a display of the text being
 // written, and either the on-screen pinyin keyboard (librime) or the
-// handwriting pad (zinnia). Candidates whose glyphs the font lacks are not
-// offered, so everything a resident can enter renders.
+// handwriting pad (zinnia). A candidate is offered only once the font it is
+// drawn in has its glyphs: a missing one is fed to the FontLibrary and shows
+// after the next atlas rebuild, so everything a resident can enter renders.
 //
 // Ids: "<prefix>/mode/pinyin", "<prefix>/mode/hand", "<prefix>/key/a".."z",
 // "<prefix>/key/back", "<prefix>/key/space", "<prefix>/cand/N",
+// "<prefix>/key/symbols" and "<prefix>/key/letters" (switch the keyboard to
+// digits and punctuation and back), "<prefix>/sym/N" (N-th symbol key),
 // "<prefix>/page/prev", "<prefix>/page/next", "<prefix>/canvas",
 // "<prefix>/rewrite", "<prefix>/del".
 #pragma once
@@ -26,13 +29,14 @@ struct TextEntryState {
   std::vector<Stroke> strokes;  // handwriting, canvas coordinates
   std::vector<std::string> hw_candidates;
   bool drawing = false;
+  bool symbols = false;  // the pinyin keyboard shows digits and punctuation
   void Reset();
 };
 
 struct TextEntryDeps {
   PinyinIme* ime = nullptr;                   // may be null / not ready
   const HandwritingRecognizer* hw = nullptr;  // may be null
-  const FontLibrary* fonts = nullptr;
+  FontLibrary* fonts = nullptr;               // checked and fed per drawing font
 };
 
 // Draws the text box at `box` and the chosen pad in `pad`. Edits `text`

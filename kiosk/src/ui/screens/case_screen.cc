@@ -25,10 +25,17 @@ void KioskApp::DrawCaseView() {
   std::string title = std::string(ui_.T(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
   float y = c.min.y;
   y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
-  float left_w = c.W() * 0.42f;
+  if (s.found.size() > 1) {  // a phone lookup: say how many, then switch below
+    std::string count = std::string(ui_.T(txt::kYouHave)) + (ui_.zh() ? " " : " ") +
+                        std::to_string(s.found.size()) + " " + ui_.T(txt::kCasesCount);
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, count,
+                  c.W() * (m.large_text ? 0.5f : 0.42f)) +
+         gap;
+  }
+  float left_w = c.W() * (m.large_text ? 0.5f : 0.42f);  // large text needs the room
   float label_w = 0;
-  for (const Text* t :
-       {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kWhatLabel, &txt::kPhoneLabel})
+  for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kPlaceLabel,
+                        &txt::kWhatLabel, &txt::kPhoneLabel})
     label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
   label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
@@ -41,10 +48,21 @@ void KioskApp::DrawCaseView() {
   };
   if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
   y = line(ui_.T(txt::kStatus), StateWords(v.state)(ui_.lang), y);
-  // Late or not, in words next to the deadline (not colour alone).
+  // Late or not, in words next to the deadline (not colour alone). A
+  // closed case is no longer chased: it was closed on time or late.
+  const Text& lateness = v.state == CaseState::kClosed
+                             ? (v.closed_on_time ? txt::kClosedOnTime : txt::kClosedLate)
+                             : (v.overdue ? txt::kLate : txt::kOnTime);
   std::string deadline = FormatLocalTime(v.deadline, ui_.lang) + (ui_.zh() ? "（" : " (") +
-                         ui_.T(v.overdue ? txt::kLate : txt::kOnTime) + (ui_.zh() ? "）" : ")");
+                         ui_.T(lateness) + (ui_.zh() ? "）" : ")");
   y = line(ui_.T(txt::kDeadline), deadline, y);
+  // Where: the place's name as the resident chose it, else what was said.
+  std::string where;
+  for (const auto& p : places_)
+    if (!v.location.place_id.empty() && p.place_id == v.location.place_id) where = p.name;
+  if (where.empty() && v.location.place_id.empty())
+    where = v.location.address.empty() ? ui_.T(txt::kNotSure) : v.location.address;
+  if (!where.empty()) y = line(ui_.T(txt::kPlaceLabel), where, y);
   if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
   if (!v.masked_phone.empty())
     y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
@@ -62,20 +80,31 @@ void KioskApp::DrawCaseView() {
     y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle),
                   left_w) +
          gap;
-    float bw = (left_w - 4 * gap) / 5;
     float bh = m.MinTarget() + m.Mm(4);
+    // Scores on one row and "not fixed" below; when large text leaves no
+    // room for two rows, "not fixed" goes at the end of the scores' row.
+    bool one_row = y + 2 * bh + gap > c.max.y;
+    float not_fixed_w =
+        one_row ? MeasureText(ui_.fonts.body, ui_.T(txt::kNotFixed)).x + m.Mm(8) : left_w;
+    float scores_w = one_row ? left_w - not_fixed_w - gap : left_w;
+    float bw = std::max(m.MinTarget(), (scores_w - 4 * gap) / 5);
     for (int i = 1; i <= 5; ++i) {
       std::string label = std::to_string(i) + ui_.T(txt::kRateStars);
       if (Button(ui_, ("rate/" + std::to_string(i)).c_str(), label,
                  Rect::XYWH(c.min.x + (i - 1) * (bw + gap), y, bw, bh)))
         SendFeedback(static_cast<uint8_t>(i), true);
     }
-    y += bh + gap;
-    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed), Rect::XYWH(c.min.x, y, left_w, bh)))
+    float nx = one_row ? c.min.x + 5 * (bw + gap) : c.min.x;
+    if (!one_row) y += bh + gap;
+    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed),
+               Rect::XYWH(nx, y, std::max(m.MinTarget(), c.min.x + left_w - nx), bh)))
       SendFeedback(1, false);
     y += bh + gap;
     if (s.feedback_result == FR::kFailed)
-      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kLookupFailed));
+      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kRateFailed));
+    if (s.feedback_result == FR::kRefused)  // the engine's reason, in the resident's language
+      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0),
+                   LanguagePart(s.feedback_message, ui_.lang));
   }
 
   // Right: the timeline, newest last, drag to scroll.
@@ -93,7 +122,7 @@ void KioskApp::DrawCaseView() {
   for (const auto& t : v.timeline)
     list_h +=
         MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
-  float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(4) : 0;
+  float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(8) : 0;
   {
     ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)},
                     list_h);
@@ -113,14 +142,28 @@ void KioskApp::DrawCaseView() {
     }
   }
   if (s.found.size() > 1) {
-    float bw = std::max(m.MinTarget(), (tw - gap * (s.found.size() - 1)) / s.found.size());
-    float by = c.max.y - m.MinTarget();
-    for (size_t i = 0; i < s.found.size() && rx + i * (bw + gap) + bw <= c.max.x + 1; ++i) {
+    // Up to three cases: one button each, labelled by what and when
+    // ("下水道堵塞 11月23日"); more: the previous / next case.
+    float bh = m.MinTarget() + m.Mm(4);
+    float by = c.max.y - bh;
+    auto label_of = [&](const CaseView& other) {
+      std::string label;
+      for (const auto& k : catalogue_)
+        if (k.code == other.category) label = Pick(ui_.lang, k.name_zh, k.name_en);
+      std::string when = FormatLocalTime(other.filed_at, ui_.lang);
+      return label + " " + when.substr(0, when.rfind(' '));  // the date only
+    };
+    size_t n = s.found.size();
+    size_t shown = std::min<size_t>(n, 3);
+    size_t first = n <= 3 ? 0 : std::min(s.shown_case > 0 ? s.shown_case - 1 : 0, n - 3);
+    float bw = (tw - gap * (shown - 1)) / shown;
+    for (size_t i = 0; i < shown; ++i) {
+      size_t k = first + i;
       ButtonOptions o;
-      o.selected = i == s.shown_case;
-      if (Button(ui_, ("case/" + std::to_string(i)).c_str(), std::to_string(i + 1),
-                 Rect::XYWH(rx + i * (bw + gap), by, bw, m.MinTarget()), o)) {
-        s.shown_case = i;
+      o.selected = k == s.shown_case;
+      if (Button(ui_, ("case/" + std::to_string(k)).c_str(), label_of(s.found[k]),
+                 Rect::XYWH(rx + i * (bw + gap), by, bw, bh), o)) {
+        s.shown_case = k;
         s.feedback_result = FR::kNone;
       }
     }
@@ -130,7 +173,7 @@ void KioskApp::DrawCaseView() {
     s.found.clear();
     GoTo(Screen::kLookup);
   }
-  if (nav > 0) ResetSession();
+  if (nav > 0) StartOver();
 }
 
 }  // namespace gridledger::kiosk

@@ -9,8 +9,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawCategory() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y =
-      DrawTitle(session_.journey == Journey::kWish ? txt::kStepCategoryWish : txt::kStepCategory);
+  float y = DrawTitle(StepTitle(Screen::kCategory));
   auto cats = JourneyCategories();
   if (cats.empty() && !service_error_.empty()) {
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.T(txt::kServiceDown));
@@ -37,14 +36,23 @@ void KioskApp::DrawCategory() {
         Rect r = Rect::XYWH(o0.x + (i % cols) * (w + gap), o0.y + (i / cols) * (h + gap), w, h);
         if (Button(ui_, ("cat/" + cat->code).c_str(), Pick(ui_.lang, cat->name_zh, cat->name_en), r,
                    o)) {
-          if (session_.category != cat->code) session_.phrases.clear();
+          bool changed = session_.category != cat->code;
+          if (changed) session_.phrases.clear();
           session_.category = cat->code;
-          GoTo(Screen::kPlace);
+          // Emergencies are not a ticket: first, call now. A new category
+          // from review needs new words (its phrases differ); the same one
+          // goes straight back.
+          if (cat->priority == Priority::kEmergency)
+            GoTo(Screen::kEmergency);
+          else if (session_.back_to_review)
+            GoTo(changed ? Screen::kWhat : Screen::kReview);
+          else
+            GoTo(Screen::kPlace);
         }
       }
     }
   }
-  if (DrawNavBar(true, nullptr) < 0) ResetSession();
+  if (DrawNavBar(true, nullptr) < 0) StartOver();
 }
 
 }  // namespace gridledger::kiosk

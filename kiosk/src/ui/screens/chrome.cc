@@ -34,8 +34,13 @@ void KioskApp::DrawTopBar() {
     ButtonOptions o;
     o.kind = ButtonKind::kNormal;
     if (Button(ui_, "top/home", ui_.T(txt::kHome), place(fit(ui_.T(txt::kHome), 44)), o)) {
-      ResetSession();
-      return;
+      // Entered data is not thrown away on one tap: ask first.
+      if (HasUnsubmittedInput()) {
+        confirm_home_ = true;
+      } else {
+        StartOver();
+        return;
+      }
     }
   }
   bool voice = deps_.speech && deps_.speech->enabled();
@@ -72,13 +77,45 @@ void KioskApp::DrawTopBar() {
   }
 }
 
-float KioskApp::DrawTitle(const Text& title) {
+float KioskApp::DrawTitle(const Text& title) { return DrawTitle(std::string(ui_.T(title))); }
+
+float KioskApp::DrawTitle(const std::string& title) {
   Rect c = Content();
-  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.p.text, ui_.T(title), c.W());
+  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.p.text, title, c.W());
   return c.min.y + h + ui_.m.Gap();
 }
 
-int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled) {
+std::string KioskApp::StepTitle(Screen step) const {
+  bool wish = session_.journey == Journey::kWish;
+  bool no_category_step = wish && JourneyCategories().size() == 1;
+  int first = no_category_step ? 0 : 1;  // the category step's number
+  int n = 0;
+  const Text* what = nullptr;
+  switch (step) {
+    case Screen::kCategory:
+      n = 1, what = wish ? &txt::kStepCategoryWish : &txt::kStepCategory;
+      break;
+    case Screen::kPlace:
+      n = first + 1, what = wish ? &txt::kStepPlaceWish : &txt::kStepPlace;
+      break;
+    case Screen::kWhat:
+      n = first + 2, what = wish ? &txt::kStepWhatWish : &txt::kStepWhat;
+      break;
+    case Screen::kPhone:
+      n = first + 3, what = &txt::kStepPhone;
+      break;
+    case Screen::kName:
+      n = first + 4, what = &txt::kStepName;
+      break;
+    default:
+      return "";
+  }
+  return std::string(wish ? ui_.T(txt::kWishJourney) : "") + ui_.T(txt::kStepBefore) +
+         std::to_string(n) + ui_.T(txt::kStepAfter) + ui_.T(*what);
+}
+
+int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled,
+                         const char* hint) {
   const Metrics& m = ui_.m;
   float h = m.PrimaryHeight() + 2 * m.Mm(4);
   float top = ui_.display.y - h;
@@ -96,9 +133,15 @@ int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabl
     o.kind = ButtonKind::kPrimary;
     o.enabled = next_enabled;
     o.font = ui_.fonts.heading;
-    if (Button(ui_, "nav/next", next_label,
-               Rect::XYWH(ui_.display.x - m.Margin() - bw, y, bw, m.PrimaryHeight()), o))
-      result = 1;
+    Rect next = Rect::XYWH(ui_.display.x - m.Margin() - bw, y, bw, m.PrimaryHeight());
+    if (Button(ui_, "nav/next", next_label, next, o)) result = 1;
+    if (!next_enabled && hint) {  // why it cannot be tapped yet, in words
+      float hx = m.Margin() + (show_back ? bw + m.Gap() * 2 : 0);
+      float hw = next.min.x - m.Gap() * 2 - hx;
+      ImVec2 hs = MeasureText(ui_.fonts.body, hint, hw);
+      DrawText(ui_, ui_.fonts.body, ImVec2(hx, y + (m.PrimaryHeight() - hs.y) / 2), ui_.p.text,
+               hint, hw);
+    }
   }
   return result;
 }

@@ -1,5 +1,7 @@
 // "还在使用吗?": covers the screen (so nothing beneath can be tapped), shows
-// the seconds left and one big button to continue.
+// the seconds left, what will happen, and one big button to continue. On
+// the receipt it is a band over the bottom bar instead: the case number and
+// query code stay in view (the request is already stored).
 #include <algorithm>
 #include <string>
 
@@ -9,6 +11,10 @@ namespace gridledger::kiosk {
 
 void KioskApp::DrawIdlePrompt() {
   const Metrics& m = ui_.m;
+  if (screen_ == Screen::kReceipt) {
+    DrawIdleBand();
+    return;
+  }
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ui_.display);
   ImGui::SetNextWindowFocus();
@@ -35,7 +41,8 @@ void KioskApp::DrawIdlePrompt() {
   DrawTextCentered(
       ui_, ui_.fonts.body,
       Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f), ui_.p.text,
-      ui_.T(txt::kIdleExplain));
+      ui_.T(screen_ == Screen::kLookup || screen_ == Screen::kCaseView ? txt::kIdleExplainPrivacy
+                                                                       : txt::kIdleExplain));
   ButtonOptions o;
   o.kind = ButtonKind::kPrimary;
   o.font = ui_.fonts.heading;
@@ -43,6 +50,38 @@ void KioskApp::DrawIdlePrompt() {
   if (Button(ui_, "idle/continue", ui_.T(txt::kContinue),
              Rect::XYWH(box.min.x + (w - bw) / 2, box.max.y - m.Mm(8) - m.Mm(32), bw, m.Mm(32)),
              o)) {
+    idle_.Touch();
+    idle_prompt_ = false;
+  }
+  ImGui::End();
+}
+
+void KioskApp::DrawIdleBand() {
+  const Metrics& m = ui_.m;
+  float h = m.PrimaryHeight() + 2 * m.Mm(4);  // exactly the bottom bar
+  Rect band = Rect::XYWH(0, ui_.display.y - h, ui_.display.x, h);
+  ImGui::SetNextWindowPos(band.min);
+  ImGui::SetNextWindowSize(ImVec2(band.W(), band.H()));
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("##idle_band", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(band.min, band.max, ui_.p.panel);
+  dl->AddLine(band.min, ImVec2(band.max.x, band.min.y), ui_.p.border, m.Mm(1));
+  float bw = m.Mm(110);
+  float x = m.Margin();
+  std::string words = std::to_string(idle_.SecondsLeft()) + (ui_.zh() ? " " : " ") +
+                      ui_.T(txt::kIdleExplainReceipt);
+  DrawText(ui_, ui_.fonts.heading, ImVec2(x, band.min.y + (h - ui_.fonts.heading->FontSize) / 2),
+           ui_.p.text, words, ui_.display.x - 2 * m.Margin() - bw - m.Gap());
+  ButtonOptions o;
+  o.kind = ButtonKind::kPrimary;
+  o.font = ui_.fonts.heading;
+  if (Button(
+          ui_, "idle/continue", ui_.T(txt::kContinue),
+          Rect::XYWH(ui_.display.x - m.Margin() - bw, band.min.y + m.Mm(4), bw, m.PrimaryHeight()),
+          o)) {
     idle_.Touch();
     idle_prompt_ = false;
   }

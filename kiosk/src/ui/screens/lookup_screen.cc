@@ -63,11 +63,8 @@ void KioskApp::DrawLookup() {
   } else if (s.looking_up) {
     DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kSearching));
   } else if (s.lookup_error != LE::kNone) {
-    const Text& t = s.lookup_error == LE::kNotFound ? txt::kNotFound
-                    : s.lookup_error == LE::kLocked ? txt::kLocked
-                    : s.lookup_error == LE::kFailed ? txt::kLookupFailed
-                                                    : txt::kEnterCode;
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(t));
+    std::string words = LookupErrorWords();
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), words);
   }
   std::string& target = s.lookup_field == 1 ? s.lookup_code
                         : s.lookup_by_phone ? s.lookup_phone
@@ -84,7 +81,7 @@ void KioskApp::DrawLookup() {
       s.lookup_field = 1;
   }
   int nav = DrawNavBar(true, ui_.T(txt::kSearch), !s.looking_up);
-  if (nav < 0) ResetSession();
+  if (nav < 0) StartOver();
   if (nav > 0) StartLookup();
 }
 

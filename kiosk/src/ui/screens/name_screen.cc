@@ -6,7 +6,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawName() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kStepName);
+  float y = DrawTitle(StepTitle(Screen::kName));
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kNameHint));
   y += ui_.fonts.body->FontSize * 1.5f;
   float w = std::min(c.W(), m.Mm(330));
@@ -15,7 +15,11 @@ void KioskApp::DrawName() {
   Rect pad{ImVec2(x, box.max.y + m.Gap()), ImVec2(x + w, c.max.y)};
   TextEntryDeps deps{deps_.ime, deps_.handwriting, &fonts_};
   DrawTextEntry(ui_, "name", box, pad, session_.name, 12, entry_, deps);
-  int nav = DrawNavBar(true, ui_.T(session_.name.empty() ? txt::kSkip : txt::kNext));
+  // A composition still pending is not "nothing to say": pick it first.
+  bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
+  bool pending = composing || !entry_.strokes.empty();
+  int nav = DrawNavBar(true, ui_.T(session_.name.empty() && !pending ? txt::kSkip : txt::kNext),
+                       !pending, ui_.T(txt::kPickFirst));
   if (nav < 0) GoTo(Screen::kPhone);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;

@@ -8,7 +8,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawPhone() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kStepPhone);
+  float y = DrawTitle(StepTitle(Screen::kPhone));
   float gap = m.Gap();
   float pad_w = m.Mm(150);
   float pad_h = std::min(c.max.y - y, m.Mm(4 * 25 + 3 * 4));
@@ -36,10 +36,12 @@ void KioskApp::DrawPhone() {
   int nav = DrawNavBar(true, ui_.T(txt::kNext));
   if (nav < 0) GoTo(Screen::kWhat);
   if (nav > 0) {
-    if (IsValidMobile(session_.phone))
-      GoTo(Screen::kName);
-    else
+    if (IsValidMobile(session_.phone)) {
+      GoTo(NextStep(Screen::kName));
+    } else {
       session_.phone_error = true;
+      Speak(txt::kPhoneInvalid);  // errors are said, not only shown
+    }
   }
 }
 

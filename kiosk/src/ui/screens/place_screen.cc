@@ -11,7 +11,7 @@ namespace gridledger::kiosk {
 void KioskApp::DrawPlace() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kStepPlace);
+  float y = DrawTitle(StepTitle(Screen::kPlace));
   float gap = m.Gap();
   float row_h = m.MinTarget() + m.Mm(4);
   ButtonOptions unsure;
@@ -24,7 +24,7 @@ void KioskApp::DrawPlace() {
     session_.place_id.clear();
     session_.place_grid.clear();
     session_.place_name = ui_.T(txt::kNotSure);
-    GoTo(Screen::kWhat);
+    GoTo(NextStep(Screen::kWhat));
   }
   y += m.Mm(32) + gap;
   // The places shown: the parts of place_level_ (top level: places with no
@@ -52,7 +52,7 @@ void KioskApp::DrawPlace() {
     session_.place_grid = p.grid_code;
     session_.place_name = p.name;
     place_level_.clear();
-    GoTo(Screen::kWhat);
+    GoTo(NextStep(Screen::kWhat));
   };
   int cols = 3;
   size_t tiles = shown.size() + (level ? 1 : 0);
@@ -97,7 +97,7 @@ void KioskApp::DrawPlace() {
   } else if (nav < 0) {
     bool skip_category = session_.journey == Journey::kWish && JourneyCategories().size() == 1;
     if (skip_category)
-      ResetSession();
+      StartOver();
     else
       GoTo(Screen::kCategory);
   }

@@ -1,5 +1,6 @@
 // Receipt: shown only once the request is durably stored. The case number
-// and query code large, a QR code holding both, the expected response time.
+// and query code large, a QR code (the installation's link, or both in
+// words in the resident's language), the expected response time.
 #include "app/case_number.h"
 #include "app/plain_words.h"
 #include "kiosk_app.h"
@@ -36,11 +37,15 @@ void KioskApp::DrawReceipt() {
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + m.Gap()), ui_.p.text, ui_.T(txt::kKeepCode),
            left_w);
   Rect qr = Rect::XYWH(c.max.x - qr_side, c.min.y, qr_side, qr_side);
+  if (std::string want = ReceiptQrText(); want != receipt_qr_text_) {
+    receipt_qr_ = EncodeQr(want);  // again when the language changes
+    receipt_qr_text_ = std::move(want);
+  }
   DrawQr(dl, receipt_qr_, qr);
   DrawTextCentered(ui_, ui_.fonts.body,
                    Rect::XYWH(qr.min.x, qr.max.y, qr_side, ui_.fonts.body->FontSize * 1.4f),
                    ui_.p.text, ui_.T(txt::kScanQr));
-  if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) ResetSession();
+  if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) StartOver();
 }
 
 }  // namespace gridledger::kiosk

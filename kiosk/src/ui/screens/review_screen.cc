@@ -1,5 +1,7 @@
-// Review: everything entered, each with a "change" button; then submit.
-// The phone number is shown masked.
+// Review: everything entered, each with a "change" button (which comes
+// back here once that step is done); then submit. The phone number is shown
+// in full, grouped 3-4-4: a typo there makes the report useless, and this is
+// the resident's last look at it (it is masked everywhere else).
 #include <algorithm>
 
 #include "app/phone_number.h"
@@ -31,7 +33,7 @@ void KioskApp::DrawReview() {
       {txt::kPlaceLabel, session_.place_unsure ? ui_.T(txt::kNotSure) : session_.place_name,
        Screen::kPlace, "review/place"},
       {txt::kWhatLabel, what, Screen::kWhat, "review/what"},
-      {txt::kPhoneLabel, MaskMobile(session_.phone), Screen::kPhone, "review/phone"},
+      {txt::kPhoneLabel, GroupPhoneDigits(session_.phone), Screen::kPhone, "review/phone"},
       {txt::kNameLabel, session_.name.empty() ? ui_.T(txt::kNone) : session_.name, Screen::kName,
        "review/name"},
   };
@@ -55,8 +57,10 @@ void KioskApp::DrawReview() {
     bool editable = !(r.edit == Screen::kCategory && wish && JourneyCategories().size() == 1);
     if (editable && Button(ui_, r.id, ui_.T(txt::kChange),
                            Rect::XYWH(c.max.x - edit_w - m.Mm(1), y + (row_h - m.MinTarget()) / 2,
-                                      edit_w, m.MinTarget())))
+                                      edit_w, m.MinTarget()))) {
+      session_.back_to_review = true;
       GoTo(r.edit);
+    }
     y += row_h + m.Gap();
   }
   int nav = DrawNavBar(true, ui_.T(txt::kSubmit));

@@ -10,7 +10,7 @@ void KioskApp::DrawWhat() {
   const Metrics& m = ui_.m;
   Rect c = Content();
   bool wish = session_.journey == Journey::kWish;
-  float y = DrawTitle(wish ? txt::kStepWhatWish : txt::kStepWhat);
+  float y = DrawTitle(StepTitle(Screen::kWhat));
   const ServiceCategory* cat = CurrentCategory();
   float gap = m.Gap();
   float left_w = c.W() * 0.32f;
@@ -49,11 +49,13 @@ void KioskApp::DrawWhat() {
   DrawTextEntry(ui_, "what", box, pad, session_.free_text, 120, entry_, deps);
 
   bool has_content = !session_.phrases.empty() || !session_.free_text.empty();
-  int nav = DrawNavBar(true, ui_.T(txt::kNext), has_content);
+  bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
+  int nav = DrawNavBar(true, ui_.T(txt::kNext), has_content && !composing,
+                       ui_.T(composing ? txt::kPickFirst : txt::kNeedWhat));
   if (nav < 0) GoTo(Screen::kPlace);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;
-    GoTo(Screen::kPhone);
+    GoTo(NextStep(Screen::kPhone));
   }
 }
 
