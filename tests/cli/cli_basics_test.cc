@@ -98,3 +98,21 @@ TEST(CliBasics, InitThenInfoOnEmptyStore) {
 
 }  // namespace
 }  // namespace gridledger::testing
+
+namespace gridledger::testing {
+namespace {
+
+TEST(CliStatsHelp, DefinesEveryRate) {
+  Cli cli;
+  CliResult r = cli.RunRaw("stats --help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* rate : {"办结率 closed rate       = closed / (filed - rejected)",
+                           "按期办结率 on-time rate  = closed by the deadline / closed",
+                           "满意率 satisfaction rate = follow-ups rating 4 or 5",
+                           "调解成功率 mediation success rate = concluded with an agreement / "
+                           "concluded"})
+    EXPECT_NE(r.out.find(rate), std::string::npos) << rate << "\n" << r.out;
+}
+
+}  // namespace
+}  // namespace gridledger::testing

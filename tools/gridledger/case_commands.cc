@@ -189,6 +189,7 @@ void RunStats(const GlobalOptions& options, const Filters& f) {
               {"rated", s.rated},
               {"satisfied", s.satisfied},
               {"mediations", s.mediations},
+              {"mediationsConcluded", s.mediations_concluded},
               {"mediationsAgreed", s.mediations_agreed},
               {"patrols", s.patrols},
               {"inspections", s.inspections},
@@ -210,24 +211,26 @@ void RunStats(const GlobalOptions& options, const Filters& f) {
   char hours[64];
   std::snprintf(hours, sizeof hours, "%.1f h / %.1f h", s.avg_response_hours,
                 s.avg_resolution_hours);
-  PrintFields(std::cout, {{"范围 scope", s.scope.empty() ? "全部 all" : s.scope},
-                          {"受理 filed", std::to_string(s.filed)},
-                          {"办结 closed", std::to_string(s.closed)},
-                          {"办结率 closed rate", FormatPercent(s.closed_rate)},
-                          {"按期办结率 on time", FormatPercent(s.on_time_rate)},
-                          {"满意率 satisfaction", FormatPercent(s.satisfaction_rate) + " (" +
-                                                      std::to_string(s.rated) + " rated)"},
-                          {"超期未办 overdue open", std::to_string(s.overdue_open)},
-                          {"注销 rejected", std::to_string(s.rejected)},
-                          {"调解 mediations", std::to_string(s.mediations) + ", 成功率 " +
-                                                  FormatPercent(s.mediation_success_rate)},
-                          {"巡查 patrols", std::to_string(s.patrols)},
-                          {"隐患排查 inspections", std::to_string(s.inspections) + ", 隐患 " +
-                                                       std::to_string(s.hazards_found)},
-                          {"微心愿 micro-wishes", std::to_string(s.micro_wishes)},
-                          {"关爱走访 care visits", std::to_string(s.care_visits)},
-                          {"政策知晓 informed", std::to_string(s.people_informed)},
-                          {"响应/办结 response/resolution", hours}});
+  PrintFields(std::cout,
+              {{"范围 scope", s.scope.empty() ? "全部 all" : s.scope},
+               {"受理 filed", std::to_string(s.filed)},
+               {"办结 closed", std::to_string(s.closed)},
+               {"办结率 closed rate", FormatPercent(s.closed_rate)},
+               {"按期办结率 on time", FormatPercent(s.on_time_rate)},
+               {"满意率 satisfaction",
+                FormatPercent(s.satisfaction_rate) + " (" + std::to_string(s.rated) + " rated)"},
+               {"超期未办 overdue open", std::to_string(s.overdue_open)},
+               {"注销 rejected", std::to_string(s.rejected)},
+               {"调解 mediations",
+                std::to_string(s.mediations) + " (" + std::to_string(s.mediations_concluded) +
+                    " 已结 concluded), 成功率 " + FormatPercent(s.mediation_success_rate)},
+               {"巡查 patrols", std::to_string(s.patrols)},
+               {"隐患排查 inspections",
+                std::to_string(s.inspections) + ", 隐患 " + std::to_string(s.hazards_found)},
+               {"微心愿 micro-wishes", std::to_string(s.micro_wishes)},
+               {"关爱走访 care visits", std::to_string(s.care_visits)},
+               {"政策知晓 informed", std::to_string(s.people_informed)},
+               {"响应/办结 response/resolution", hours}});
   if (!s.by_category.empty()) {
     std::cout << '\n';
     Table table({"类别 category", "件数 cases"});
@@ -267,6 +270,14 @@ void RegisterCaseCommands(CLI::App& app, GlobalOptions& options) {
   auto* stats = app.add_subcommand(
       "stats", "the figures offices report: 办结率, 按期办结率, 满意率, 调解成功率");
   stats_filters->Register(stats, false, true);
+  stats->footer(
+      "Rates, over cases filed (mediations opened) between --from and --to (default: all "
+      "time), 0 when nothing is counted:\n"
+      "  办结率 closed rate       = closed / (filed - rejected)\n"
+      "  按期办结率 on-time rate  = closed by the deadline / closed\n"
+      "  满意率 satisfaction rate = follow-ups rating 4 or 5 / follow-ups with a rating\n"
+      "  调解成功率 mediation success rate = concluded with an agreement / concluded "
+      "(mediations still open are not counted)");
   stats->callback([&options, stats_filters] { RunStats(options, *stats_filters); });
 }
 

@@ -1,4 +1,5 @@
 // init, info, backup, restore, compact: the data directory as a whole.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -71,13 +72,45 @@ void RunBackup(const GlobalOptions& options, const std::string& target) {
   if (fs::exists(target, ec))
     throw CliError("backup target " + target +
                    " already exists: name a new directory (backups never overwrite)");
+  // A backup inside the store would be copied into the next backup, and
+  // lost with the store.
+  fs::path data = fs::weakly_canonical(ResolveDataDir(options), ec);
+  fs::path into = fs::weakly_canonical(target, ec);
+  auto [d, t] = std::mismatch(data.begin(), data.end(), into.begin(), into.end());
+  if (d == data.end())
+    throw CliError("backup target " + target + " is inside the data directory " +
+                       ResolveDataDir(options) + ": put backups somewhere else",
+                   kExitUsage);
   auto log = OpenLogOrThrow(options);
   ProgressBar bar("backup");
-  bar.Update(0, 1);
+  bar.Update(0, 2);
   ThrowIfError(log->Checkpoint(target), "backup to " + target + " failed");
-  bar.Update(1, 1);
-  bar.Finish();
+  bar.Update(1, 2);
   uint64_t events = log->Committed().value;
+  // The copy must hold every event, undamaged: check its hash chain.
+  {
+    LogOptions read_only;
+    read_only.read_only = true;
+    auto copy = EventLog::Open(target, read_only);
+    Status bad = copy.ok() ? Status::Ok() : copy.status();
+    if (bad.ok()) {
+      auto report = (*copy)->Verify();
+      if (!report.ok())
+        bad = report.status();
+      else if (!report->ok() || report->events_checked != events)
+        bad = Status::Corruption(report->problem.empty()
+                                     ? "the copy holds " + std::to_string(report->events_checked) +
+                                           " of " + std::to_string(events) + " events"
+                                     : report->problem);
+    }
+    if (!bad.ok()) {
+      copy = Status::Unavailable("closed");
+      fs::remove_all(target, ec);
+      ThrowIfError(bad, "backup to " + target + " failed (the copy did not verify, removed)");
+    }
+  }
+  bar.Update(2, 2);
+  bar.Finish();
   if (options.json) {
     PrintJson({{"backup", target}, {"events", events}, {"bytes", DirectoryBytes(target)}});
   } else {
@@ -173,7 +206,9 @@ void RegisterStoreCommands(CLI::App& app, GlobalOptions& options) {
 
   auto backup_dir = std::make_shared<std::string>();
   auto* backup =
-      app.add_subcommand("backup", "write a consistent copy of the store (safe while running)");
+      app.add_subcommand("backup",
+                         "write a consistent copy of the store and verify it; the store must "
+                         "not be open in another process (stop the kiosk first)");
   backup->add_option("target", *backup_dir, "new directory for the copy")->required();
   backup->callback([&options, backup_dir] { RunBackup(options, *backup_dir); });
 

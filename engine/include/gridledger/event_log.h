@@ -236,7 +236,9 @@ class GRIDLEDGER_EXPORT EventLog {
   virtual Status Compact() = 0;
 
   // Writes a consistent, openable copy of the store to `dir` (which must not
-  // exist) using hard links where possible. Safe while appends run.
+  // exist) using hard links where possible. Safe while appends run in this
+  // process. Fails with kCorruption, writing nothing, when a stored table
+  // file's checksums do not match.
   virtual Status Checkpoint(const std::string& dir) const = 0;
 
  protected:

@@ -99,19 +99,22 @@ struct Statistics {
   uint64_t rejected = 0;
   uint64_t overdue_open = 0;
   uint64_t rated = 0;
-  uint64_t satisfied = 0;  // rated 4 or 5
-  uint64_t mediations = 0;
-  uint64_t mediations_agreed = 0;
+  uint64_t satisfied = 0;             // rated 4 or 5
+  uint64_t mediations = 0;            // opened in the window
+  uint64_t mediations_concluded = 0;  // of those, concluded (agreed or not)
+  uint64_t mediations_agreed = 0;     // of those, concluded with an agreement
   uint64_t patrols = 0;
   uint64_t inspections = 0;
   uint64_t hazards_found = 0;
   uint64_t micro_wishes = 0;
   uint64_t care_visits = 0;
   uint64_t people_informed = 0;
-  double closed_rate = 0;             // 办结率
-  double on_time_rate = 0;            // 按期办结率
-  double satisfaction_rate = 0;       // 满意率
-  double mediation_success_rate = 0;  // 调解成功率
+  // Rates over cases filed (mediations opened) in [from, to); 0 when the
+  // denominator is 0. docs/cli.md#stats defines each for users.
+  double closed_rate = 0;             // 办结率 closed / (filed - rejected)
+  double on_time_rate = 0;            // 按期办结率 closed on time / closed
+  double satisfaction_rate = 0;       // 满意率 rated 4 or 5 / rated
+  double mediation_success_rate = 0;  // 调解成功率 agreed / concluded (open ones not counted)
   double avg_response_hours = 0;      // filed -> acknowledged
   double avg_resolution_hours = 0;    // filed -> closed
   std::map<std::string, uint64_t> by_category;

@@ -163,6 +163,8 @@ Status EventLogImpl::Compact() {
 }
 
 Status EventLogImpl::Checkpoint(const std::string& dir) const {
+  // A copy of damaged files is no backup: check them first.
+  GL_RETURN_IF_ERROR(store_->VerifyFileChecksums());
   rocksdb::Checkpoint* raw = nullptr;
   GL_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(store_->db(), &raw), "checkpoint"));
   std::unique_ptr<rocksdb::Checkpoint> cp(raw);

@@ -202,6 +202,7 @@ Statistics ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp
   for (const auto& [id, m] : mediations_) {
     if (!InScope(scope, m.grid_code) || m.opened_at < from || m.opened_at >= to) continue;
     ++s.mediations;
+    if (m.concluded) ++s.mediations_concluded;
     if (m.concluded && m.agreed) ++s.mediations_agreed;
   }
   for (const auto& [id, w] : wishes_)
@@ -223,7 +224,8 @@ Statistics ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp
   s.closed_rate = Ratio(s.closed, s.filed - s.rejected);
   s.on_time_rate = Ratio(s.closed_on_time, s.closed);
   s.satisfaction_rate = Ratio(s.satisfied, s.rated);
-  s.mediation_success_rate = Ratio(s.mediations_agreed, s.mediations);
+  // A mediation still open has not failed: only concluded ones count.
+  s.mediation_success_rate = Ratio(s.mediations_agreed, s.mediations_concluded);
   s.avg_response_hours = responded ? response_hours / responded : 0;
   s.avg_resolution_hours = s.closed ? resolution_hours / s.closed : 0;
   return s;

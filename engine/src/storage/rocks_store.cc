@@ -186,6 +186,10 @@ rocksdb::ColumnFamilyHandle* RocksStore::cf(const std::string& name) const {
   return nullptr;
 }
 
+Status RocksStore::VerifyFileChecksums() const {
+  return FromRocks(db_->VerifyChecksum(), "checking the store's table files");
+}
+
 Status RocksStore::ResetFamily(const std::string& name) {
   for (size_t i = static_cast<size_t>(Family::kCount); i < names_.size(); ++i) {
     if (names_[i] != name) continue;

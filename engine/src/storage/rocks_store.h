@@ -45,6 +45,10 @@ class RocksStore {
   const std::string& dir() const { return dir_; }
   bool read_only() const { return read_only_; }
 
+  // Reads every table file and checks its block checksums; kCorruption
+  // naming the damage when one does not match.
+  Status VerifyFileChecksums() const;
+
   // Drops and recreates an extra family (projection rebuild).
   Status ResetFamily(const std::string& name);
 
