@@ -462,6 +462,7 @@ struct Statistics {
   avgResolutionHours @23 :Float64;
   byCategory @24 :List(CountEntry);
   byState @25 :List(CountEntry);
+  mediationsConcluded @26 :UInt64;
 }
 
 struct GridInfo {

@@ -56,9 +56,9 @@ inline auto Tie(const LedgerEntry& v) {
 }
 inline auto Tie(const Statistics& v) {
   const auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,
-               a19, a20, a21, a22, a23, a24, a25, a26] = v;
+               a19, a20, a21, a22, a23, a24, a25, a26, a27] = v;
   return std::tie(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,
-                  a19, a20, a21, a22, a23, a24, a25, a26);
+                  a19, a20, a21, a22, a23, a24, a25, a26, a27);
 }
 inline auto Tie(const GridInfo& v) { const auto& [a, b, c, d, e] = v; return std::tie(a, b, c, d, e); }
 inline auto Tie(const PlaceInfo& v) { const auto& [a, b, c, d, e] = v; return std::tie(a, b, c, d, e); }
@@ -487,6 +487,7 @@ Statistics FullStatistics() {
   v.satisfied = 7;
   v.mediations = 8;
   v.mediations_agreed = 9;
+  v.mediations_concluded = 10;
   v.patrols = 10;
   v.inspections = 11;
   v.hazards_found = 12;

@@ -161,6 +161,7 @@ void ToWire(const Statistics& in, wire::Statistics::Builder out) {
   out.setSatisfied(in.satisfied);
   out.setMediations(in.mediations);
   out.setMediationsAgreed(in.mediations_agreed);
+  out.setMediationsConcluded(in.mediations_concluded);
   out.setPatrols(in.patrols);
   out.setInspections(in.inspections);
   out.setHazardsFound(in.hazards_found);
@@ -191,6 +192,7 @@ Statistics FromWire(wire::Statistics::Reader in) {
   out.satisfied = in.getSatisfied();
   out.mediations = in.getMediations();
   out.mediations_agreed = in.getMediationsAgreed();
+  out.mediations_concluded = in.getMediationsConcluded();
   out.patrols = in.getPatrols();
   out.inspections = in.getInspections();
   out.hazards_found = in.getHazardsFound();
