@@ -56,6 +56,7 @@ std::string EngineCaseService::DefaultGrid() {
 }
 
 Result<FiledReceipt> EngineCaseService::File(const FileCase& request) {
+  if (outbox_) return outbox_->File(request);
   return engine_->File(Actor::Resident(), request);
 }
 

@@ -6,12 +6,17 @@
 
 #include "app/case_service.h"
 #include "gridledger/engine.h"
+#include "gridledger/outbox.h"
 
 namespace gridledger::kiosk {
 
 class EngineCaseService final : public CaseService {
  public:
   explicit EngineCaseService(std::shared_ptr<Engine> engine) : engine_(std::move(engine)) {}
+  // A thin client of gridledgerd: filings go through `outbox`, which keeps
+  // them durably while the server is unreachable.
+  EngineCaseService(std::shared_ptr<Engine> engine, std::shared_ptr<Outbox> outbox)
+      : engine_(std::move(engine)), outbox_(std::move(outbox)) {}
 
   std::vector<ServiceCategory> Catalogue() override;
   std::vector<PlaceChoice> Places() override;
@@ -30,6 +35,7 @@ class EngineCaseService final : public CaseService {
 
  private:
   std::shared_ptr<Engine> engine_;
+  std::shared_ptr<Outbox> outbox_;  // destroyed before the engine it sends to
 };
 
 }  // namespace gridledger::kiosk

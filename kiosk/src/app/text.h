@@ -92,6 +92,13 @@ namespace txt {
     "staff.")                                                                                      \
   X(kTryAgain, "再试一次", "Try again")                                                            \
   X(kReceiptTitle, "已经提交成功！", "Sent successfully!")                                         \
+  X(kReceiptQueuedTitle, "已经保存，会自动提交", "Saved; it will be sent")                      \
+  X(kReceiptQueued,                                                                             \
+    "网络暂时不通。您的诉求已保存在本机，网络恢复后自动提交，不会丢失。事项编号稍后生成："       \
+    "请记好查询码，以后用手机号和查询码查询进度。",                                              \
+    "The network is down for a moment. Your request is saved on this kiosk and will be sent "   \
+    "by itself as soon as it is back; nothing is lost. The case number comes later: keep the " \
+    "query code and look the case up with your phone number and this code.")                  \
   X(kCaseNumber, "事项编号", "Case number")                                                        \
   X(kQueryCode, "查询码", "Query code")                                                            \
   X(kKeepCode, "请拍照或记下编号和查询码，查询时要用",                                             \

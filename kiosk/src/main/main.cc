@@ -2,12 +2,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "app/engine_case_service.h"
+#include "gridledger/client.h"
 #include "gridledger/demo.h"
 #include "gridledger/engine.h"
+#include "gridledger/outbox.h"
 #include "input/handwriting.h"
 #include "input/pinyin_ime.h"
 #include "kiosk_app.h"
@@ -24,6 +28,56 @@ std::string DefaultRimeDir() {
   const char* home = std::getenv("HOME");
   std::string base = cache && *cache ? cache : (home ? std::string(home) + "/.cache" : "/tmp");
   return base + "/gridledger-kiosk/rime";
+}
+
+}  // namespace
+
+namespace {
+
+// --server: the kiosk as a thin client. Connects (retrying while the
+// server is unreachable: the start screen says it is getting ready), and
+// files through a durable outbox so that nothing a resident files is lost
+// while the link is down.
+gridledger::Result<std::shared_ptr<gridledger::kiosk::CaseService>> ConnectToServer(
+    const gridledger::kiosk::CommandLine& cmd) {
+  std::ifstream in(cmd.credential_file);
+  std::string token;
+  if (!in || !std::getline(in, token) || token.empty())
+    return gridledger::Status::InvalidArgument("cannot read the credential file " +
+                                               cmd.credential_file);
+  gridledger::ClientOptions client;
+  client.credential = token;
+  client.ca_file = cmd.ca_file;
+  client.server_name = cmd.server_name;
+  client.client_name = "gridledger-kiosk";
+  client.call_timeout = std::chrono::milliseconds(15000);
+  gridledger::Result<std::unique_ptr<gridledger::RemoteEngine>> remote =
+      gridledger::Status::Unavailable("not yet connected");
+  auto pause = std::chrono::milliseconds(250);
+  for (;;) {
+    remote = gridledger::Connect(cmd.server, client);
+    if (remote.ok() || remote.status().code() != gridledger::StatusCode::kUnavailable) break;
+    std::fprintf(stderr, "kiosk: %s unreachable (%s); retrying\n", cmd.server.c_str(),
+                 remote.status().message().c_str());
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(5000));
+  }
+  if (!remote.ok()) return remote.status();
+  std::shared_ptr<gridledger::Engine> engine(std::move(remote).value());
+  gridledger::OutboxOptions outbox_options;
+  outbox_options.dir = cmd.outbox_dir;
+  if (outbox_options.dir.empty()) {
+    const char* state = std::getenv("XDG_STATE_HOME");
+    const char* home = std::getenv("HOME");
+    outbox_options.dir = state && *state ? std::string(state) + "/gridledger-kiosk/outbox"
+                                         : std::string(home ? home : "/tmp") +
+                                               "/.local/state/gridledger-kiosk/outbox";
+  }
+  auto outbox = gridledger::Outbox::Open(*engine, outbox_options);
+  if (!outbox.ok()) return outbox.status();
+  std::shared_ptr<gridledger::Outbox> shared_outbox(std::move(outbox).value());
+  return std::shared_ptr<gridledger::kiosk::CaseService>(
+      std::make_shared<gridledger::kiosk::EngineCaseService>(engine, shared_outbox));
 }
 
 }  // namespace
@@ -59,6 +113,7 @@ int main(int argc, char** argv) {
 
   // Open (and for --demo, first seed) the data directory on the worker.
   app.OpenService([cmd, demo_dir]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
+    if (!cmd.server.empty()) return ConnectToServer(cmd);
     std::string dir = cmd.data_dir;
     if (cmd.demo) {
       std::string tmpl =

@@ -7,10 +7,16 @@ namespace gridledger::kiosk {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: gridledger-kiosk (--demo | --data DIR) [options]\n"
+    "usage: gridledger-kiosk (--demo | --data DIR | --server ADDRESS --credential FILE) [options]\n"
     "  --demo              start on a demo community in a fresh temporary data dir\n"
     "  --demo-days N       days of demo history (default 60)\n"
     "  --data DIR          open a real data directory\n"
+    "  --server ADDRESS    a thin client of gridledgerd (tls:HOST:PORT or unix:PATH)\n"
+    "  --credential FILE   the kiosk credential's token (gridledger credentials issue kiosk)\n"
+    "  --ca FILE           the CA of the server's certificate\n"
+    "  --server-name NAME  the name in the server's certificate\n"
+    "  --outbox DIR        where filings wait while the server is unreachable\n"
+    "                      (default: $XDG_STATE_HOME/gridledger-kiosk/outbox)\n"
     "  --windowed          run in a window (default fullscreen)\n"
     "  --size WxH          window / screenshot size (default 1920x1080)\n"
     "  --backend glfw|sdl  window system (default glfw)\n"
@@ -60,6 +66,16 @@ bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error)
       if (!value(&o->entry)) return false;
     } else if (a == "--data") {
       if (!value(&o->data_dir)) return false;
+    } else if (a == "--server") {
+      if (!value(&o->server)) return false;
+    } else if (a == "--credential") {
+      if (!value(&o->credential_file)) return false;
+    } else if (a == "--ca") {
+      if (!value(&o->ca_file)) return false;
+    } else if (a == "--server-name") {
+      if (!value(&o->server_name)) return false;
+    } else if (a == "--outbox") {
+      if (!value(&o->outbox_dir)) return false;
     } else if (a == "--backend") {
       if (!value(&o->backend)) return false;
     } else if (a == "--screenshot") {
@@ -100,8 +116,12 @@ bool ParseCommandLine(int argc, char** argv, CommandLine* o, std::string* error)
       return false;
     }
   }
-  if (o->demo == !o->data_dir.empty()) {
-    *error = std::string("give exactly one of --demo and --data DIR\n") + kUsage;
+  if (int(o->demo) + int(!o->data_dir.empty()) + int(!o->server.empty()) != 1) {
+    *error = std::string("give exactly one of --demo, --data DIR and --server ADDRESS\n") + kUsage;
+    return false;
+  }
+  if (!o->server.empty() && o->credential_file.empty()) {
+    *error = std::string("--server needs --credential FILE (a kiosk credential)\n") + kUsage;
     return false;
   }
   if (o->px_per_mm < 1 || o->px_per_mm > 40) {

@@ -11,7 +11,8 @@ namespace gridledger::kiosk {
 void KioskApp::DrawReceipt() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  float y = DrawTitle(txt::kReceiptTitle);
+  const bool queued = session_.receipt && session_.receipt->queued;
+  float y = DrawTitle(queued ? txt::kReceiptQueuedTitle : txt::kReceiptTitle);
   if (!session_.receipt) {
     DrawNavBar(false, nullptr);
     return;
@@ -29,6 +30,15 @@ void KioskApp::DrawReceipt() {
     DrawTextCentered(ui_, ui_.fonts.huge, box, ui_.p.text, value);
     return box.max.y + m.Gap();
   };
+  if (queued) {
+    // Saved on the kiosk's outbox, not yet on the ledger: no case number
+    // yet, and no expected time; the code is final.
+    y = big_field(txt::kQueryCode, r.query_code, y);
+    y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kReceiptQueued),
+                  left_w);
+    if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) StartOver();
+    return;
+  }
   y = big_field(txt::kCaseNumber, DisplayCaseNumber(r.case_id), y);
   y = big_field(txt::kQueryCode, r.query_code, y);
   std::string expected = std::string(ui_.T(txt::kExpected)) + (ui_.zh() ? "：" : ": ") +
