@@ -115,7 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       network, rpc::NewGateway(w.state, rpc::Transport::kUnix, "fuzz"));
   auto client_end = kj::mv(pipe.ends[1]);
   auto sent = client_end->write(data, size).then([&] { client_end->shutdownWrite(); });
-  // Drain whatever the server answers, until it closes or a second passes.
+  // Drain whatever the server answers, until it closes or 50 ms pass.
   auto drain = kj::heap<kj::Vector<kj::byte>>();
   kj::byte buf[4096];
   std::function<kj::Promise<void>()> read = [&]() -> kj::Promise<void> {
@@ -126,7 +126,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   };
   auto done = sent.then([&] { return read(); })
                   .exclusiveJoin(network.onDisconnect())
-                  .exclusiveJoin(w.state.timer->afterDelay(1 * kj::SECONDS));
+                  .exclusiveJoin(w.state.timer->afterDelay(50 * kj::MILLISECONDS));
   done.catch_([](kj::Exception&&) {}).wait(w.io.waitScope);
   return 0;
 }
