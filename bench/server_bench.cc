@@ -57,8 +57,8 @@ struct Served {
       if (!r.ok()) Die("seed: " + r.status().ToString());
     };
     ok(e.Record(sys, cmd::DefineGrid{{"411302001", "新华街道", GridKind::kStreet, "", 0}}));
-    ok(e.Record(sys, cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity,
-                                      "411302001", 0}}));
+    ok(e.Record(
+        sys, cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity, "411302001", 0}}));
     ok(e.Record(sys, cmd::DefineGrid{{kGrid, "第一网格", GridKind::kGrid, "411302001001", 400}}));
     ok(e.Record(sys, cmd::RegisterPlace{{"p1", kGrid, "文化小区", PlaceKind::kCompound, ""}}));
     ok(e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, kGrid, ""}}));
@@ -161,8 +161,8 @@ void BM_LocalFile(benchmark::State& state) {
   FileLoop(state, S().server->engine(), Key("file", state.threads()), false);
 }
 void BM_RemoteFile(benchmark::State& state) {
-  FileLoop(state, S().Client(state.thread_index(), S().kiosk_token),
-           Key("file", state.threads()), true);
+  FileLoop(state, S().Client(state.thread_index(), S().kiosk_token), Key("file", state.threads()),
+           true);
 }
 
 // Open loop at range(0) requests/s from 8 client connections.

@@ -12,8 +12,8 @@ PACKAGES=(
   # engine
   librocksdb-dev rocksdb-tools capnproto libcapnp-dev libsodium-dev
   # gridledgerd: /metrics (prometheus-cpp's text format; promtool checks it in
-  # the tests), certificates and HTTP for the tests
-  prometheus-cpp-dev prometheus openssl curl
+  # the tests), and certificates for the tests
+  prometheus-cpp-dev prometheus openssl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox python3
   # command line

@@ -33,7 +33,8 @@ struct World {
     auto engine = Engine::Open(dir.string());
     if (!engine.ok()) std::abort();
     state.engine = std::move(engine).value();
-    auto creds = rpc::CredentialStore::Open(state.engine->log(), (dir / "credentials.key").string());
+    auto creds =
+        rpc::CredentialStore::Open(state.engine->log(), (dir / "credentials.key").string());
     if (!creds.ok()) std::abort();
     state.credentials = std::move(creds).value();
     state.pool = std::make_unique<rpc::BlockingPool>(4);
@@ -111,8 +112,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   capnp::ReaderOptions options;
   options.traversalLimitInWords = 1u << 20;
   capnp::TwoPartyVatNetwork network(*pipe.ends[0], capnp::rpc::twoparty::Side::SERVER, options);
-  auto server = capnp::makeRpcServer(
-      network, rpc::NewGateway(w.state, rpc::Transport::kUnix, "fuzz"));
+  auto server =
+      capnp::makeRpcServer(network, rpc::NewGateway(w.state, rpc::Transport::kUnix, "fuzz"));
   auto client_end = kj::mv(pipe.ends[1]);
   auto sent = client_end->write(data, size).then([&] { client_end->shutdownWrite(); });
   // Drain whatever the server answers, until it closes or 50 ms pass.

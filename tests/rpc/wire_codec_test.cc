@@ -333,8 +333,13 @@ FileCase FullFileCase(int seed = 0) {
 }
 
 FiledReceipt FullReceipt() {
-  return {"case-20261201-000042", "048213",       At(1'764'633'600'000'001),
-          Priority::kEmergency,   "411302001001", "worker-zhangmin", true};
+  return {"case-20261201-000042",
+          "048213",
+          At(1'764'633'600'000'001),
+          Priority::kEmergency,
+          "411302001001",
+          "worker-zhangmin",
+          true};
 }
 
 GridDefined FullGridDefined() {

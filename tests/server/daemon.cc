@@ -1,6 +1,9 @@
 #include "server/daemon.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +29,33 @@ ShellRun Shell(const std::string& command) {
   return r;
 }
 
+HttpReply HttpGet(int port, const std::string& path) {
+  HttpReply reply;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return reply;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return reply;
+  }
+  std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  (void)!::write(fd, request.data(), request.size());
+  std::string response;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) response.append(buf, n);
+  ::close(fd);
+  size_t space = response.find(' ');
+  size_t end = response.find("\r\n\r\n");
+  if (space == std::string::npos || end == std::string::npos) return reply;
+  reply.status = std::atoi(response.c_str() + space + 1);
+  reply.body = response.substr(end + 4);
+  return reply;
+}
+
 void SeedRegistry(const std::string& data_dir) {
   auto opened = Engine::Open(data_dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
@@ -35,12 +65,12 @@ void SeedRegistry(const std::string& data_dir) {
   ok(e.Record(sys, cmd::DefineGrid{{"411302001", "新华街道", GridKind::kStreet, "", 0}}));
   ok(e.Record(sys,
               cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity, "411302001", 0}}));
-  ok(e.Record(sys, cmd::DefineGrid{{"41130200100101", "第一网格", GridKind::kGrid,
-                                    "411302001001", 400}}));
-  ok(e.Record(sys, cmd::DefineGrid{{"41130200100102", "第二网格", GridKind::kGrid,
-                                    "411302001001", 400}}));
-  ok(e.Record(sys, cmd::RegisterPlace{{"p1", "41130200100101", "文化小区",
-                                       PlaceKind::kCompound, ""}}));
+  ok(e.Record(
+      sys, cmd::DefineGrid{{"41130200100101", "第一网格", GridKind::kGrid, "411302001001", 400}}));
+  ok(e.Record(
+      sys, cmd::DefineGrid{{"41130200100102", "第二网格", GridKind::kGrid, "411302001001", 400}}));
+  ok(e.Record(sys,
+              cmd::RegisterPlace{{"p1", "41130200100101", "文化小区", PlaceKind::kCompound, ""}}));
   ok(e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}}));
   ok(e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}}));
   ok(e.Record(sys, cmd::AssignWorker{{"w2", "王伟", Role::kFullTimeWorker, "41130200100102", ""}}));
@@ -60,10 +90,10 @@ Certificates MakeCertificates(const std::string& dir) {
   std::string d = dir;
   std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
   std::string script =
-      "set -e; cd " + d + "; " +
-      "openssl req -x509 " + ec + " -keyout ca.key -out ca.pem -days 2 -subj /CN=GridLedgerTestCA; " +
-      "openssl req -x509 " + ec + " -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=Other; " +
-      "openssl req " + ec + " -keyout server.key -out server.csr -subj /CN=localhost; " +
+      "set -e; cd " + d + "; " + "openssl req -x509 " + ec +
+      " -keyout ca.key -out ca.pem -days 2 -subj /CN=GridLedgerTestCA; " + "openssl req -x509 " +
+      ec + " -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=Other; " + "openssl req " +
+      ec + " -keyout server.key -out server.csr -subj /CN=localhost; " +
       "printf \"subjectAltName=DNS:localhost,IP:127.0.0.1\\n\" > san.ext; " +
       "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem "
       "-days 2 -extfile san.ext; " +
@@ -75,8 +105,7 @@ Certificates MakeCertificates(const std::string& dir) {
   return c;
 }
 
-Daemon::Daemon(std::string data_dir, Certificates certs, std::string socket_path,
-               Options options)
+Daemon::Daemon(std::string data_dir, Certificates certs, std::string socket_path, Options options)
     : data_(std::move(data_dir)),
       socket_(std::move(socket_path)),
       certs_(std::move(certs)),
@@ -89,10 +118,16 @@ Daemon::~Daemon() {
 void Daemon::Start() {
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
-  std::vector<std::string> args = {GL_DAEMON, "--data", data_, "--socket", socket_,
+  std::vector<std::string> args = {GL_DAEMON,
+                                   "--data",
+                                   data_,
+                                   "--socket",
+                                   socket_,
                                    "--insecure-loopback",
                                    "127.0.0.1:" + (tcp_fixed_.empty() ? "0" : tcp_fixed_),
-                                   "--threads", "16", "--http-insecure-loopback",
+                                   "--threads",
+                                   "16",
+                                   "--http-insecure-loopback",
                                    "127.0.0.1:" + (http_fixed_.empty() ? "0" : http_fixed_)};
   if (options_.tls) {
     args.insert(args.end(), {"--listen", "127.0.0.1:" + (tls_fixed_.empty() ? "0" : tls_fixed_),

@@ -24,6 +24,14 @@ struct ShellRun {
 };
 ShellRun Shell(const std::string& command);
 
+// GET `path` from an HTTP server on 127.0.0.1:`port` (HTTP/1.0, one
+// request per connection). Returns the status code and the body.
+struct HttpReply {
+  int status = 0;
+  std::string body;
+};
+HttpReply HttpGet(int port, const std::string& path);
+
 // The registry every server test starts from (two grids, workers w1 l1 w2
 // l2, community c1, street centre s1), written with the in-process engine.
 void SeedRegistry(const std::string& data_dir);
@@ -56,7 +64,7 @@ class Daemon {
   std::string unix_address() const { return "unix:" + socket_; }
   std::string tls_address() const { return "tls:127.0.0.1:" + tls_port_; }
   std::string tcp_address() const { return "tcp:127.0.0.1:" + tcp_port_; }
-  std::string http_base() const { return "http://127.0.0.1:" + http_port_; }
+  int http_port() const { return std::stoi(http_port_); }
   pid_t pid() const { return pid_; }
 
   // The local operator over the unix socket.

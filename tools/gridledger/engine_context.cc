@@ -1,7 +1,7 @@
 #include "engine_context.h"
-#include "remote_context.h"
 
 #include "output.h"
+#include "remote_context.h"
 #include "time_format.h"
 
 namespace gridledger::cli {

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "output.h"
-#include "remote_context.h"
 #include "projection_check.h"
+#include "remote_context.h"
 
 namespace gridledger::cli {
 

@@ -61,8 +61,8 @@ void PrintStep(const GlobalOptions& options, const CaseView& v) {
                {"version", v.version}});
     return;
   }
-  std::cout << v.case_id << ": " << CaseStateName(v.state, true) << " (" << StateKey(v.state)
-            << ")" << (v.assignee.empty() ? "" : "  承办 " + v.assignee) << '\n';
+  std::cout << v.case_id << ": " << CaseStateName(v.state, true) << " (" << StateKey(v.state) << ")"
+            << (v.assignee.empty() ? "" : "  承办 " + v.assignee) << '\n';
 }
 
 void RunStep(const GlobalOptions& options, const StepArgs& args, const CaseCommand& command) {
@@ -124,7 +124,8 @@ void RegisterSteps(CLI::App& app, GlobalOptions& options) {
     RunStep(options, *a, cmd::Reject{a->case_id, *text, *text2, *text3});
   });
 
-  auto* dis = Step(group, "dispatch", "派遣: send the case to a worker, community or department", a);
+  auto* dis =
+      Step(group, "dispatch", "派遣: send the case to a worker, community or department", a);
   dis->add_option("--to", *text, "worker id, community code or department")->required();
   dis->add_option("--level", *text2, "grid (default), community, street or department");
   dis->add_option("--note", *text3, "instructions");
@@ -168,8 +169,7 @@ void RegisterSteps(CLI::App& app, GlobalOptions& options) {
   fol->add_option("--comment", *text, "what the resident said");
   fol->add_flag("--not-fixed", *flag, "the resident says it is not fixed: reopens the case");
   fol->callback([&options, a, number, text, flag] {
-    RunStep(options, *a,
-            cmd::FollowUp{a->case_id, static_cast<uint8_t>(*number), *text, !*flag});
+    RunStep(options, *a, cmd::FollowUp{a->case_id, static_cast<uint8_t>(*number), *text, !*flag});
   });
 
   auto* reo = Step(group, "reopen", "重新办理: reopen a closed case", a);
@@ -252,8 +252,9 @@ void RegisterWork(CLI::App& app, GlobalOptions& options) {
   ins->add_option("--grid", w->grid, "grid code")->required();
   ins->add_option("--place-id", w->id, "registered place id");
   ins->add_option("--place-name", w->a, "name of the premises")->required();
-  ins->add_option("--item", w->list, "ITEM=pass or ITEM=fail[:note] (repeatable); each failed "
-                                      "item opens a rectification case")
+  ins->add_option("--item", w->list,
+                  "ITEM=pass or ITEM=fail[:note] (repeatable); each failed "
+                  "item opens a rectification case")
       ->required();
   ins->callback([&options, w] {
     cmd::RecordInspection c{w->id, w->a, w->grid, {}};
@@ -324,7 +325,8 @@ void RegisterWork(CLI::App& app, GlobalOptions& options) {
   wf->add_option("--id", w->id, "wish id")->required();
   wf->add_option("--note", w->a, "how");
   wf->callback([&options, w] {
-    RunWork(options, w->request_id, cmd::FulfilMicroWish{w->id, w->a}, "wish " + w->id + " fulfilled");
+    RunWork(options, w->request_id, cmd::FulfilMicroWish{w->id, w->a},
+            "wish " + w->id + " fulfilled");
   });
   auto* wr = Work(wish, "revisit", "回头看: check again later", w);
   wr->add_option("--id", w->id, "wish id")->required();
@@ -360,9 +362,10 @@ void RegisterWork(CLI::App& app, GlobalOptions& options) {
 // ---- credentials (operators, through the server) ----------------------------
 
 void RegisterCredentials(CLI::App& app, GlobalOptions& options) {
-  auto* group = app.add_subcommand(
-      "credentials", "issue, list and revoke the credentials of kiosks, workers and systems "
-                     "(through --server, as an operator)");
+  auto* group =
+      app.add_subcommand("credentials",
+                         "issue, list and revoke the credentials of kiosks, workers and systems "
+                         "(through --server, as an operator)");
   group->require_subcommand(1, 1);
   auto args = std::make_shared<std::array<std::string, 4>>();
 
@@ -430,7 +433,8 @@ void RegisterCredentials(CLI::App& app, GlobalOptions& options) {
     t.Print(std::cout);
   });
 
-  auto* revoke = group->add_subcommand("revoke", "revoke a credential (refused from its next call)");
+  auto* revoke =
+      group->add_subcommand("revoke", "revoke a credential (refused from its next call)");
   revoke->add_option("credential", (*args)[0], "the credential id")->required();
   revoke->add_option("--reason", (*args)[1], "why")->required();
   revoke->callback([&options, args] {

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
       "gridledgerd: serve a GridLedger (网格台账) data directory to kiosks, workers, other "
       "systems and operators (Cap'n Proto RPC over a unix socket and TLS)."};
   app.name("gridledgerd");
-  app.set_config("--config", "", "read options from this file (key = value lines, see docs/server.md)");
+  app.set_config("--config", "",
+                 "read options from this file (key = value lines, see docs/server.md)");
 
   gridledger::ServerOptions options;
   app.add_option("-d,--data", options.data_dir, "the data directory to serve")->required();

@@ -28,7 +28,8 @@ std::string ToHex(std::string_view bytes) {
 
 std::string KeyedHash(std::string_view key, std::string_view data) {
   EnsureSodium();
-  assert(key.size() >= crypto_generichash_KEYBYTES_MIN && key.size() <= crypto_generichash_KEYBYTES_MAX);
+  assert(key.size() >= crypto_generichash_KEYBYTES_MIN &&
+         key.size() <= crypto_generichash_KEYBYTES_MAX);
   std::string out(32, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
                      reinterpret_cast<const unsigned char*>(data.data()), data.size(),

@@ -254,12 +254,12 @@ Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& comm
     if (!SnapshotCase(merge->into_case_id))
       return Status::NotFound("没有这个案件 / no case '" + merge->into_case_id + "'");
   }
-  return RunCaseCommand(actor, CommandIds(options.request_id), case_id,
-                        [&](const domain::CaseModel& model) {
-    std::shared_lock lock(models_mu_);
-    domain::DecideContext context{actor, models_->registry(), calendar_, Now()};
-    return domain::DecideCase(model, command, context);
-  });
+  return RunCaseCommand(
+      actor, CommandIds(options.request_id), case_id, [&](const domain::CaseModel& model) {
+        std::shared_lock lock(models_mu_);
+        domain::DecideContext context{actor, models_->registry(), calendar_, Now()};
+        return domain::DecideCase(model, command, context);
+      });
 }
 
 Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
@@ -267,9 +267,10 @@ Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
                                               bool fixed, const std::string& comment) {
   auto found = LookupCase(case_id, query_code);  // checks the code and the lockout
   if (!found.ok()) return found.error();
-  return RunCaseCommand(Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
-    return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
-  });
+  return RunCaseCommand(
+      Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
+        return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
+      });
 }
 
 Result<CaseView> EngineImpl::ResidentFeedbackByPhone(const std::string& phone,
@@ -282,9 +283,10 @@ Result<CaseView> EngineImpl::ResidentFeedbackByPhone(const std::string& phone,
   if (!proved.ok()) return proved.status();
   if (std::find(ids.begin(), ids.end(), case_id) == ids.end())
     return Status::NotFound("这个手机号没有这个事项 / not a case of this phone number");
-  return RunCaseCommand(Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
-    return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
-  });
+  return RunCaseCommand(
+      Actor::Resident(), CommandIds(EventId{}), case_id, [&](const domain::CaseModel& model) {
+        return domain::DecideResidentFeedback(model, satisfaction, fixed, comment);
+      });
 }
 
 Result<uint64_t> EngineImpl::RunDeadlineScan() {
@@ -306,8 +308,9 @@ Result<uint64_t> EngineImpl::RunDeadlineScan() {
       warnings += std::holds_alternative<DeadlineWarned>(e);
       overdue += std::holds_alternative<CaseOverdue>(e);
     }
-    auto r = AppendAs(system, CommandIds(EventId{}), id, ExpectedVersion::Exactly(model->view.version), std::move(events),
-                      model->view.location.grid_code);
+    auto r =
+        AppendAs(system, CommandIds(EventId{}), id, ExpectedVersion::Exactly(model->view.version),
+                 std::move(events), model->view.location.grid_code);
     if (r.ok()) {
       emitted += n;
       deadline_warnings_.fetch_add(warnings, std::memory_order_relaxed);

@@ -76,7 +76,8 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             return Status::InvalidArgument("a worker needs an id and a display name");
           if (a.role == Role::kResident || a.role == Role::kSystem)
             return Status::InvalidArgument("residents and the system are not workers");
-          return AppendAs(actor, ids, "worker-" + a.worker_id, ExpectedVersion::Any(), {a}, a.grid_code);
+          return AppendAs(actor, ids, "worker-" + a.worker_id, ExpectedVersion::Any(), {a},
+                          a.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordPatrol>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kPatrol, c.grid_code));
@@ -89,7 +90,8 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             if (!r.ok()) return r.error();
             p.finding_case_ids.push_back(r->case_id);
           }
-          return AppendAs(actor, ids, "patrol-" + c.grid_code, ExpectedVersion::Any(), {p}, c.grid_code);
+          return AppendAs(actor, ids, "patrol-" + c.grid_code, ExpectedVersion::Any(), {p},
+                          c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordInspection>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kInspect, c.grid_code));
@@ -110,7 +112,8 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             ins.rectification_case_ids.push_back(r->case_id);
           }
           std::string place = c.place_id.empty() ? c.grid_code : c.place_id;
-          return AppendAs(actor, ids, "inspection-" + place, ExpectedVersion::Any(), {ins}, c.grid_code);
+          return AppendAs(actor, ids, "inspection-" + place, ExpectedVersion::Any(), {ins},
+                          c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::OpenMediation>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kMediate, c.grid_code));
@@ -122,8 +125,8 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             if (!sealed.ok()) return sealed.error();
             m.parties.push_back(std::move(sealed).value());
           }
-          return AppendAs(actor, ids, "mediation-" + c.mediation_id, ExpectedVersion::NoStream(), {m},
-                          c.grid_code);
+          return AppendAs(actor, ids, "mediation-" + c.mediation_id, ExpectedVersion::NoStream(),
+                          {m}, c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordMediationSession> ||
                              std::is_same_v<T, cmd::ConcludeMediation>) {
           std::string stream = "mediation-" + c.mediation_id;

@@ -186,8 +186,8 @@ void EventLogImpl::WriterLoop() {
       bool durable = false;
       for (PendingAppend* req : group) durable = durable || (req->durable && req->result.ok());
       if (durable)
-        durable_commit_seconds_.Observe(std::chrono::duration<double>(
-            std::chrono::steady_clock::now() - commit_start).count());
+        durable_commit_seconds_.Observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count());
     }
     for (PendingAppend* req : group) {
       CountAnswer(*req);

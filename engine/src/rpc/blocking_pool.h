@@ -36,8 +36,8 @@ class BlockingPool {
   template <typename T>
   kj::Promise<T> Run(std::function<T()> fn) {
     auto paf = kj::newPromiseAndCrossThreadFulfiller<T>();
-    auto fulfiller = std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<T>>>(
-        kj::mv(paf.fulfiller));
+    auto fulfiller =
+        std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<T>>>(kj::mv(paf.fulfiller));
     Post([fn = std::move(fn), fulfiller]() mutable { (*fulfiller)->fulfill(fn()); });
     return kj::mv(paf.promise);
   }

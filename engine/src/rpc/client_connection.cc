@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "rpc/rpc_values.h"
 #include "rpc/wire_codec.h"
 
 namespace gridledger::rpc {
@@ -16,12 +17,6 @@ Result<std::string> ReadFile(const std::string& path, const char* what) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-IdentityKind FromSchema(schema::IdentityKind k) {
-  auto v = static_cast<uint16_t>(k);
-  return v <= static_cast<uint16_t>(IdentityKind::kIntegration) ? static_cast<IdentityKind>(v)
-                                                                 : IdentityKind::kKiosk;
 }
 
 }  // namespace
@@ -95,8 +90,9 @@ Status ClientConnection::Init() {
     GL_ASSIGN_OR_RETURN(std::string cert, ReadFile(options_.certificate_file, "certificate"));
     GL_ASSIGN_OR_RETURN(std::string key, ReadFile(options_.key_file, "private key"));
     try {
-      keypair_ = kj::heap<kj::TlsKeypair>(kj::TlsKeypair{
-          kj::TlsPrivateKey(kj::StringPtr(key.c_str())), kj::TlsCertificate(kj::StringPtr(cert.c_str()))});
+      keypair_ =
+          kj::heap<kj::TlsKeypair>(kj::TlsKeypair{kj::TlsPrivateKey(kj::StringPtr(key.c_str())),
+                                                  kj::TlsCertificate(kj::StringPtr(cert.c_str()))});
     } catch (const kj::Exception& e) {
       return Status::InvalidArgument("the client certificate or key is not valid PEM");
     }
@@ -149,19 +145,18 @@ kj::Promise<schema::Session::Client> ClientConnection::Session() {
 kj::Promise<schema::Session::Client> ClientConnection::Connect() {
   auto& network = io_.provider->getNetwork();
   return network.parseAddress(address_.address.c_str())
-      .then([](kj::Own<kj::NetworkAddress> addr) {
-        return addr->connect().attach(kj::mv(addr));
-      })
+      .then([](kj::Own<kj::NetworkAddress> addr) { return addr->connect().attach(kj::mv(addr)); })
       .then([this](kj::Own<kj::AsyncIoStream> stream) -> kj::Promise<kj::Own<kj::AsyncIoStream>> {
         KJ_IF_MAYBE (t, tls_) {
           std::string name = options_.server_name.empty() ? address_.host : options_.server_name;
-          return (*t)->wrapClient(kj::mv(stream), name.c_str()).catch_([](kj::Exception&& e)
-                                                                           -> kj::Own<kj::AsyncIoStream> {
-            // A failed handshake (wrong CA, wrong name) is not retried by backoff
-            // alone: say what it was.
-            kj::throwFatalException(KJ_EXCEPTION(DISCONNECTED, "TLS handshake failed",
-                                                 e.getDescription()));
-          });
+          return (*t)
+              ->wrapClient(kj::mv(stream), name.c_str())
+              .catch_([](kj::Exception&& e) -> kj::Own<kj::AsyncIoStream> {
+                // A failed handshake (wrong CA, wrong name) is not retried by backoff
+                // alone: say what it was.
+                kj::throwFatalException(
+                    KJ_EXCEPTION(DISCONNECTED, "TLS handshake failed", e.getDescription()));
+              });
         }
         return kj::mv(stream);
       })
@@ -180,8 +175,8 @@ kj::Promise<schema::Session::Client> ClientConnection::Connect() {
             [this, live = kj::mv(live)](auto response) mutable -> schema::Session::Client {
               Status status = FromWire(response.getStatus());
               if (!status.ok())
-                kj::throwFatalException(KJ_EXCEPTION(FAILED, "login refused",
-                                                     status.ToString().c_str()));
+                kj::throwFatalException(
+                    KJ_EXCEPTION(FAILED, "login refused", status.ToString().c_str()));
               auto id = response.getIdentity();
               identity_ = Identity{FromSchema(id.getKind()), id.getSubject().cStr(),
                                    id.getCredentialId().cStr()};

@@ -13,6 +13,7 @@
 
 #include "crypto/secrets.h"
 #include "rpc.capnp.h"
+#include "rpc/rpc_values.h"
 
 namespace gridledger::rpc {
 namespace {
@@ -23,15 +24,6 @@ constexpr char kTokenPrefix[] = "glc1.";
 constexpr size_t kKeyBytes = 32;
 constexpr size_t kSecretBytes = 24;
 constexpr size_t kMaxSubjectBytes = 256;
-
-schema::IdentityKind ToSchema(IdentityKind k) {
-  return static_cast<schema::IdentityKind>(static_cast<uint16_t>(k));
-}
-IdentityKind FromSchema(schema::IdentityKind k) {
-  auto v = static_cast<uint16_t>(k);
-  return v <= static_cast<uint16_t>(IdentityKind::kIntegration) ? static_cast<IdentityKind>(v)
-                                                                 : IdentityKind::kKiosk;
-}
 
 std::string MessageBytes(capnp::MessageBuilder& message) {
   auto words = capnp::messageToFlatArray(message);
@@ -52,8 +44,8 @@ Result<std::string> LoadOrCreateKey(const std::string& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {
     std::string key = RandomBytes(kKeyBytes);
-    bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-              ::fsync(fd) == 0;
+    bool ok =
+        ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
     ::close(fd);
     if (!ok) {
       ::unlink(path.c_str());
@@ -177,8 +169,7 @@ Status CredentialStore::Revoke(const std::string& credential_id, const std::stri
   {
     std::lock_guard lock(mu_);
     auto it = records_.find(credential_id);
-    if (it == records_.end())
-      return Status::NotFound("no credential '" + credential_id + "'");
+    if (it == records_.end()) return Status::NotFound("no credential '" + credential_id + "'");
     if (it->second.info.revoked) return Status::Ok();
   }
   capnp::MallocMessageBuilder message;

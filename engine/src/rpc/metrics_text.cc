@@ -85,8 +85,7 @@ std::string RenderMetrics(const ServerState& state) {
   Add(out, "gridledger_append_errors_total", "Append calls answered with an error.", C,
       log.append_errors);
   Add(out, "gridledger_commit_groups_total", "Commit groups written.", C, log.groups);
-  AddHistogram(out, "gridledger_commit_group_events", "Events per commit group.",
-               log.group_events);
+  AddHistogram(out, "gridledger_commit_group_events", "Events per commit group.", log.group_events);
   AddHistogram(out, "gridledger_append_duration_seconds",
                "Time from queuing an append to its answer.", log.append_seconds);
   AddHistogram(out, "gridledger_durable_commit_duration_seconds",

@@ -25,7 +25,8 @@ Status WriteDurably(const fs::path& path, const std::string& bytes) {
   fs::path tmp = path;
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IOError("cannot save the filing: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    return Status::IOError("cannot save the filing: " + std::string(std::strerror(errno)));
   bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
             ::fsync(fd) == 0;
   ::close(fd);
@@ -165,9 +166,9 @@ Result<FiledReceipt> Outbox::File(const FileCase& request, const CommandOptions&
   std::snprintf(stamp, sizeof stamp, "%020lld-", static_cast<long long>(ToMicros(now)));
   {
     std::lock_guard lock(mu_);
-    GL_RETURN_IF_ERROR(WriteDurably(fs::path(options_.dir) / (stamp + id + kSuffix),
-                                    std::string(reinterpret_cast<const char*>(bytes.begin()),
-                                                bytes.size())));
+    GL_RETURN_IF_ERROR(
+        WriteDurably(fs::path(options_.dir) / (stamp + id + kSuffix),
+                     std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size())));
   }
   wake_.notify_all();
   FiledReceipt receipt;

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "codec/event_codec.h"
+#include "rpc/rpc_values.h"
 #include "rpc/wire_codec.h"
 
 namespace gridledger::rpc {
@@ -15,23 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Session = schema::Session::Client;
-
-kj::StringPtr Txt(const std::string& s) { return {s.c_str(), s.size()}; }
-std::string Str(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
-std::string_view View(capnp::Data::Reader d) {
-  return {reinterpret_cast<const char*>(d.begin()), d.size()};
-}
-capnp::Data::Reader Bytes(const std::string& s) {
-  return {reinterpret_cast<const capnp::byte*>(s.data()), s.size()};
-}
-schema::IdentityKind ToSchema(IdentityKind k) {
-  return static_cast<schema::IdentityKind>(static_cast<uint16_t>(k));
-}
-IdentityKind FromSchema(schema::IdentityKind k) {
-  auto v = static_cast<uint16_t>(k);
-  return v <= static_cast<uint16_t>(IdentityKind::kIntegration) ? static_cast<IdentityKind>(v)
-                                                                 : IdentityKind::kKiosk;
-}
 
 template <typename List>
 Result<std::vector<RecordedEvent>> DecodeAll(List list) {
@@ -265,8 +249,7 @@ class RemoteEventLog final : public EventLog {
   explicit RemoteEventLog(IoThread& io) : io_(io) {}
 
   Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
-                              std::vector<NewEvent> events,
-                              const AppendOptions& options) override {
+                              std::vector<NewEvent> events, const AppendOptions& options) override {
     GL_ASSIGN_OR_RETURN(auto encoded, Encode(stream, events));
     return io_.Call<AppendResult>([&](Session& s) {
       auto request = s.appendRequest();
@@ -360,7 +343,8 @@ class RemoteEventLog final : public EventLog {
           if (!st.ok()) return st;
           std::vector<StoredEvent> v;
           uint64_t p = std::max<uint64_t>(from.value, 1);
-          for (auto bytes : r.getEvents()) v.push_back(StoredEvent{Position{p++}, std::string(View(bytes))});
+          for (auto bytes : r.getEvents())
+            v.push_back(StoredEvent{Position{p++}, std::string(View(bytes))});
           return v;
         });
       }));
@@ -378,8 +362,7 @@ class RemoteEventLog final : public EventLog {
     Position end = to_inclusive.value == 0 ? Committed() : to_inclusive;
     if (from.value == 0) from.value = 1;
     if (from > end) return Status::Ok();
-    return ScanSome(from, end.value - from.value + 1,
-                    [&](RecordedEvent e) { return visit(e); });
+    return ScanSome(from, end.value - from.value + 1, [&](RecordedEvent e) { return visit(e); });
   }
 
   Result<RecordedEvent> ReadEvent(EventId id) const override {
@@ -927,16 +910,18 @@ class RemoteEngineImpl final : public RemoteEngine {
   }
 
   Status RevokeCredential(const std::string& credential_id, const std::string& reason) override {
-    return io_.Call<Unit>([&](Session& s) {
-      auto r = s.revokeCredentialRequest();
-      r.setCredentialId(Txt(credential_id));
-      r.setReason(Txt(reason));
-      return r.send().then([](auto resp) -> Result<Unit> {
-        Status st = FromWire(resp.getStatus());
-        if (!st.ok()) return st;
-        return Unit{};
-      });
-    }).status();
+    return io_
+        .Call<Unit>([&](Session& s) {
+          auto r = s.revokeCredentialRequest();
+          r.setCredentialId(Txt(credential_id));
+          r.setReason(Txt(reason));
+          return r.send().then([](auto resp) -> Result<Unit> {
+            Status st = FromWire(resp.getStatus());
+            if (!st.ok()) return st;
+            return Unit{};
+          });
+        })
+        .status();
   }
 
   Result<std::vector<CredentialInfo>> ListCredentials() override {

@@ -42,8 +42,8 @@ class IoThread {
   ClientOptions options_;
   std::thread thread_;
   kj::Own<const kj::Executor> executor_;
-  ClientConnection* connection_ = nullptr;      // I/O thread's
-  kj::TaskSet* tasks_ = nullptr;                 // I/O thread's
+  ClientConnection* connection_ = nullptr;               // I/O thread's
+  kj::TaskSet* tasks_ = nullptr;                         // I/O thread's
   kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> stop_;  // I/O thread's
 };
 
@@ -60,11 +60,10 @@ Result<T> IoThread::Call(std::function<kj::Promise<Result<T>>(schema::Session::C
       ClientConnection& c = *connection_;
       return c.Session()
           .then([&fn](schema::Session::Client session) { return fn(session); })
-          .exclusiveJoin(c.timer()
-                             .afterDelay(timeout.count() * kj::MILLISECONDS)
-                             .then([]() -> Result<T> {
-                               return Status::Unavailable("gridledgerd did not answer in time");
-                             }))
+          .exclusiveJoin(
+              c.timer().afterDelay(timeout.count() * kj::MILLISECONDS).then([]() -> Result<T> {
+                return Status::Unavailable("gridledgerd did not answer in time");
+              }))
           .catch_([&c](kj::Exception&& e) -> Result<T> {
             if (e.getType() == kj::Exception::Type::FAILED &&
                 kj::StringPtr(e.getDescription()).startsWith("login refused"))

@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
-#include <set>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -83,8 +83,7 @@ class ServerImpl final : public Server {
     auto engine = Engine::Open(o.data_dir, o.engine);
     if (!engine.ok()) return engine.status();
     state_.engine = std::move(engine).value();
-    auto credentials =
-        rpc::CredentialStore::Open(state_.engine->log(), o.credential_key_file);
+    auto credentials = rpc::CredentialStore::Open(state_.engine->log(), o.credential_key_file);
     if (!credentials.ok()) return credentials.status();
     state_.credentials = std::move(credentials).value();
     state_.pool = std::make_unique<rpc::BlockingPool>(o.engine_threads);
@@ -129,18 +128,18 @@ class ServerImpl final : public Server {
 
   kj::Promise<void> Accept(kj::ConnectionReceiver& receiver, Transport transport,
                            kj::Maybe<kj::TlsContext&> tls) {
-    return receiver.acceptAuthenticated().then(
-        [this, &receiver, transport, tls](kj::AuthenticatedStream stream) mutable {
-          KJ_IF_MAYBE (t, tls) {
-            connections_->add(t->wrapServer(kj::mv(stream))
-                                  .then([this, transport](kj::AuthenticatedStream secured) {
-                                    return Serve(kj::mv(secured), transport);
-                                  }));
-          } else {
-            connections_->add(Serve(kj::mv(stream), transport));
-          }
-          return Accept(receiver, transport, tls);
-        });
+    return receiver.acceptAuthenticated().then([this, &receiver, transport,
+                                                tls](kj::AuthenticatedStream stream) mutable {
+      KJ_IF_MAYBE (t, tls) {
+        connections_->add(
+            t->wrapServer(kj::mv(stream)).then([this, transport](kj::AuthenticatedStream secured) {
+              return Serve(kj::mv(secured), transport);
+            }));
+      } else {
+        connections_->add(Serve(kj::mv(stream), transport));
+      }
+      return Accept(receiver, transport, tls);
+    });
   }
 
   kj::Promise<void> Serve(kj::AuthenticatedStream stream, Transport transport) {
@@ -150,7 +149,8 @@ class ServerImpl final : public Server {
     std::string peer = stream.peerIdentity->toString().cStr();
     auto network = kj::heap<capnp::TwoPartyVatNetwork>(
         *stream.stream, capnp::rpc::twoparty::Side::SERVER, reader_options);
-    auto system = kj::heap(capnp::makeRpcServer(*network, rpc::NewGateway(state_, transport, peer)));
+    auto system =
+        kj::heap(capnp::makeRpcServer(*network, rpc::NewGateway(state_, transport, peer)));
     auto done = network->onDisconnect();
     kj::AsyncIoStream* raw = stream.stream.get();
     open_.insert(raw);
@@ -198,9 +198,9 @@ class ServerImpl final : public Server {
       kj::Maybe<kj::Own<kj::TlsKeypair>> keypair;
       kj::Vector<kj::TlsCertificate> client_cas;
       if (!o.tls_listen.empty() || !o.http_listen.empty()) {
-        keypair = kj::heap<kj::TlsKeypair>(kj::TlsKeypair{
-            kj::TlsPrivateKey(kj::StringPtr(key_pem_.c_str())),
-            kj::TlsCertificate(kj::StringPtr(cert_pem_.c_str()))});
+        keypair = kj::heap<kj::TlsKeypair>(
+            kj::TlsKeypair{kj::TlsPrivateKey(kj::StringPtr(key_pem_.c_str())),
+                           kj::TlsCertificate(kj::StringPtr(cert_pem_.c_str()))});
         kj::TlsContext::Options tls_options;
         tls_options.defaultKeypair = *KJ_ASSERT_NONNULL(keypair);
         tls_options.timer = *state_.timer;
@@ -282,8 +282,8 @@ class ServerImpl final : public Server {
       state_.timer = nullptr;
     } catch (const kj::Exception& e) {
       if (!reported)
-        ready.set_value(Status::Unavailable(std::string("cannot listen: ") +
-                                            e.getDescription().cStr()));
+        ready.set_value(
+            Status::Unavailable(std::string("cannot listen: ") + e.getDescription().cStr()));
       else
         std::cerr << "gridledgerd: event loop failed: " << e.getDescription().cStr() << '\n';
       connections_ = nullptr;

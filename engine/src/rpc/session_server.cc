@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "codec/event_codec.h"
+#include "rpc/rpc_values.h"
 #include "rpc/wire_codec.h"
 
 namespace gridledger::rpc {
@@ -15,21 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Unit {};
-
-std::string Str(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
-kj::StringPtr Txt(const std::string& s) { return {s.c_str(), s.size()}; }
-capnp::Data::Reader Bytes(const std::string& s) {
-  return {reinterpret_cast<const capnp::byte*>(s.data()), s.size()};
-}
-
-schema::IdentityKind ToSchema(IdentityKind k) {
-  return static_cast<schema::IdentityKind>(static_cast<uint16_t>(k));
-}
-IdentityKind FromSchema(schema::IdentityKind k) {
-  auto v = static_cast<uint16_t>(k);
-  return v <= static_cast<uint16_t>(IdentityKind::kIntegration) ? static_cast<IdentityKind>(v)
-                                                                 : IdentityKind::kKiosk;
-}
 
 void IdentityToWire(const Identity& in, schema::Identity::Builder out) {
   out.setKind(ToSchema(in.kind));
@@ -223,8 +209,7 @@ class SessionImpl final : public schema::Session::Server {
     auto p = context.getParams();
     std::string phone = Str(p.getPhone()), code = Str(p.getQueryCode());
     return Call<std::vector<CaseView>>(
-        context, Access::kResident,
-        [=, this] { return state_.engine->LookupByPhone(phone, code); },
+        context, Access::kResident, [=, this] { return state_.engine->LookupByPhone(phone, code); },
         [](auto& results, const std::vector<CaseView>& v) {
           ListToWire(v, results.initViews(v.size()));
         });
@@ -360,13 +345,13 @@ class SessionImpl final : public schema::Session::Server {
       e.causation_id = decoded->causation_id;
       events.push_back(std::move(e));
     }
-    if (!Allows(identity_.kind, Access::kOperator) || !Active())
-      return Refuse(context, Denied());
+    if (!Allows(identity_.kind, Access::kOperator) || !Active()) return Refuse(context, Denied());
     // Appends go through AppendAsync: no pool thread waits for the fsync.
     ++state_.in_flight;
     auto paf = kj::newPromiseAndCrossThreadFulfiller<Result<AppendResult>>();
-    auto fulfiller = std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<Result<AppendResult>>>>(
-        kj::mv(paf.fulfiller));
+    auto fulfiller =
+        std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<Result<AppendResult>>>>(
+            kj::mv(paf.fulfiller));
     state_.engine->log().AppendAsync(
         std::move(stream), expected, std::move(events),
         [fulfiller](Result<AppendResult> r) { (*fulfiller)->fulfill(std::move(r)); }, options);
@@ -389,7 +374,8 @@ class SessionImpl final : public schema::Session::Server {
     return Call<std::vector<std::string>>(
         context, Access::kOperator,
         [=, this]() -> Result<std::vector<std::string>> {
-          GL_ASSIGN_OR_RETURN(auto events, state_.engine->log().ReadStream(stream, from, dir, limit));
+          GL_ASSIGN_OR_RETURN(auto events,
+                              state_.engine->log().ReadStream(stream, from, dir, limit));
           std::vector<std::string> out;
           // Stored bytes by position, so that the chain hash travels intact.
           for (const auto& e : events) {
@@ -632,8 +618,8 @@ class SessionImpl final : public schema::Session::Server {
 
   // Gate, run on the pool, answer with status + fill(results, value).
   template <typename T, typename Context, typename Fill>
-  kj::Promise<void> Call(Context& context, Access access, std::function<Result<T>()> fn,
-                         Fill fill, const char* method = __builtin_FUNCTION()) {
+  kj::Promise<void> Call(Context& context, Access access, std::function<Result<T>()> fn, Fill fill,
+                         const char* method = __builtin_FUNCTION()) {
     if (!Allows(identity_.kind, access) || !Active()) return Refuse(context, Denied(), method);
     if (state_.stopping)
       return Refuse(context, Status::Unavailable("the server is stopping"), method);

@@ -6,9 +6,9 @@
 namespace gridledger::kiosk {
 
 struct CommandLine {
-  bool demo = false;      // fresh temporary data dir seeded with SeedDemo
-  int demo_days = 60;     // days of demo history
-  std::string data_dir;   // --data DIR: a real data directory
+  bool demo = false;     // fresh temporary data dir seeded with SeedDemo
+  int demo_days = 60;    // days of demo history
+  std::string data_dir;  // --data DIR: a real data directory
   // --server ADDRESS: a thin client of gridledgerd, with its credential
   // file, the server's CA and name, and the outbox for offline filings.
   std::string server, credential_file, ca_file, server_name, outbox_dir;

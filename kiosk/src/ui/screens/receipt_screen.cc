@@ -34,8 +34,8 @@ void KioskApp::DrawReceipt() {
     // Saved on the kiosk's outbox, not yet on the ledger: no case number
     // yet, and no expected time; the code is final.
     y = big_field(txt::kQueryCode, r.query_code, y);
-    y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kReceiptQueued),
-                  left_w);
+    y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text,
+                  ui_.T(txt::kReceiptQueued), left_w);
     if (DrawNavBar(false, ui_.T(txt::kDone)) > 0) StartOver();
     return;
   }
