@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "open311.h"
+#include "documents.h"
 
-using namespace gridledger::cli::open311;
+using namespace gridledger::open311;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,6 +1,12 @@
 #include "server/daemon.h"
 
 #include <arpa/inet.h>
+#include <kj/async-io.h>
+#include <kj/compat/http.h>
+#include <kj/compat/tls.h>
+#include <kj/debug.h>
+#include <kj/encoding.h>
+#include <kj/vector.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -29,31 +35,67 @@ ShellRun Shell(const std::string& command) {
   return r;
 }
 
-HttpReply HttpGet(int port, const std::string& path) {
+HttpReply Http(const HttpCall& call) {
   HttpReply reply;
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return reply;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return reply;
+  try {
+    auto io = kj::setupAsyncIo();
+    kj::HttpHeaderTable table;
+    kj::Maybe<kj::Own<kj::TlsContext>> tls;
+    kj::Maybe<kj::Own<kj::Network>> tls_network;
+    kj::Vector<kj::TlsCertificate> trusted;
+    if (call.url.rfind("https://", 0) == 0) {
+      std::ifstream in(call.ca_file);
+      std::stringstream pem;
+      pem << in.rdbuf();
+      trusted.add(kj::TlsCertificate(kj::StringPtr(pem.str().c_str())));
+      kj::TlsContext::Options o;
+      o.useSystemTrustStore = false;
+      o.trustedCertificates = trusted.asPtr();
+      tls = kj::heap<kj::TlsContext>(kj::mv(o));
+      tls_network = KJ_ASSERT_NONNULL(tls)->wrapNetwork(io.provider->getNetwork());
+    }
+    kj::Maybe<kj::Network&> secure;
+    KJ_IF_MAYBE (n, tls_network) {
+      secure = **n;
+    }
+    auto client =
+        kj::newHttpClient(io.provider->getTimer(), table, io.provider->getNetwork(), secure);
+    kj::HttpHeaders headers(table);
+    if (!call.content_type.empty())
+      headers.set(kj::HttpHeaderId::CONTENT_TYPE, call.content_type.c_str());
+    for (const auto& [name, value] : call.headers) headers.add(name.c_str(), value.c_str());
+    auto method = KJ_ASSERT_NONNULL(kj::tryParseHttpMethod(call.method.c_str()));
+    auto request = client->request(method, call.url.c_str(), headers, call.body.size());
+    if (!call.body.empty())
+      request.body->write(call.body.data(), call.body.size()).wait(io.waitScope);
+    request.body = nullptr;
+    auto response = request.response.wait(io.waitScope);
+    reply.status = response.statusCode;
+    KJ_IF_MAYBE (type, response.headers->get(kj::HttpHeaderId::CONTENT_TYPE)) {
+      reply.content_type = type->cStr();
+    }
+    auto text = response.body->readAllText().wait(io.waitScope);
+    reply.body.assign(text.cStr(), text.size());
+  } catch (const kj::Exception& e) {
+    ADD_FAILURE() << call.method << " " << call.url << ": " << e.getDescription().cStr();
+    reply.status = 0;
   }
-  std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-  (void)!::write(fd, request.data(), request.size());
-  std::string response;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) response.append(buf, n);
-  ::close(fd);
-  size_t space = response.find(' ');
-  size_t end = response.find("\r\n\r\n");
-  if (space == std::string::npos || end == std::string::npos) return reply;
-  reply.status = std::atoi(response.c_str() + space + 1);
-  reply.body = response.substr(end + 4);
   return reply;
+}
+
+HttpReply HttpGet(int port, const std::string& path) {
+  return Http({.url = "http://127.0.0.1:" + std::to_string(port) + path});
+}
+
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    out += kj::encodeWwwForm(kj::arrayPtr(name.data(), name.size())).cStr();
+    out += '=';
+    out += kj::encodeWwwForm(kj::arrayPtr(value.data(), value.size())).cStr();
+  }
+  return out;
 }
 
 void SeedRegistry(const std::string& data_dir) {
@@ -133,7 +175,10 @@ void Daemon::Start() {
     args.insert(args.end(), {"--listen", "127.0.0.1:" + (tls_fixed_.empty() ? "0" : tls_fixed_),
                              "--cert", certs_.server_cert, "--key", certs_.server_key});
     if (options_.client_certificates) args.insert(args.end(), {"--client-ca", certs_.ca});
+    args.insert(args.end(),
+                {"--http-listen", "127.0.0.1:" + (https_fixed_.empty() ? "0" : https_fixed_)});
   }
+  args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   pid_ = ::fork();
   ASSERT_GE(pid_, 0);
   if (pid_ == 0) {
@@ -169,7 +214,9 @@ void Daemon::Start() {
     if (w.rfind("tls:", 0) == 0) tls_port_ = w.substr(w.rfind(':') + 1);
     if (w.rfind("tcp:", 0) == 0) tcp_port_ = w.substr(w.rfind(':') + 1);
     if (w.rfind("http:", 0) == 0) http_port_ = w.substr(w.rfind(':') + 1);
+    if (w.rfind("https:", 0) == 0) https_port_ = w.substr(w.rfind(':') + 1);
   }
+  https_fixed_ = https_port_;
   tls_fixed_ = tls_port_;
   tcp_fixed_ = tcp_port_;
   http_fixed_ = http_port_;

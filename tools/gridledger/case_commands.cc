@@ -15,7 +15,7 @@ std::string Zh(CaseState s) { return std::string(CaseStateName(s, true)); }
 
 std::string Flags(bool overdue, bool warned) { return overdue ? "超期" : warned ? "预警" : ""; }
 
-Json TimeOrNull(Timestamp t) { return ToMicros(t) == 0 ? Json() : Json(FormatIso(t)); }
+Json TimeOrNull(Timestamp t) { return ToMicros(t) == 0 ? Json() : Json(tools::FormatIso(t)); }
 
 void RunShow(const GlobalOptions& options, const std::string& case_id) {
   auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
@@ -48,7 +48,7 @@ void RunShow(const GlobalOptions& options, const std::string& case_id) {
     j["timeline"] = Json::array();
     for (const auto& t : v.timeline)
       j["timeline"].push_back(
-          {{"at", FormatIso(t.at)}, {"type", t.type}, {"zh", t.text_zh}, {"en", t.text_en}});
+          {{"at", tools::FormatIso(t.at)}, {"type", t.type}, {"zh", t.text_zh}, {"en", t.text_en}});
     PrintJson(j);
     return;
   }
@@ -62,13 +62,13 @@ void RunShow(const GlobalOptions& options, const std::string& case_id) {
                {"状态 state",
                 Zh(v.state) + " (" + StateKey(v.state) + ")" + (v.overdue ? "  超期 overdue" : "")},
                {"承办 assignee", v.assignee_name.empty() ? v.assignee : v.assignee_name},
-               {"受理 filed", FormatShort(v.filed_at)},
-               {"时限 deadline", FormatShort(v.deadline)},
-               {"办结 closed", FormatShort(v.closed_at)},
+               {"受理 filed", tools::FormatShort(v.filed_at)},
+               {"时限 deadline", tools::FormatShort(v.deadline)},
+               {"办结 closed", tools::FormatShort(v.closed_at)},
                {"联系电话 phone", v.masked_phone.empty() ? "-" : v.masked_phone}});
   std::cout << '\n';
   Table table({"时间 time", "事件 event", "经过 what happened"});
-  for (const auto& t : v.timeline) table.Add({FormatShort(t.at), t.type, t.text_zh});
+  for (const auto& t : v.timeline) table.Add({tools::FormatShort(t.at), t.type, t.text_zh});
   table.Print(std::cout);
 }
 
@@ -96,8 +96,8 @@ void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
                      {"assignee", e.assignee},
                      {"description", e.description}});
     } else {
-      table.Add({e.case_id, Zh(e.state), e.category, e.grid_code, FormatShort(e.filed_at),
-                 FormatShort(e.deadline), e.assignee});
+      table.Add({e.case_id, Zh(e.state), e.category, e.grid_code, tools::FormatShort(e.filed_at),
+                 tools::FormatShort(e.deadline), e.assignee});
     }
   }
   if (options.json) {
@@ -129,8 +129,9 @@ void RunQueue(const GlobalOptions& options, const Filters& f) {
                      {"assignee", q.assignee},
                      {"category", q.category}});
     } else {
-      table.Add({q.case_id, Zh(q.state), std::string(EnumName(q.priority)), FormatShort(q.deadline),
-                 Flags(q.overdue, q.warned), q.assignee, q.category});
+      table.Add({q.case_id, Zh(q.state), std::string(EnumName(q.priority)),
+                 tools::FormatShort(q.deadline), Flags(q.overdue, q.warned), q.assignee,
+                 q.category});
     }
   }
   if (options.json) {
@@ -163,8 +164,8 @@ void RunLedger(const GlobalOptions& options, const Filters& f) {
                      {"onTime", e.on_time}});
     } else {
       table.Add({std::to_string(n), e.case_id, e.grid_code, e.category, Zh(e.state),
-                 FormatShort(e.filed_at), FormatShort(e.closed_at), e.closed_off ? "是" : "否",
-                 e.closed_off ? (e.on_time ? "是" : "否") : "-"});
+                 tools::FormatShort(e.filed_at), tools::FormatShort(e.closed_at),
+                 e.closed_off ? "是" : "否", e.closed_off ? (e.on_time ? "是" : "否") : "-"});
     }
   }
   if (options.json) {

@@ -17,7 +17,7 @@ bool IsFinished(CaseState s) {
 }
 
 Timestamp ParseTimeOption(const std::string& name, const std::string& value) {
-  auto t = ParseIso(value);
+  auto t = tools::ParseIso(value);
   if (!t)
     throw CliError(name +
                        " must be a date like 2026-11-01 or a time like "

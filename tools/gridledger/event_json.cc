@@ -20,7 +20,7 @@ struct FieldError : std::runtime_error {
 
 Json TimeToJson(Timestamp t) {
   if (ToMicros(t) == 0) return nullptr;
-  return FormatIso(t);
+  return tools::FormatIso(t);
 }
 
 // The nested structs Describe() covers (besides the payloads themselves).
@@ -114,7 +114,7 @@ class Reader {
       } else if (j->is_number_integer()) {
         t = FromMicros(j->get<int64_t>());
       } else if (j->is_string()) {
-        auto parsed = ParseIso(j->get<std::string>());
+        auto parsed = tools::ParseIso(j->get<std::string>());
         if (!parsed)
           throw FieldError(Where(k) +
                            "must be an ISO 8601 time like "

@@ -13,7 +13,7 @@
 namespace gridledger::cli {
 namespace {
 
-std::string Time(Timestamp t) { return ToMicros(t) == 0 ? "" : FormatShort(t); }
+std::string Time(Timestamp t) { return ToMicros(t) == 0 ? "" : tools::FormatShort(t); }
 
 struct LedgerArgs {
   std::string format = "csv";
@@ -38,18 +38,19 @@ void RunExportLedger(const GlobalOptions& options, const LedgerArgs& args) {
   } else {
     Json out = Json::array();
     for (const auto& e : entries)
-      out.push_back({{"caseId", e.case_id},
-                     {"gridCode", e.grid_code},
-                     {"category", e.category},
-                     {"description", e.description},
-                     {"state", StateKey(e.state)},
-                     {"stateName", std::string(CaseStateName(e.state, true))},
-                     {"filedAt", ToMicros(e.filed_at) ? Json(FormatIso(e.filed_at)) : Json()},
-                     {"deadline", ToMicros(e.deadline) ? Json(FormatIso(e.deadline)) : Json()},
-                     {"closedAt", ToMicros(e.closed_at) ? Json(FormatIso(e.closed_at)) : Json()},
-                     {"closedOff", e.closed_off},
-                     {"onTime", e.on_time},
-                     {"assignee", e.assignee}});
+      out.push_back(
+          {{"caseId", e.case_id},
+           {"gridCode", e.grid_code},
+           {"category", e.category},
+           {"description", e.description},
+           {"state", StateKey(e.state)},
+           {"stateName", std::string(CaseStateName(e.state, true))},
+           {"filedAt", ToMicros(e.filed_at) ? Json(tools::FormatIso(e.filed_at)) : Json()},
+           {"deadline", ToMicros(e.deadline) ? Json(tools::FormatIso(e.deadline)) : Json()},
+           {"closedAt", ToMicros(e.closed_at) ? Json(tools::FormatIso(e.closed_at)) : Json()},
+           {"closedOff", e.closed_off},
+           {"onTime", e.on_time},
+           {"assignee", e.assignee}});
     text = DumpJson(out, 2) + "\n";
   }
   if (args.output.empty() || args.output == "-") {

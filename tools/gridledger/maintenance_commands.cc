@@ -46,7 +46,7 @@ void RunSimulate(const GlobalOptions& options, const SimulateArgs& args) {
   demo.seed = args.seed;
   demo.requests_per_day = args.per_day;
   if (!args.end.empty()) {
-    auto end = ParseIso(args.end);
+    auto end = tools::ParseIso(args.end);
     if (!end)
       throw CliError("--end must be an ISO 8601 time, not \"" + args.end + "\"", kExitUsage);
     demo.end = *end;

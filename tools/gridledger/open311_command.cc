@@ -1,11 +1,7 @@
 // export open311 services|requests|updates and import open311 FILE.
 //
-// Mapping (docs/cli.md#open311): a case is a service request; its
-// service_request_id is the case id, or for an imported case the id it was
-// imported with. status is "closed" once the case is closed, rejected or
-// merged, else "open"; status_notes carries the detailed state; the
-// deadline is expected_datetime; the assignee is agency_responsible. The
-// reporter's name and phone are never exported.
+// The mapping between cases and Open311 is tools/open311/mapping.h, the
+// same one gridledgerd's live endpoint uses.
 //
 // Import files every request as a case (source "import"; a request the
 // other system already closed becomes closed history) and keeps the
@@ -35,169 +31,17 @@
 
 #include "commands.h"
 #include "engine_context.h"
-#include "open311.h"
+#include "mapping.h"
 #include "output.h"
 #include "time_format.h"
 
 namespace gridledger::cli {
 namespace {
 
-constexpr char kSideStreamPrefix[] = "open311-";
-constexpr char kSideType[] = "open311.request";
-
 open311::Format ParseFormat(const std::string& text) {
   if (text == "xml") return open311::Format::kXml;
   if (text == "json") return open311::Format::kJson;
   throw CliError("--format must be xml or json, not \"" + text + "\"", kExitUsage);
-}
-
-// Fields taken from the imported original even after the case changed.
-bool IsContentField(std::string_view name) {
-  return name == "service_request_id" || name == "service_code" || name == "description" ||
-         name == "address" || name == "address_id" || name == "zipcode" || name == "lat" ||
-         name == "long" || name == "media_url" || name == "requested_datetime" ||
-         name == "service_name";
-}
-
-std::string Degrees(int32_t e6) {
-  if (e6 == 0) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6f", e6 / 1e6);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
-int32_t ToE6(const std::string& degrees) {
-  if (degrees.empty()) return 0;
-  return static_cast<int32_t>(std::llround(std::strtod(degrees.c_str(), nullptr) * 1e6));
-}
-
-std::string SlaNotice(const ServiceCategory& c) {
-  const char* zh = c.unit == SlaUnit::kCalendarHours  ? "小时"
-                   : c.unit == SlaUnit::kWorkingHours ? "个工作小时"
-                                                      : "个工作日";
-  const char* en = c.unit == SlaUnit::kCalendarHours  ? "hours"
-                   : c.unit == SlaUnit::kWorkingHours ? "working hours"
-                                                      : "working days";
-  return std::to_string(c.limit) + zh + "内办理 / handled within " + std::to_string(c.limit) + " " +
-         en;
-}
-
-bool IsFinished(CaseState s) {
-  return s == CaseState::kClosed || s == CaseState::kRejected || s == CaseState::kMerged;
-}
-
-// The imported original of a case, if it was imported.
-struct SideRecord {
-  open311::Request request;
-  // Version of the case right after the import (older records), or 0:
-  // then the case is unchanged while every event is the import's own.
-  uint64_t case_version = 0;
-};
-
-std::optional<SideRecord> LoadSide(EventLog& log, const std::string& external_id) {
-  if (external_id.empty()) return std::nullopt;
-  auto events = log.ReadStream(StreamId{kSideStreamPrefix + external_id}, StreamVersion{1},
-                               ReadDirection::kForward, 1);
-  if (!events.ok() || events->empty()) return std::nullopt;
-  const auto* opaque = std::get_if<OpaqueEvent>(&events->front().payload);
-  if (!opaque || opaque->type_name != kSideType) return std::nullopt;
-  try {
-    auto j = Json::parse(opaque->data);
-    SideRecord side;
-    if (j.contains("caseVersion")) side.case_version = j["caseVersion"].get<uint64_t>();
-    for (const auto& f : open311::RequestFields())
-      if (j["request"].contains(f.name))
-        side.request.*f.member = j["request"][f.name].get<std::string>();
-    return side;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// The filing event of a case (for media_url and external_id).
-CaseFiled LoadFiled(EventLog& log, const std::string& case_id) {
-  auto events = log.ReadStream(StreamId{case_id}, StreamVersion{1}, ReadDirection::kForward, 1);
-  if (events.ok() && !events->empty())
-    if (const auto* f = std::get_if<CaseFiled>(&events->front().payload)) return *f;
-  return {};
-}
-
-// True while every event of the case is one the import wrote (they share
-// the filing's correlation id): nothing happened to it in GridLedger.
-bool OnlyImported(EventLog& log, const CaseView& v) {
-  auto events = log.ReadStream(StreamId{v.case_id}, StreamVersion{1}, ReadDirection::kForward,
-                               static_cast<size_t>(v.version) + 1);
-  if (!events.ok() || events->empty()) return false;
-  for (const auto& e : *events)
-    if (e.correlation_id != events->front().correlation_id) return false;
-  return true;
-}
-
-open311::Request ToRequest(Engine& engine, const CaseView& v) {
-  open311::Request r;
-  CaseFiled filed = LoadFiled(engine.log(), v.case_id);
-  const ServiceCategory* cat = FindCategory(v.category);
-  r.service_request_id = v.case_id;
-  r.status = IsFinished(v.state) ? "closed" : "open";
-  r.status_notes = std::string(CaseStateName(v.state, true)) + " / " +
-                   std::string(CaseStateName(v.state, false));
-  r.service_name = cat ? cat->name_zh : v.category;
-  r.service_code = v.category;
-  r.description = v.description;
-  r.agency_responsible = v.assignee_name.empty() ? v.assignee : v.assignee_name;
-  r.service_notice = cat ? SlaNotice(*cat) : "";
-  r.requested_datetime = FormatIso(v.filed_at);
-  Timestamp updated = v.timeline.empty() ? v.filed_at : v.timeline.back().at;
-  r.updated_datetime = FormatIso(updated);
-  if (ToMicros(v.deadline) != 0) r.expected_datetime = FormatIso(v.deadline);
-  r.address = v.location.address;
-  r.address_id = v.location.place_id;
-  r.lat = Degrees(v.location.lat_e6);
-  r.lon = Degrees(v.location.lon_e6);
-  r.media_url = filed.media_url;
-  if (auto side = LoadSide(engine.log(), filed.external_id)) {
-    bool unchanged =
-        side->case_version != 0 ? side->case_version == v.version : OnlyImported(engine.log(), v);
-    for (const auto& f : open311::RequestFields()) {
-      if (!f.exported) continue;
-      const std::string& original = side->request.*f.member;
-      if (IsContentField(f.name) || unchanged)
-        if (!original.empty() || unchanged) r.*f.member = original;
-    }
-  }
-  return r;
-}
-
-// mySociety status after each event type of the case's history.
-std::string UpdateStatus(const RecordedEvent& e, std::string current) {
-  return std::visit(
-      [&](const auto& p) -> std::string {
-        using T = std::decay_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, CaseFiled>)
-          return "open";
-        else if constexpr (std::is_same_v<T, CaseRegistered>)
-          return "investigating";
-        else if constexpr (std::is_same_v<T, CaseDispatched> || std::is_same_v<T, CaseSuspended>)
-          return "action_scheduled";
-        else if constexpr (std::is_same_v<T, CaseAcknowledged> || std::is_same_v<T, CaseHandled> ||
-                           std::is_same_v<T, CaseReported> || std::is_same_v<T, CaseVerified> ||
-                           std::is_same_v<T, CaseResumed> || std::is_same_v<T, CaseReopened>)
-          return "in_progress";
-        else if constexpr (std::is_same_v<T, CaseClosed>)
-          return "fixed";
-        else if constexpr (std::is_same_v<T, CaseMerged>)
-          return "duplicate";
-        else if constexpr (std::is_same_v<T, CaseRejected>)
-          return p.reason == "duplicate"        ? "duplicate"
-                 : p.reason == "notResponsible" ? "not_councils_responsibility"
-                                                : "closed";
-        else
-          return current;
-      },
-      e.payload);
 }
 
 struct ExportArgs {
@@ -212,7 +56,7 @@ struct ExportArgs {
 
 std::optional<Timestamp> TimeArg(const std::string& name, const std::string& value) {
   if (value.empty()) return std::nullopt;
-  auto t = ParseIso(value);
+  auto t = tools::ParseIso(value);
   if (!t)
     throw CliError(name + " must be an ISO 8601 time or date, not \"" + value + "\"", kExitUsage);
   return t;
@@ -230,18 +74,7 @@ void Emit(const std::string& text, const std::string& output) {
 
 void RunExportServices(const GlobalOptions& options, const ExportArgs& args) {
   auto format = ParseFormat(args.format);
-  std::vector<open311::Service> services;
-  for (const auto& c : DefaultCatalogue()) {
-    open311::Service s;
-    s.service_code = c.code;
-    s.service_name = c.name_zh;
-    s.description = c.name_en + ". " + SlaNotice(c);
-    s.metadata = false;
-    s.type = "realtime";
-    for (const auto& p : c.phrases_zh) s.keywords += (s.keywords.empty() ? "" : ", ") + p;
-    s.group = c.kind;
-    services.push_back(std::move(s));
-  }
+  auto services = open311::ServiceList(DefaultCatalogue());
   Emit(open311::WriteServices(services, format), args.output);
 }
 
@@ -262,7 +95,8 @@ std::vector<CaseView> SelectCases(Engine& engine, const ExportArgs& args) {
     bar.Update(i, entries.size());
     if (!f.Matches(entries[i].state)) continue;
     if (!args.service_code.empty() && entries[i].category != args.service_code) continue;
-    if (!args.status.empty() && (args.status == "closed") != IsFinished(entries[i].state)) continue;
+    if (!args.status.empty() && (args.status == "closed") != open311::IsFinished(entries[i].state))
+      continue;
     views.push_back(
         ValueOrThrow(engine.GetCase(CliActor(), entries[i].case_id), "case " + entries[i].case_id));
   }
@@ -274,7 +108,8 @@ void RunExportRequests(const GlobalOptions& options, const ExportArgs& args) {
   auto format = ParseFormat(args.format);
   auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   std::vector<open311::Request> requests;
-  for (const auto& v : SelectCases(*engine, args)) requests.push_back(ToRequest(*engine, v));
+  for (const auto& v : SelectCases(*engine, args))
+    requests.push_back(open311::ToRequest(*engine, v));
   Emit(open311::WriteRequests(requests, format), args.output);
 }
 
@@ -284,27 +119,9 @@ void RunExportUpdates(const GlobalOptions& options, const ExportArgs& args) {
   std::vector<open311::Update> updates;
   auto since = TimeArg("--since", args.since), until = TimeArg("--until", args.until);
   for (const auto& v : SelectCases(*engine, args)) {
-    std::string request_id = ToRequest(*engine, v).service_request_id;
-    auto events = ValueOrThrow(engine->log().ReadStream(StreamId{v.case_id}, StreamVersion{1},
-                                                        ReadDirection::kForward, 100000),
-                               "reading " + v.case_id);
-    bool texts_match = events.size() == v.timeline.size();
-    std::string status = "open";
-    for (size_t i = 0; i < events.size(); ++i) {
-      const RecordedEvent& e = events[i];
-      status = UpdateStatus(e, status);
-      if ((since && e.recorded_at < *since) || (until && e.recorded_at > *until)) continue;
-      open311::Update u;
-      u.update_id = v.case_id + "-" + std::to_string(e.version.value);
-      u.service_request_id = request_id;
-      u.status = status;
-      u.updated_datetime = FormatIso(e.recorded_at);
-      u.description = texts_match ? v.timeline[i].text_zh + " / " + v.timeline[i].text_en
-                                  : std::string(EventTypeName(e.payload));
-      if (const auto* h = std::get_if<CaseHandled>(&e.payload); h && !h->photo_refs.empty())
-        u.media_url = h->photo_refs.front();
-      updates.push_back(std::move(u));
-    }
+    auto of_case =
+        ValueOrThrow(open311::CaseUpdates(*engine, v, since, until), "reading " + v.case_id);
+    updates.insert(updates.end(), of_case.begin(), of_case.end());
   }
   Emit(open311::WriteUpdates(updates, format), args.output);
 }
@@ -336,77 +153,6 @@ std::string ReadAll(const std::string& path) {
   return ss.str();
 }
 
-// The case's external id: the service_request_id, prefixed "<source>:"
-// unless the source is the default "open311" (so that two systems' ids
-// cannot collide). The original is kept in stream "open311-<external id>".
-std::string ExternalId(const std::string& source, const std::string& request_id) {
-  return source == "open311" ? request_id : source + ":" + request_id;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-// Maps other systems' service codes to catalogue codes, case-insensitively:
-// the table first, then a catalogue code of the same name, then the
-// fallback category.
-class CodeMap {
- public:
-  // `path` (may be empty): lines "foreign_code,catalogue_code" (or a tab
-  // between them); blank lines and lines starting with '#' are skipped.
-  CodeMap(const std::string& path, const std::string& fallback) {
-    if (!FindCategory(fallback))
-      throw CliError("--fallback-category " + fallback + " is not a catalogue code", kExitUsage);
-    fallback_ = fallback;
-    if (path.empty()) return;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw CliError("cannot read the code map " + path + ": check the path", kExitUsage);
-    std::string line;
-    for (size_t n = 1; std::getline(in, line); ++n) {
-      std::string t = Trim(line);
-      if (t.empty() || t[0] == '#') continue;
-      size_t sep = t.find_first_of(",\t");
-      std::string from = sep == std::string::npos ? "" : Trim(t.substr(0, sep));
-      std::string to = sep == std::string::npos ? "" : Trim(t.substr(sep + 1));
-      if (from.empty() || to.empty())
-        throw CliError(
-            path + ":" + std::to_string(n) + ": expected \"foreign_code,catalogue_code\"",
-            kExitUsage);
-      const ServiceCategory* c = Find(to);
-      if (!c)
-        throw CliError(path + ":" + std::to_string(n) + ": \"" + to +
-                           "\" is not a catalogue code (`gridledger export open311 services` "
-                           "lists them)",
-                       kExitUsage);
-      table_[Lower(from)] = c->code;
-    }
-  }
-
-  std::string Map(const std::string& foreign) const {
-    if (auto it = table_.find(Lower(foreign)); it != table_.end()) return it->second;
-    if (const ServiceCategory* c = Find(foreign)) return c->code;
-    return fallback_;
-  }
-
- private:
-  static const ServiceCategory* Find(const std::string& code) {
-    for (const auto& c : DefaultCatalogue())
-      if (Lower(c.code) == Lower(code)) return &c;
-    return nullptr;
-  }
-  std::map<std::string, std::string> table_;
-  std::string fallback_;
-};
-
 [[noreturn]] void Reject(const std::vector<open311::Error>& errors, open311::Format format) {
   std::cerr << open311::WriteErrors(errors, format);
   throw CliError("the document was rejected with " + std::to_string(errors.size()) +
@@ -436,7 +182,10 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     if (!sniffed) Reject({{400, "the input is neither XML nor JSON"}}, open311::Format::kXml);
     format = *sniffed;
   }
-  CodeMap codes(args.code_map, args.fallback);
+  if (args.fallback.empty())
+    throw CliError("--fallback-category must name a catalogue code", kExitUsage);
+  auto codes = open311::CodeMap::Load(args.code_map, args.fallback);
+  if (!codes.ok()) throw CliError(codes.status().message(), kExitUsage);
   if (args.source.empty()) throw CliError("--source must name the other system", kExitUsage);
   std::vector<open311::Request> requests;
   std::vector<open311::Error> errors;
@@ -471,7 +220,8 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     };
     if (r.service_request_id.empty())
       fail(400, "service_request_id is required: it becomes the case's external id");
-    else if (!StreamId::Validate(kSideStreamPrefix + ExternalId(args.source, r.service_request_id))
+    else if (!StreamId::Validate(open311::kOriginalStreamPrefix +
+                                 open311::ExternalId(args.source, r.service_request_id))
                   .ok())
       fail(400, "service_request_id is too long or not valid UTF-8");
     if (r.service_code.empty()) fail(400, "service_code is required");
@@ -479,39 +229,9 @@ void RunImport(const GlobalOptions& options, const ImportArgs& args) {
     if (address.empty() && r.lat.empty() && r.address_id.empty())
       fail(400, "a location is required: address, address_string, lat/long or address_id");
 
-    ImportedCase item;
-    FileCase& fc = item.filing;
-    fc.category = codes.Map(r.service_code);
-    // The specification's own example leaves description empty: say what
-    // kind of request it is instead (export still gives the original).
-    fc.description = r.description.empty() ? r.service_name : r.description;
-    fc.location.grid_code = args.grid;
-    fc.location.address = address;
-    fc.location.lat_e6 = ToE6(r.lat);
-    fc.location.lon_e6 = ToE6(r.lon);
-    fc.reporter_name =
-        r.first_name + (r.last_name.empty() ? "" : (r.first_name.empty() ? "" : " ") + r.last_name);
-    fc.reporter_phone = r.phone;
-    fc.source = CaseSource::kImport;
-    fc.external_id = ExternalId(args.source, r.service_request_id);
-    fc.media_url = r.media_url;
-    if (!r.requested_datetime.empty()) fc.occurred_at = *ParseIso(r.requested_datetime);
-    item.source_system = args.source;
-    if (open311::IsClosedStatus(r.status)) {
-      item.closed = true;
-      const std::string& when =
-          r.updated_datetime.empty() ? r.requested_datetime : r.updated_datetime;
-      if (!when.empty()) item.closed_at = *ParseIso(when);
-      item.closed_note = "在原系统中已办结 / closed in " + args.source + " as " + r.status +
-                         (r.status_notes.empty() ? "" : ": " + r.status_notes);
-    }
-    // The original (without personal fields) for a faithful export.
-    Json original = Json::object();
-    for (const auto& f : open311::RequestFields())
-      if (f.exported) original[f.name] = r.*f.member;
-    item.original_stream = kSideStreamPrefix + fc.external_id;
-    item.original_type = kSideType;
-    item.original = Json{{"sourceSystem", args.source}, {"request", original}}.dump();
+    if (!errors.empty()) continue;
+    ImportedCase item =
+        open311::ToImportedCase(r, *codes->Map(r.service_code), args.source, args.grid);
     batch.push_back(std::move(item));
   }
   if (!errors.empty()) Reject(errors, format);

@@ -45,7 +45,7 @@ std::string Summary(const RecordedEvent& e, size_t max = 70) {
 std::vector<std::string> Row(const RecordedEvent& e) {
   return {std::to_string(e.position.value),
           e.stream.value + "@" + std::to_string(e.version.value),
-          FormatShort(e.recorded_at),
+          tools::FormatShort(e.recorded_at),
           PayloadTypeName(e.payload),
           e.actor,
           Summary(e)};

@@ -96,8 +96,8 @@ Json StoreInfoToJson(const StoreInfo& info) {
             {"events", info.events},
             {"streams", info.streams},
             {"diskBytes", info.disk_bytes},
-            {"firstRecordedAt", info.events ? Json(FormatIso(info.first_recorded)) : Json()},
-            {"lastRecordedAt", info.events ? Json(FormatIso(info.last_recorded)) : Json()}};
+            {"firstRecordedAt", info.events ? Json(tools::FormatIso(info.first_recorded)) : Json()},
+            {"lastRecordedAt", info.events ? Json(tools::FormatIso(info.last_recorded)) : Json()}};
   j["projections"] = Json::array();
   for (const auto& p : info.projections)
     j["projections"].push_back({{"name", p.name},
@@ -114,8 +114,8 @@ std::vector<std::pair<std::string, std::string>> StoreInfoFields(const StoreInfo
           {"events", std::to_string(info.events)},
           {"streams (estimate)", std::to_string(info.streams)},
           {"size on disk", FormatBytes(info.disk_bytes)},
-          {"first event", FormatShort(info.first_recorded)},
-          {"last event", FormatShort(info.last_recorded)}};
+          {"first event", tools::FormatShort(info.first_recorded)},
+          {"last event", tools::FormatShort(info.last_recorded)}};
 }
 
 }  // namespace gridledger::cli

@@ -52,13 +52,14 @@ std::string StepError(const Status& s) {
 
 void PrintStep(const GlobalOptions& options, const CaseView& v) {
   if (options.json) {
-    PrintJson({{"caseId", v.case_id},
-               {"state", StateKey(v.state)},
-               {"stateName", std::string(CaseStateName(v.state, true))},
-               {"assignee", v.assignee},
-               {"deadline", ToMicros(v.deadline) == 0 ? Json() : Json(FormatIso(v.deadline))},
-               {"overdue", v.overdue},
-               {"version", v.version}});
+    PrintJson(
+        {{"caseId", v.case_id},
+         {"state", StateKey(v.state)},
+         {"stateName", std::string(CaseStateName(v.state, true))},
+         {"assignee", v.assignee},
+         {"deadline", ToMicros(v.deadline) == 0 ? Json() : Json(tools::FormatIso(v.deadline))},
+         {"overdue", v.overdue},
+         {"version", v.version}});
     return;
   }
   std::cout << v.case_id << ": " << CaseStateName(v.state, true) << " (" << StateKey(v.state) << ")"
@@ -418,7 +419,7 @@ void RegisterCredentials(CLI::App& app, GlobalOptions& options) {
                      {"kind", std::string(IdentityKindName(c.kind))},
                      {"subject", c.subject},
                      {"note", c.note},
-                     {"issuedAt", FormatIso(c.issued_at)},
+                     {"issuedAt", tools::FormatIso(c.issued_at)},
                      {"issuedBy", c.issued_by},
                      {"revoked", c.revoked},
                      {"reason", c.reason}});
@@ -428,8 +429,8 @@ void RegisterCredentials(CLI::App& app, GlobalOptions& options) {
     Table t({"id", "kind", "subject", "issued", "by", "state"});
     for (const auto& c : *all)
       t.Add({c.credential_id, std::string(IdentityKindName(c.kind)), c.subject,
-             FormatShort(c.issued_at), c.issued_by,
-             c.revoked ? "revoked " + FormatShort(c.revoked_at) : "active"});
+             tools::FormatShort(c.issued_at), c.issued_by,
+             c.revoked ? "revoked " + tools::FormatShort(c.revoked_at) : "active"});
     t.Print(std::cout);
   });
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "endpoint.h"
 #include "gridledger/server.h"
 
 int main(int argc, char** argv) {
@@ -42,6 +43,39 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.engine_threads, "threads running engine calls")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
+  bool open311 = false;
+  gridledger::open311::EndpointOptions open311_options;
+  std::string open311_source = "hotline";
+  app.add_flag("--open311", open311,
+               "serve Open311 GeoReport v2 under /open311/v2/ on the HTTP addresses "
+               "(docs/open311.md)");
+  app.add_option("--open311-jurisdiction", open311_options.jurisdiction_id,
+                 "the jurisdiction_id this partition answers to (default: any)");
+  app.add_option("--open311-base-url", open311_options.base_url,
+                 "public base URL of the endpoint, for discovery");
+  app.add_option("--open311-contact", open311_options.contact, "contact text for discovery");
+  app.add_option("--open311-code-map", open311_options.code_map_file,
+                 "file of \"foreign_code,catalogue_code\" lines: other systems' service codes");
+  app.add_option("--open311-source", open311_source,
+                 "source recorded on POSTed cases: hotline or import")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"hotline", "import"}));
+  app.add_option("--open311-max-results", open311_options.max_results,
+                 "most requests or updates one GET returns")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--http-max-body", options.max_http_body_bytes,
+                 "largest HTTP request body accepted, in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 64 << 20));
+  app.add_option("--http-header-timeout-ms", options.http_header_timeout_ms,
+                 "a client must send its request header within this time")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 600000));
+  app.add_option("--http-body-timeout-ms", options.http_body_timeout_ms,
+                 "and its body within this time after the header")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 600000));
   int64_t deadline_scan_seconds = 300;
   app.add_option("--deadline-scan-seconds", deadline_scan_seconds,
                  "how often to scan for deadline warnings and overdue cases (0: never)")
@@ -55,6 +89,20 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   options.engine.deadline_scan_every = std::chrono::seconds(deadline_scan_seconds);
+  if (open311) {
+    if (options.http_listen.empty() && options.http_insecure_loopback.empty()) {
+      std::cerr << "gridledgerd: --open311 needs an HTTP address (--http-listen)\n";
+      return 2;
+    }
+    open311_options.source = open311_source == "import" ? gridledger::CaseSource::kImport
+                                                        : gridledger::CaseSource::kHotline;
+    auto endpoint = gridledger::open311::GeoReportEndpoint::Create(open311_options);
+    if (!endpoint.ok()) {
+      std::cerr << "gridledgerd: --open311: " << endpoint.status().message() << '\n';
+      return 2;
+    }
+    options.http_handlers.push_back(std::move(endpoint).value());
+  }
 
   // Signals are taken by sigwait below; every thread started from here on
   // inherits the mask.

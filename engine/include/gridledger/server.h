@@ -27,6 +27,7 @@
 
 #include "gridledger/engine.h"
 #include "gridledger/export.h"
+#include "gridledger/http_handler.h"
 #include "gridledger/status.h"
 
 namespace gridledger {
@@ -68,6 +69,17 @@ struct ServerOptions {
   // Plain HTTP, loopback addresses only (tests, a local scraper).
   // Default: none
   std::vector<std::string> http_insecure_loopback;
+  // Protocols served on the web face beside /metrics, /healthz and
+  // /readyz, each under its own path prefix (HttpHandler). Default: none
+  std::vector<std::shared_ptr<HttpHandler>> http_handlers;
+  // Largest request body the web face reads; larger ones are answered 413
+  // unread. Default: 64 KiB
+  size_t max_http_body_bytes = 64 << 10;
+  // A client must send its request header within this time, and its body
+  // within this time after the header (slow clients are answered 408 or
+  // disconnected). Default: 15000 ms and 10000 ms
+  uint32_t http_header_timeout_ms = 15000;
+  uint32_t http_body_timeout_ms = 10000;
   // Events per subscription batch (and the most a read returns).
   // Default: 512
   uint32_t max_batch_events = 512;

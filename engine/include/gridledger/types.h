@@ -39,6 +39,11 @@ struct EventId {
 
   // A random (version 4) id from the OS's CSPRNG.
   GRIDLEDGER_EXPORT static EventId Generate();
+  // A name-based (version 8) id: the same name always gives the same id,
+  // different names different ids (BLAKE2b-256 of a GridLedger domain tag
+  // and `name`, truncated). For request ids made from another system's own
+  // references, so that its retries are recognised.
+  GRIDLEDGER_EXPORT static EventId FromName(std::string_view name);
   // Canonical 8-4-4-4-12 lower-case hex form.
   GRIDLEDGER_EXPORT std::string ToString() const;
   // Parses the canonical form (with or without dashes).

@@ -6,9 +6,25 @@
 #include <cstring>
 
 #include "common/utf8.h"
+#include "crypto/blake2b.h"
 #include "crypto/sodium_init.h"
 
 namespace gridledger {
+
+EventId EventId::FromName(std::string_view name) {
+  Blake2b256 h;
+  h.Update("gridledger.named-id", 19);
+  h.Update(name.data(), name.size());
+  Hash256 digest = h.Final();
+  uint8_t bytes[16];
+  std::memcpy(bytes, digest.data(), sizeof bytes);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;  // version 8
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;  // RFC 9562 variant
+  EventId id;
+  for (int i = 0; i < 8; ++i) id.hi = (id.hi << 8) | bytes[i];
+  for (int i = 8; i < 16; ++i) id.lo = (id.lo << 8) | bytes[i];
+  return id;
+}
 
 EventId EventId::Generate() {
   EnsureSodium();

@@ -133,7 +133,15 @@ std::string RenderMetrics(const ServerState& state) {
   }
   Add(out, "gridledger_credential_failures_total",
       "Logins refused: wrong, unknown, revoked or missing credentials.", C,
-      state.credential_failures);
+      state.credential_failures.load());
+  {
+    auto f = Family("gridledger_http_requests_total",
+                    "Web-face requests answered, by handler and HTTP status.", C);
+    for (const auto& [key, n] : state.http_requests)
+      f.metric.push_back(
+          Value(n, C, {{"handler", key.first}, {"code", std::to_string(key.second)}}));
+    out.push_back(std::move(f));
+  }
   Add(out, "gridledger_rpc_in_flight", "RPC calls accepted and not yet answered.", G,
       state.in_flight);
   {

@@ -78,6 +78,15 @@ class ServerImpl final : public Server {
         GL_ASSIGN_OR_RETURN(client_ca_pem_, ReadFile(o.client_ca_file, "client CA"));
       }
     }
+    for (const auto& h : o.http_handlers) {
+      if (!h) return Status::InvalidArgument("an HTTP handler is missing");
+      std::string p = h->prefix();
+      if (p.size() < 2 || p.front() != '/' || p.back() != '/')
+        return Status::InvalidArgument("HTTP handler prefix \"" + p +
+                                       "\" must start and end with '/'");
+      if (p == "/metrics/" || p == "/healthz/" || p == "/readyz/")
+        return Status::InvalidArgument("HTTP handler prefix " + p + " is the server's own");
+    }
     if (o.credential_key_file.empty())
       o.credential_key_file = (fs::path(o.data_dir) / "credentials.key").string();
     auto engine = Engine::Open(o.data_dir, o.engine);
@@ -233,7 +242,10 @@ class ServerImpl final : public Server {
       // The web face: /metrics, /healthz, /readyz.
       kj::HttpHeaderTable header_table;
       rpc::HttpFace face(state_, header_table);
-      kj::HttpServer http(*state_.timer, header_table, face);
+      kj::HttpServerSettings http_settings;
+      http_settings.headerTimeout = o.http_header_timeout_ms * kj::MILLISECONDS;
+      http_settings.pipelineTimeout = 30 * kj::SECONDS;
+      kj::HttpServer http(*state_.timer, header_table, face, http_settings);
       for (const auto& a : o.http_listen) {
         auto address = network.parseAddress(a.c_str()).wait(io.waitScope);
         auto receiver = address->listen();

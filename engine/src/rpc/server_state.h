@@ -36,8 +36,11 @@ struct ServerState {
   uint64_t connections_total = 0;
   // Calls answered, by (method, outcome: a StatusCode name).
   std::map<std::pair<std::string, std::string>, uint64_t> calls;
-  // Logins refused (wrong, unknown, revoked or missing credentials).
-  uint64_t credential_failures = 0;
+  // Logins refused (wrong, unknown, revoked or missing credentials), over
+  // RPC and over the web face (counted on engine threads there).
+  std::atomic<uint64_t> credential_failures{0};
+  // Web-face requests answered, by (handler name, HTTP status).
+  std::map<std::pair<std::string, int>, uint64_t> http_requests;
   // Live subscriptions: a name and the next position each will deliver.
   struct SubscriptionLag {
     std::string name;

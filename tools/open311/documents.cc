@@ -1,4 +1,4 @@
-#include "open311.h"
+#include "documents.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +11,7 @@
 #include "pugixml.hpp"
 #include "time_format.h"
 
-namespace gridledger::cli::open311 {
+namespace gridledger::open311 {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -83,7 +83,7 @@ void CheckRequest(size_t index, Request& r, std::vector<Error>* errors) {
       if (std::string_view(f.name) != name) continue;
       const std::string& v = r.*f.member;
       if (v.empty()) continue;
-      if (!HasZone(v) || !ParseIso(v))
+      if (!HasZone(v) || !tools::ParseIso(v))
         fail(std::string(name) + " \"" + v +
              "\" is not an ISO 8601 datetime with a time zone (e.g. 2010-04-19T06:37:38-08:00)");
     }
@@ -320,6 +320,96 @@ std::string WriteServices(const std::vector<Service>& services, Format format) {
   return SaveXml(doc);
 }
 
+std::string WriteServiceDefinition(const ServiceDefinition& d, Format format) {
+  if (format == Format::kJson) {
+    Json attributes = Json::array();
+    for (const auto& a : d.attributes) {
+      Json values = Json::array();
+      for (const auto& v : a.values) values.push_back({{"key", v.key}, {"name", v.name}});
+      attributes.push_back({{"variable", a.variable},
+                            {"code", a.code},
+                            {"datatype", a.datatype},
+                            {"required", a.required},
+                            {"datatype_description", TextOrNull(a.datatype_description)},
+                            {"order", a.order},
+                            {"description", a.description},
+                            {"values", values}});
+    }
+    Json out = {{"service_code", d.service_code}, {"attributes", attributes}};
+    return out.dump(2) + "\n";
+  }
+  pugi::xml_document doc;
+  auto root = NewDocument(doc, "service_definition");
+  AddText(root, "service_code", d.service_code);
+  auto attributes = root.append_child("attributes");
+  for (const auto& a : d.attributes) {
+    auto node = attributes.append_child("attribute");
+    AddText(node, "variable", a.variable ? "true" : "false");
+    AddText(node, "code", a.code);
+    AddText(node, "datatype", a.datatype);
+    AddText(node, "required", a.required ? "true" : "false");
+    AddText(node, "datatype_description", a.datatype_description);
+    AddText(node, "order", std::to_string(a.order));
+    AddText(node, "description", a.description);
+    auto values = node.append_child("values");
+    for (const auto& v : a.values) {
+      auto value = values.append_child("value");
+      AddText(value, "key", v.key);
+      AddText(value, "name", v.name);
+    }
+  }
+  return SaveXml(doc);
+}
+
+std::string WriteDiscovery(const Discovery& d, Format format) {
+  static const char* const kFormats[] = {"text/xml", "application/json"};
+  if (format == Format::kJson) {
+    Json endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                     {"url", d.url},
+                     {"changeset", d.changeset},
+                     {"type", d.type},
+                     {"formats", Json::array({kFormats[0], kFormats[1]})}};
+    Json out = {{"changeset", d.changeset},
+                {"contact", TextOrNull(d.contact)},
+                {"key_service", TextOrNull(d.key_service)},
+                {"endpoints", Json::array({endpoint})}};
+    return out.dump(2) + "\n";
+  }
+  pugi::xml_document doc;
+  auto root = NewDocument(doc, "discovery");
+  AddText(root, "changeset", d.changeset);
+  AddText(root, "contact", d.contact);
+  AddText(root, "key_service", d.key_service);
+  auto endpoint = root.append_child("endpoints").append_child("endpoint");
+  AddText(endpoint, "specification", "http://wiki.open311.org/GeoReport_v2");
+  AddText(endpoint, "url", d.url);
+  AddText(endpoint, "changeset", d.changeset);
+  AddText(endpoint, "type", d.type);
+  auto formats = endpoint.append_child("formats");
+  for (const char* f : kFormats) AddText(formats, "format", f);
+  return SaveXml(doc);
+}
+
+std::string WritePostReceipts(const std::vector<PostReceipt>& receipts, Format format) {
+  if (format == Format::kJson) {
+    Json out = Json::array();
+    for (const auto& r : receipts)
+      out.push_back({{"service_request_id", r.service_request_id},
+                     {"service_notice", TextOrNull(r.service_notice)},
+                     {"account_id", TextOrNull(r.account_id)}});
+    return out.dump(2) + "\n";
+  }
+  pugi::xml_document doc;
+  auto root = NewDocument(doc, "service_requests");
+  for (const auto& r : receipts) {
+    auto node = root.append_child("request");
+    AddText(node, "service_request_id", r.service_request_id);
+    AddText(node, "service_notice", r.service_notice);
+    AddText(node, "account_id", r.account_id);
+  }
+  return SaveXml(doc);
+}
+
 std::string WriteRequests(const std::vector<Request>& requests, Format format) {
   if (format == Format::kJson) {
     Json out = Json::array();
@@ -419,4 +509,4 @@ void ParseRequests(std::string_view text, Format format, std::vector<Request>* r
   if (errors->size() == before) *requests = std::move(parsed);
 }
 
-}  // namespace gridledger::cli::open311
+}  // namespace gridledger::open311

@@ -1,7 +1,7 @@
 // Open311 GeoReport v2 documents (https://wiki.open311.org/GeoReport_v2)
 // and mySociety's service request updates extension, as plain values with
 // XML and JSON writers and readers. No engine types appear here:
-// open311_command.cc maps between these and GridLedger's cases.
+// mapping.h maps between these and GridLedger's cases.
 //
 // Every field is kept as text exactly as the specification names it; empty
 // text means "absent" (written as an empty element in XML, null in JSON).
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gridledger::cli::open311 {
+namespace gridledger::open311 {
 
 enum class Format { kXml, kJson };
 
@@ -24,6 +24,38 @@ struct Service {
   bool metadata = false;
   std::string type = "realtime";  // realtime | batch | blackbox
   std::string keywords, group;
+};
+
+// GET services/{code}: one attribute of a service definition.
+struct AttributeValue {
+  std::string key, name;
+};
+struct Attribute {
+  bool variable = true;
+  std::string code;
+  std::string datatype;  // string | number | datetime | text | singlevaluelist | multivaluelist
+  bool required = false;
+  std::string datatype_description;
+  int order = 1;
+  std::string description;
+  std::vector<AttributeValue> values;  // for the value lists
+};
+struct ServiceDefinition {
+  std::string service_code;
+  std::vector<Attribute> attributes;
+};
+
+// GET discovery: where the endpoint is and what it speaks.
+struct Discovery {
+  std::string changeset;  // ISO 8601: when this description last changed
+  std::string contact, key_service;
+  std::string url;  // the endpoint's base URL, e.g. https://gl.example/open311/v2
+  std::string type = "production";
+};
+
+// POST requests: what the client learns about its filed request.
+struct PostReceipt {
+  std::string service_request_id, service_notice, account_id;
 };
 
 // GET requests: one service request. Field order is the specification's.
@@ -58,6 +90,9 @@ struct RequestField {
 const std::vector<RequestField>& RequestFields();
 
 std::string WriteServices(const std::vector<Service>& services, Format format);
+std::string WriteServiceDefinition(const ServiceDefinition& definition, Format format);
+std::string WriteDiscovery(const Discovery& discovery, Format format);
+std::string WritePostReceipts(const std::vector<PostReceipt>& receipts, Format format);
 std::string WriteRequests(const std::vector<Request>& requests, Format format);
 std::string WriteUpdates(const std::vector<Update>& updates, Format format);
 std::string WriteErrors(const std::vector<Error>& errors, Format format);
@@ -80,4 +115,4 @@ std::optional<Format> SniffFormat(std::string_view text);
 void ParseRequests(std::string_view text, Format format, std::vector<Request>* requests,
                    std::vector<Error>* errors);
 
-}  // namespace gridledger::cli::open311
+}  // namespace gridledger::open311

@@ -1,4 +1,4 @@
-// ISO 8601 times as the command line prints and accepts them.
+// ISO 8601 times as the tools (command line, Open311) print and accept them.
 //
 // Output is always in China Standard Time (+08:00), the zone GridLedger's
 // offices work in, e.g. "2026-11-23T13:19:48+08:00"; sub-second digits are
@@ -11,7 +11,7 @@
 
 #include "gridledger/types.h"
 
-namespace gridledger::cli {
+namespace gridledger::tools {
 
 // Minutes east of UTC used for every printed time (China Standard Time).
 inline constexpr int kChinaOffsetMinutes = 8 * 60;
@@ -28,4 +28,4 @@ std::string FormatDate(Timestamp t);
 // A bare date is midnight at its start. nullopt when malformed.
 std::optional<Timestamp> ParseIso(std::string_view text);
 
-}  // namespace gridledger::cli
+}  // namespace gridledger::tools

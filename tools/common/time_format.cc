@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-namespace gridledger::cli {
+namespace gridledger::tools {
 namespace {
 
 using std::chrono::days;
@@ -135,4 +135,4 @@ std::optional<Timestamp> ParseIso(std::string_view s) {
                                                             std::chrono::minutes(offset_minutes)));
 }
 
-}  // namespace gridledger::cli
+}  // namespace gridledger::tools
