@@ -17,89 +17,12 @@
 #include <mutex>
 
 #include "bench_support.h"
-#include "gridledger/client.h"
-#include "gridledger/server.h"
+#include "served.h"
 
 namespace gl = gridledger;
 
 namespace gridledger::bench {
 namespace {
-
-constexpr char kGrid[] = "41130200100101";
-
-FileCase KioskFiling(int i) {
-  FileCase f;
-  f.category = "sewer";
-  f.description = "下水道堵了，污水冒出来了（" + std::to_string(i) + "）";
-  f.location.place_id = "p1";
-  f.reporter_phone = "138" + std::to_string(10000000 + i % 90000000);
-  f.reporter_name = "王阿姨";
-  return f;
-}
-
-// A served store with a small registry, and connections made on demand.
-struct Served {
-  Served() {
-    dir = FreshDir("served");
-    ServerOptions o;
-    o.data_dir = dir;
-    o.unix_socket = dir + ".sock";
-    o.insecure_loopback = {"127.0.0.1:0"};
-    o.engine_threads = 300;
-    auto s = Server::Start(o);
-    if (!s.ok()) Die("server: " + s.status().ToString());
-    server = std::move(s).value();
-    for (const auto& a : server->Addresses())
-      if (a.transport == "tcp") tcp = "tcp:" + a.address;
-    Engine& e = server->engine();
-    const Actor sys = Actor::System("bench");
-    auto ok = [](Result<AppendResult> r) {
-      if (!r.ok()) Die("seed: " + r.status().ToString());
-    };
-    ok(e.Record(sys, cmd::DefineGrid{{"411302001", "新华街道", GridKind::kStreet, "", 0}}));
-    ok(e.Record(
-        sys, cmd::DefineGrid{{"411302001001", "文化社区", GridKind::kCommunity, "411302001", 0}}));
-    ok(e.Record(sys, cmd::DefineGrid{{kGrid, "第一网格", GridKind::kGrid, "411302001001", 400}}));
-    ok(e.Record(sys, cmd::RegisterPlace{{"p1", kGrid, "文化小区", PlaceKind::kCompound, ""}}));
-    ok(e.Record(sys, cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, kGrid, ""}}));
-    auto op = Connect("unix:" + o.unix_socket);
-    if (!op.ok()) Die("operator: " + op.status().ToString());
-    operator_token = (*op)->IssueCredential(IdentityKind::kOperator, "bench", "")->token;
-    kiosk_token = (*op)->IssueCredential(IdentityKind::kKiosk, "bench-kiosk", "")->token;
-    // Cases for the lookups.
-    for (int i = 0; i < 200; ++i) {
-      auto r = e.File(Actor::Resident(), KioskFiling(i));
-      if (!r.ok()) Die("file: " + r.status().ToString());
-      cases.push_back(*r);
-    }
-  }
-  ~Served() {
-    std::lock_guard lock(mu);
-    connections.clear();
-    server.reset();
-    RemoveDir(dir);
-  }
-
-  // The connection of client `index` logged in with `token`.
-  RemoteEngine& Client(int index, const std::string& token) {
-    std::lock_guard lock(mu);
-    auto& slot = connections[{token, index}];
-    if (!slot) {
-      ClientOptions o;
-      o.credential = token;
-      auto c = Connect(tcp, o);
-      if (!c.ok()) Die("connect: " + c.status().ToString());
-      slot = std::move(c).value();
-    }
-    return *slot;
-  }
-
-  std::string dir, tcp, operator_token, kiosk_token;
-  std::unique_ptr<Server> server;
-  std::vector<FiledReceipt> cases;
-  std::mutex mu;
-  std::map<std::pair<std::string, int>, std::unique_ptr<RemoteEngine>> connections;
-};
 
 Served& S() { return RunShared<Served>(); }
 

@@ -1,0 +1,38 @@
+// A store served by gridledgerd's Server inside the benchmark process
+// (loopback TCP and a unix socket, optionally a plain HTTP face with
+// handlers), with a small registry, 200 filed cases to look up, and client
+// connections made on demand. Shared by the server and Open311 rows.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "gridledger/client.h"
+#include "gridledger/server.h"
+
+namespace gridledger::bench {
+
+inline constexpr char kServedGrid[] = "41130200100101";
+
+// The i-th kiosk filing: a sewer complaint at place p1 from a distinct phone.
+FileCase KioskFiling(int i);
+
+struct Served {
+  // `handlers` non-empty: a plain HTTP face on loopback serves them.
+  explicit Served(std::vector<std::shared_ptr<HttpHandler>> handlers = {});
+  ~Served();
+
+  // The connection of client `index` logged in with `token`.
+  RemoteEngine& Client(int index, const std::string& token);
+
+  std::string dir, tcp, http, operator_token, kiosk_token;  // http: "127.0.0.1:PORT"
+  std::unique_ptr<Server> server;
+  std::vector<FiledReceipt> cases;
+  std::mutex mu;
+  std::map<std::pair<std::string, int>, std::unique_ptr<RemoteEngine>> connections;
+};
+
+}  // namespace gridledger::bench
