@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 
 #include "nlohmann/json.hpp"
 #include "pugixml.hpp"
@@ -26,8 +27,11 @@ class Open311Test : public ::testing::Test {
   void SetUp() override {
     SeedRegistry(dir_.Sub("store"));
     certs_ = MakeCertificates(dir_.path());
+    std::ofstream(dir_.Sub("codes.csv")) << "# the city's codes\nSF-SEWER,sewer\n";
     Daemon::Options options;
     options.extra_args = {"--open311",
+                          "--open311-code-map",
+                          dir_.Sub("codes.csv"),
                           "--open311-jurisdiction",
                           "411302001",
                           "--open311-base-url",
@@ -296,6 +300,18 @@ TEST_F(Open311Test, TheSamePostTwiceFilesOnce) {
                                             FromMicros(INT64_MAX / 2));
   ASSERT_TRUE(ledger.ok());
   EXPECT_EQ(ledger->size(), 4u);
+}
+
+TEST_F(Open311Test, ForeignServiceCodesMapThroughTheCodeMap) {
+  Fields f;
+  for (auto& kv : Sewer())
+    if (kv.first != "service_code") f.push_back(kv);
+  f.emplace_back("service_code", "sf-sewer");  // case-insensitive
+  auto posted = Post("requests.json", f);
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  auto one = GetWithKey("requests/" + PostedId(posted) + ".json");
+  EXPECT_EQ(Json::parse(one.body)[0]["service_code"], "sewer") << one.body;
+  EXPECT_EQ(Get("services/SF-SEWER.json").status, 200);
 }
 
 TEST_F(Open311Test, ARevokedKeyIsRefusedOnItsNextRequest) {
