@@ -29,29 +29,26 @@ std::string NormalizePhone(std::string_view phone) {
   return out;
 }
 
+PersonalVault::PersonalVault(std::unique_ptr<PersonKeyStore> keys) : store_(std::move(keys)) {}
+PersonalVault::~PersonalVault() = default;
+
 Result<std::unique_ptr<PersonalVault>> PersonalVault::Open(RocksStore& store) {
   EnsureSodium();
-  std::unique_ptr<PersonalVault> vault(new PersonalVault(store));
+  GL_ASSIGN_OR_RETURN(auto keys, PersonKeyStore::Open(store));
+  std::unique_ptr<PersonalVault> vault(new PersonalVault(std::move(keys)));
   // Read-only, a store that never held personal data has no vault yet:
   // nothing can be opened or sealed, and nothing needs to be.
-  if (store.read_only() && !store.cf(kFamily)) return vault;
-  if (!store.cf(kFamily)) return Status::Internal("person_keys family not opened");
-  std::string secret;
-  auto s = store.db()->Get(rocksdb::ReadOptions(), store.cf(kFamily), kSecretKey, &secret);
-  if (s.IsNotFound() && store.read_only()) return vault;
-  if (s.IsNotFound()) {
-    secret.resize(32);
-    randombytes_buf(secret.data(), secret.size());
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    GL_RETURN_IF_ERROR(FromRocks(store.db()->Put(wo, store.cf(kFamily), kSecretKey, secret),
-                                 "storing the installation secret"));
-  } else if (!s.ok()) {
-    return FromRocks(s, "reading the installation secret");
-  } else if (secret.size() != 32) {
+  if (!vault->store_->present()) return vault;
+  GL_ASSIGN_OR_RETURN(auto secret, vault->store_->Get(kSecretKey));
+  if (!secret && vault->store_->read_only()) return vault;
+  if (!secret) {
+    secret.emplace(32, '\0');
+    randombytes_buf(secret->data(), secret->size());
+    GL_RETURN_IF_ERROR(vault->store_->Put(kSecretKey, *secret));
+  } else if (secret->size() != 32) {
     return Status::Corruption("the installation secret is damaged");
   }
-  vault->secret_ = secret;
+  vault->secret_ = *secret;
   return vault;
 }
 
@@ -68,11 +65,10 @@ std::string KeyedId(const std::string& secret, const std::string& input) {
 uint32_t PersonalVault::Generation(const std::string& base) const {
   std::lock_guard lock(mu_);
   if (auto it = generations_.find(base); it != generations_.end()) return it->second;
-  std::string value;
   uint32_t gen = 0;
-  if (store_.cf(kFamily) &&
-      store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), "gen/" + base, &value).ok())
-    gen = static_cast<uint32_t>(std::strtoul(value.c_str(), nullptr, 10));
+  auto value = store_->Get("gen/" + base);
+  if (value.ok() && value->has_value())
+    gen = static_cast<uint32_t>(std::strtoul((*value)->c_str(), nullptr, 10));
   generations_[base] = gen;
   return gen;
 }
@@ -89,11 +85,7 @@ Result<std::string> PersonalVault::ErasePhone(std::string_view phone) {
   std::string base = KeyedId(secret_, input);
   std::string person = PersonIdForPhone(phone);
   uint32_t next = Generation(base) + 1;
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  GL_RETURN_IF_ERROR(
-      FromRocks(store_.db()->Put(wo, store_.cf(kFamily), "gen/" + base, std::to_string(next)),
-                "moving the phone to a new person id"));
+  GL_RETURN_IF_ERROR(store_->Put("gen/" + base, std::to_string(next)));
   {
     std::lock_guard lock(mu_);
     generations_[base] = next;
@@ -109,25 +101,21 @@ Result<std::string> PersonalVault::KeyFor(const std::string& person_id, bool cre
       return Status::Rejected("此人的个人信息已删除 / this person's data was erased");
     return it->second;
   }
-  std::string key;
-  if (!store_.cf(kFamily)) return Status::NotFound("no personal data is stored (read-only)");
-  auto s = store_.db()->Get(rocksdb::ReadOptions(), store_.cf(kFamily), PersonKey(person_id), &key);
-  if (s.ok() && key == kErasedMarker) {
+  if (!store_->present()) return Status::NotFound("no personal data is stored (read-only)");
+  GL_ASSIGN_OR_RETURN(auto stored, store_->Get(PersonKey(person_id)));
+  if (stored && *stored == kErasedMarker) {
     keys_[person_id] = "";
     return Status::Rejected("此人的个人信息已删除 / this person's data was erased");
   }
-  if (s.ok() && key.size() == crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
-    keys_[person_id] = key;
-    return key;
+  if (stored && stored->size() == crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
+    keys_[person_id] = *stored;
+    return *stored;
   }
-  if (!s.IsNotFound() && !s.ok()) return FromRocks(s, "reading a person key");
   if (!create) return Status::NotFound("no key");
-  key.resize(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  std::string key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES, '\0');
   crypto_aead_xchacha20poly1305_ietf_keygen(reinterpret_cast<unsigned char*>(key.data()));
-  rocksdb::WriteOptions wo;
-  wo.sync = true;  // the key must be durable before any event uses it
-  GL_RETURN_IF_ERROR(FromRocks(store_.db()->Put(wo, store_.cf(kFamily), PersonKey(person_id), key),
-                               "storing a person key"));
+  // The key must be durable before any event uses it (Put syncs).
+  GL_RETURN_IF_ERROR(store_->Put(PersonKey(person_id), key));
   keys_[person_id] = key;
   return key;
 }
@@ -179,20 +167,9 @@ Status PersonalVault::Erase(const std::string& person_id) {
     std::lock_guard lock(mu_);
     keys_[person_id] = "";
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
   // Overwrite with a marker so the person cannot be re-keyed by accident,
   // then push the old key out of the memtable, WAL and SST files.
-  GL_RETURN_IF_ERROR(FromRocks(
-      store_.db()->Put(wo, store_.cf(kFamily), PersonKey(person_id), std::string(kErasedMarker)),
-      "destroying a person key"));
-  rocksdb::FlushOptions fo;
-  GL_RETURN_IF_ERROR(FromRocks(store_.db()->Flush(fo, store_.cf(kFamily)), "flushing keys"));
-  GL_RETURN_IF_ERROR(FromRocks(store_.db()->FlushWAL(true), "syncing the WAL"));
-  rocksdb::CompactRangeOptions co;
-  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-  return FromRocks(store_.db()->CompactRange(co, store_.cf(kFamily), nullptr, nullptr),
-                   "compacting keys");
+  return store_->Destroy(PersonKey(person_id), kErasedMarker);
 }
 
 std::string PersonalVault::HashQueryCode(std::string_view case_id, std::string_view code) const {

@@ -16,16 +16,17 @@
 #include <unordered_map>
 
 #include "gridledger/event_payloads.h"
-#include "storage/rocks_store.h"
+#include "storage/person_key_store.h"
 
 namespace gridledger {
 
 class PersonalVault {
  public:
-  static constexpr const char* kFamily = "person_keys";
+  static constexpr const char* kFamily = PersonKeyStore::kFamily;
 
   // Loads (or on first use creates, durably) the installation secret.
   static Result<std::unique_ptr<PersonalVault>> Open(RocksStore& store);
+  ~PersonalVault();
 
   // Pseudonymous person id for a phone number (keyed hash; the phone
   // cannot be recovered from it without the secret). Stable until the
@@ -58,10 +59,10 @@ class PersonalVault {
   std::string DeriveQueryCode(const EventId& request_id) const;
 
  private:
-  explicit PersonalVault(RocksStore& store) : store_(store) {}
+  explicit PersonalVault(std::unique_ptr<PersonKeyStore> keys);
   Result<std::string> KeyFor(const std::string& person_id, bool create);
 
-  RocksStore& store_;
+  std::unique_ptr<PersonKeyStore> store_;
   std::string secret_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, std::string> keys_;      // cache; "" = erased

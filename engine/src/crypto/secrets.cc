@@ -15,6 +15,11 @@ std::string RandomBytes(size_t n) {
   return out;
 }
 
+uint32_t RandomBelow(uint32_t bound) {
+  EnsureSodium();
+  return randombytes_uniform(bound);
+}
+
 std::string ToHex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

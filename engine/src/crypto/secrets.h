@@ -2,6 +2,7 @@
 // credentials that must be stored only as keyed hashes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,8 @@ namespace gridledger {
 
 // `n` bytes from the OS's CSPRNG.
 std::string RandomBytes(size_t n);
+// A uniformly random number in [0, bound), from the CSPRNG. REQUIRES: bound > 0.
+uint32_t RandomBelow(uint32_t bound);
 
 // Lower-case hex of `bytes`.
 std::string ToHex(std::string_view bytes);

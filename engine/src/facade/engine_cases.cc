@@ -1,11 +1,10 @@
 // Filing cases and carrying them through the closed loop.
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstdio>
 
 #include "common/utf8.h"
+#include "crypto/secrets.h"
 #include "domain/authorization.h"
 #include "facade/engine_impl.h"
 
@@ -188,7 +187,7 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     else if (ids.derived())
       std::snprintf(code, sizeof code, "%s", vault_->DeriveQueryCode(options.request_id).c_str());
     else
-      std::snprintf(code, sizeof code, "%06u", randombytes_uniform(1000000));
+      std::snprintf(code, sizeof code, "%06u", RandomBelow(1000000));
     filed.query_code_hash = vault_->HashQueryCode(case_id, code);
     std::vector<EventPayload> events{filed};
     if (request.source != CaseSource::kImport) {

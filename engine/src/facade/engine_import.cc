@@ -1,14 +1,13 @@
 // Importing other systems' requests: checked with File's rules, committed
 // in one atomic append, exactly once per (source system, external id).
 
-#include <sodium.h>
-
 #include <cstdio>
 #include <cstring>
 #include <set>
 
 #include "common/utf8.h"
 #include "crypto/blake2b.h"
+#include "crypto/secrets.h"
 #include "facade/engine_impl.h"
 
 namespace gridledger {
@@ -101,7 +100,7 @@ Result<std::vector<ImportOutcome>> EngineImpl::Import(const Actor& actor,
       std::string case_id = NewCaseId();
       CaseFiled filed = prepared[i].filed;
       char code[8];
-      std::snprintf(code, sizeof code, "%06u", randombytes_uniform(1000000));
+      std::snprintf(code, sizeof code, "%06u", RandomBelow(1000000));
       filed.query_code_hash = vault_->HashQueryCode(case_id, code);
       const std::string& grid = filed.location.grid_code;
       const EventId correlation = DerivedId(r.source_system, ext, "correlation");

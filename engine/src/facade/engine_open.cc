@@ -1,7 +1,5 @@
 // Opening the engine, keeping read models in step, rebuild, erasure.
 
-#include <rocksdb/db.h>
-
 #include "facade/engine_impl.h"
 
 namespace gridledger {
@@ -63,7 +61,7 @@ void EngineImpl::SchedulerLoop() {
   }
 }
 
-void EngineImpl::OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch&) {
+void EngineImpl::OnGroup(const std::vector<RecordedEvent>& events, StoreBatch&) {
   staged_ = events;
 }
 
@@ -124,10 +122,8 @@ Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
   if (!erased.ok()) return erased.error();
   const std::string& person = *erased;
   // Push every family's memtable out so no WAL still holds the old key.
-  auto* db = log_->store().db();
-  rocksdb::FlushOptions fo;
-  for (int f = 0; f < static_cast<int>(Family::kCount); ++f)
-    db->Flush(fo, log_->store().cf(static_cast<Family>(f))).PermitUncheckedError();
+  // Best effort: the key itself is already gone from the vault's files.
+  (void)log_->store().Flush();
   std::unique_lock lock(models_mu_);
   uint64_t n = models_->CasesOfPerson(person).size();
   models_->ForgetPerson(person);

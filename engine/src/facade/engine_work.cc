@@ -1,8 +1,7 @@
 // The registry and the grid's other work: patrols, inspections,
 // mediations, micro-wishes, care visits, outreach, sensor alarms.
 
-#include <sodium.h>
-
+#include "crypto/secrets.h"
 #include "domain/authorization.h"
 #include "facade/engine_impl.h"
 
@@ -12,17 +11,7 @@ namespace {
 
 using domain::Permission;
 
-std::string RandomPersonId() {
-  unsigned char b[16];
-  randombytes_buf(b, sizeof b);
-  static const char* digits = "0123456789abcdef";
-  std::string out = "p-";
-  for (unsigned char c : b) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
+std::string RandomPersonId() { return "p-" + ToHex(RandomBytes(16)); }
 
 }  // namespace
 

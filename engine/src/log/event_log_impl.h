@@ -29,7 +29,7 @@ class CommitObserver {
   virtual ~CommitObserver() = default;
   // `events` are the group's events in position order. Adds its own puts to
   // `batch`. Must not fail: it only computes and serializes state.
-  virtual void OnGroup(const std::vector<RecordedEvent>& events, rocksdb::WriteBatch& batch) = 0;
+  virtual void OnGroup(const std::vector<RecordedEvent>& events, StoreBatch& batch) = 0;
   // Called when the group's write failed: discard state staged by OnGroup.
   virtual void OnGroupFailed() = 0;
   // Called after the group's write succeeded.
@@ -136,9 +136,9 @@ class EventLogImpl final : public EventLog {
   // Stages `req` (and its linked parts, all or none) into `batch`: checks
   // duplicates and the expected version, assigns versions and positions,
   // seals the events. Sets req.result; returns whether it was staged.
-  bool StageAppend(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
-                   Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed);
-  bool StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position, Hash256& hash,
+  bool StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
+                   Timestamp now, std::vector<RecordedEvent>& observed);
+  bool StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
                 Timestamp now, std::vector<RecordedEvent>& observed);
   // Stream head as the writer sees it (staged group state, cache, store).
   Result<StreamHead> WriterHead(const std::string& stream);

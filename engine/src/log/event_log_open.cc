@@ -1,7 +1,5 @@
 // Opening the log, recovering the tail of the hash chain, maintenance.
 
-#include <rocksdb/utilities/checkpoint.h>
-
 #include <cstring>
 
 #include "log/event_log_impl.h"
@@ -56,15 +54,14 @@ EventLogImpl::~EventLogImpl() {
 Status EventLogImpl::Recover() {
   // The last event in the log is the truth; the "tail" record is written in
   // the same batch and must agree with it.
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(rocksdb::ReadOptions(), store_->cf(Family::kLog)));
+  auto it = store_->NewCursor(Family::kLog, {});
   it->SeekToLast();
-  GL_RETURN_IF_ERROR(FromRocks(it->status(), "finding the end of the log"));
+  GL_RETURN_IF_ERROR(it->status("finding the end of the log"));
   if (it->Valid()) {
     if (it->key().size() != 8)
       return Status::Corruption("the log holds a key that is not a position");
-    Position last{keys::ReadBE64(it->key().ToStringView())};
-    auto event = codec::Decode(it->value().ToStringView());
+    Position last{keys::ReadBE64(it->key())};
+    auto event = codec::Decode(it->value());
     if (!event.ok())
       return Status::Corruption("last event, at position " + std::to_string(last.value) +
                                 ", cannot be decoded: " + event.error().message());
@@ -72,16 +69,14 @@ Status EventLogImpl::Recover() {
     tail_hash_ = event->hash;
   }
   std::string tail;
-  auto s =
-      store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kMeta), keys::kTailKey, &tail);
-  if (s.ok() && tail.size() == 40) {
+  GL_ASSIGN_OR_RETURN(bool has_tail, store_->Get(Family::kMeta, keys::kTailKey, &tail,
+                                                 "reading the log's tail record"));
+  if (has_tail && tail.size() == 40) {
     uint64_t recorded_tail = keys::ReadBE64(tail);
     if (recorded_tail > tail_position_)
       return Status::Corruption("the log ends at position " + std::to_string(tail_position_) +
                                 " but events up to " + std::to_string(recorded_tail) +
                                 " were committed: events are missing");
-  } else if (!s.IsNotFound()) {
-    GL_RETURN_IF_ERROR(FromRocks(s, "reading the log's tail record"));
   }
   // The durable high-water mark: a WAL that lost its tail (with the tail
   // record in it) still leaves the mark above the log's end.
@@ -107,21 +102,19 @@ Status EventLogImpl::Recover() {
   return Status::Ok();
 }
 
+namespace {
+std::vector<FamilyRef> LogFamilies() {
+  std::vector<FamilyRef> all;
+  for (int f = 0; f < static_cast<int>(Family::kCount); ++f) all.push_back(static_cast<Family>(f));
+  return all;
+}
+}  // namespace
+
 LogStats EventLogImpl::Stats() const {
   LogStats stats;
   stats.committed = Committed();
-  uint64_t v = 0;
-  if (store_->db()->GetIntProperty(store_->cf(Family::kHeads), "rocksdb.estimate-num-keys", &v))
-    stats.stream_count = v;
-  uint64_t sst = 0, wal = 0;
-  for (int f = 0; f < static_cast<int>(Family::kCount); ++f) {
-    uint64_t bytes = 0;
-    if (store_->db()->GetIntProperty(store_->cf(static_cast<Family>(f)),
-                                     "rocksdb.live-sst-files-size", &bytes))
-      sst += bytes;
-  }
-  store_->db()->GetIntProperty("rocksdb.total-wal-size", &wal);  // may be absent
-  stats.disk_bytes = sst + wal;
+  stats.stream_count = store_->EstimateKeys(Family::kHeads);
+  stats.disk_bytes = store_->DiskBytes(LogFamilies());
   return stats;
 }
 
@@ -137,38 +130,24 @@ LogMetrics EventLogImpl::Metrics() const {
   m.append_seconds = append_seconds_.Snapshot();
   m.durable_commit_seconds = durable_commit_seconds_.Snapshot();
   m.accepting_writes = accepting_writes_.load(std::memory_order_relaxed);
-  uint64_t v = 0;
-  if (store_->db()->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &v))
-    m.memtable_bytes = v;
-  if (store_->db()->GetIntProperty("rocksdb.block-cache-usage", &v)) m.block_cache_bytes = v;
-  if (store_->db()->GetAggregatedIntProperty("rocksdb.estimate-pending-compaction-bytes", &v))
-    m.pending_compaction_bytes = v;
-  if (store_->db()->GetIntProperty("rocksdb.is-write-stopped", &v)) m.write_stopped = v != 0;
-  if (store_->db()->GetIntProperty("rocksdb.actual-delayed-write-rate", &v))
-    m.delayed_write_rate = v;
+  StoreFigures f = store_->Figures();
+  m.memtable_bytes = f.memtable_bytes;
+  m.block_cache_bytes = f.block_cache_bytes;
+  m.pending_compaction_bytes = f.pending_compaction_bytes;
+  m.write_stopped = f.write_stopped;
+  m.delayed_write_rate = f.delayed_write_rate;
   return m;
 }
 
 Status EventLogImpl::Compact() {
   if (store_->read_only()) return Status::Unavailable("the log was opened read-only");
-  for (int f = 0; f < static_cast<int>(Family::kCount); ++f) {
-    auto* cf = store_->cf(static_cast<Family>(f));
-    GL_RETURN_IF_ERROR(FromRocks(store_->db()->Flush(rocksdb::FlushOptions(), cf), "flushing"));
-    rocksdb::CompactRangeOptions o;
-    o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-    GL_RETURN_IF_ERROR(
-        FromRocks(store_->db()->CompactRange(o, cf, nullptr, nullptr), "compacting"));
-  }
-  return Status::Ok();
+  return store_->FlushAndCompact(LogFamilies());
 }
 
 Status EventLogImpl::Checkpoint(const std::string& dir) const {
   // A copy of damaged files is no backup: check them first.
   GL_RETURN_IF_ERROR(store_->VerifyFileChecksums());
-  rocksdb::Checkpoint* raw = nullptr;
-  GL_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(store_->db(), &raw), "checkpoint"));
-  std::unique_ptr<rocksdb::Checkpoint> cp(raw);
-  return FromRocks(cp->CreateCheckpoint(dir), "writing checkpoint to " + dir);
+  return store_->Checkpoint(dir);
 }
 
 }  // namespace gridledger

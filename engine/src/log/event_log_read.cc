@@ -1,7 +1,5 @@
 // Reads: streams, the global log, single events, heads, checkpoints.
-// Reads use their own RocksDB iterators and never take the writer's locks.
-
-#include <rocksdb/write_batch.h>
+// Reads use their own store cursors and never take the writer's locks.
 
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
@@ -17,14 +15,13 @@ Status WithPosition(const Status& s, Position p) {
 }  // namespace
 
 Result<RecordedEvent> EventLogImpl::ReadAt(Position p) const {
-  rocksdb::PinnableSlice value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kLog), keys::PositionKey(p),
-                             &value);
-  if (s.IsNotFound())
+  std::string value;
+  GL_ASSIGN_OR_RETURN(bool found, store_->Get(Family::kLog, keys::PositionKey(p), &value,
+                                              "reading " + AtPosition(p)));
+  if (!found)
     return Status::Corruption("the index points at position " + std::to_string(p.value) +
                               " but no event is stored there");
-  GL_RETURN_IF_ERROR(FromRocks(s, "reading " + AtPosition(p)));
-  auto event = codec::Decode(value.ToStringView());
+  auto event = codec::Decode(value);
   if (!event.ok()) return WithPosition(event.error(), p);
   if (event->position != p)
     return Status::Corruption(AtPosition(p) + " claims position " +
@@ -42,13 +39,8 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stre
   const std::string prefix = keys::StreamPrefix(stream);
   std::string upper = stream.value;
   upper.push_back('\x01');
-  rocksdb::Slice lower_bound(prefix), upper_bound(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_lower_bound = &lower_bound;
-  ro.iterate_upper_bound = &upper_bound;
-  ro.prefix_same_as_start = true;
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(ro, store_->cf(Family::kStreams)));
+  auto it =
+      store_->NewCursor(Family::kStreams, {.lower = prefix, .upper = upper, .same_prefix = true});
   // Each index row covers one append: versions [first, first + count).
   // Start at the row holding `from` (the last row whose first <= from).
   std::string start = keys::StreamIndexKey(stream, from);
@@ -57,8 +49,8 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stre
   if (!it->Valid() && forward) it->Seek(prefix);
   std::vector<Position> positions;
   for (; it->Valid() && positions.size() < limit; forward ? it->Next() : it->Prev()) {
-    std::string_view key = it->key().ToStringView();
-    std::string_view value = it->value().ToStringView();
+    std::string_view key = it->key();
+    std::string_view value = it->value();
     if (value.size() != 12 || key.size() != prefix.size() + 8)
       return Status::Corruption("stream index of " + stream.value + " is damaged");
     uint64_t first_version = keys::ReadBE64(key.substr(prefix.size()));
@@ -75,7 +67,7 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stre
         positions.push_back(Position{first_position + (v - first_version)});
     }
   }
-  GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream " + stream.value));
+  GL_RETURN_IF_ERROR(it->status("reading stream " + stream.value));
   out.reserve(positions.size());
   for (Position p : positions) {
     auto e = ReadAt(p);
@@ -93,25 +85,21 @@ Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
   if (from > to_inclusive) return Status::Ok();
   std::string lower = keys::PositionKey(from);
   std::string upper = keys::PositionKey(Position{to_inclusive.value + 1});
-  rocksdb::Slice upper_bound(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_bound;
-  ro.readahead_size = 2u << 20;
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(Family::kLog)));
+  auto it = store_->NewCursor(Family::kLog, {.upper = upper, .readahead_bytes = 2u << 20});
   uint64_t expect = from.value;
   for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
-    Position p{keys::ReadBE64(it->key().ToStringView())};
+    Position p{keys::ReadBE64(it->key())};
     if (p.value != expect)
       return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
                                 " is missing");
-    auto e = codec::Decode(it->value().ToStringView());
+    auto e = codec::Decode(it->value());
     if (!e.ok()) return WithPosition(e.error(), p);
     if (e->position != p)
       return Status::Corruption(AtPosition(p) + " claims position " +
                                 std::to_string(e->position.value));
     GL_RETURN_IF_ERROR(visit(*e));
   }
-  GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  GL_RETURN_IF_ERROR(it->status("reading the log"));
   if (expect != to_inclusive.value + 1)
     return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
                               " is missing");
@@ -142,20 +130,17 @@ Result<std::vector<StoredEvent>> EventLogImpl::ReadAllStored(Position from, size
   Position to{std::min<uint64_t>(committed.value, from.value + limit - 1)};
   std::string lower = keys::PositionKey(from);
   std::string upper = keys::PositionKey(Position{to.value + 1});
-  rocksdb::Slice upper_bound(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_bound;
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(Family::kLog)));
+  auto it = store_->NewCursor(Family::kLog, {.upper = upper});
   uint64_t expect = from.value;
   out.reserve(to.value - from.value + 1);
   for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
-    Position p{keys::ReadBE64(it->key().ToStringView())};
+    Position p{keys::ReadBE64(it->key())};
     if (p.value != expect)
       return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
                                 " is missing");
-    out.push_back(StoredEvent{p, it->value().ToString()});
+    out.push_back(StoredEvent{p, std::string(it->value())});
   }
-  GL_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  GL_RETURN_IF_ERROR(it->status("reading the log"));
   if (expect != to.value + 1)
     return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
                               " is missing");
@@ -164,10 +149,9 @@ Result<std::vector<StoredEvent>> EventLogImpl::ReadAllStored(Position from, size
 
 Result<RecordedEvent> EventLogImpl::ReadEvent(EventId id) const {
   std::string value;
-  auto s =
-      store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds), keys::IdKey(id), &value);
-  if (s.IsNotFound()) return Status::NotFound("no event with id " + id.ToString());
-  GL_RETURN_IF_ERROR(FromRocks(s, "looking up event " + id.ToString()));
+  GL_ASSIGN_OR_RETURN(bool found, store_->Get(Family::kIds, keys::IdKey(id), &value,
+                                              "looking up event " + id.ToString()));
+  if (!found) return Status::NotFound("no event with id " + id.ToString());
   Position p{keys::ReadBE64(value)};
   if (p > Committed()) return Status::NotFound("no event with id " + id.ToString());
   return ReadAt(p);
@@ -176,10 +160,9 @@ Result<RecordedEvent> EventLogImpl::ReadEvent(EventId id) const {
 Result<StreamHead> EventLogImpl::Head(const StreamId& stream) const {
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
   std::string value;
-  auto s =
-      store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kHeads), stream.value, &value);
-  if (s.IsNotFound()) return StreamHead{};
-  GL_RETURN_IF_ERROR(FromRocks(s, "reading head of " + stream.value));
+  GL_ASSIGN_OR_RETURN(bool found, store_->Get(Family::kHeads, stream.value, &value,
+                                              "reading head of " + stream.value));
+  if (!found) return StreamHead{};
   if (value.size() != 16)
     return Status::Corruption("head of stream " + stream.value + " is damaged");
   return StreamHead{{keys::ReadBE64(value)}, {keys::ReadBE64(std::string_view(value).substr(8))}};
@@ -194,10 +177,10 @@ Position EventLogImpl::WaitForCommitted(Position position,
 
 Result<Position> EventLogImpl::LoadCheckpoint(const std::string& name) const {
   std::string value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kMeta),
-                             std::string(keys::kCheckpointPrefix) + name, &value);
-  if (s.IsNotFound()) return Position{};
-  GL_RETURN_IF_ERROR(FromRocks(s, "reading checkpoint " + name));
+  GL_ASSIGN_OR_RETURN(
+      bool found, store_->Get(Family::kMeta, std::string(keys::kCheckpointPrefix) + name, &value,
+                              "reading checkpoint " + name));
+  if (!found) return Position{};
   if (value.size() != 8) return Status::Corruption("checkpoint " + name + " is damaged");
   return Position{keys::ReadBE64(value)};
 }
@@ -205,12 +188,8 @@ Result<Position> EventLogImpl::LoadCheckpoint(const std::string& name) const {
 Status EventLogImpl::SaveCheckpoint(const std::string& name, Position p) {
   if (name.empty()) return Status::InvalidArgument("checkpoint name is empty");
   if (store_->read_only()) return Status::Unavailable("the log was opened read-only");
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return FromRocks(
-      store_->db()->Put(wo, store_->cf(Family::kMeta), std::string(keys::kCheckpointPrefix) + name,
-                        keys::PositionKey(p)),
-      "saving checkpoint " + name);
+  return store_->Put(Family::kMeta, std::string(keys::kCheckpointPrefix) + name,
+                     keys::PositionKey(p), /*sync=*/true, "saving checkpoint " + name);
 }
 
 }  // namespace gridledger

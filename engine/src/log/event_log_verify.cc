@@ -9,10 +9,8 @@ Result<VerifyReport> EventLogImpl::Verify(
     const std::function<void(Position, Position)>& progress) const {
   VerifyReport report;
   const Position committed = Committed();
-  rocksdb::ReadOptions ro;
-  ro.readahead_size = 2u << 20;
-  ro.verify_checksums = true;
-  std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(ro, store_->cf(Family::kLog)));
+  // Block checksums are verified on every read.
+  auto it = store_->NewCursor(Family::kLog, {.readahead_bytes = 2u << 20});
   Hash256 prev{};
   uint64_t expect = 1;
   auto fail = [&](uint64_t position, std::string problem) {
@@ -22,12 +20,12 @@ Result<VerifyReport> EventLogImpl::Verify(
   };
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expect) {
     if (it->key().size() != 8) return fail(expect, "a key in the log is not a position");
-    uint64_t p = keys::ReadBE64(it->key().ToStringView());
+    uint64_t p = keys::ReadBE64(it->key());
     if (p > committed.value) break;  // appended after Verify started
     if (p != expect)
       return fail(expect, p > expect ? "position " + std::to_string(expect) + " is missing"
                                      : "position " + std::to_string(p) + " is out of order");
-    auto checked = codec::DecodeAndHash(it->value().ToStringView(), prev);
+    auto checked = codec::DecodeAndHash(it->value(), prev);
     if (!checked.ok()) return fail(p, checked.error().message());
     if (checked->event.position.value != p)
       return fail(p, "the event stored at " + std::to_string(p) + " claims position " +
@@ -39,9 +37,8 @@ Result<VerifyReport> EventLogImpl::Verify(
     report.last_position = Position{p};
     if (progress && p % 65536 == 0) progress(Position{p}, committed);
   }
-  if (!it->status().ok()) {
-    return fail(expect, "the store cannot be read here: " + it->status().ToString());
-  }
+  if (Status s = it->status("reading the log"); !s.ok())
+    return fail(expect, "the store cannot be read here: " + s.ToString());
   if (report.last_position < committed)
     return fail(report.last_position.value + 1,
                 "the log ends at " + std::to_string(report.last_position.value) + " but " +

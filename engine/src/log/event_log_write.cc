@@ -8,8 +8,6 @@
 // one fsync when any request in the group asked for durability. Only then
 // does it raise the committed watermark and wake the appenders.
 
-#include <rocksdb/write_batch.h>
-
 #include <set>
 #include <thread>
 
@@ -201,9 +199,9 @@ Result<StreamHead> EventLogImpl::WriterHead(const std::string& stream) {
   if (auto it = staged_heads_.find(stream); it != staged_heads_.end()) return it->second;
   if (auto it = head_cache_.find(stream); it != head_cache_.end()) return it->second;
   std::string value;
-  auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kHeads), stream, &value);
-  if (s.IsNotFound()) return StreamHead{};
-  if (!s.ok()) return FromRocks(s, "reading head of stream " + stream);
+  GL_ASSIGN_OR_RETURN(
+      bool found, store_->Get(Family::kHeads, stream, &value, "reading head of stream " + stream));
+  if (!found) return StreamHead{};
   if (value.size() != 16) return Status::Corruption("head of stream " + stream + " is damaged");
   StreamHead head{{keys::ReadBE64(value)}, {keys::ReadBE64(std::string_view(value).substr(8))}};
   if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
@@ -228,13 +226,13 @@ bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
       continue;
     }
     std::string value;
-    auto s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(Family::kIds), keys::IdKey(id),
-                               &value);
-    if (s.IsNotFound()) continue;
-    if (!s.ok()) {
-      req.result = FromRocks(s, "looking up event id " + id.ToString());
+    auto indexed =
+        store_->Get(Family::kIds, keys::IdKey(id), &value, "looking up event id " + id.ToString());
+    if (!indexed.ok()) {
+      req.result = indexed.error();
       return true;
     }
+    if (!*indexed) continue;
     ++found;
     Position p{keys::ReadBE64(value)};
     positions[i] = p;
@@ -272,7 +270,7 @@ bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
   return true;
 }
 
-bool EventLogImpl::StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+bool EventLogImpl::StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& position,
                             Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
   if (CheckDuplicates(req)) return false;
   auto head = WriterHead(req.stream->value);
@@ -298,8 +296,8 @@ bool EventLogImpl::StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint
     auto& enc = req.encoded[i];
     hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
     std::string pos_key = keys::PositionKey(Position{position});
-    batch.Put(store_->cf(Family::kLog), pos_key, enc.bytes);
-    batch.Put(store_->cf(Family::kIds), keys::IdKey(req.ids[i]), pos_key);
+    batch.Put(Family::kLog, pos_key, enc.bytes);
+    batch.Put(Family::kIds, keys::IdKey(req.ids[i]), pos_key);
     if (!(*req.events)[i].id.empty())
       staged_ids_[req.ids[i]] = {Position{position}, req.stream, &(*req.events)[i]};
     if (observer_) {
@@ -308,7 +306,7 @@ bool EventLogImpl::StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint
     }
   }
   // One stream-index row for the whole append (see keys.h).
-  batch.Put(store_->cf(Family::kStreams),
+  batch.Put(Family::kStreams,
             keys::StreamIndexKey(*req.stream, StreamVersion{head->version.value + 1}),
             keys::IndexValue(result.first_position, static_cast<uint32_t>(req.encoded.size())));
   result.last_position = Position{position};
@@ -318,7 +316,7 @@ bool EventLogImpl::StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint
   return true;
 }
 
-bool EventLogImpl::StageAppend(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& position,
                                Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
   if (req.linked.empty()) return StageOne(req, batch, position, hash, now, observed);
   // All parts or none: stage each, and undo every trace on the first
@@ -389,22 +387,16 @@ Result<std::vector<AppendResult>> EventLogImpl::AppendAll(std::vector<StreamAppe
 
 void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   if (needs_resume_) {
-    // A failed write (e.g. disk full) stops RocksDB's writes until resumed.
-    rocksdb::Status resumed = store_->db()->Resume();
-    // Busy: RocksDB's own recovery (which retries every 5 s once space is
-    // back) is running; wait for it rather than fail every append meanwhile.
-    for (int i = 0; i < 700 && resumed.IsBusy(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      resumed = store_->db()->Resume();
-    }
+    // A failed write (e.g. disk full) stops the store's writes until
+    // resumed (waiting while its own recovery runs).
+    Status resumed = store_->ResumeWrites();
     if (!resumed.ok()) {
-      Status error = FromRocks(resumed, "the store cannot accept writes since a failed write");
-      for (PendingAppend* req : group) req->result = error;
+      for (PendingAppend* req : group) req->result = resumed;
       return;
     }
     needs_resume_ = false;
   }
-  rocksdb::WriteBatch batch;
+  StoreBatch batch = store_->NewBatch();
   staged_heads_.clear();
   staged_ids_.clear();
   const uint64_t start_position = tail_position_;
@@ -424,19 +416,16 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   if (writing.empty()) return;
 
   for (const auto& [stream, head] : staged_heads_)
-    batch.Put(store_->cf(Family::kHeads), stream,
-              keys::HeadValue(head.version, head.last_position));
+    batch.Put(Family::kHeads, stream, keys::HeadValue(head.version, head.last_position));
   std::string tail = keys::PositionKey(Position{position});
   tail.append(reinterpret_cast<const char*>(hash.data()), hash.size());
-  batch.Put(store_->cf(Family::kMeta), keys::kTailKey, tail);
+  batch.Put(Family::kMeta, keys::kTailKey, tail);
   if (observer_) observer_->OnGroup(observed, batch);
 
-  rocksdb::WriteOptions wo;
-  wo.sync = sync;
-  rocksdb::Status s = store_->db()->Write(wo, &batch);
-  if (!s.ok()) {
+  Status written = store_->Write(batch, sync, "committing appends");
+  if (!written.ok()) {
     // Nothing of the group is visible; the positions are handed out again.
-    Status error = FromRocks(s, "committing appends");
+    const Status& error = written;
     for (PendingAppend* req : writing) {
       req->result = error;
       for (PendingAppend* part : req->linked) part->result = error;

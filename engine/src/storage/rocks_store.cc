@@ -1,13 +1,19 @@
 #include "storage/rocks_store.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
+#include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "storage/store_marker.h"
 
@@ -54,6 +60,21 @@ rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cach
 
 }  // namespace
 
+struct RocksStore::Rep {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  std::vector<std::string> names;
+  rocksdb::ColumnFamilyOptions projection_options;
+  rocksdb::ColumnFamilyHandle* cf(FamilyRef f) const { return handles[f.index()]; }
+};
+
+struct StoreBatch::Rep {
+  const std::vector<rocksdb::ColumnFamilyHandle*>* handles = nullptr;
+  rocksdb::WriteBatch batch;
+};
+
+namespace {
+
 Status FromRocks(const rocksdb::Status& s, std::string_view context) {
   if (s.ok()) return Status::Ok();
   std::string msg = std::string(context) + ": " + s.ToString();
@@ -75,6 +96,8 @@ class NullLogger final : public rocksdb::Logger {
   using rocksdb::Logger::Logv;
   void Logv(const char*, va_list) override {}
 };
+
+}  // namespace
 
 Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
                                                      const StoreOptions& options) {
@@ -133,7 +156,8 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
 
   std::unique_ptr<RocksStore> store(new RocksStore());
   store->dir_ = dir;
-  store->projection_options_ = base(true);
+  Rep& rep = *store->rep_;
+  rep.projection_options = base(true);
 
   // Projection families: those requested plus any already in the store.
   std::vector<std::string> extra = options.extra_families;
@@ -146,7 +170,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
         extra.push_back(name);
     }
   }
-  for (const auto& name : extra) descriptors.emplace_back(name, store->projection_options_);
+  for (const auto& name : extra) descriptors.emplace_back(name, rep.projection_options);
   if (options.read_only)
     std::erase_if(descriptors, [&](const rocksdb::ColumnFamilyDescriptor& d) {
       return std::find(existing.begin(), existing.end(), d.name) == existing.end();
@@ -156,8 +180,8 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   store->read_only_ = options.read_only;
   rocksdb::Status s =
       options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &store->handles_, &raw)
-          : rocksdb::DB::Open(db_options, dir, descriptors, &store->handles_, &raw);
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &rep.handles, &raw)
+          : rocksdb::DB::Open(db_options, dir, descriptors, &rep.handles, &raw);
   if (!s.ok()) {
     std::string text = s.ToString();
     if (s.IsIOError() &&
@@ -168,38 +192,201 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
       return Status::NotFound("no GridLedger data directory at " + dir);
     return FromRocks(s, "opening " + dir);
   }
-  store->db_.reset(raw);
-  for (const auto& d : descriptors) store->names_.push_back(d.name);
+  rep.db.reset(raw);
+  for (const auto& d : descriptors) rep.names.push_back(d.name);
   return store;
 }
 
+RocksStore::RocksStore() : rep_(std::make_unique<Rep>()) {}
+
 RocksStore::~RocksStore() {
-  if (db_) {
-    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
-    db_->Close().PermitUncheckedError();
+  if (rep_->db) {
+    for (auto* h : rep_->handles) rep_->db->DestroyColumnFamilyHandle(h);
+    rep_->db->Close().PermitUncheckedError();
   }
 }
 
-rocksdb::ColumnFamilyHandle* RocksStore::cf(const std::string& name) const {
-  for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return handles_[i];
-  return nullptr;
+Result<FamilyRef> RocksStore::Extra(const std::string& name) const {
+  for (size_t i = static_cast<size_t>(Family::kCount); i < rep_->names.size(); ++i)
+    if (rep_->names[i] == name) return FamilyRef(static_cast<int>(i));
+  return Status::NotFound("no column family " + name + " in " + dir_);
+}
+
+Result<bool> RocksStore::Get(FamilyRef family, std::string_view key, std::string* value,
+                             std::string_view context) const {
+  auto s = rep_->db->Get(rocksdb::ReadOptions(), rep_->cf(family), rocksdb::Slice(key), value);
+  if (s.IsNotFound()) return false;
+  GL_RETURN_IF_ERROR(FromRocks(s, context));
+  return true;
+}
+
+namespace {
+
+class Cursor final : public StoreCursor {
+ public:
+  Cursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, CursorBounds bounds)
+      : bounds_(std::move(bounds)), lower_(bounds_.lower), upper_(bounds_.upper) {
+    rocksdb::ReadOptions ro;
+    if (!bounds_.lower.empty()) ro.iterate_lower_bound = &lower_;
+    if (!bounds_.upper.empty()) ro.iterate_upper_bound = &upper_;
+    ro.prefix_same_as_start = bounds_.same_prefix;
+    ro.readahead_size = bounds_.readahead_bytes;
+    it_.reset(db->NewIterator(ro, cf));
+  }
+  void Seek(std::string_view key) override { it_->Seek(rocksdb::Slice(key)); }
+  void SeekForPrev(std::string_view key) override { it_->SeekForPrev(rocksdb::Slice(key)); }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void SeekToLast() override { it_->SeekToLast(); }
+  bool Valid() const override { return it_->Valid(); }
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  std::string_view key() const override { return it_->key().ToStringView(); }
+  std::string_view value() const override { return it_->value().ToStringView(); }
+  Status status(std::string_view context) const override {
+    return FromRocks(it_->status(), context);
+  }
+
+ private:
+  CursorBounds bounds_;
+  rocksdb::Slice lower_, upper_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+}  // namespace
+
+std::unique_ptr<StoreCursor> RocksStore::NewCursor(FamilyRef family, CursorBounds bounds) const {
+  return std::make_unique<Cursor>(rep_->db.get(), rep_->cf(family), std::move(bounds));
+}
+
+StoreBatch::StoreBatch(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+StoreBatch::~StoreBatch() = default;
+StoreBatch::StoreBatch(StoreBatch&&) noexcept = default;
+StoreBatch& StoreBatch::operator=(StoreBatch&&) noexcept = default;
+
+void StoreBatch::Put(FamilyRef family, std::string_view key, std::string_view value) {
+  rep_->batch.Put((*rep_->handles)[family.index()], rocksdb::Slice(key), rocksdb::Slice(value))
+      .PermitUncheckedError();
+}
+
+void StoreBatch::Delete(FamilyRef family, std::string_view key) {
+  rep_->batch.Delete((*rep_->handles)[family.index()], rocksdb::Slice(key)).PermitUncheckedError();
+}
+
+void StoreBatch::SetSavePoint() { rep_->batch.SetSavePoint(); }
+void StoreBatch::RollbackToSavePoint() { rep_->batch.RollbackToSavePoint().PermitUncheckedError(); }
+void StoreBatch::PopSavePoint() { rep_->batch.PopSavePoint().PermitUncheckedError(); }
+
+size_t StoreBatch::Count() const { return static_cast<size_t>(rep_->batch.Count()); }
+void StoreBatch::Clear() { rep_->batch.Clear(); }
+
+StoreBatch RocksStore::NewBatch() const {
+  auto rep = std::make_unique<StoreBatch::Rep>();
+  rep->handles = &rep_->handles;
+  return StoreBatch(std::move(rep));
+}
+
+Status RocksStore::Write(StoreBatch& batch, bool sync, std::string_view context) {
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  return FromRocks(rep_->db->Write(wo, &batch.rep_->batch), context);
+}
+
+Status RocksStore::Put(FamilyRef family, std::string_view key, std::string_view value, bool sync,
+                       std::string_view context) {
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  return FromRocks(rep_->db->Put(wo, rep_->cf(family), rocksdb::Slice(key), rocksdb::Slice(value)),
+                   context);
+}
+
+namespace {
+// RocksDB's own recovery after a full disk retries every few seconds; a
+// resume meanwhile answers Busy. Wait for it this long before failing.
+constexpr int kResumeWaitTries = 700;
+constexpr auto kResumeWait = std::chrono::milliseconds(10);
+}  // namespace
+
+Status RocksStore::ResumeWrites() {
+  rocksdb::Status resumed = rep_->db->Resume();
+  for (int i = 0; i < kResumeWaitTries && resumed.IsBusy(); ++i) {
+    std::this_thread::sleep_for(kResumeWait);
+    resumed = rep_->db->Resume();
+  }
+  return FromRocks(resumed, "the store cannot accept writes since a failed write");
+}
+
+Status RocksStore::Flush(const std::vector<FamilyRef>& families) {
+  GL_RETURN_IF_ERROR(FromRocks(rep_->db->FlushWAL(/*sync=*/true), "syncing the WAL"));
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  if (families.empty()) cfs = rep_->handles;
+  for (FamilyRef f : families) cfs.push_back(rep_->cf(f));
+  return FromRocks(rep_->db->Flush(rocksdb::FlushOptions(), cfs), "flushing");
+}
+
+Status RocksStore::FlushAndCompact(const std::vector<FamilyRef>& families) {
+  std::vector<FamilyRef> all = families;
+  if (all.empty())
+    for (size_t i = 0; i < rep_->handles.size(); ++i) all.push_back(FamilyRef(static_cast<int>(i)));
+  GL_RETURN_IF_ERROR(FromRocks(rep_->db->FlushWAL(/*sync=*/true), "syncing the WAL"));
+  for (FamilyRef f : all) {
+    auto* cf = rep_->cf(f);
+    GL_RETURN_IF_ERROR(FromRocks(rep_->db->Flush(rocksdb::FlushOptions(), cf), "flushing"));
+    rocksdb::CompactRangeOptions o;
+    o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    GL_RETURN_IF_ERROR(FromRocks(rep_->db->CompactRange(o, cf, nullptr, nullptr), "compacting"));
+  }
+  return Status::Ok();
+}
+
+Status RocksStore::Checkpoint(const std::string& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  GL_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(rep_->db.get(), &raw), "checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> cp(raw);
+  return FromRocks(cp->CreateCheckpoint(dir), "writing a checkpoint to " + dir);
+}
+
+StoreFigures RocksStore::Figures() const {
+  StoreFigures m;
+  uint64_t v = 0;
+  rocksdb::DB* db = rep_->db.get();
+  if (db->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &v)) m.memtable_bytes = v;
+  if (db->GetIntProperty("rocksdb.block-cache-usage", &v)) m.block_cache_bytes = v;
+  if (db->GetAggregatedIntProperty("rocksdb.estimate-pending-compaction-bytes", &v))
+    m.pending_compaction_bytes = v;
+  if (db->GetIntProperty("rocksdb.is-write-stopped", &v)) m.write_stopped = v != 0;
+  if (db->GetIntProperty("rocksdb.actual-delayed-write-rate", &v)) m.delayed_write_rate = v;
+  return m;
+}
+
+uint64_t RocksStore::DiskBytes(const std::vector<FamilyRef>& families) const {
+  uint64_t total = 0, v = 0;
+  for (FamilyRef f : families)
+    if (rep_->db->GetIntProperty(rep_->cf(f), "rocksdb.live-sst-files-size", &v)) total += v;
+  if (rep_->db->GetIntProperty("rocksdb.total-wal-size", &v)) total += v;  // may be absent
+  return total;
+}
+
+uint64_t RocksStore::EstimateKeys(FamilyRef family) const {
+  uint64_t v = 0;
+  if (rep_->db->GetIntProperty(rep_->cf(family), "rocksdb.estimate-num-keys", &v)) return v;
+  return 0;
 }
 
 Status RocksStore::VerifyFileChecksums() const {
-  return FromRocks(db_->VerifyChecksum(), "checking the store's table files");
+  return FromRocks(rep_->db->VerifyChecksum(), "checking the store's table files");
 }
 
 Status RocksStore::ResetFamily(const std::string& name) {
-  for (size_t i = static_cast<size_t>(Family::kCount); i < names_.size(); ++i) {
-    if (names_[i] != name) continue;
-    auto s = db_->DropColumnFamily(handles_[i]);
+  rocksdb::DB* db = rep_->db.get();
+  for (size_t i = static_cast<size_t>(Family::kCount); i < rep_->names.size(); ++i) {
+    if (rep_->names[i] != name) continue;
+    auto s = db->DropColumnFamily(rep_->handles[i]);
     if (!s.ok()) return FromRocks(s, "dropping projection " + name);
-    db_->DestroyColumnFamilyHandle(handles_[i]);
+    db->DestroyColumnFamilyHandle(rep_->handles[i]);
     rocksdb::ColumnFamilyHandle* h = nullptr;
-    s = db_->CreateColumnFamily(projection_options_, name, &h);
+    s = db->CreateColumnFamily(rep_->projection_options, name, &h);
     if (!s.ok()) return FromRocks(s, "recreating projection " + name);
-    handles_[i] = h;
+    rep_->handles[i] = h;
     return Status::Ok();
   }
   return Status::NotFound("no projection family " + name);

@@ -1,16 +1,24 @@
-// RocksStore: the RocksDB database behind a GridLedger data directory, with
-// its column families. Internal to the engine: only storage/, log/ and the
-// projection stores include it.
+// RocksStore: the database behind a GridLedger data directory, with its
+// column families, offered as typed operations so that no folder but
+// storage/ includes RocksDB: point reads, bounded cursors, a write batch of
+// our own, durable writes, flush-and-compact, resuming after a failed write,
+// checkpoints and the figures /metrics shows.
+//
+// Thread safety: every const method and Write may be called from any
+// thread; Open/ResetFamily are not concurrent with anything.
 #pragma once
 
-#include <rocksdb/db.h>
-#include <rocksdb/options.h>
-
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gridledger/status.h"
+
+namespace rocksdb {
+class Env;  // only fault-injection tests hand one in (StoreOptions::env)
+}
 
 namespace gridledger {
 
@@ -22,11 +30,86 @@ struct StoreOptions {
   size_t block_cache_bytes = 64u << 20;
   // Extra column families (projections) to open or create besides the log's.
   std::vector<std::string> extra_families;
-  // File system environment; null = the default. Tests inject faults here.
+  // File system environment; null = the default. Tests inject faults here
+  // (then the directory is not checked for the GridLedger marker).
   rocksdb::Env* env = nullptr;
   // Open without writing anything: no LOCK, no info LOG, no new families
   // (families that do not exist yet are simply not opened), no marker.
   bool read_only = false;
+};
+
+// A column family: one of the log's or a projection's (by name).
+class FamilyRef {
+ public:
+  FamilyRef(Family f) : index_(static_cast<int>(f)) {}  // NOLINT: implicit by design
+  int index() const { return index_; }
+
+ private:
+  friend class RocksStore;
+  explicit FamilyRef(int index) : index_(index) {}
+  int index_;
+};
+
+// Puts and deletes applied together by RocksStore::Write, atomically. Made
+// by RocksStore::NewBatch; used with that store only.
+class StoreBatch {
+ public:
+  ~StoreBatch();
+  StoreBatch(StoreBatch&&) noexcept;
+  StoreBatch& operator=(StoreBatch&&) noexcept;
+
+  void Put(FamilyRef family, std::string_view key, std::string_view value);
+  void Delete(FamilyRef family, std::string_view key);
+  // Operations so far.
+  size_t Count() const;
+  // Marks the batch's current end; Rollback undoes everything added since
+  // the last mark, Pop forgets the mark. Marks nest.
+  void SetSavePoint();
+  void RollbackToSavePoint();
+  void PopSavePoint();
+  void Clear();
+
+ private:
+  friend class RocksStore;
+  struct Rep;
+  explicit StoreBatch(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+// Where a cursor may go: keys in [lower, upper) ("" = unbounded), and, when
+// `same_prefix`, only keys of the seek key's prefix (stream index).
+struct CursorBounds {
+  std::string lower;
+  std::string upper;
+  bool same_prefix = false;
+  size_t readahead_bytes = 0;  // for long sequential scans
+};
+
+// A position in one family's sorted keys (like LevelDB's Iterator). key()
+// and value() stay valid until the cursor moves.
+class StoreCursor {
+ public:
+  virtual ~StoreCursor() = default;
+  virtual void Seek(std::string_view key) = 0;         // first key >= key
+  virtual void SeekForPrev(std::string_view key) = 0;  // last key <= key
+  virtual void SeekToFirst() = 0;
+  virtual void SeekToLast() = 0;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  virtual void Prev() = 0;
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+  // Why iteration stopped early (damage, I/O), with `context` in the text.
+  virtual Status status(std::string_view context) const = 0;
+};
+
+// What /metrics and LogStats show of the store.
+struct StoreFigures {
+  uint64_t memtable_bytes = 0;
+  uint64_t block_cache_bytes = 0;
+  uint64_t pending_compaction_bytes = 0;
+  bool write_stopped = false;
+  uint64_t delayed_write_rate = 0;
 };
 
 class RocksStore {
@@ -37,33 +120,61 @@ class RocksStore {
   static Result<std::unique_ptr<RocksStore>> Open(const std::string& dir,
                                                   const StoreOptions& options);
   ~RocksStore();
+  RocksStore(const RocksStore&) = delete;
+  RocksStore& operator=(const RocksStore&) = delete;
 
-  rocksdb::DB* db() const { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<int>(f)]; }
-  // A projection family by name; null when not opened.
-  rocksdb::ColumnFamilyHandle* cf(const std::string& name) const;
   const std::string& dir() const { return dir_; }
   bool read_only() const { return read_only_; }
 
+  // A projection family by name; kNotFound when it was not opened.
+  Result<FamilyRef> Extra(const std::string& name) const;
+
+  // Reads `key`: true and *value filled when present, false when absent.
+  Result<bool> Get(FamilyRef family, std::string_view key, std::string* value,
+                   std::string_view context) const;
+  // A cursor over `family` within `bounds`.
+  std::unique_ptr<StoreCursor> NewCursor(FamilyRef family, CursorBounds bounds) const;
+
+  StoreBatch NewBatch() const;
+  // Applies `batch` atomically; `sync` makes it durable (fsync of the WAL)
+  // before returning. kIOError (the disk is full: said so) leaves nothing
+  // of the batch visible; then writes stay refused until ResumeWrites.
+  Status Write(StoreBatch& batch, bool sync, std::string_view context);
+  Status Put(FamilyRef family, std::string_view key, std::string_view value, bool sync,
+             std::string_view context);
+
+  // After a failed write: asks RocksDB to accept writes again, waiting
+  // while its own recovery runs (up to kResumeWaitTries * kResumeWait).
+  Status ResumeWrites();
+
+  // Writes the memtables of `families` (all when empty) to table files and
+  // syncs the WAL, so that no WAL file is still needed for what they held.
+  Status Flush(const std::vector<FamilyRef>& families = {});
+  // Flushes the memtables of `families` (all when empty) and compacts them
+  // to the bottom level, so that deleted or overwritten bytes are gone from
+  // the files (erasure, compaction).
+  Status FlushAndCompact(const std::vector<FamilyRef>& families = {});
+  // A consistent copy of the store in a new directory `dir` (hard links
+  // where possible).
+  Status Checkpoint(const std::string& dir) const;
   // Reads every table file and checks its block checksums; kCorruption
   // naming the damage when one does not match.
   Status VerifyFileChecksums() const;
-
   // Drops and recreates an extra family (projection rebuild).
   Status ResetFamily(const std::string& name);
 
+  StoreFigures Figures() const;
+  // Bytes of the live table files of `families` plus the WAL.
+  uint64_t DiskBytes(const std::vector<FamilyRef>& families) const;
+  // RocksDB's estimate of the keys in `family`.
+  uint64_t EstimateKeys(FamilyRef family) const;
+
  private:
-  RocksStore() = default;
+  struct Rep;
+  RocksStore();
   std::string dir_;
   bool read_only_ = false;
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  std::vector<std::string> names_;
-  rocksdb::ColumnFamilyOptions projection_options_;
+  std::unique_ptr<Rep> rep_;
 };
-
-// Translates a RocksDB status into a GridLedger Status; `context` says
-// what was being done ("reading position 42").
-Status FromRocks(const rocksdb::Status& s, std::string_view context);
 
 }  // namespace gridledger
