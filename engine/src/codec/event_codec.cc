@@ -159,6 +159,26 @@ Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event, Event
   return out;
 }
 
+RecordedEvent Sealed(const StreamId& stream, const NewEvent& event, EventId id,
+                     StreamVersion version, Position position, Timestamp recorded_at,
+                     const Hash256& hash) {
+  RecordedEvent r;
+  r.id = id;
+  r.stream = stream;
+  r.version = version;
+  r.position = position;
+  r.recorded_at = recorded_at;
+  r.occurred_at = event.occurred_at == Timestamp{} ? recorded_at : event.occurred_at;
+  r.actor = event.actor;
+  r.grid_code = event.grid_code;
+  r.correlation_id = event.correlation_id;
+  r.causation_id = event.causation_id;
+  r.schema_version = kSchemaVersion;
+  r.hash = hash;
+  r.payload = event.payload;
+  return r;
+}
+
 Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position, Timestamp recorded_at,
              const Hash256& prev) {
   PutLe64(event.bytes, event.version_offset, version.value);

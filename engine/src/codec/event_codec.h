@@ -39,6 +39,13 @@ Result<EncodedEvent> Encode(const StreamId& stream, const NewEvent& event, Event
 Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position, Timestamp recorded_at,
              const Hash256& prev);
 
+// The event exactly as Decode() reads back the bytes Seal() produced for
+// `event` with these commit-time fields, built without decoding (what the
+// writer hands the read models).
+RecordedEvent Sealed(const StreamId& stream, const NewEvent& event, EventId id,
+                     StreamVersion version, Position position, Timestamp recorded_at,
+                     const Hash256& hash);
+
 // Decodes a stored value. Never throws: damaged bytes give kCorruption.
 Result<RecordedEvent> Decode(std::string_view bytes);
 

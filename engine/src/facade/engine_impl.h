@@ -63,7 +63,7 @@ class EngineImpl final : public Engine, private CommitObserver {
 
  private:
   // CommitObserver: keeps the read models in step with every commit.
-  void OnGroup(const std::vector<RecordedEvent>& events, StoreBatch&) override;
+  Status OnGroup(std::vector<RecordedEvent>& events, StoreBatch&) override;
   void OnGroupFailed() override { staged_.clear(); }
   void OnGroupCommitted() override;
 

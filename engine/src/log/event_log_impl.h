@@ -27,9 +27,11 @@ namespace gridledger {
 class CommitObserver {
  public:
   virtual ~CommitObserver() = default;
-  // `events` are the group's events in position order. Adds its own puts to
-  // `batch`. Must not fail: it only computes and serializes state.
-  virtual void OnGroup(const std::vector<RecordedEvent>& events, StoreBatch& batch) = 0;
+  // `events` are the group's events in position order, exactly as they will
+  // read back (built without decoding); the observer may take them. Adds
+  // its own puts to `batch`. An error fails the whole group: nothing of it
+  // is written and every append in it gets the error.
+  virtual Status OnGroup(std::vector<RecordedEvent>& events, StoreBatch& batch) = 0;
   // Called when the group's write failed: discard state staged by OnGroup.
   virtual void OnGroupFailed() = 0;
   // Called after the group's write succeeded.
@@ -132,7 +134,23 @@ class EventLogImpl final : public EventLog {
   static void Complete(PendingAppend* req);
 
   void WriterLoop();
+  // What one commit group stages before it is written.
+  struct GroupBatch {
+    StoreBatch batch;
+    std::vector<PendingAppend*> writing;  // staged appends (heads of linked ones)
+    std::vector<RecordedEvent> observed;  // for the observer, in position order
+    uint64_t start_position = 0, position = 0;
+    Hash256 start_hash{}, hash{};
+    bool sync = false;  // some append in it is durable
+  };
+  // CommitGroup's steps, in order.
   void CommitGroup(std::vector<PendingAppend*>& group);
+  bool ResumeIfNeeded(std::vector<PendingAppend*>& group);
+  GroupBatch StageGroup(std::vector<PendingAppend*>& group);
+  void StageTail(GroupBatch& g);
+  Status Observe(GroupBatch& g);
+  void FailGroup(GroupBatch& g, const Status& error);
+  void PublishGroup(GroupBatch& g);
   // Stages `req` (and its linked parts, all or none) into `batch`: checks
   // duplicates and the expected version, assigns versions and positions,
   // seals the events. Sets req.result; returns whether it was staged.

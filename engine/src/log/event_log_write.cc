@@ -10,6 +10,7 @@
 
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "common/utf8.h"
 #include "log/event_log_impl.h"
@@ -59,12 +60,11 @@ Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
   req.queued_at = std::chrono::steady_clock::now();
   req.encoded.reserve(events.size());
   req.ids.reserve(events.size());
+  std::unordered_set<EventId> supplied;
   for (size_t i = 0; i < events.size(); ++i) {
     EventId id = events[i].id.empty() ? EventId::Generate() : events[i].id;
-    for (size_t j = 0; j < i; ++j)
-      if (!events[i].id.empty() && events[j].id == events[i].id)
-        return Status::InvalidArgument("event id " + id.ToString() +
-                                       " appears twice in one append");
+    if (!events[i].id.empty() && !supplied.insert(id).second)
+      return Status::InvalidArgument("event id " + id.ToString() + " appears twice in one append");
     req.ids.push_back(id);
     // Identifiers every event carries must be well-formed UTF-8 (as stream
     // ids are), so that every reader and JSON writer can handle them.
@@ -300,10 +300,9 @@ bool EventLogImpl::StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& pos
     batch.Put(Family::kIds, keys::IdKey(req.ids[i]), pos_key);
     if (!(*req.events)[i].id.empty())
       staged_ids_[req.ids[i]] = {Position{position}, req.stream, &(*req.events)[i]};
-    if (observer_) {
-      auto decoded = codec::Decode(enc.bytes);
-      if (decoded.ok()) observed.push_back(std::move(decoded).value());
-    }
+    if (observer_)
+      observed.push_back(codec::Sealed(*req.stream, (*req.events)[i], req.ids[i],
+                                       StreamVersion{version}, Position{position}, now, hash));
   }
   // One stream-index row for the whole append (see keys.h).
   batch.Put(Family::kStreams,
@@ -385,74 +384,96 @@ Result<std::vector<AppendResult>> EventLogImpl::AppendAll(std::vector<StreamAppe
   return results;
 }
 
+// One commit group, in the manner of LevelDB's DBImpl::Write: resume the
+// store if a write failed before, stage every append into one batch, add
+// the heads and the tail, let the observer add its rows, write, then
+// publish (or roll back).
 void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
-  if (needs_resume_) {
-    // A failed write (e.g. disk full) stops the store's writes until
-    // resumed (waiting while its own recovery runs).
-    Status resumed = store_->ResumeWrites();
-    if (!resumed.ok()) {
-      for (PendingAppend* req : group) req->result = resumed;
-      return;
-    }
-    needs_resume_ = false;
-  }
-  StoreBatch batch = store_->NewBatch();
-  staged_heads_.clear();
-  staged_ids_.clear();
-  const uint64_t start_position = tail_position_;
-  const Hash256 start_hash = tail_hash_;
-  uint64_t position = tail_position_;
-  Hash256 hash = tail_hash_;
-  bool sync = false;
-  const Timestamp now = clock_->Now();
-  std::vector<PendingAppend*> writing;
-  std::vector<RecordedEvent> observed;
-
-  for (PendingAppend* req : group) {
-    if (!StageAppend(*req, batch, position, hash, now, observed)) continue;
-    sync = sync || req->durable;
-    writing.push_back(req);
-  }
-  if (writing.empty()) return;
-
-  for (const auto& [stream, head] : staged_heads_)
-    batch.Put(Family::kHeads, stream, keys::HeadValue(head.version, head.last_position));
-  std::string tail = keys::PositionKey(Position{position});
-  tail.append(reinterpret_cast<const char*>(hash.data()), hash.size());
-  batch.Put(Family::kMeta, keys::kTailKey, tail);
-  if (observer_) observer_->OnGroup(observed, batch);
-
-  Status written = store_->Write(batch, sync, "committing appends");
+  if (!ResumeIfNeeded(group)) return;
+  GroupBatch g = StageGroup(group);
+  if (g.writing.empty()) return;
+  StageTail(g);
+  Status written = Observe(g);
+  if (written.ok()) written = store_->Write(g.batch, g.sync, "committing appends");
   if (!written.ok()) {
-    // Nothing of the group is visible; the positions are handed out again.
-    const Status& error = written;
-    for (PendingAppend* req : writing) {
-      req->result = error;
-      for (PendingAppend* part : req->linked) part->result = error;
-    }
-    tail_position_ = start_position;
-    tail_hash_ = start_hash;
-    for (const auto& [stream, head] : staged_heads_) head_cache_.erase(stream);
-    staged_heads_.clear();
-    if (observer_) observer_->OnGroupFailed();
-    // A failed WAL write leaves RocksDB in a background-error state; the
-    // next group tries to resume, so appends work again once space returns.
-    needs_resume_ = true;
+    FailGroup(g, written);
     return;
   }
+  PublishGroup(g);
+}
+
+bool EventLogImpl::ResumeIfNeeded(std::vector<PendingAppend*>& group) {
+  if (!needs_resume_) return true;
+  // A failed write (e.g. disk full) stops the store's writes until resumed
+  // (waiting while its own recovery runs).
+  Status resumed = store_->ResumeWrites();
+  if (!resumed.ok()) {
+    for (PendingAppend* req : group) req->result = resumed;
+    return false;
+  }
+  needs_resume_ = false;
+  return true;
+}
+
+EventLogImpl::GroupBatch EventLogImpl::StageGroup(std::vector<PendingAppend*>& group) {
+  GroupBatch g{store_->NewBatch()};
+  staged_heads_.clear();
+  staged_ids_.clear();
+  g.start_position = g.position = tail_position_;
+  g.start_hash = g.hash = tail_hash_;
+  const Timestamp now = clock_->Now();
+  for (PendingAppend* req : group) {
+    if (!StageAppend(*req, g.batch, g.position, g.hash, now, g.observed)) continue;
+    g.sync = g.sync || req->durable;
+    g.writing.push_back(req);
+  }
+  return g;
+}
+
+void EventLogImpl::StageTail(GroupBatch& g) {
+  for (const auto& [stream, head] : staged_heads_)
+    g.batch.Put(Family::kHeads, stream, keys::HeadValue(head.version, head.last_position));
+  std::string tail = keys::PositionKey(Position{g.position});
+  tail.append(reinterpret_cast<const char*>(g.hash.data()), g.hash.size());
+  g.batch.Put(Family::kMeta, keys::kTailKey, tail);
+}
+
+Status EventLogImpl::Observe(GroupBatch& g) {
+  if (!observer_) return Status::Ok();
+  return observer_->OnGroup(g.observed, g.batch);
+}
+
+void EventLogImpl::FailGroup(GroupBatch& g, const Status& error) {
+  // Nothing of the group is visible; the positions are handed out again.
+  for (PendingAppend* req : g.writing) {
+    req->result = error;
+    for (PendingAppend* part : req->linked) part->result = error;
+  }
+  tail_position_ = g.start_position;
+  tail_hash_ = g.start_hash;
+  for (const auto& [stream, head] : staged_heads_) head_cache_.erase(stream);
+  staged_heads_.clear();
+  if (observer_) observer_->OnGroupFailed();
+  // A failed WAL write leaves RocksDB in a background-error state; the next
+  // group tries to resume, so appends work again once space returns. (After
+  // an observer's refusal nothing was written; resuming is then a no-op.)
+  needs_resume_ = true;
+}
+
+void EventLogImpl::PublishGroup(GroupBatch& g) {
   // Raise the durable high-water mark before anyone is told: synced when
   // the group was. A failure here loses no event (they are in the WAL); it
   // only leaves the mark lower, which weakens the check at open.
-  if (high_water_) (void)high_water_->Store(position, sync);
-  tail_position_ = position;
-  tail_hash_ = hash;
+  if (high_water_) (void)high_water_->Store(g.position, g.sync);
+  tail_position_ = g.position;
+  tail_hash_ = g.hash;
   if (head_cache_.size() + staged_heads_.size() >= kHeadCacheLimit) head_cache_.clear();
   for (auto& [stream, head] : staged_heads_) head_cache_[stream] = head;
   staged_heads_.clear();
   if (observer_) observer_->OnGroupCommitted();
   {
     std::lock_guard lock(commit_mu_);
-    committed_.store(position, std::memory_order_release);
+    committed_.store(g.position, std::memory_order_release);
   }
   commit_cv_.notify_all();
 }
