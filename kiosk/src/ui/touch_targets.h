@@ -15,6 +15,11 @@ struct TouchTarget {
   ImVec2 min, max;          // the whole target
   ImVec2 vis_min, vis_max;  // the part not clipped away (inside a scroll area)
   bool enabled = true;
+  // What the widget drew inside it (layout tests): the box of its words
+  // (empty when none) and of its "selected" tick badge (when shown).
+  ImVec2 label_min{}, label_max{};
+  bool has_badge = false;
+  ImVec2 badge_min{}, badge_max{};
   float Width() const { return max.x - min.x; }
   float Height() const { return max.y - min.y; }
   // Where a finger taps: the middle of the visible part.
@@ -28,6 +33,8 @@ class TouchTargets {
            bool enabled = true) {
     targets_.push_back({std::move(id), min, max, vis_min, vis_max, enabled});
   }
+  // The target recorded last (to add what it drew).
+  TouchTarget* last() { return targets_.empty() ? nullptr : &targets_.back(); }
   // The last target recorded with `id`, or null.
   const TouchTarget* Find(const std::string& id) const {
     for (auto it = targets_.rbegin(); it != targets_.rend(); ++it)

@@ -37,8 +37,15 @@ struct ButtonOptions {
 };
 
 // A button at `r`; returns true on the frame it is tapped (released).
+// A selected button shows a tick badge in its top-right corner; its words
+// are laid out beside the badge, never under it (a label wider than that
+// is the caller's sizing error: use ButtonWidthFor).
 bool Button(Ui& ui, const char* id, std::string_view label, Rect r,
             const ButtonOptions& options = {});
+
+// The narrowest button that shows `label` in `font` on one line with its
+// padding and, when it can be selected, the tick badge beside the words.
+float ButtonWidthFor(const Ui& ui, ImFont* font, std::string_view label, bool selectable);
 
 // Text drawing. Width 0 = no wrapping. Returns the height used.
 float DrawText(Ui& ui, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text,

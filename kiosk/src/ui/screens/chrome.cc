@@ -24,7 +24,7 @@ void KioskApp::DrawTopBar() {
   float x = ui_.display.x - m.Margin();
   // Wide enough for the label and the tick of a selected toggle.
   auto fit = [&](const char* label, float min_mm) {
-    return std::max(m.Mm(min_mm), MeasureText(ui_.fonts.body, label).x + m.Mm(16));
+    return std::max(m.Mm(min_mm), ButtonWidthFor(ui_, ui_.fonts.body, label, true));
   };
   auto place = [&](float w) {
     x -= w;
