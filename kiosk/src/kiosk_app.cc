@@ -54,13 +54,17 @@ void KioskApp::OpenService(ServiceOpener opener) {
     std::shared_ptr<CaseService> svc = std::move(r).value();
     auto cats = svc->Catalogue();
     auto places = svc->Places();
+    auto area = svc->AreaNames();
     {
       std::lock_guard lock(service_mu_);
       service_ = svc;
     }
-    return [this, cats = std::move(cats), places = std::move(places)]() mutable {
+    return [this, cats = std::move(cats), places = std::move(places),
+            area = std::move(area)]() mutable {
       catalogue_ = std::move(cats);
       places_ = std::move(places);
+      area_names_ = std::move(area);
+      for (const auto& a : area_names_) fonts_.AddText(a);
       for (const auto& c : catalogue_) {
         fonts_.AddText(c.name_zh + c.name_en);
         for (const auto& p : c.phrases_zh) fonts_.AddText(p);

@@ -194,7 +194,8 @@ class KioskApp {
   std::string service_error_;
   std::vector<ServiceCategory> catalogue_;
   std::vector<PlaceChoice> places_;
-  std::string place_level_;  // the place whose parts the place screen shows; "" = top
+  std::vector<std::string> area_names_;  // CaseService::AreaNames()
+  std::string place_level_;              // the place whose parts the place screen shows; "" = top
 
   Screen screen_ = Screen::kStart;
   Session session_;

@@ -89,5 +89,92 @@ TEST_F(KioskTest, TickBadgeNeverCoversItsWordsAtAnyTextSize) {
   EXPECT_GT(badges, 40);  // the toggles, the chosen category, place, phrases...
 }
 
+// The text drawn in one frame.
+std::string DrawnInOneFrame(Harness& ui) {
+  FontLibrary::StartRecordingDrawnText();
+  ui.Frame();
+  std::string text = FontLibrary::DrawnText();
+  FontLibrary::StopRecordingDrawnText();
+  return text;
+}
+
+// A community with 40 compounds (as the demo has), the first with a
+// building that has units.
+class ManyCompoundsService : public FakeCaseService {
+ public:
+  std::vector<PlaceChoice> Places() override {
+    std::vector<PlaceChoice> v;
+    for (int i = 0; i < 40; ++i)
+      v.push_back(
+          {"c" + std::to_string(i), "41130200100101", "幸福" + std::to_string(i) + "小区", true});
+    v.push_back({"c0-b3", "41130200100101", "幸福0小区 3号楼", false, "c0", "3号楼"});
+    v.push_back({"c0-b3-u1", "41130200100101", "幸福0小区 3号楼 1单元", false, "c0-b3", "1单元"});
+    return v;
+  }
+};
+
+class PlaceListTest : public KioskTest {
+ protected:
+  void SetUp() override {
+    KioskTest::SetUp();
+    ui_.reset();
+    app_.reset();
+    KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
+    app_ = std::make_unique<KioskApp>(KioskOptions{}, deps);
+    app_->OpenService([]() -> Result<std::shared_ptr<CaseService>> {
+      return std::shared_ptr<CaseService>(std::make_shared<ManyCompoundsService>());
+    });
+    ui_ = std::make_unique<Harness>(*app_);
+    ui_->Settle();
+    ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer"}), "");
+    ASSERT_EQ(app_->screen(), Screen::kPlace);
+  }
+};
+
+TEST_F(PlaceListTest, LongListSaysInWordsThatMoreIsBelowUntilTheEnd) {
+  std::string drawn = DrawnInOneFrame(*ui_);
+  EXPECT_NE(drawn.find("向下滑动查看更多"), std::string::npos) << drawn;
+  EXPECT_EQ(drawn.find("已到最后"), std::string::npos);
+  // Slide to the end of the list: the hint says so instead.
+  for (int i = 0; i < 12 && app_->targets().Find("place/c39") == nullptr; ++i) {
+    const TouchTarget* t = app_->targets().Find("place/c3");
+    ImVec2 from = t ? t->Center() : app_->targets().Find("place/unsure")->Center();
+    from.y = app_->metrics().Mm(150);
+    ui_->Drag(from, ImVec2(from.x, from.y - app_->metrics().Mm(80)), 10);
+  }
+  for (int i = 0; i < 6; ++i) {
+    ImVec2 from(app_->metrics().Mm(100), app_->metrics().Mm(150));
+    ui_->Drag(from, ImVec2(from.x, from.y - app_->metrics().Mm(80)), 10);
+  }
+  EXPECT_TRUE(app_->session().place_id.empty());  // dragging chose nothing
+  drawn = DrawnInOneFrame(*ui_);
+  EXPECT_EQ(drawn.find("向下滑动查看更多"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("已到最后"), std::string::npos);
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(KioskTest, ShortPlaceListNeedsNoScrollHint) {
+  ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer"}), "");
+  std::string drawn = DrawnInOneFrame(*ui_);
+  EXPECT_EQ(drawn.find("向下滑动"), std::string::npos);
+  EXPECT_EQ(drawn.find("已到最后"), std::string::npos);
+}
+
+TEST_F(PlaceListTest, BreadcrumbShowsWhatWasChosenSoFar) {
+  std::string drawn = DrawnInOneFrame(*ui_);
+  EXPECT_NE(drawn.find("位置：新华街道 › 文化社区\n"), std::string::npos) << drawn;
+  ASSERT_TRUE(ui_->Tap("place/c0"));  // opens its buildings
+  drawn = DrawnInOneFrame(*ui_);
+  EXPECT_NE(drawn.find("位置：新华街道 › 文化社区 › 幸福0小区\n"), std::string::npos) << drawn;
+  ASSERT_TRUE(ui_->Tap("place/c0-b3"));  // opens its units
+  drawn = DrawnInOneFrame(*ui_);
+  EXPECT_NE(drawn.find("位置：新华街道 › 文化社区 › 幸福0小区 › 3号楼\n"), std::string::npos)
+      << drawn;
+  ASSERT_TRUE(ui_->Tap("nav/back"));  // up one level
+  drawn = DrawnInOneFrame(*ui_);
+  EXPECT_NE(drawn.find("位置：新华街道 › 文化社区 › 幸福0小区\n"), std::string::npos) << drawn;
+  EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
 }  // namespace
 }  // namespace gridledger::kiosk::testing

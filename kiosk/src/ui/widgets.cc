@@ -188,6 +188,7 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
     ImGui::ClearActiveID();
   }
   origin_ = ImGui::GetCursorScreenPos();
+  more_below_ = ImGui::GetScrollY() + r.H() < content_height - 1;
   width_ = r.W() - (content_height > r.H() ? ImGui::GetStyle().ScrollbarSize + ui.m.Mm(2) : 0);
   // Reserve the content height so ImGui knows how far it can scroll.
   ImGui::Dummy(ImVec2(1, content_height));
@@ -195,5 +196,35 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
 }
 
 ScrollArea::~ScrollArea() { ImGui::EndChild(); }
+
+float ScrollHintHeight(const Ui& ui) { return ui.fonts.body->FontSize + ui.m.Mm(3); }
+
+void DrawScrollHint(Ui& ui, float x0, float x1, float top, bool more_below) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float h = ScrollHintHeight(ui);
+  const char* words = ui.T(more_below ? txt::kScrollMore : txt::kScrollEnd);
+  ImVec2 ts = MeasureText(ui.fonts.body, words);
+  float arrow = ui.fonts.body->FontSize * 0.8f;
+  float total = arrow * 2 + ui.m.Mm(4) * 2 + ts.x;
+  float x = x0 + (x1 - x0 - total) / 2;
+  float cy = top + h / 2;
+  // A block arrow pointing down (more below) or up (back to the top), on
+  // both sides of the words.
+  auto draw_arrow = [&](float ax) {
+    float s = arrow, dir = more_below ? 1.0f : -1.0f, shaft = s * 0.18f;
+    float tail = cy - dir * s * 0.45f, head = cy + dir * s * 0.05f;
+    dl->AddRectFilled(ImVec2(ax + s / 2 - shaft, ImMin(tail, head)),
+                      ImVec2(ax + s / 2 + shaft, ImMax(tail, head)), ui.p.text);
+    ImVec2 left(ax, cy), right(ax + s, cy), tip(ax + s / 2, cy + dir * s * 0.5f);
+    if (more_below)  // clockwise on screen, as ImGui's anti-aliasing wants
+      dl->AddTriangleFilled(left, right, tip, ui.p.text);
+    else
+      dl->AddTriangleFilled(right, left, tip, ui.p.text);
+  };
+  draw_arrow(x);
+  DrawText(ui, ui.fonts.body, ImVec2(x + arrow + ui.m.Mm(4), top + (h - ts.y) / 2), ui.p.text,
+           words);
+  draw_arrow(x + arrow + ui.m.Mm(4) * 2 + ts.x);
+}
 
 }  // namespace gridledger::kiosk

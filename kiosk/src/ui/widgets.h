@@ -68,11 +68,21 @@ class ScrollArea {
   ImVec2 ContentOrigin() const { return origin_; }
   // Width left for content (the scrollbar takes its share when needed).
   float ContentWidth() const { return width_; }
+  // Content lies below the visible part (the resident can slide for more).
+  bool MoreBelow() const { return more_below_; }
 
  private:
   Ui& ui_;
   ImVec2 origin_;
   float width_ = 0;
+  bool more_below_ = false;
 };
+
+// Under a scroll area whose content is taller than the area: an arrow and
+// words, "向下滑动查看更多" while more lies below, else that the end is
+// reached (words and shape, not a thin scrollbar alone). Occupies
+// ScrollHintHeight() at `top`, the full width `x0`..`x1`.
+float ScrollHintHeight(const Ui& ui);
+void DrawScrollHint(Ui& ui, float x0, float x1, float top, bool more_below);
 
 }  // namespace gridledger::kiosk
