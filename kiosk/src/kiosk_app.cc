@@ -75,6 +75,11 @@ void KioskApp::OpenService(ServiceOpener opener) {
   });
 }
 
+void KioskApp::ReportPreparing(uint32_t done, uint32_t total) {
+  progress_.Report(done, total);
+  worker_->Wake();
+}
+
 std::shared_ptr<CaseService> KioskApp::service() {
   std::lock_guard lock(service_mu_);
   return service_;
@@ -98,6 +103,7 @@ void KioskApp::RebuildFonts() {
 double KioskApp::SecondsUntilRedraw() const {
   if (settle_frames_ > 0 || font_rebuild_ || fonts_.rebuild_needed() || worker_->HasCompletions())
     return 0;
+  if (!service_ready() && progress_.Get().version != progress_drawn_) return 0;  // news to show
   if (screen_ == Screen::kSubmitting && session_.submitting) return 0;  // the progress ring
   if (entry_.mode == EntryMode::kPinyin && deps_.ime && !deps_.ime->Ready())
     return 0.1;  // RIME deploys on its own thread: look again shortly
@@ -455,6 +461,7 @@ void KioskApp::Draw() {
   ImGuiIO& io = ImGui::GetIO();
   ui_.display = io.DisplaySize;
   targets_.BeginFrame();
+  progress_drawn_ = progress_.Get().version;  // this frame shows the latest
   if (io.MouseDown[0]) idle_.Touch();
   // Input this frame (the pointer moved, pressed or released): keep drawing
   // a few frames so that ImGui's press/release and the screen settle.

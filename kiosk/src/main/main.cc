@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   auto demo_dir = std::make_shared<std::string>();
 
   // Open (and for --demo, first seed) the data directory on the worker.
-  app.OpenService([cmd, demo_dir]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
+  app.OpenService([cmd, demo_dir, &app]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
     if (!cmd.server.empty()) return ConnectToServer(cmd);
     std::string dir = cmd.data_dir;
     if (cmd.demo) {
@@ -124,6 +124,8 @@ int main(int argc, char** argv) {
       *demo_dir = dir;
       gridledger::DemoOptions demo;
       demo.days = static_cast<uint32_t>(cmd.demo_days);
+      // The journeys' "getting ready" counts the days seeded.
+      demo.progress = [&app](uint32_t done, uint32_t total) { app.ReportPreparing(done, total); };
       auto seeded = gridledger::SeedDemo(dir, demo);
       if (!seeded.ok()) return seeded.status();
       std::fprintf(stderr, "kiosk: demo data in %s (%llu cases); sample phone %s case %s code %s\n",

@@ -121,6 +121,8 @@ bool FrameDriver::AfterRender(int w, int h) {
     std::ostringstream out;
     out << "screen " << ScreenName(app.screen()) << "\n";
     out << "ready " << (app.service_ready() ? 1 : 0) << "\n";
+    if (!app.service_ready() && app.preparing().total > 0)
+      out << "preparing " << app.preparing().done << " " << app.preparing().total << "\n";
     out << "taps " << releases_ << "\n";
     // What the screen says, for the Xvfb journey (test-only file): the
     // receipt's number and code, the rating's outcome, a lookup's error.

@@ -28,7 +28,13 @@ struct TouchTarget {
 
 class TouchTargets {
  public:
-  void BeginFrame() { targets_.clear(); }
+  void BeginFrame() {
+    targets_.clear();
+    progress_ = -1;
+  }
+  // A progress bar drawn this frame and how full (layout tests); -1: none.
+  void NoteProgress(float fraction) { progress_ = fraction; }
+  float progress() const { return progress_; }
   void Add(std::string id, ImVec2 min, ImVec2 max, ImVec2 vis_min, ImVec2 vis_max,
            bool enabled = true) {
     targets_.push_back({std::move(id), min, max, vis_min, vis_max, enabled});
@@ -45,6 +51,7 @@ class TouchTargets {
 
  private:
   std::vector<TouchTarget> targets_;
+  float progress_ = -1;
 };
 
 }  // namespace gridledger::kiosk

@@ -30,6 +30,17 @@ float ButtonWidthFor(const Ui& ui, ImFont* font, std::string_view label, bool se
   return w + ui.m.Mm(2);  // a little air on both sides
 }
 
+void DrawProgressBar(Ui& ui, Rect r, float fraction) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+  float rounding = ui.m.Mm(2), border = ui.m.Mm(0.7f);
+  dl->AddRectFilled(r.min, r.max, ui.p.button, rounding);
+  if (fraction > 0)
+    dl->AddRectFilled(r.min, ImVec2(r.min.x + r.W() * fraction, r.max.y), ui.p.primary, rounding);
+  dl->AddRect(r.min, r.max, ui.p.text, rounding, 0, border);
+  if (ui.targets) ui.targets->NoteProgress(fraction);
+}
+
 ImVec2 MeasureText(ImFont* font, std::string_view text, float wrap_width) {
   return font->CalcTextSizeA(font->FontSize, 1e9f, wrap_width, text.data(),
                              text.data() + text.size());

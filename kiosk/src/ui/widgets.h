@@ -54,6 +54,9 @@ float DrawTextCentered(Ui& ui, ImFont* font, Rect r, ImU32 color, std::string_vi
 ImVec2 MeasureText(ImFont* font, std::string_view text, float wrap_width = 0);
 // A framed box with an error message (icon + words, never colour alone).
 float DrawErrorBox(Ui& ui, Rect r, std::string_view text);
+// A framed bar filled to `fraction` (0..1) of its width: progress that can
+// be seen from a distance (the words beside it give the numbers).
+void DrawProgressBar(Ui& ui, Rect r, float fraction);
 // A drawn tick (no glyph needed).
 void DrawTick(ImDrawList* dl, ImVec2 center, float size, ImU32 color, float thickness);
 
