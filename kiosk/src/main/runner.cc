@@ -61,9 +61,16 @@ void InstallQuitHandlers() {
 void FrameDriver::Prepare() {
   frame_start_ = std::chrono::steady_clock::now();
   if (ctx_.app->PrepareFrame()) {
+    // The backend's shaders and buffers first: otherwise its NewFrame
+    // creates them, uploading the atlas a second time and leaking the first
+    // texture (19 MB in Mesa's software renderer).
+    if (!device_objects_) device_objects_ = ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ctx_.app->RebuildFonts();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    // The texture is on the GPU; the CPU copies (alpha and RGBA, ~24 MB)
+    // are not needed until the next rebuild, which makes new ones.
+    ImGui::GetIO().Fonts->ClearTexData();
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     std::fprintf(stderr, "kiosk: font atlas %dx%d, %d glyphs\n", atlas->TexWidth, atlas->TexHeight,
                  ctx_.app->fonts().fonts().body->Glyphs.Size +

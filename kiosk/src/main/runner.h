@@ -48,6 +48,7 @@ class FrameDriver {
   int settled_ = 0;
   Screen last_screen_ = Screen::kStart;
   bool first_frame_reported_ = false;
+  bool device_objects_ = false;  // the GL backend's shaders and buffers exist
   double cpu_ms_total_ = 0;
   int cpu_frames_ = 0;
   int exit_code_ = 0;

@@ -120,7 +120,18 @@ bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
   fonts_.heading = atlas->AddFontFromFileTTF(bold, size_for_ink(bold, m.HeadingInkPx()), &cfg,
                                              heading_ranges_.Data);
   fonts_.huge = atlas->AddFontFromFileTTF(bold, m.HugePx(), &cfg, huge_ranges_.Data);
-  if (!fonts_.body || !fonts_.heading || !fonts_.huge || !atlas->Build()) {
+  bool built = fonts_.body && fonts_.heading && fonts_.huge && atlas->Build();
+  // The atlas keeps a copy of the font file per font (the collections are
+  // ~20 MB each: ~60 MB) for as long as it lives; the baked glyphs need
+  // none of it, and the next Build() loads the files again. Free it, and
+  // leave no pointer to it (a stray rebuild stops at a null pointer instead
+  // of reading freed memory).
+  for (ImFontConfig& c : atlas->ConfigData) {
+    if (c.FontDataOwnedByAtlas) ImGui::MemFree(c.FontData);
+    c.FontData = nullptr;
+    c.FontDataSize = 0;
+  }
+  if (!built) {
     atlas->Clear();
     fonts_.body = fonts_.heading = fonts_.huge = atlas->AddFontDefault();
     atlas->Build();
