@@ -36,5 +36,17 @@ TEST_F(KioskTest, FontAtlasKeepsNoFontFileDataAfterBuilding) {
   EXPECT_EQ(FontFileBytesHeld(), 0u);
 }
 
+// Only the glyphs the kiosk shows are baked (its texts, the catalogue,
+// places, what engine results and input methods feed), not ImGui's 2,500
+// common hanzi: a smaller atlas, in the GPU's memory and in every rebuild.
+TEST_F(KioskTest, AtlasBakesOnlyTheGlyphsTheKioskShows) {
+  const FontSet& f = app_->fonts().fonts();
+  EXPECT_LT(f.body->Glyphs.Size, 1500);
+  EXPECT_NE(f.body->FindGlyphNoFallback(0x7FE0), nullptr);  // 翠 of 翠园小区 (a place)
+  EXPECT_EQ(f.body->FindGlyphNoFallback(0x9E2D), nullptr);  // 鸭: shown nowhere yet
+  int w = ImGui::GetIO().Fonts->TexWidth, h = ImGui::GetIO().Fonts->TexHeight;
+  EXPECT_LE(static_cast<long>(w) * h, 4096L * 700) << w << "x" << h;
+}
+
 }  // namespace
 }  // namespace gridledger::kiosk::testing

@@ -66,16 +66,22 @@ void FrameDriver::Prepare() {
     // texture (19 MB in Mesa's software renderer).
     if (!device_objects_) device_objects_ = ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
+    auto build_start = std::chrono::steady_clock::now();
     ctx_.app->RebuildFonts();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     // The texture is on the GPU; the CPU copies (alpha and RGBA, ~24 MB)
     // are not needed until the next rebuild, which makes new ones.
     ImGui::GetIO().Fonts->ClearTexData();
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    std::fprintf(stderr, "kiosk: font atlas %dx%d, %d glyphs\n", atlas->TexWidth, atlas->TexHeight,
+    double build_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_start)
+            .count();
+    std::fprintf(stderr, "kiosk: font atlas %dx%d, %d glyphs, built and uploaded in %.0f ms\n",
+                 atlas->TexWidth, atlas->TexHeight,
                  ctx_.app->fonts().fonts().body->Glyphs.Size +
                      ctx_.app->fonts().fonts().heading->Glyphs.Size +
-                     ctx_.app->fonts().fonts().huge->Glyphs.Size);
+                     ctx_.app->fonts().fonts().huge->Glyphs.Size,
+                 build_ms);
     settled_ = 0;
   }
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "app/plain_words.h"
 #include "app/text.h"
 #include "input/utf8.h"
 
@@ -26,6 +27,12 @@ void AddAppTexts(ImFontGlyphRangesBuilder& b) {
   for (const Text& t : AllTexts()) {
     AddUtf8(b, t.zh);
     AddUtf8(b, t.en);
+  }
+  for (CaseState s : {CaseState::kFiled, CaseState::kRegistered, CaseState::kRejected,
+                      CaseState::kDispatched, CaseState::kInProgress, CaseState::kReported,
+                      CaseState::kClosed, CaseState::kSuspended, CaseState::kMerged}) {
+    AddUtf8(b, StateWords(s).zh);
+    AddUtf8(b, StateWords(s).en);
   }
   // Digits, Latin, and the punctuation the screens use.
   b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
@@ -88,7 +95,7 @@ bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
   const char* bold = std::filesystem::exists(kBold) ? kBold : kRegular;
 
   ImFontGlyphRangesBuilder body, heading, huge;
-  body.AddRanges(atlas->GetGlyphRangesChineseSimplifiedCommon());
+  // (no common set: only what the kiosk shows, fed on demand)
   AddAppTexts(body);
   AddAppTexts(heading);
   for (ImWchar c : extra_) {
