@@ -139,11 +139,21 @@ stroke() {
   done
 }
 
+# top_bar: the top bar's buttons (but 回首页, absent on the start screen)
+# and where they are; the same on every screen.
+top_bar() { grep '^target top/' "$OUT/targets" | grep -v '^target top/home ' | sort; }
+
 DEMO_PHONE=13800138000  # gridledger::SeedDemo's resident (DemoSummary::sample_phone)
 
 wait_for start ready
 grep -q "first screen rendered" "$WORK/log" && grep "first screen rendered" "$WORK/log"
+START_TOP_BAR=$(top_bar)
+[ -n "$START_TOP_BAR" ] || fail "no top bar on the start screen"
 tap start/file;        wait_for category
+[ "$(top_bar)" = "$START_TOP_BAR" ] || fail "the top bar moved: start screen
+$START_TOP_BAR
+category screen
+$(top_bar)"
 tap cat/sewer;         wait_for place
 tap place/unsure;      wait_for what
 tap_same phrase/0
