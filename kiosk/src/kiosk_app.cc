@@ -77,7 +77,9 @@ void KioskApp::OpenService(ServiceOpener opener) {
 
 void KioskApp::ReportPreparing(uint32_t done, uint32_t total) {
   progress_.Report(done, total);
-  worker_->Wake();
+  // Only a screen that shows it is woken (the runner draws a frame for
+  // every wake-up).
+  if (progress_shown_.load()) worker_->Wake();
 }
 
 std::shared_ptr<CaseService> KioskApp::service() {
@@ -103,7 +105,8 @@ void KioskApp::RebuildFonts() {
 double KioskApp::SecondsUntilRedraw() const {
   if (settle_frames_ > 0 || font_rebuild_ || fonts_.rebuild_needed() || worker_->HasCompletions())
     return 0;
-  if (!service_ready() && progress_.Get().version != progress_drawn_) return 0;  // news to show
+  // News of the start-up progress, on the screen that shows it.
+  if (ShowsProgress() && progress_.Get().version != progress_drawn_) return 0;
   if (screen_ == Screen::kSubmitting && session_.submitting) return 0;  // the progress ring
   if (entry_.mode == EntryMode::kPinyin && deps_.ime && !deps_.ime->Ready())
     return 0.1;  // RIME deploys on its own thread: look again shortly
@@ -532,6 +535,7 @@ void KioskApp::Draw() {
       break;
   }
   ImGui::End();
+  progress_shown_.store(ShowsProgress());
   if (confirm_home_ && !idle_prompt_) DrawHomeConfirm();
   if (idle_prompt_) DrawIdlePrompt();
   if (screen_ != last_drawn_screen_) settle_frames_ = kSettleFrames;  // changed while drawing

@@ -16,6 +16,7 @@
 // idle reset returns them to the defaults for the next one.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -72,8 +73,8 @@ class KioskApp {
   bool service_ready() const { return !catalogue_.empty(); }
   // Any thread (the opener, while it seeds the demo): `done` of `total`
   // steps of getting ready are finished. The journeys' "getting ready"
-  // shows the count and a bar; the UI draws a frame for each report and
-  // none in between.
+  // (the category step) shows the count and a bar; there the UI draws a
+  // frame for each report and none in between; other screens draw none.
   void ReportPreparing(uint32_t done, uint32_t total);
   StartupProgress::Snapshot preparing() const { return progress_.Get(); }
   // A failure to open, in words for staff; empty when none.
@@ -198,8 +199,12 @@ class KioskApp {
   bool last_down_ = false;
   Screen last_drawn_screen_ = Screen::kStart;
 
+  // The screen shows the start-up progress (the category step before the
+  // catalogue has arrived).
+  bool ShowsProgress() const { return screen_ == Screen::kCategory && !service_ready(); }
   StartupProgress progress_;
-  uint64_t progress_drawn_ = 0;  // the StartupProgress version last drawn
+  uint64_t progress_drawn_ = 0;              // the StartupProgress version last drawn
+  std::atomic<bool> progress_shown_{false};  // ShowsProgress() of the last frame
   std::mutex service_mu_;
   std::shared_ptr<CaseService> service_;
   std::string service_error_;

@@ -1,5 +1,6 @@
 // "Getting ready" while the demo is seeded shows the real count and a bar,
 // drawn once per report and not in between (the idle screen stays free).
+#include <cmath>
 #include <condition_variable>
 #include <mutex>
 
@@ -84,8 +85,6 @@ TEST_F(PreparingTest, SeedingShowsTheRealCountAndABarAndRedrawsOnlyOnNews) {
   ASSERT_TRUE(ui_->Tap("start/file"));
   ASSERT_EQ(app_->screen(), Screen::kCategory);
   WaitReached(1);
-  EXPECT_GE(wakes(), 1);                     // the report woke the sleeping loop
-  EXPECT_EQ(app_->SecondsUntilRedraw(), 0);  // and asks for a frame
   std::string drawn = DrawnInOneFrame(*ui_);
   EXPECT_NE(drawn.find("正在准备示例数据 … 12/60 天"), std::string::npos) << drawn;
   EXPECT_NEAR(app_->targets().progress(), 0.2f, 0.001f);
@@ -95,9 +94,11 @@ TEST_F(PreparingTest, SeedingShowsTheRealCountAndABarAndRedrawsOnlyOnNews) {
   EXPECT_LE(frames, 10);
   EXPECT_GT(app_->SecondsUntilRedraw(), 1.0);
 
+  int wakes_before = wakes();
   Release(1);  // seeding finished: the data opens
   WaitReached(2);
-  EXPECT_EQ(app_->SecondsUntilRedraw(), 0);
+  EXPECT_EQ(wakes(), wakes_before + 1);      // the report woke the sleeping loop
+  EXPECT_EQ(app_->SecondsUntilRedraw(), 0);  // and asks for a frame
   drawn = DrawnInOneFrame(*ui_);
   EXPECT_NE(drawn.find("正在打开数据"), std::string::npos) << drawn;
   EXPECT_NEAR(app_->targets().progress(), 1.0f, 0.001f);
@@ -109,6 +110,17 @@ TEST_F(PreparingTest, SeedingShowsTheRealCountAndABarAndRedrawsOnlyOnNews) {
   EXPECT_TRUE(ui_->Has("cat/sewer"));
   EXPECT_LT(app_->targets().progress(), 0);  // no bar once ready
   EXPECT_EQ(FontLibrary::missing_glyphs(), 0) << FontLibrary::missing_text();
+}
+
+TEST_F(PreparingTest, ScreensThatDoNotShowProgressDrawNoFrameForIt) {
+  int frames = FramesUntilAsleep();  // the start screen settles
+  ASSERT_GE(frames, 0);
+  WaitReached(1);                                       // a report arrives
+  EXPECT_EQ(wakes(), 0);                                // the runner is not woken for it
+  EXPECT_TRUE(std::isinf(app_->SecondsUntilRedraw()));  // the start screen sleeps on
+  ASSERT_TRUE(ui_->Tap("start/file"));                  // the step that shows it
+  std::string drawn = DrawnInOneFrame(*ui_);
+  EXPECT_NE(drawn.find("12/60"), std::string::npos) << drawn;
 }
 
 TEST_F(PreparingTest, EnglishSaysTheCountToo) {
