@@ -54,13 +54,17 @@ void KioskApp::OpenService(ServiceOpener opener) {
     std::shared_ptr<CaseService> svc = std::move(r).value();
     auto cats = svc->Catalogue();
     auto places = svc->Places();
+    auto area = svc->AreaNames();
     {
       std::lock_guard lock(service_mu_);
       service_ = svc;
     }
-    return [this, cats = std::move(cats), places = std::move(places)]() mutable {
+    return [this, cats = std::move(cats), places = std::move(places),
+            area = std::move(area)]() mutable {
       catalogue_ = std::move(cats);
       places_ = std::move(places);
+      area_names_ = std::move(area);
+      for (const auto& a : area_names_) fonts_.AddText(a);
       for (const auto& c : catalogue_) {
         fonts_.AddText(c.name_zh + c.name_en);
         for (const auto& p : c.phrases_zh) fonts_.AddText(p);
@@ -69,6 +73,13 @@ void KioskApp::OpenService(ServiceOpener opener) {
       for (const auto& p : places_) fonts_.AddText(p.name);
     };
   });
+}
+
+void KioskApp::ReportPreparing(uint32_t done, uint32_t total) {
+  progress_.Report(done, total);
+  // Only a screen that shows it is woken (the runner draws a frame for
+  // every wake-up).
+  if (progress_shown_.load()) worker_->Wake();
 }
 
 std::shared_ptr<CaseService> KioskApp::service() {
@@ -94,6 +105,8 @@ void KioskApp::RebuildFonts() {
 double KioskApp::SecondsUntilRedraw() const {
   if (settle_frames_ > 0 || font_rebuild_ || fonts_.rebuild_needed() || worker_->HasCompletions())
     return 0;
+  // News of the start-up progress, on the screen that shows it.
+  if (ShowsProgress() && progress_.Get().version != progress_drawn_) return 0;
   if (screen_ == Screen::kSubmitting && session_.submitting) return 0;  // the progress ring
   if (entry_.mode == EntryMode::kPinyin && deps_.ime && !deps_.ime->Ready())
     return 0.1;  // RIME deploys on its own thread: look again shortly
@@ -451,6 +464,7 @@ void KioskApp::Draw() {
   ImGuiIO& io = ImGui::GetIO();
   ui_.display = io.DisplaySize;
   targets_.BeginFrame();
+  progress_drawn_ = progress_.Get().version;  // this frame shows the latest
   if (io.MouseDown[0]) idle_.Touch();
   // Input this frame (the pointer moved, pressed or released): keep drawing
   // a few frames so that ImGui's press/release and the screen settle.
@@ -521,6 +535,7 @@ void KioskApp::Draw() {
       break;
   }
   ImGui::End();
+  progress_shown_.store(ShowsProgress());
   if (confirm_home_ && !idle_prompt_) DrawHomeConfirm();
   if (idle_prompt_) DrawIdlePrompt();
   if (screen_ != last_drawn_screen_) settle_frames_ = kSettleFrames;  // changed while drawing

@@ -16,6 +16,7 @@
 // idle reset returns them to the defaults for the next one.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,7 @@
 #include "app/kiosk_clock.h"
 #include "app/screen.h"
 #include "app/session.h"
+#include "app/startup_progress.h"
 #include "platform/qr_code.h"
 #include "platform/speech.h"
 #include "ui/fonts.h"
@@ -69,6 +71,12 @@ class KioskApp {
   // where it is needed meanwhile).
   void OpenService(ServiceOpener opener);
   bool service_ready() const { return !catalogue_.empty(); }
+  // Any thread (the opener, while it seeds the demo): `done` of `total`
+  // steps of getting ready are finished. The journeys' "getting ready"
+  // (the category step) shows the count and a bar; there the UI draws a
+  // frame for each report and none in between; other screens draw none.
+  void ReportPreparing(uint32_t done, uint32_t total);
+  StartupProgress::Snapshot preparing() const { return progress_.Get(); }
   // A failure to open, in words for staff; empty when none.
   const std::string& service_error() const { return service_error_; }
 
@@ -133,6 +141,8 @@ class KioskApp {
   void DrawEmergency();
   void DrawHomeConfirm();
   void DrawIdleBand();  // the idle question on the receipt
+  // "Getting ready" with the start-up progress, at `y` in the content area.
+  void DrawPreparing(float y);
   // Something typed or chosen that has not been submitted yet.
   bool HasUnsubmittedInput() const;
   // Wipes the session and every input trace; `keep_display` keeps language,
@@ -189,12 +199,19 @@ class KioskApp {
   bool last_down_ = false;
   Screen last_drawn_screen_ = Screen::kStart;
 
+  // The screen shows the start-up progress (the category step before the
+  // catalogue has arrived).
+  bool ShowsProgress() const { return screen_ == Screen::kCategory && !service_ready(); }
+  StartupProgress progress_;
+  uint64_t progress_drawn_ = 0;              // the StartupProgress version last drawn
+  std::atomic<bool> progress_shown_{false};  // ShowsProgress() of the last frame
   std::mutex service_mu_;
   std::shared_ptr<CaseService> service_;
   std::string service_error_;
   std::vector<ServiceCategory> catalogue_;
   std::vector<PlaceChoice> places_;
-  std::string place_level_;  // the place whose parts the place screen shows; "" = top
+  std::vector<std::string> area_names_;  // CaseService::AreaNames()
+  std::string place_level_;              // the place whose parts the place screen shows; "" = top
 
   Screen screen_ = Screen::kStart;
   Session session_;

@@ -17,6 +17,7 @@ class FakeCaseService : public CaseService {
   std::vector<ServiceCategory> Catalogue() override;
   std::vector<PlaceChoice> Places() override;
   std::string DefaultGrid() override { return "411302001001"; }
+  std::vector<std::string> AreaNames() override { return {"新华街道", "文化社区"}; }
   Result<FiledReceipt> File(const FileCase& request) override;
   Result<CaseView> Lookup(const std::string& case_id, const std::string& code) override;
   Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,

@@ -8,7 +8,8 @@
 # resident's cases up by phone with the new request's code and rate the
 # other, older case (its own code never typed); the emergency screen; then
 # frames and CPU on the idle start screen and on an idle step screen (at
-# most 2 frames per second, at most 5% of a core).
+# most 2 frames per second, at most 5% of a core), and resident memory (at
+# most 250 MB).
 #
 # Waiting is event-driven: the kiosk rewrites its targets file only when a
 # screen has settled, and the script polls that file (with a deadline)
@@ -110,6 +111,16 @@ measure_idle() {
   awk -v c="$cpu" 'BEGIN { exit !(c <= 5) }' || fail "idle $1 used $cpu% CPU"
 }
 
+# check_rss: resident memory after the journeys (fonts fed, the input
+# methods used, cases looked up); fails above 250 MB. Before the font files
+# and the atlas's CPU copies were dropped, this run measured ~340 MB.
+check_rss() {
+  local kb
+  kb=$(awk '/^VmRSS:/ {print $2}' /proc/$PID/status)
+  echo "RSS: $((kb / 1024)) MB"
+  [ "$kb" -le $((250 * 1024)) ] || fail "resident memory $((kb / 1024)) MB is above 250 MB"
+}
+
 # stroke X0 Y0 X1 Y1: one pen stroke, paced like a hand (the kiosk reads
 # the pointer once per frame); returns once the kiosk has seen the pen lift.
 stroke() {
@@ -128,11 +139,21 @@ stroke() {
   done
 }
 
+# top_bar: the top bar's buttons (but 回首页, absent on the start screen)
+# and where they are; the same on every screen.
+top_bar() { grep '^target top/' "$OUT/targets" | grep -v '^target top/home ' | sort; }
+
 DEMO_PHONE=13800138000  # gridledger::SeedDemo's resident (DemoSummary::sample_phone)
 
 wait_for start ready
 grep -q "first screen rendered" "$WORK/log" && grep "first screen rendered" "$WORK/log"
+START_TOP_BAR=$(top_bar)
+[ -n "$START_TOP_BAR" ] || fail "no top bar on the start screen"
 tap start/file;        wait_for category
+[ "$(top_bar)" = "$START_TOP_BAR" ] || fail "the top bar moved: start screen
+$START_TOP_BAR
+category screen
+$(top_bar)"
 tap cat/sewer;         wait_for place
 tap place/unsure;      wait_for what
 tap_same phrase/0
@@ -195,5 +216,6 @@ tap emergency/home;    rm -f "$OUT/kiosk-start.png"; wait_for start
 measure_idle start
 tap start/file;        wait_for category
 measure_idle category
+check_rss
 echo "OK: filed (handwriting), looked up by phone and rated, emergency; screenshots in $OUT"
 ls "$OUT"/*.png

@@ -40,6 +40,10 @@ class CaseService {
   // Where a request goes when the resident is "not sure" where: the
   // community the kiosk stands in (its grid code).
   virtual std::string DefaultGrid() = 0;
+  // The names of where the kiosk stands, outermost first ("新华街道",
+  // "文化社区"): the start of the place screen's breadcrumb. Empty when
+  // unknown. Default: empty
+  virtual std::vector<std::string> AreaNames() { return {}; }
   virtual Result<FiledReceipt> File(const FileCase& request) = 0;
   virtual Result<CaseView> Lookup(const std::string& case_id, const std::string& code) = 0;
   virtual Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,

@@ -47,6 +47,15 @@ void CommandWorker::SetWakeup(std::function<void()> wake) {
   wake_ = std::move(wake);
 }
 
+void CommandWorker::Wake() {
+  std::function<void()> wake;
+  {
+    std::lock_guard lock(mu_);
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
 bool CommandWorker::Busy() const {
   std::lock_guard lock(mu_);
   return !jobs_.empty() || running_ > 0;

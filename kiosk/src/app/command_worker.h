@@ -37,6 +37,9 @@ class CommandWorker {
   // `wake` must be thread-safe (e.g. glfwPostEmptyEvent). Set it before
   // posting work; it is called without the worker's lock held.
   void SetWakeup(std::function<void()> wake);
+  // Calls the wake-up function now (any thread; nothing when none is set):
+  // news for the UI that is not a completion (start-up progress).
+  void Wake();
 
  private:
   void Loop();

@@ -55,6 +55,22 @@ std::string EngineCaseService::DefaultGrid() {
   return first;
 }
 
+std::vector<std::string> EngineCaseService::AreaNames() {
+  // The community of DefaultGrid() and what it lies in (the street).
+  std::vector<GridInfo> grids = engine_->Grids();
+  std::vector<std::string> names;
+  std::string code = DefaultGrid();
+  for (int depth = 0; depth < 4 && !code.empty(); ++depth) {
+    const GridInfo* g = nullptr;
+    for (const GridInfo& x : grids)
+      if (x.code == code) g = &x;
+    if (!g || (g->kind != GridKind::kCommunity && g->kind != GridKind::kStreet)) break;
+    names.insert(names.begin(), g->name);
+    code = g->parent_code;
+  }
+  return names;
+}
+
 Result<FiledReceipt> EngineCaseService::File(const FileCase& request) {
   if (outbox_) return outbox_->File(request);
   return engine_->File(Actor::Resident(), request);

@@ -21,6 +21,7 @@ class EngineCaseService final : public CaseService {
   std::vector<ServiceCategory> Catalogue() override;
   std::vector<PlaceChoice> Places() override;
   std::string DefaultGrid() override;
+  std::vector<std::string> AreaNames() override;
   Result<FiledReceipt> File(const FileCase& request) override;
   Result<CaseView> Lookup(const std::string& case_id, const std::string& code) override;
   Result<std::vector<CaseView>> LookupByPhone(const std::string& phone,

@@ -1,4 +1,6 @@
 // gridledger-kiosk: the resident touchscreen kiosk.
+#include <malloc.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -84,6 +86,12 @@ gridledger::Result<std::shared_ptr<gridledger::kiosk::CaseService>> ConnectToSer
 
 int main(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
+  // Every block of 1 MiB or more (font files while the atlas is built,
+  // the atlas's pixels, the demo seeding's buffers) gets its own mapping,
+  // returned to the system when freed. glibc's default raises this
+  // threshold as large blocks are freed, after which they come from the
+  // heap and stay resident as holes once freed.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   gk::CommandLine cmd;
   std::string error;
   if (!gk::ParseCommandLine(argc, argv, &cmd, &error)) {
@@ -112,7 +120,7 @@ int main(int argc, char** argv) {
   auto demo_dir = std::make_shared<std::string>();
 
   // Open (and for --demo, first seed) the data directory on the worker.
-  app.OpenService([cmd, demo_dir]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
+  app.OpenService([cmd, demo_dir, &app]() -> gridledger::Result<std::shared_ptr<gk::CaseService>> {
     if (!cmd.server.empty()) return ConnectToServer(cmd);
     std::string dir = cmd.data_dir;
     if (cmd.demo) {
@@ -124,7 +132,12 @@ int main(int argc, char** argv) {
       *demo_dir = dir;
       gridledger::DemoOptions demo;
       demo.days = static_cast<uint32_t>(cmd.demo_days);
+      // The journeys' "getting ready" counts the days seeded.
+      demo.progress = [&app](uint32_t done, uint32_t total) { app.ReportPreparing(done, total); };
       auto seeded = gridledger::SeedDemo(dir, demo);
+      // Seeding ran its own engine and freed it; glibc keeps the freed heap
+      // (~65 MB for 60 days) unless asked to give it back.
+      malloc_trim(0);
       if (!seeded.ok()) return seeded.status();
       std::fprintf(stderr, "kiosk: demo data in %s (%llu cases); sample phone %s case %s code %s\n",
                    dir.c_str(), static_cast<unsigned long long>(seeded->cases),
@@ -135,6 +148,9 @@ int main(int argc, char** argv) {
     // The kiosk's engine also runs the deadline scheduler (warnings and
     // overdue flags show up in residents' timelines).
     engine_options.deadline_scan_every = std::chrono::seconds(60);
+    // A kiosk reads a few cases at a time: a small block cache (the
+    // engine's default, 64 MiB, is for servers).
+    engine_options.log.block_cache_bytes = 8u << 20;
     auto engine = gridledger::Engine::Open(dir, engine_options);
     if (!engine.ok()) return engine.status();
     std::shared_ptr<gridledger::Engine> shared(std::move(engine).value());

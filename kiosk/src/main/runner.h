@@ -48,7 +48,10 @@ class FrameDriver {
   int settled_ = 0;
   Screen last_screen_ = Screen::kStart;
   bool first_frame_reported_ = false;
-  double cpu_ms_total_ = 0;
+  bool device_objects_ = false;     // the GL backend's shaders and buffers exist
+  double cpu_ms_total_ = 0;         // wall time of the frames' UI work
+  double thread_cpu_ms_total_ = 0;  // the UI thread's CPU time for it
+  double thread_cpu_start_ = 0;
   int cpu_frames_ = 0;
   int exit_code_ = 0;
   std::chrono::steady_clock::time_point frame_start_;

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "app/plain_words.h"
 #include "app/text.h"
 #include "input/utf8.h"
 
@@ -26,6 +27,12 @@ void AddAppTexts(ImFontGlyphRangesBuilder& b) {
   for (const Text& t : AllTexts()) {
     AddUtf8(b, t.zh);
     AddUtf8(b, t.en);
+  }
+  for (CaseState s : {CaseState::kFiled, CaseState::kRegistered, CaseState::kRejected,
+                      CaseState::kDispatched, CaseState::kInProgress, CaseState::kReported,
+                      CaseState::kClosed, CaseState::kSuspended, CaseState::kMerged}) {
+    AddUtf8(b, StateWords(s).zh);
+    AddUtf8(b, StateWords(s).en);
   }
   // Digits, Latin, and the punctuation the screens use.
   b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
@@ -88,7 +95,7 @@ bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
   const char* bold = std::filesystem::exists(kBold) ? kBold : kRegular;
 
   ImFontGlyphRangesBuilder body, heading, huge;
-  body.AddRanges(atlas->GetGlyphRangesChineseSimplifiedCommon());
+  // (no common set: only what the kiosk shows, fed on demand)
   AddAppTexts(body);
   AddAppTexts(heading);
   for (ImWchar c : extra_) {
@@ -120,7 +127,18 @@ bool FontLibrary::Build(ImFontAtlas* atlas, const Metrics& m) {
   fonts_.heading = atlas->AddFontFromFileTTF(bold, size_for_ink(bold, m.HeadingInkPx()), &cfg,
                                              heading_ranges_.Data);
   fonts_.huge = atlas->AddFontFromFileTTF(bold, m.HugePx(), &cfg, huge_ranges_.Data);
-  if (!fonts_.body || !fonts_.heading || !fonts_.huge || !atlas->Build()) {
+  bool built = fonts_.body && fonts_.heading && fonts_.huge && atlas->Build();
+  // The atlas keeps a copy of the font file per font (the collections are
+  // ~20 MB each: ~60 MB) for as long as it lives; the baked glyphs need
+  // none of it, and the next Build() loads the files again. Free it, and
+  // leave no pointer to it (a stray rebuild stops at a null pointer instead
+  // of reading freed memory).
+  for (ImFontConfig& c : atlas->ConfigData) {
+    if (c.FontDataOwnedByAtlas) ImGui::MemFree(c.FontData);
+    c.FontData = nullptr;
+    c.FontDataSize = 0;
+  }
+  if (!built) {
     atlas->Clear();
     fonts_.body = fonts_.heading = fonts_.huge = atlas->AddFontDefault();
     atlas->Build();

@@ -39,7 +39,9 @@ class FontLibrary {
   // Clears `atlas` and builds body/heading/huge for `metrics`: body and
   // heading at the pixel size whose rendered ideograph is BodyInkPx() /
   // HeadingInkPx() tall. Returns false when the font files are missing
-  // (falls back to ImGui's default).
+  // (falls back to ImGui's default). The font files are read for the build
+  // only: afterwards the atlas holds the baked glyphs and no file data
+  // (its ConfigData's FontData is null), so rebuild only through Build().
   bool Build(ImFontAtlas* atlas, const Metrics& metrics);
   const FontSet& fonts() const { return fonts_; }
 

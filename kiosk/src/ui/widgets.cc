@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>
 
+#include <cfloat>
 #include <string>
 
 namespace gridledger::kiosk {
@@ -10,6 +11,34 @@ void DrawTick(ImDrawList* dl, ImVec2 c, float s, ImU32 color, float t) {
   ImVec2 pts[3] = {ImVec2(c.x - s * 0.45f, c.y), ImVec2(c.x - s * 0.1f, c.y + s * 0.35f),
                    ImVec2(c.x + s * 0.5f, c.y - s * 0.4f)};
   dl->AddPolyline(pts, 3, color, 0, t);
+}
+
+namespace {
+// The tick badge of a selected button: a 10 mm disc 1.5 mm inside its
+// top-right corner, and the space kept between it and the words.
+Rect SelectedBadge(const Metrics& m, Rect r) {
+  float d = m.Mm(10), inset = m.Mm(1.5f);
+  return Rect::XYWH(r.max.x - inset - d, r.min.y + inset, d, d);
+}
+float BadgeGap(const Metrics& m) { return m.Mm(2); }
+constexpr float kButtonPadMm = 3;
+}  // namespace
+
+float ButtonWidthFor(const Ui& ui, ImFont* font, std::string_view label, bool selectable) {
+  float w = MeasureText(font, label).x + 2 * ui.m.Mm(kButtonPadMm);
+  if (selectable) w += ui.m.Mm(1.5f) + ui.m.Mm(10) + BadgeGap(ui.m) - ui.m.Mm(kButtonPadMm);
+  return w + ui.m.Mm(2);  // a little air on both sides
+}
+
+void DrawProgressBar(Ui& ui, Rect r, float fraction) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+  float rounding = ui.m.Mm(2), border = ui.m.Mm(0.7f);
+  dl->AddRectFilled(r.min, r.max, ui.p.button, rounding);
+  if (fraction > 0)
+    dl->AddRectFilled(r.min, ImVec2(r.min.x + r.W() * fraction, r.max.y), ui.p.primary, rounding);
+  dl->AddRect(r.min, r.max, ui.p.text, rounding, 0, border);
+  if (ui.targets) ui.targets->NoteProgress(fraction);
 }
 
 ImVec2 MeasureText(ImFont* font, std::string_view text, float wrap_width) {
@@ -54,6 +83,7 @@ float DrawErrorBox(Ui& ui, Rect r, std::string_view text) {
 }
 
 bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const ButtonOptions& o) {
+  bool recorded = false;
   ImGui::SetCursorScreenPos(r.min);
   ImGui::PushID(id);
   bool clicked = ImGui::InvisibleButton("##b", ImVec2(r.W(), r.H()));
@@ -64,8 +94,8 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
     ImVec2 cmax = ImGui::GetWindowDrawList()->GetClipRectMax();
     ImVec2 vmin(ImMax(cmin.x, r.min.x), ImMax(cmin.y, r.min.y));
     ImVec2 vmax(ImMin(cmax.x, r.max.x), ImMin(cmax.y, r.max.y));
-    if (vmin.x < vmax.x && vmin.y < vmax.y)
-      ui.targets->Add(id, r.min, r.max, vmin, vmax, o.enabled);
+    recorded = vmin.x < vmax.x && vmin.y < vmax.y;
+    if (recorded) ui.targets->Add(id, r.min, r.max, vmin, vmax, o.enabled);
   }
   if (!o.enabled) clicked = false;
 
@@ -100,37 +130,55 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
 
   ImFont* font = o.font ? o.font : ui.fonts.body;
   Rect text_area = r;
-  float pad = ui.m.Mm(3);
+  float pad = ui.m.Mm(kButtonPadMm);
   text_area.min.x += pad;
   text_area.max.x -= pad;
+  Rect badge{};
   if (o.selected) {
-    float s = ui.m.Mm(7);
-    ImVec2 c(r.max.x - s * 0.9f, r.min.y + s * 0.9f);
-    dl->AddCircleFilled(c, s * 0.7f, fg);
-    DrawTick(dl, c, s * 0.8f, bg, ui.m.Mm(1.2f));
-    text_area.max.x -= s * 1.2f;
+    badge = SelectedBadge(ui.m, r);
+    ImVec2 c((badge.min.x + badge.max.x) / 2, (badge.min.y + badge.max.y) / 2);
+    dl->AddCircleFilled(c, badge.W() / 2, fg);
+    DrawTick(dl, c, badge.W() * 0.57f, bg, ui.m.Mm(1.2f));
+    text_area.max.x = badge.min.x - BadgeGap(ui.m);
   }
   if (o.pictogram) {
     float pic_h = r.H() * 0.5f;
     Rect pic{ImVec2(r.min.x, r.min.y + pad), ImVec2(r.max.x, r.min.y + pad + pic_h)};
     o.pictogram(dl, pic, fg, o.pictogram_code);
     text_area.min.y = pic.max.y;
+    // Below the badge, the words may use the whole width again.
+    if (o.selected && text_area.min.y >= badge.max.y) text_area.max.x = r.max.x - pad;
   }
+  // Where the words went (for the layout record).
+  ImVec2 lmin(FLT_MAX, FLT_MAX), lmax(-FLT_MAX, -FLT_MAX);
+  auto words = [&](ImFont* f, ImVec2 at, std::string_view text) {
+    ImVec2 size = MeasureText(f, text, text_area.W());
+    DrawText(ui, f, at, fg, text, text_area.W());
+    lmin = ImVec2(ImMin(lmin.x, at.x), ImMin(lmin.y, at.y));
+    lmax = ImVec2(ImMax(lmax.x, at.x + size.x), ImMax(lmax.y, at.y + size.y));
+    return size;
+  };
   if (o.sublabel) {
     ImVec2 ls = MeasureText(font, label, text_area.W());
     ImVec2 ss = MeasureText(ui.fonts.body, o.sublabel, text_area.W());
     float total = ls.y + ss.y * 0.8f + ui.m.Mm(1);
     float y = text_area.min.y + (text_area.H() - total) / 2;
     float x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ls.x) / 2;
-    DrawText(ui, font, ImVec2(x, y), fg, label, text_area.W());
+    words(font, ImVec2(ImMax(x, text_area.min.x), y), label);
     x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ss.x) / 2;
-    DrawText(ui, ui.fonts.body, ImVec2(x, y + ls.y + ui.m.Mm(1)), fg, o.sublabel, text_area.W());
-  } else if (o.align_left) {
-    ImVec2 ls = MeasureText(font, label, text_area.W());
-    DrawText(ui, font, ImVec2(text_area.min.x, text_area.min.y + (text_area.H() - ls.y) / 2), fg,
-             label, text_area.W());
+    words(ui.fonts.body, ImVec2(ImMax(x, text_area.min.x), y + ls.y + ui.m.Mm(1)), o.sublabel);
   } else {
-    DrawTextCentered(ui, font, text_area, fg, label);
+    ImVec2 ls = MeasureText(font, label, text_area.W());
+    float x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ls.x) / 2;
+    words(font, ImVec2(ImMax(x, text_area.min.x), text_area.min.y + (text_area.H() - ls.y) / 2),
+          label);
+  }
+  if (ui.targets && recorded) {
+    TouchTarget* t = ui.targets->last();
+    if (lmin.x <= lmax.x) t->label_min = lmin, t->label_max = lmax;
+    t->has_badge = o.selected;
+    t->badge_min = badge.min;
+    t->badge_max = badge.max;
   }
   return clicked;
 }
@@ -151,6 +199,7 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
     ImGui::ClearActiveID();
   }
   origin_ = ImGui::GetCursorScreenPos();
+  more_below_ = ImGui::GetScrollY() + r.H() < content_height - 1;
   width_ = r.W() - (content_height > r.H() ? ImGui::GetStyle().ScrollbarSize + ui.m.Mm(2) : 0);
   // Reserve the content height so ImGui knows how far it can scroll.
   ImGui::Dummy(ImVec2(1, content_height));
@@ -158,5 +207,35 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
 }
 
 ScrollArea::~ScrollArea() { ImGui::EndChild(); }
+
+float ScrollHintHeight(const Ui& ui) { return ui.fonts.body->FontSize + ui.m.Mm(3); }
+
+void DrawScrollHint(Ui& ui, float x0, float x1, float top, bool more_below) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float h = ScrollHintHeight(ui);
+  const char* words = ui.T(more_below ? txt::kScrollMore : txt::kScrollEnd);
+  ImVec2 ts = MeasureText(ui.fonts.body, words);
+  float arrow = ui.fonts.body->FontSize * 0.8f;
+  float total = arrow * 2 + ui.m.Mm(4) * 2 + ts.x;
+  float x = x0 + (x1 - x0 - total) / 2;
+  float cy = top + h / 2;
+  // A block arrow pointing down (more below) or up (back to the top), on
+  // both sides of the words.
+  auto draw_arrow = [&](float ax) {
+    float s = arrow, dir = more_below ? 1.0f : -1.0f, shaft = s * 0.18f;
+    float tail = cy - dir * s * 0.45f, head = cy + dir * s * 0.05f;
+    dl->AddRectFilled(ImVec2(ax + s / 2 - shaft, ImMin(tail, head)),
+                      ImVec2(ax + s / 2 + shaft, ImMax(tail, head)), ui.p.text);
+    ImVec2 left(ax, cy), right(ax + s, cy), tip(ax + s / 2, cy + dir * s * 0.5f);
+    if (more_below)  // clockwise on screen, as ImGui's anti-aliasing wants
+      dl->AddTriangleFilled(left, right, tip, ui.p.text);
+    else
+      dl->AddTriangleFilled(right, left, tip, ui.p.text);
+  };
+  draw_arrow(x);
+  DrawText(ui, ui.fonts.body, ImVec2(x + arrow + ui.m.Mm(4), top + (h - ts.y) / 2), ui.p.text,
+           words);
+  draw_arrow(x + arrow + ui.m.Mm(4) * 2 + ts.x);
+}
 
 }  // namespace gridledger::kiosk

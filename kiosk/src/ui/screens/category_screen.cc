@@ -14,7 +14,7 @@ void KioskApp::DrawCategory() {
   if (cats.empty() && !service_error_.empty()) {
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.T(txt::kServiceDown));
   } else if (cats.empty()) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kPreparing));
+    DrawPreparing(y);
   } else {
     int cols = cats.size() > 9 ? 4 : 3;
     int rows = static_cast<int>((cats.size() + cols - 1) / cols);

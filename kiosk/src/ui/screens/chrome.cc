@@ -18,11 +18,13 @@ void KioskApp::DrawTopBar() {
   DrawText(ui_, ui_.fonts.body, ImVec2(m.Margin(), y + (bh - ui_.fonts.body->FontSize) / 2),
            ui_.p.text, ui_.T(txt::kAppTitle));
 
-  // Right to left: start over (not on start), voice, contrast, large text, languages.
+  // Right to left: start over, voice, contrast, large text, languages. The
+  // start-over slot is kept empty on the start screen (nothing to start
+  // over), so that every button stays in the same place on every screen.
   float x = ui_.display.x - m.Margin();
   // Wide enough for the label and the tick of a selected toggle.
   auto fit = [&](const char* label, float min_mm) {
-    return std::max(m.Mm(min_mm), MeasureText(ui_.fonts.body, label).x + m.Mm(16));
+    return std::max(m.Mm(min_mm), ButtonWidthFor(ui_, ui_.fonts.body, label, true));
   };
   auto place = [&](float w) {
     x -= w;
@@ -30,10 +32,11 @@ void KioskApp::DrawTopBar() {
     x -= m.Gap();
     return r;
   };
+  Rect home_slot = place(fit(ui_.T(txt::kHome), 44));
   if (screen_ != Screen::kStart) {
     ButtonOptions o;
     o.kind = ButtonKind::kNormal;
-    if (Button(ui_, "top/home", ui_.T(txt::kHome), place(fit(ui_.T(txt::kHome), 44)), o)) {
+    if (Button(ui_, "top/home", ui_.T(txt::kHome), home_slot, o)) {
       // Entered data is not thrown away on one tap: ask first.
       if (HasUnsubmittedInput()) {
         confirm_home_ = true;

@@ -42,6 +42,25 @@ void KioskApp::DrawPlace() {
     std::string parent = known.count(p.parent_place_id) ? p.parent_place_id : "";
     if (parent == place_level_) shown.push_back(&p);
   }
+  // What has been chosen so far: 新华街道 › 文化社区 › 翠园小区 › 3号楼.
+  std::string path = ui_.T(txt::kPlacePath);
+  std::vector<std::string> crumbs = area_names_;
+  {
+    std::vector<std::string> inner;
+    for (const PlaceChoice* at = level; at;) {
+      inner.insert(inner.begin(), at->short_name.empty() ? at->name : at->short_name);
+      const PlaceChoice* up = nullptr;
+      for (const auto& p : places_)
+        if (p.place_id == at->parent_place_id) up = &p;
+      at = up;
+    }
+    crumbs.insert(crumbs.end(), inner.begin(), inner.end());
+  }
+  for (size_t i = 0; i < crumbs.size(); ++i) path += (i ? ui_.T(txt::kCrumbSep) : "") + crumbs[i];
+  if (!crumbs.empty()) {
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, path, c.W());
+    y += m.Mm(1);
+  }
   DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted,
            level ? ui_.T(txt::kChooseInside)
                  : ui_.T(places_.empty() ? txt::kNoPlaces : txt::kChooseCompound));
@@ -58,8 +77,14 @@ void KioskApp::DrawPlace() {
   size_t tiles = shown.size() + (level ? 1 : 0);
   int rows = static_cast<int>((tiles + cols - 1) / cols);
   float content_h = rows * (row_h + gap);
+  // A list longer than the screen says so below it, in words.
+  bool scrolls = content_h > c.max.y - y;
+  float list_bottom = scrolls ? c.max.y - ScrollHintHeight(ui_) : c.max.y;
+  bool more_below = false;
   {
-    ScrollArea area(ui_, "##places", Rect{ImVec2(c.min.x, y), c.max}, content_h);
+    ScrollArea area(ui_, "##places", Rect{ImVec2(c.min.x, y), ImVec2(c.max.x, list_bottom)},
+                    content_h);
+    more_below = area.MoreBelow();
     ImVec2 o0 = area.ContentOrigin();
     float w = (area.ContentWidth() - (cols - 1) * gap) / cols;
     auto tile = [&](size_t i) {
@@ -88,6 +113,7 @@ void KioskApp::DrawPlace() {
       }
     }
   }
+  if (scrolls) DrawScrollHint(ui_, c.min.x, c.max.x, list_bottom, more_below);
   int nav = DrawNavBar(true, nullptr);
   if (nav < 0 && !place_level_.empty()) {  // back: up one level
     std::string up;
