@@ -98,6 +98,42 @@ struct ImportOutcome {
 };
 
 // ---- the case loop -----------------------------------------------------
+//
+// Engine::Execute decides each command against the case's current state and
+// the registry (domain/case_decider.cc, authorisation in
+// domain/authorization.cc), then appends the events with the version it
+// read (a concurrent change makes it re-read and decide again). "Who" is
+// the authorisation matrix: a role holds a right within its scope (a grid
+// leader in their grid, the community in its grids, the street centre in
+// its street); "the holder" is whoever the case is dispatched to. The
+// engine's own jobs (system actors) hold register, dispatch and file.
+//
+// Every refusal is a value: kNotFound (no such case), kPermissionDenied
+// (the actor may not, here), kInvalidArgument (the command is malformed:
+// fix it), kRejected (a rule of the loop; the message, in Chinese and
+// English, says which and what to do).
+//
+// | command        | state needed                           | who                               | refused when |
+// |----------------|----------------------------------------|-----------------------------------|--------------|
+// | Register       | filed                                  | grid leader, community, street     | – (priority and deadline from the category) |
+// | Reject         | filed, registered, dispatched          | as Register                        | reason not invalid/duplicate/notResponsible; duplicate without duplicate_of; no note (say where the resident can go) |
+// | Dispatch       | registered, dispatched (re-dispatch)   | as Register; to a department: street centre | a grid worker who does not work in the case's grid; a department unnamed |
+// | Return         | dispatched                             | the holder                         | no reason |
+// | Acknowledge    | dispatched                             | the holder                         | – (the case is then in progress) |
+// | Handle         | in progress                            | the holder                         | no note |
+// | ReportBack     | in progress                            | the holder                         | no result |
+// | VerifyOnSite   | reported, not yet verified             | grid leader, community, street     | the verifier handled the case themselves |
+// | Close (办结)   | reported and verified as passed        | as VerifyOnSite                    | not verified on site |
+// | FollowUp (回访) | closed                                 | full-time worker and up            | satisfaction not 1..5; `fixed = false` reopens the case |
+// | Reopen         | closed                                 | grid leader, community, street     | – |
+// | ExtendDeadline | open, not filed, not suspended         | grid leader and up, or the holder  | no reason; not 1..30 working days; a second extension without approval by the community or street |
+// | Suspend        | registered, dispatched, in progress    | grid leader, community, street     | no reason (the remaining time is kept) |
+// | Resume         | suspended                              | as Suspend                         | – (the deadline is now + the time that remained, at least 1 h) |
+// | Escalate       | registered, dispatched, in progress    | grid leader, community, or the holder | no reason; already at the street (the street dispatches a department) |
+// | Merge          | open                                   | as Register                        | into itself or no case named |
+//
+// Deadline warnings and overdue flags are not commands: the engine's
+// deadline scan (Engine::RunDeadlineScan) records them.
 
 namespace cmd {
 struct Register {

@@ -40,7 +40,9 @@ struct LookupTries {
 
 struct EngineOptions {
   LogOptions log;
-  // Time source for deadlines, lockouts and recorded times. Not owned.
+  // Time source for deadlines, lockouts and recorded times: the engine's
+  // and its log's (log.clock, when set, must be null or the same clock;
+  // Open refuses two different ones). Not owned.
   // Default: the system clock
   const Clock* clock = nullptr;
   // Working calendar for deadlines.
@@ -71,7 +73,13 @@ class GRIDLEDGER_EXPORT Engine {
                                               const EngineOptions& options = {});
   virtual ~Engine();
 
-  // The underlying log (for subscriptions, raw reads, verification).
+  // The underlying log, for subscriptions, raw reads, verification and
+  // the embedding system's own streams. It is the raw escape hatch: an
+  // append through it to a case, grid or registry stream bypasses the
+  // deciders and the authorisation matrix, and the read models apply it
+  // as it is. Over the network only operators reach it (gridledgerd's
+  // kOperator identity); in-process code that appends to GridLedger's own
+  // streams owns the consequences.
   virtual EventLog& log() = 0;
 
   // ---- commands ---------------------------------------------------------

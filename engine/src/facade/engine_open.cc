@@ -5,14 +5,20 @@
 namespace gridledger {
 
 Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const EngineOptions& options) {
+  // One clock for the engine and its log.
+  if (options.clock && options.log.clock && options.clock != options.log.clock)
+    return Status::InvalidArgument(
+        "two different clocks: set EngineOptions::clock only (the log takes it)");
+  EngineOptions engine_options = options;
+  if (!engine_options.clock) engine_options.clock = options.log.clock;
   LogOptions log_options = options.log;
-  if (!log_options.clock) log_options.clock = options.clock;
+  log_options.clock = engine_options.clock;
   auto log = EventLogImpl::OpenImpl(dir, log_options, {PersonalVault::kFamily});
   if (!log.ok()) return log.error();
   auto vault = PersonalVault::Open((*log)->store());
   if (!vault.ok()) return vault.error();
-  auto engine =
-      std::make_unique<EngineImpl>(std::move(log).value(), std::move(vault).value(), options);
+  auto engine = std::make_unique<EngineImpl>(std::move(log).value(), std::move(vault).value(),
+                                             engine_options);
   GL_RETURN_IF_ERROR(engine->Start());
   return std::unique_ptr<Engine>(std::move(engine));
 }
@@ -61,8 +67,9 @@ void EngineImpl::SchedulerLoop() {
   }
 }
 
-void EngineImpl::OnGroup(const std::vector<RecordedEvent>& events, StoreBatch&) {
-  staged_ = events;
+Status EngineImpl::OnGroup(std::vector<RecordedEvent>& events, StoreBatch&) {
+  staged_ = std::move(events);
+  return Status::Ok();
 }
 
 void EngineImpl::OnGroupCommitted() {
