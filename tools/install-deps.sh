@@ -14,6 +14,8 @@ PACKAGES=(
   # gridledgerd: /metrics (prometheus-cpp's text format; promtool checks it in
   # the tests), and certificates for the tests
   prometheus-cpp-dev prometheus openssl
+  # gridledgerd: readiness for systemd (Type=notify)
+  libsystemd-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox python3
   # command line

@@ -2,9 +2,14 @@
 // certificates made by openssl, credentials issued by the operator, the
 // remote Engine API and the command line.
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <fstream>
 #include <thread>
 
@@ -350,6 +355,35 @@ TEST_F(ServerTest, SigtermDrainsAndExitsZero) {
   EXPECT_EQ(daemon_->Stop(), 0);
   // The client reports the server gone as a value, not a crash.
   EXPECT_EQ(kiosk->File({}, Sewer()).status().code(), StatusCode::kUnavailable);
+}
+
+// systemd's readiness protocol (Type=notify): a datagram on NOTIFY_SOCKET.
+TEST(ServerNotify, TellsSystemdWhenItIsReadyAndWhenItDrains) {
+  TempDir dir;
+  SeedRegistry(dir.Sub("store"));
+  std::string path = dir.Sub("notify.sock");
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  ASSERT_LT(path.size(), sizeof addr.sun_path);
+  std::strcpy(addr.sun_path, path.c_str());
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  auto next_message = [&] {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 20000) != 1) return std::string("(nothing within 20 s)");
+    char buf[512];
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    return n > 0 ? std::string(buf, n) : std::string();
+  };
+  ::setenv("NOTIFY_SOCKET", path.c_str(), 1);
+  Daemon daemon(dir.Sub("store"), MakeCertificates(dir.path()), dir.Sub("gl.sock"), {});
+  daemon.Start();
+  ::unsetenv("NOTIFY_SOCKET");
+  EXPECT_NE(next_message().find("READY=1"), std::string::npos);
+  EXPECT_EQ(daemon.Stop(), 0);
+  EXPECT_NE(next_message().find("STOPPING=1"), std::string::npos);
+  ::close(fd);
 }
 
 TEST_F(ServerTest, ClientsReconnectAfterTheServerRestarts) {

@@ -9,12 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "gridledger/china_time.h"
 #include "gridledger/types.h"
 
 namespace gridledger::tools {
 
 // Minutes east of UTC used for every printed time (China Standard Time).
-inline constexpr int kChinaOffsetMinutes = 8 * 60;
+inline constexpr int kChinaOffsetMinutes =
+    std::chrono::duration_cast<std::chrono::minutes>(kChinaUtcOffset).count();
 
 // "2026-11-23T13:19:48+08:00" (with ".123456" when the time has micros).
 std::string FormatIso(Timestamp t, int offset_minutes = kChinaOffsetMinutes);

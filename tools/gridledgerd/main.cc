@@ -5,6 +5,7 @@
 // Exit codes: 0 stopped cleanly (SIGTERM / SIGINT drain), 1 could not start,
 // 2 the command line or configuration is wrong.
 #include <signal.h>
+#include <systemd/sd-daemon.h>
 
 #include <cstdio>
 #include <iostream>
@@ -121,11 +122,15 @@ int main(int argc, char** argv) {
   std::string line = "gridledgerd ready";
   for (const auto& a : (*server)->Addresses()) line += " " + a.transport + ":" + a.address;
   std::cout << line << std::endl;  // the ready line: tests and supervisors wait for it
+  // Under systemd (Type=notify) the unit is "started" only now; elsewhere
+  // NOTIFY_SOCKET is unset and this does nothing.
+  sd_notify(0, "READY=1\nSTATUS=serving");
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::cerr << "gridledgerd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
             << ": draining\n";
+  sd_notify(0, "STOPPING=1\nSTATUS=draining");
   (*server)->Stop();
   std::cout << "gridledgerd stopped" << std::endl;
   return 0;

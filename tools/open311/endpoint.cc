@@ -404,12 +404,8 @@ class Exchange {
     const std::string& last = request_.Field("last_name");
     // Chinese order: family name first.
     fc.reporter_name = last + first;
-    std::string phone;
-    for (char c : request_.Field("phone"))
-      if (c != ' ' && c != '-' && c != '(' && c != ')') phone += c;
-    if (phone.rfind("+86", 0) == 0) phone = phone.substr(3);
-    if (phone.rfind("0086", 0) == 0) phone = phone.substr(4);
-    fc.reporter_phone = phone;
+    // The engine normalises it (NormalizePhone: separators, +86) and checks it.
+    fc.reporter_phone = request_.Field("phone");
     const std::string& email = request_.Field("email");
     if (!email.empty() &&
         (email.find('@') == std::string::npos || email.find(' ') != std::string::npos))

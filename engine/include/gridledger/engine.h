@@ -23,6 +23,7 @@
 #include "gridledger/commands.h"
 #include "gridledger/event_log.h"
 #include "gridledger/export.h"
+#include "gridledger/phone.h"
 #include "gridledger/read_models.h"
 #include "gridledger/status.h"
 
@@ -208,8 +209,5 @@ class GRIDLEDGER_EXPORT Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 };
-
-// Masks a phone number for display: "13812345678" -> "138****5678".
-GRIDLEDGER_EXPORT std::string MaskPhone(std::string_view phone);
 
 }  // namespace gridledger

@@ -131,6 +131,9 @@ class GRIDLEDGER_EXPORT EventLog {
                                                 const LogOptions& options = {});
 
   virtual ~EventLog();
+  // One log per open directory: not copyable.
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
 
   // Appends `events` to `stream` atomically: all land, consecutively in
   // both the stream and the global log, or none do.

@@ -22,12 +22,6 @@ std::string Hex(const unsigned char* p, size_t n) {
 }
 }  // namespace
 
-std::string NormalizePhone(std::string_view phone) {
-  std::string out;
-  for (char c : phone)
-    if (c >= '0' && c <= '9') out.push_back(c);
-  return out;
-}
 
 PersonalVault::PersonalVault(std::unique_ptr<PersonKeyStore> keys) : store_(std::move(keys)) {}
 PersonalVault::~PersonalVault() = default;

@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "gridledger/event_payloads.h"
+#include "gridledger/phone.h"
 #include "storage/person_key_store.h"
 
 namespace gridledger {
@@ -69,8 +70,5 @@ class PersonalVault {
   mutable std::unordered_map<std::string, uint32_t> generations_;  // phone hash -> generation
   uint32_t Generation(const std::string& base) const;
 };
-
-// Normalises a phone number to its digits ("138 1234 5678" -> "13812345678").
-std::string NormalizePhone(std::string_view phone);
 
 }  // namespace gridledger

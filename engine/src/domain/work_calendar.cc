@@ -1,6 +1,7 @@
 // Working time on China Standard Time (UTC+8, no daylight saving).
 #include <cstdio>
 
+#include "gridledger/china_time.h"
 #include "gridledger/catalogue.h"
 
 namespace gridledger {
@@ -11,7 +12,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using Micros = std::chrono::microseconds;
 
-constexpr auto kUtcOffset = hours(8);
+constexpr auto kUtcOffset = kChinaUtcOffset;
 // Working periods of a day, as minutes after local midnight.
 constexpr int kPeriods[2][2] = {{8 * 60 + 30, 12 * 60}, {13 * 60 + 30, 17 * 60 + 30}};
 

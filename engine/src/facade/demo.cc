@@ -2,6 +2,7 @@
 // Everything goes through the Engine facade as real actors would use it,
 // on a simulated clock, so the history is a faithful closed loop.
 
+#include "gridledger/china_time.h"
 #include "gridledger/demo.h"
 
 #include <cstdio>
@@ -410,7 +411,7 @@ Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options)
   Timestamp end = options.end == Timestamp{} ? Clock::System()->Now() : options.end;
   // Start at 08:00 China time (UTC+8) on the first simulated day, which is
   // local midnight + 8 h = the UTC instant of that local date's 00:00 UTC.
-  auto local_day = std::chrono::floor<days>(end - days(options.days) + hours(8));
+  auto local_day = std::chrono::floor<days>(ChinaWallClock(end - days(options.days)));
   Timestamp start(
       std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch()));
   ManualClock clock(start);

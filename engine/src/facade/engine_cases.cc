@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gridledger/china_time.h"
 #include "common/utf8.h"
 #include "crypto/secrets.h"
 #include "domain/authorization.h"
@@ -18,10 +19,9 @@ std::string CaseIdOf(const CaseCommand& c) {
   return std::visit([](const auto& x) { return x.case_id; }, c);
 }
 
-bool ValidMobile(const std::string& digits) { return digits.size() == 11 && digits[0] == '1'; }
 
 std::string LocalDate(Timestamp t) {
-  auto day = std::chrono::floor<std::chrono::days>(t + std::chrono::hours(8));
+  auto day = std::chrono::floor<std::chrono::days>(ChinaWallClock(t));
   std::chrono::year_month_day ymd(day);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
@@ -93,9 +93,9 @@ Result<EngineImpl::PreparedFiling> EngineImpl::PrepareFiling(const Actor& actor,
   if (request.description.size() > kMaxDescriptionBytes)
     return Status::InvalidArgument("问题描述太长 / description is longer than 4000 bytes");
   std::string phone = NormalizePhone(request.reporter_phone);
-  if (actor.kind == Actor::Kind::kResident && !ValidMobile(phone))
+  if (actor.kind == Actor::Kind::kResident && !IsValidMobile(phone))
     return Status::InvalidArgument("请输入11位手机号码 / phone: enter an 11-digit mobile number");
-  if (!request.reporter_phone.empty() && !ValidMobile(phone))
+  if (!request.reporter_phone.empty() && !IsValidMobile(phone))
     return Status::InvalidArgument("手机号码不正确 / phone: not an 11-digit mobile number");
   if (!request.query_code.empty() &&
       (request.query_code.size() != 6 ||

@@ -137,13 +137,5 @@ Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
   return n;
 }
 
-std::string MaskPhone(std::string_view phone) {
-  std::string digits;
-  for (char c : phone)
-    if (c >= '0' && c <= '9') digits.push_back(c);
-  if (digits.size() < 7) return std::string(digits.size(), '*');
-  return digits.substr(0, 3) + std::string(digits.size() - 7, '*') +
-         digits.substr(digits.size() - 4);
-}
 
 }  // namespace gridledger

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "gridledger/china_time.h"
+
 namespace gridledger::kiosk {
 
 const Text& StateWords(CaseState s) {
@@ -40,7 +42,7 @@ const Text& StateWords(CaseState s) {
 
 std::string FormatLocalTime(Timestamp t, Lang lang) {
   if (t.time_since_epoch().count() == 0) return lang == Lang::kZh ? "待定" : "to be set";
-  auto local = std::chrono::floor<std::chrono::minutes>(t + std::chrono::hours(8));
+  auto local = std::chrono::floor<std::chrono::minutes>(ChinaWallClock(t));
   auto day = std::chrono::floor<std::chrono::days>(local);
   std::chrono::year_month_day ymd{day};
   std::chrono::hh_mm_ss hms{local - day};
