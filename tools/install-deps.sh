@@ -14,6 +14,9 @@ PACKAGES=(
   # gridledgerd: /metrics (prometheus-cpp's text format; promtool checks it in
   # the tests), and certificates for the tests
   prometheus-cpp-dev prometheus openssl
+  # forwarding each partition's log into NATS JetStream (the C client; the
+  # server for the tests and for a cluster on the same hosts)
+  libnats-dev nats-server
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox python3
   # command line

@@ -13,6 +13,9 @@
 
 #include "CLI/CLI.hpp"
 #include "gridledger/server.h"
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+#include "gridledger/jetstream.h"
+#endif
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -48,6 +51,22 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
 
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+  gridledger::JetStreamOptions forward;
+  app.add_option("--forward", forward.servers,
+                 "forward every committed event to NATS JetStream at these URLs "
+                 "(nats://HOST:PORT, comma-separated; see docs/scaling.md)");
+  app.add_option("--forward-district", forward.district,
+                 "the partition's district code (6 digits): subjects and the stream's name");
+  app.add_option("--forward-stream", forward.stream,
+                 "the partition's stream (default: GL_DISTRICT)");
+  app.add_option("--forward-subject-prefix", forward.subject_prefix, "first subject token(s)")
+      ->capture_default_str();
+  app.add_option("--forward-replicas", forward.replicas,
+                 "replicas of the stream when gridledgerd creates it (1, 3 or 5)")
+      ->capture_default_str();
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -55,6 +74,19 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   options.engine.deadline_scan_every = std::chrono::seconds(deadline_scan_seconds);
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+  if (!forward.servers.empty()) {
+    auto valid = gridledger::ValidateJetStreamOptions(forward);
+    if (!valid.ok()) {
+      std::cerr << "gridledgerd: " << valid.status().ToString() << '\n';
+      return 2;
+    }
+    options.make_forward_sink = [o = *valid]() {
+      auto sink = gridledger::MakeJetStreamSink(o);
+      return sink.ok() ? std::move(sink).value() : nullptr;
+    };
+  }
+#endif
 
   // Signals are taken by sigwait below; every thread started from here on
   // inherits the mask.
