@@ -1,10 +1,13 @@
 // Forwarding into a real three-node NATS JetStream cluster (ctest -L
 // jetstream): every committed event lands exactly once, in order, at
 // sequence = position, whatever is killed.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,23 +45,23 @@ JetStreamOptions Options(const NatsCluster& cluster, const std::string& district
 TEST(JetStreamSubjectTest, FollowsTheJurisdictionOfTheGridCode) {
   JetStreamOptions o;
   o.district = "411302";
-  EXPECT_EQ(JetStreamSubject(o, "41130200100101", "CaseFiled"),
-            "gridledger.411302.001.001.01.CaseFiled");
-  EXPECT_EQ(JetStreamSubject(o, "411302001001101", "CaseFiled"),
-            "gridledger.411302.001.001.101.CaseFiled");
-  EXPECT_EQ(JetStreamSubject(o, "411302001002", "PatrolRecorded"),
-            "gridledger.411302.001.002._.PatrolRecorded");
+  EXPECT_EQ(JetStreamSubject(o, "41130200100101", "caseFiled"),
+            "gridledger.411302.001.001.01.caseFiled");
+  EXPECT_EQ(JetStreamSubject(o, "411302001001101", "caseFiled"),
+            "gridledger.411302.001.001.101.caseFiled");
+  EXPECT_EQ(JetStreamSubject(o, "411302001002", "patrolRecorded"),
+            "gridledger.411302.001.002._.patrolRecorded");
   EXPECT_EQ(JetStreamSubject(o, "411302003", "X"), "gridledger.411302.003._._.X");
-  EXPECT_EQ(JetStreamSubject(o, "", "CredentialIssued"),
-            "gridledger.411302._._._.CredentialIssued");
+  EXPECT_EQ(JetStreamSubject(o, "", "credentialIssued"),
+            "gridledger.411302._._._.credentialIssued");
   // Another district's code, or no code: the partition's district, no parts.
-  EXPECT_EQ(JetStreamSubject(o, "41130300100101", "CaseFiled"),
-            "gridledger.411302._._._.CaseFiled");
+  EXPECT_EQ(JetStreamSubject(o, "41130300100101", "caseFiled"),
+            "gridledger.411302._._._.caseFiled");
   // Characters NATS gives meaning to never reach a token.
   EXPECT_EQ(JetStreamSubject(o, "", "crash.test *>"), "gridledger.411302._._._.crash_test___");
   o.subject_prefix = "gridledger.4113";
-  EXPECT_EQ(JetStreamSubject(o, "41130200100101", "CaseFiled"),
-            "gridledger.4113.411302.001.001.01.CaseFiled");
+  EXPECT_EQ(JetStreamSubject(o, "41130200100101", "caseFiled"),
+            "gridledger.4113.411302.001.001.01.caseFiled");
 }
 
 TEST(JetStreamSubjectTest, OptionsAreChecked) {
@@ -292,6 +295,148 @@ TEST(ForwardingTest, RefusesAStreamThatHoldsAnotherLog) {
   EXPECT_NE(forwarder->status().last_error.find("behind its stream"), std::string::npos)
       << forwarder->status().last_error;
   EXPECT_EQ(StreamLastSequence(o), 5u);
+}
+
+TEST(ForwardingTest, TheStreamRefusesAnEventThatDoesNotFollowOn) {
+  NatsCluster cluster(1);
+  const JetStreamOptions o = Options(cluster, "411306", 1);
+  auto sink = MakeJetStreamSink(o);
+  ASSERT_TRUE(sink.ok());
+  auto tail = (*sink)->Tail();  // creates the stream
+  ASSERT_TRUE(tail.ok()) << tail.status().ToString();
+  EXPECT_EQ(tail->position.value, 0u);
+  const std::string bytes = "not decoded by the sink";
+  auto event = [&](uint64_t position, uint64_t id) {
+    return ForwardEvent{Position{position}, EventId{0, id}, "s", "t", "", bytes};
+  };
+  ForwardEvent first = event(1, 1);
+  ASSERT_TRUE((*sink)->Publish({&first, 1}).ok());
+  ForwardEvent gap = event(3, 3);
+  EXPECT_FALSE((*sink)->Publish({&gap, 1}).ok()) << "a gap";
+  (*sink)->Disconnect();
+  ForwardEvent again = event(1, 9);
+  EXPECT_FALSE((*sink)->Publish({&again, 1}).ok()) << "not connected";
+  ASSERT_TRUE((*sink)->Tail().ok());
+  EXPECT_FALSE((*sink)->Publish({&again, 1}).ok()) << "position 1 twice, another id";
+  ASSERT_TRUE((*sink)->Tail().ok());
+  // A batch whose middle event is missing: only what follows on is stored.
+  ForwardEvent batch[] = {event(2, 2), event(4, 4), event(5, 5)};
+  EXPECT_FALSE((*sink)->Publish(batch).ok());
+  auto after = (*sink)->Tail();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->position.value, 2u);
+  EXPECT_EQ(after->last_id, (EventId{0, 2}));
+  EXPECT_EQ(StreamLastSequence(o), 2u);
+}
+
+// Runs `command` under bash; its exit status and stdout.
+std::pair<int, std::string> Shell(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) return {-1, ""};
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// GET `path` from 127.0.0.1:`port`; the body ("" on failure).
+std::string HttpGet(int port, const std::string& path) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+    std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buf[4096];
+      ssize_t n;
+      while ((n = ::read(fd, buf, sizeof buf)) > 0) reply.append(buf, n);
+    }
+  }
+  ::close(fd);
+  size_t body = reply.find("\r\n\r\n");
+  return body == std::string::npos ? "" : reply.substr(body + 4);
+}
+
+// The value of an unlabelled series in a Prometheus text page; -1 if absent.
+double Metric(const std::string& page, const std::string& name) {
+  size_t at = 0;
+  while ((at = page.find(name + " ", at)) != std::string::npos) {
+    if (at == 0 || page[at - 1] == '\n') return std::stod(page.substr(at + name.size() + 1));
+    at += name.size();
+  }
+  return -1;
+}
+
+TEST(ForwardingTest, GridledgerdForwardsItsLogAndReportsTheLag) {
+  NatsCluster cluster(3);
+  TempDir dir;
+  const std::string data = dir.Sub("store");
+  ASSERT_EQ(Shell(std::string(GL_CLI) + " --data " + data + " simulate --days 3 >/dev/null").first,
+            0);
+  const JetStreamOptions o = Options(cluster, "411302", 3);
+  const std::string socket = dir.Sub("gl.sock");
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::execl(GL_DAEMON, GL_DAEMON, "--data", data.c_str(), "--socket", socket.c_str(),
+            "--http-insecure-loopback", "127.0.0.1:0", "--forward", o.servers.c_str(),
+            "--forward-district", "411302", "--forward-replicas", "3", static_cast<char*>(nullptr));
+    std::_Exit(127);
+  }
+  ::close(out[1]);
+  std::string ready;
+  while (ready.find('\n') == std::string::npos) {
+    pollfd p{out[0], POLLIN, 0};
+    ASSERT_GT(::poll(&p, 1, 30000), 0) << "no ready line";
+    char buf[256];
+    ssize_t n = ::read(out[0], buf, sizeof buf);
+    ASSERT_GT(n, 0);
+    ready.append(buf, n);
+  }
+  size_t http = ready.find("http:127.0.0.1:");
+  ASSERT_NE(http, std::string::npos) << ready;
+  const int port = std::stoi(ready.substr(http + 15));
+  std::string page;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        page = HttpGet(port, "/metrics");
+        return Metric(page, "gridledger_log_position") > 0 &&
+               Metric(page, "gridledger_forward_position") ==
+                   Metric(page, "gridledger_log_position");
+      },
+      60s))
+      << page;
+  EXPECT_EQ(Metric(page, "gridledger_forward_lag_events"), 0);
+  EXPECT_EQ(Metric(page, "gridledger_forward_connected"), 1);
+  EXPECT_EQ(Metric(page, "gridledger_forward_failed"), 0);
+  auto status = Shell(std::string(GL_CLI) + " --server unix:" + socket + " forward status --nats " +
+                      o.servers + " --district 411302 --json");
+  EXPECT_EQ(status.first, 0);
+  EXPECT_NE(status.second.find("\"lag\": 0"), std::string::npos) << status.second;
+  ::kill(pid, SIGTERM);
+  int exit_status = 0;
+  ::waitpid(pid, &exit_status, 0);
+  ::close(out[0]);
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
+  ExpectExactCopy(data, o);
+  // Domain events travel on their jurisdiction's subject.
+  auto messages = testing::ReadWholeStream(o);
+  ASSERT_TRUE(messages.ok());
+  size_t filed_in_a_grid = 0;
+  for (const auto& m : *messages)
+    if (m.type == "caseFiled" && m.subject.rfind("gridledger.411302.001.", 0) == 0 &&
+        m.subject.find("._.") == std::string::npos)
+      filed_in_a_grid++;
+  EXPECT_GT(filed_in_a_grid, 0u) << (*messages)[messages->size() / 2].subject << " "
+                                 << (*messages)[messages->size() / 2].type;
 }
 
 }  // namespace

@@ -3,11 +3,11 @@
 //
 // Subjects follow the jurisdiction so that consumers can filter with NATS
 // wildcards: <prefix>.<district>.<street>.<community>.<grid>.<event type>,
-// e.g. gridledger.411302.001.001.01.CaseFiled. The grid code's parts come
+// e.g. gridledger.411302.001.001.01.caseFiled. The grid code's parts come
 // from the event's grid code (DOMAIN.md: district 6 + street 3 +
 // community 3 + grid 2-6 digits); a part the code does not reach, an event
 // without a grid code, or one from another district, has "_" there:
-// gridledger.411302._._._.CredentialIssued. The stream takes
+// gridledger.411302._._._.credentialIssued. The stream takes
 // <prefix>.<district>.>.
 //
 // The body is the event's stored bytes (its Cap'n Proto Envelope with the
