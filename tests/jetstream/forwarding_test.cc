@@ -132,6 +132,7 @@ class Writer {
 
 TEST(ForwardingTest, EveryCommittedEventExactlyOnceAcrossTwentyKillNines) {
   NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
   const std::string data = dir.Sub("store");
   const JetStreamOptions o = Options(cluster, "411302", 3);
@@ -208,6 +209,7 @@ class Appender {
 
 TEST(ForwardingTest, ANatsNodeKilledAndRestartedLosesAndDoublesNothing) {
   NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
   const JetStreamOptions o = Options(cluster, "411303", 3);
   auto log = EventLog::Open(dir.Sub("store"));
@@ -237,6 +239,7 @@ TEST(ForwardingTest, ANatsNodeKilledAndRestartedLosesAndDoublesNothing) {
 
 TEST(ForwardingTest, WhileJetStreamIsDownAppendsGoOnAndForwardingCatchesUpAfter) {
   NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
   const JetStreamOptions o = Options(cluster, "411304", 3);
   auto log = EventLog::Open(dir.Sub("store"));
@@ -271,6 +274,7 @@ TEST(ForwardingTest, WhileJetStreamIsDownAppendsGoOnAndForwardingCatchesUpAfter)
 
 TEST(ForwardingTest, RefusesAStreamThatHoldsAnotherLog) {
   NatsCluster cluster(1);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
   const JetStreamOptions o = Options(cluster, "411305", 1);
   {
@@ -299,6 +303,7 @@ TEST(ForwardingTest, RefusesAStreamThatHoldsAnotherLog) {
 
 TEST(ForwardingTest, TheStreamRefusesAnEventThatDoesNotFollowOn) {
   NatsCluster cluster(1);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   const JetStreamOptions o = Options(cluster, "411306", 1);
   auto sink = MakeJetStreamSink(o);
   ASSERT_TRUE(sink.ok());
@@ -374,6 +379,7 @@ double Metric(const std::string& page, const std::string& name) {
 
 TEST(ForwardingTest, GridledgerdForwardsItsLogAndReportsTheLag) {
   NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
   const std::string data = dir.Sub("store");
   ASSERT_EQ(Shell(std::string(GL_CLI) + " --data " + data + " simulate --days 3 >/dev/null").first,

@@ -18,8 +18,10 @@ namespace gridledger::testing {
 class NatsCluster {
  public:
   // Starts `nodes` servers (1 or 3) and waits until JetStream answers on
-  // every one of them (fails the test after 30 s).
+  // every one of them (at most 30 s; see status()).
   explicit NatsCluster(int nodes = 3);
+  // OK when every node answered at start.
+  const Status& status() const { return status_; }
   ~NatsCluster();
   NatsCluster(const NatsCluster&) = delete;
   NatsCluster& operator=(const NatsCluster&) = delete;
@@ -46,6 +48,7 @@ class NatsCluster {
     pid_t pid = -1;
   };
   TempDir dir_;
+  Status status_;
   std::vector<Node> nodes_;
 };
 
