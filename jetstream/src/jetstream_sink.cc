@@ -338,4 +338,67 @@ Result<JetStreamState> ReadJetStreamState(const JetStreamOptions& options) {
   return raw.state;
 }
 
+Status ReadJetStream(const JetStreamOptions& options, Position from,
+                     const std::function<Status(std::vector<StoredEvent>)>& deliver,
+                     size_t batch_events) {
+  GL_ASSIGN_OR_RETURN(JetStreamOptions o, ValidateJetStreamOptions(options));
+  if (batch_events == 0) batch_events = 1;
+  Connection conn;
+  GL_RETURN_IF_ERROR(conn.Open(o, nullptr, nullptr));
+  GL_ASSIGN_OR_RETURN(StreamStateRaw raw, StreamInfo(conn.js, o));
+  if (!raw.found) return Status::NotFound("stream " + o.stream + " does not exist");
+  const uint64_t last = raw.state.last_sequence;
+  uint64_t next = std::max<uint64_t>(from.value, 1);
+  if (next > last) return Status::Ok();
+  jsSubOptions so;
+  jsSubOptions_Init(&so);
+  so.Stream = o.stream.c_str();
+  so.Ordered = true;
+  so.Config.DeliverPolicy = js_DeliverByStartSequence;
+  so.Config.OptStartSeq = next;
+  std::string subject = o.subject_prefix + "." + o.district + ".>";
+  natsSubscription* sub = nullptr;
+  jsErrCode jerr = jsErrCode(0);
+  natsStatus s = js_SubscribeSync(&sub, conn.js, subject.c_str(), nullptr, &so, &jerr);
+  if (s != NATS_OK) return Status::Unavailable(NatsError("reading stream " + o.stream, s, jerr));
+  Status result;
+  std::vector<StoredEvent> batch;
+  while (next <= last && result.ok()) {
+    natsMsg* m = nullptr;
+    s = natsSubscription_NextMsg(&m, sub, o.timeout.count());
+    if (s != NATS_OK) {
+      result = Status::Unavailable(
+          NatsError("reading stream " + o.stream + " at sequence " + std::to_string(next), s));
+      break;
+    }
+    jsMsgMetaData* meta = nullptr;
+    uint64_t seq = 0;
+    if (natsMsg_GetMetaData(&meta, m) == NATS_OK) {
+      seq = meta->Sequence.Stream;
+      jsMsgMetaData_Destroy(meta);
+    }
+    const char* pos = nullptr;
+    uint64_t position = 0;
+    if (natsMsgHeader_Get(m, kHeaderPosition.data(), &pos) == NATS_OK)
+      std::from_chars(pos, pos + std::strlen(pos), position);
+    if (seq != next || position != seq) {
+      natsMsg_Destroy(m);
+      result = Status::Corruption("stream " + o.stream + ": expected sequence " +
+                                  std::to_string(next) + ", got sequence " + std::to_string(seq) +
+                                  " carrying position " + std::to_string(position));
+      break;
+    }
+    batch.push_back(
+        StoredEvent{Position{seq}, std::string(natsMsg_GetData(m), natsMsg_GetDataLength(m))});
+    natsMsg_Destroy(m);
+    ++next;
+    if (batch.size() >= batch_events || next > last) {
+      result = deliver(std::move(batch));
+      batch.clear();
+    }
+  }
+  natsSubscription_Destroy(sub);
+  return result;
+}
+
 }  // namespace gridledger

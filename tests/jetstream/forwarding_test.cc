@@ -18,6 +18,7 @@
 #include "gridledger/event_log.h"
 #include "gridledger/forwarder.h"
 #include "gridledger/jetstream.h"
+#include "gridledger/replica.h"
 #include "jetstream/nats_cluster.h"
 #include "jetstream/stream_copy.h"
 #include "testing/temp_dir.h"
@@ -443,6 +444,102 @@ TEST(ForwardingTest, GridledgerdForwardsItsLogAndReportsTheLag) {
       filed_in_a_grid++;
   EXPECT_GT(filed_in_a_grid, 0u) << (*messages)[messages->size() / 2].subject << " "
                                  << (*messages)[messages->size() / 2].type;
+}
+
+TEST(RestoreTest, AStreamAloneRebuildsTheDataDirectoryWithTheSameEventsAndTailHash) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::string primary = dir.Sub("primary"), restored = dir.Sub("restored");
+  ASSERT_EQ(
+      Shell(std::string(GL_CLI) + " --data " + primary + " simulate --days 3 >/dev/null").first, 0);
+  const JetStreamOptions o = Options(cluster, "411302", 3);
+  {
+    auto log = EventLog::Open(primary);
+    ASSERT_TRUE(log.ok());
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
+        << forwarder->status().last_error;
+  }
+  auto restore = Shell(std::string(GL_CLI) + " forward restore " + restored + " --nats " +
+                       o.servers + " --district 411302 --json");
+  ASSERT_EQ(restore.first, 0) << restore.second;
+  LogOptions ro;
+  ro.read_only = true;
+  auto a = EventLog::Open(primary, ro);
+  auto b = EventLog::Open(restored, ro);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ((*a)->Committed(), (*b)->Committed());
+  auto sa = (*a)->ReadAllStored(Position{1}, (*a)->Committed().value);
+  auto sb = (*b)->ReadAllStored(Position{1}, (*b)->Committed().value);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  ASSERT_EQ(sa->size(), sb->size());
+  for (size_t i = 0; i < sa->size(); ++i) ASSERT_EQ((*sa)[i].bytes, (*sb)[i].bytes) << i;
+  auto va = (*a)->Verify({});
+  auto vb = (*b)->Verify({});
+  ASSERT_TRUE(va.ok() && vb.ok());
+  EXPECT_TRUE(vb->ok()) << vb->problem;
+  auto last_a = (*a)->ReadAll((*a)->Committed(), 1);
+  auto last_b = (*b)->ReadAll((*b)->Committed(), 1);
+  ASSERT_TRUE(last_a.ok() && last_b.ok());
+  EXPECT_EQ(last_a->front().hash, last_b->front().hash) << "the same tail hash";
+  a->reset();
+  b->reset();
+  // The copy is a whole GridLedger store: its read models verify and its
+  // statistics are the primary's.
+  EXPECT_EQ(Shell(std::string(GL_CLI) + " --data " + restored + " verify >/dev/null").first, 0);
+  auto stats_a = Shell(std::string(GL_CLI) + " --data " + primary + " stats --json");
+  auto stats_b = Shell(std::string(GL_CLI) + " --data " + restored + " stats --json");
+  EXPECT_EQ(stats_a.first, 0);
+  EXPECT_EQ(stats_a.second, stats_b.second);
+  // Restoring on top of an existing directory is refused.
+  EXPECT_NE(Shell(std::string(GL_CLI) + " forward restore " + restored + " --nats " + o.servers +
+                  " --district 411302 2>/dev/null")
+                .first,
+            0);
+}
+
+TEST(RestoreTest, StoredEventsThatDoNotFollowOnAreRefused) {
+  TempDir dir;
+  auto source = EventLog::Open(dir.Sub("a"));
+  ASSERT_TRUE(source.ok());
+  for (int i = 0; i < 4; ++i) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", std::to_string(i)};
+    ASSERT_TRUE(
+        (*source)->Append(StreamId{"s" + std::to_string(i % 2)}, ExpectedVersion::Any(), {e}).ok());
+  }
+  auto stored = (*source)->ReadAllStored(Position{1}, 4);
+  ASSERT_TRUE(stored.ok());
+  auto copy = EventLog::Open(dir.Sub("b"));
+  ASSERT_TRUE(copy.ok());
+  // Not starting at position 1.
+  EXPECT_EQ(AppendStoredEvents(**copy, {(*stored)[1]}).code(), StatusCode::kConflict);
+  // A hole.
+  EXPECT_EQ(AppendStoredEvents(**copy, {(*stored)[0], (*stored)[2]}).code(),
+            StatusCode::kCorruption);
+  // Damaged bytes (the hash no longer chains).
+  StoredEvent damaged = (*stored)[0];
+  damaged.bytes[damaged.bytes.size() / 2] ^= 1;
+  EXPECT_FALSE(AppendStoredEvents(**copy, {damaged}).ok());
+  EXPECT_EQ((*copy)->Committed().value, 0u) << "nothing written";
+  ASSERT_TRUE(AppendStoredEvents(**copy, {(*stored)[0], (*stored)[1]}).ok());
+  ASSERT_TRUE(AppendStoredEvents(**copy, {(*stored)[2], (*stored)[3]}).ok());
+  auto back = (*copy)->ReadAllStored(Position{1}, 4);
+  ASSERT_TRUE(back.ok());
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ((*back)[i].bytes, (*stored)[i].bytes);
+  auto s1 = (*copy)->ReadStream(StreamId{"s1"}, StreamVersion{1}, ReadDirection::kForward, 10);
+  ASSERT_TRUE(s1.ok());
+  EXPECT_EQ(s1->size(), 2u);
+  auto verify = (*copy)->Verify({});
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify->ok()) << verify->problem;
+  // Ordinary appends carry on after the stored ones.
+  NewEvent e;
+  e.payload = OpaqueEvent{"t", "after"};
+  auto next = (*copy)->Append(StreamId{"s1"}, ExpectedVersion::Exactly(2), {e});
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->first_position.value, 5u);
 }
 
 }  // namespace

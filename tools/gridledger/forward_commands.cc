@@ -2,11 +2,13 @@
 // behind its log, read from both ends (the log's committed position, the
 // stream's own last sequence), never from a local checkpoint.
 #ifdef GRIDLEDGER_WITH_JETSTREAM
+#include <filesystem>
 #include <iostream>
 
 #include "commands.h"
 #include "context.h"
 #include "gridledger/jetstream.h"
+#include "gridledger/replica.h"
 #include "output.h"
 #include "remote_context.h"
 
@@ -54,6 +56,64 @@ void RunForwardStatus(const GlobalOptions& options, const ForwardArgs& args) {
                  "the data directory from the stream before serving it\n";
 }
 
+std::string Hex(const Hash256& h) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : h) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+// Rebuilds a data directory from the partition's stream alone: the same
+// bytes at the same positions, so the same tail hash.
+void RunForwardRestore(const GlobalOptions& options, const ForwardArgs& args,
+                       const std::string& target) {
+  JetStreamOptions o =
+      ValueOrThrow(ValidateJetStreamOptions(args.jetstream), "the JetStream options");
+  std::error_code ec;
+  if (std::filesystem::exists(target, ec))
+    throw CliError("restore target " + target +
+                   " already exists: restore into a new directory, then point --data at it");
+  JetStreamState state = ValueOrThrow(ReadJetStreamState(o), "reading stream " + o.stream);
+  std::unique_ptr<EventLog> log = ValueOrThrow(EventLog::Open(target), "creating " + target);
+  ProgressBar bar("restore");
+  Status s = ReadJetStream(o, Position{1}, [&](std::vector<StoredEvent> batch) {
+    const Position last = batch.back().position;
+    Status appended = AppendStoredEvents(*log, std::move(batch));
+    bar.Update(last.value, state.last_sequence);
+    return appended;
+  });
+  bar.Finish();
+  ThrowIfError(s, "restoring from stream " + o.stream, target);
+  ProgressBar vbar("verify");
+  auto report =
+      ValueOrThrow(log->Verify([&](Position d, Position t) { vbar.Update(d.value, t.value); }),
+                   "verifying the restored log");
+  vbar.Finish();
+  if (!report.ok())
+    throw CliError("the restored log in " + target + " does not verify: " + report.problem);
+  const Position committed = log->Committed();
+  std::string tail_hash;
+  if (committed.value > 0) {
+    auto last = ValueOrThrow(log->ReadAll(committed, 1), "reading the last event");
+    if (!last.empty()) tail_hash = Hex(last.front().hash);
+  }
+  if (options.json) {
+    PrintJson(Json{{"target", target},
+                   {"stream", o.stream},
+                   {"events", committed.value},
+                   {"tailHash", tail_hash}});
+    return;
+  }
+  PrintFields(std::cout, {{"restored", target},
+                          {"from stream", o.stream},
+                          {"events", std::to_string(committed.value)},
+                          {"hash chain", "ok"},
+                          {"tail hash", tail_hash}});
+}
+
 }  // namespace
 
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
@@ -69,6 +129,21 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
   status->add_option("--subject-prefix", args->jetstream.subject_prefix, "first subject token(s)")
       ->capture_default_str();
   status->callback([&options, args] { RunForwardStatus(options, *args); });
+
+  auto rargs = std::make_shared<ForwardArgs>();
+  auto target = std::make_shared<std::string>();
+  auto* restore = forward->add_subcommand(
+      "restore",
+      "rebuild a lost partition's data directory from its stream alone (same events, same tail "
+      "hash)");
+  restore->add_option("target", *target, "the new data directory")->required();
+  restore->add_option("--nats", rargs->jetstream.servers, "NATS URLs, comma-separated")->required();
+  restore->add_option("--district", rargs->jetstream.district, "the partition's district code")
+      ->required();
+  restore->add_option("--stream", rargs->jetstream.stream, "the stream (default: GL_DISTRICT)");
+  restore->add_option("--subject-prefix", rargs->jetstream.subject_prefix, "first subject token(s)")
+      ->capture_default_str();
+  restore->callback([&options, rargs, target] { RunForwardRestore(options, *rargs, *target); });
 }
 
 }  // namespace gridledger::cli

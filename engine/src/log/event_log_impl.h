@@ -98,6 +98,9 @@ class EventLogImpl final : public EventLog {
   Result<std::vector<AppendResult>> AppendAll(std::vector<StreamAppend> parts,
                                               const AppendOptions& options);
 
+  // Appends events exactly as another log stored them (gridledger/replica.h).
+  Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);
+
  private:
   // One Append call waiting for the writer.
   // One append waiting for the writer. A blocking Append's lives on the
@@ -121,6 +124,8 @@ class EventLogImpl final : public EventLog {
     // AppendAll only: the other parts, committed with this one or not at
     // all. Their results are set by the writer; only this one completes.
     std::vector<PendingAppend*> linked;
+    // AppendStored only: the stored bytes, written unchanged.
+    const std::vector<StoredEvent>* stored = nullptr;
   };
 
   // Validates and encodes `req`'s events (on the caller's thread).
@@ -140,6 +145,9 @@ class EventLogImpl final : public EventLog {
                    Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed);
   bool StageOne(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position, Hash256& hash,
                 Timestamp now, std::vector<RecordedEvent>& observed);
+  // Stages an AppendStored request: all its events or none.
+  bool StageStored(PendingAppend& req, rocksdb::WriteBatch& batch, uint64_t& position,
+                   Hash256& hash, std::vector<RecordedEvent>& observed);
   // Stream head as the writer sees it (staged group state, cache, store).
   Result<StreamHead> WriterHead(const std::string& stream);
   // Checks whether `req` is a replay of stored events. Sets req.result and

@@ -21,10 +21,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "gridledger/event_log.h"
 #include "gridledger/forwarder.h"
 #include "gridledger/status.h"
 
@@ -86,5 +88,18 @@ struct JetStreamState {
   int replicas = 0;
 };
 GRIDLEDGER_EXPORT Result<JetStreamState> ReadJetStreamState(const JetStreamOptions& options);
+
+// Reads the partition's stream back as the log stored it: from sequence
+// `from` up to the stream's last sequence when the call starts, in order,
+// in batches of at most `batch_events` StoredEvents (position = sequence,
+// bytes = the message body), each handed to `deliver`. For restoring a
+// data directory (gridledger/replica.h) or a standby. Stops at the first
+// error `deliver` returns and returns it; kCorruption when a sequence is
+// missing or a message's GridLedger-Position differs from its sequence;
+// kUnavailable when the cluster cannot be reached or stops delivering for
+// `options.timeout`.
+GRIDLEDGER_EXPORT Status ReadJetStream(
+    const JetStreamOptions& options, Position from,
+    const std::function<Status(std::vector<StoredEvent>)>& deliver, size_t batch_events = 1000);
 
 }  // namespace gridledger
