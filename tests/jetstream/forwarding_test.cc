@@ -499,6 +499,39 @@ TEST(RestoreTest, AStreamAloneRebuildsTheDataDirectoryWithTheSameEventsAndTailHa
             0);
 }
 
+TEST(ForwardingTest, GridledgerdRefusesToStartWhenItsLogIsBehindItsStream) {
+  NatsCluster cluster(1);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const JetStreamOptions o = Options(cluster, "411307", 1);
+  {
+    auto log = EventLog::Open(dir.Sub("a"));
+    ASSERT_TRUE(log.ok());
+    for (int i = 0; i < 5; ++i) {
+      NewEvent e;
+      e.payload = OpaqueEvent{"t", std::to_string(i)};
+      ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+    }
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+    ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s));
+  }
+  {
+    // The same partition with its last events lost.
+    auto log = EventLog::Open(dir.Sub("b"));
+    ASSERT_TRUE(log.ok());
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", "0"};
+    ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+  }
+  auto run =
+      Shell(std::string(GL_DAEMON) + " --data " + dir.Sub("b") + " --socket " + dir.Sub("gl.sock") +
+            " --forward " + o.servers + " --forward-district 411307 2>&1");
+  EXPECT_EQ(run.first, 1);
+  EXPECT_NE(run.second.find("behind its stream"), std::string::npos) << run.second;
+  EXPECT_NE(run.second.find("gridledger forward restore"), std::string::npos) << run.second;
+  EXPECT_EQ(StreamLastSequence(o), 5u);
+}
+
 TEST(RestoreTest, StoredEventsThatDoNotFollowOnAreRefused) {
   TempDir dir;
   auto source = EventLog::Open(dir.Sub("a"));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "gridledger/event_log.h"
 #include "gridledger/server.h"
 #ifdef GRIDLEDGER_WITH_JETSTREAM
 #include "gridledger/jetstream.h"
@@ -81,6 +82,25 @@ int main(int argc, char** argv) {
       std::cerr << "gridledgerd: " << valid.status().ToString() << '\n';
       return 2;
     }
+    // A log behind its own stream (a damaged or truncated WAL, the wrong
+    // directory) must not serve: it would hand out positions the stream
+    // already holds for other events. Checked when the cluster answers; if it
+    // does not, the forwarder checks again when it connects and stops.
+    gridledger::LogOptions read_only;
+    read_only.read_only = true;
+    auto local = gridledger::EventLog::Open(options.data_dir, read_only);
+    auto stream = gridledger::ReadJetStreamState(*valid);
+    if (local.ok() && stream.ok() && stream->last_sequence > (*local)->Committed().value) {
+      std::cerr << "gridledgerd: cannot start: the log in " << options.data_dir
+                << " ends at position " << (*local)->Committed().value << " but its stream "
+                << valid->stream << " holds " << stream->last_sequence
+                << ": the local log is behind its stream (damaged or truncated). Rebuild it from "
+                   "the stream: gridledger forward restore NEW_DIR --nats "
+                << valid->servers << " --district " << valid->district
+                << ", then serve NEW_DIR (keep the old directory for inspection)\n";
+      return 1;
+    }
+    local = gridledger::Status::Unavailable("closed");
     options.make_forward_sink = [o = *valid]() {
       auto sink = gridledger::MakeJetStreamSink(o);
       return sink.ok() ? std::move(sink).value() : nullptr;
