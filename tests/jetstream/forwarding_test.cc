@@ -21,6 +21,7 @@
 #include "gridledger/replica.h"
 #include "jetstream/nats_cluster.h"
 #include "jetstream/stream_copy.h"
+#include "nlohmann/json.hpp"
 #include "testing/temp_dir.h"
 
 namespace gridledger {
@@ -530,6 +531,65 @@ TEST(ForwardingTest, GridledgerdRefusesToStartWhenItsLogIsBehindItsStream) {
   EXPECT_NE(run.second.find("behind its stream"), std::string::npos) << run.second;
   EXPECT_NE(run.second.find("gridledger forward restore"), std::string::npos) << run.second;
   EXPECT_EQ(StreamLastSequence(o), 5u);
+}
+
+TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::vector<std::string> districts = {"411302", "411303", "411304", "411305"};
+  nlohmann::json sum = nlohmann::json::object();
+  const char* counts[] = {
+      "filed",      "closed",     "closedOnTime",        "rejected",         "rated",
+      "satisfied",  "mediations", "mediationsConcluded", "mediationsAgreed", "patrols",
+      "inspections"};
+  std::string district_flags;
+  for (size_t i = 0; i < districts.size(); ++i) {
+    const std::string& d = districts[i];
+    const std::string data = dir.Sub(d);
+    ASSERT_EQ(Shell(std::string(GL_CLI) + " --data " + data + " simulate --days 3 --district " + d +
+                    " --seed " + std::to_string(100 + i) + " >/dev/null")
+                  .first,
+              0);
+    auto stats = Shell(std::string(GL_CLI) + " --data " + data + " stats --json");
+    ASSERT_EQ(stats.first, 0);
+    auto j = nlohmann::json::parse(stats.second);
+    for (const char* c : counts) sum[c] = sum.value(c, 0) + j[c].get<uint64_t>();
+    auto log = EventLog::Open(data);
+    ASSERT_TRUE(log.ok());
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
+        << forwarder->status().last_error;
+    district_flags += " --district " + d;
+  }
+  const std::string city = std::string(GL_CLI) + " city stats --nats " + cluster.urls() +
+                           district_flags + " --cache " + dir.Sub("city") + " --json";
+  auto first = Shell(city);
+  ASSERT_EQ(first.first, 0) << first.second;
+  auto total = nlohmann::json::parse(first.second)["total"];
+  EXPECT_GT(sum["filed"].get<uint64_t>(), 0u);
+  for (const char* c : counts) EXPECT_EQ(total[c], sum[c]) << c;
+  const double closed = sum["closed"].get<double>();
+  const double filed = sum["filed"].get<double>() - sum["rejected"].get<double>();
+  EXPECT_DOUBLE_EQ(total["closedRate"].get<double>(), filed > 0 ? closed / filed : 0);
+  // One more event in one partition: a rerun takes only what is new.
+  {
+    auto log = EventLog::Open(dir.Sub("411303"));
+    ASSERT_TRUE(log.ok());
+    NewEvent e;
+    e.payload = OpaqueEvent{"note", "x"};
+    ASSERT_TRUE((*log)->Append(StreamId{"note"}, ExpectedVersion::Any(), {e}).ok());
+    auto forwarder =
+        Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, "411303", 3)).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s));
+  }
+  auto second = Shell(city);
+  ASSERT_EQ(second.first, 0) << second.second;
+  auto a = nlohmann::json::parse(first.second), b = nlohmann::json::parse(second.second);
+  EXPECT_EQ(b["partitions"][1]["position"].get<uint64_t>(),
+            a["partitions"][1]["position"].get<uint64_t>() + 1);
+  EXPECT_EQ(b["partitions"][0]["position"], a["partitions"][0]["position"]);
+  EXPECT_EQ(b["total"], a["total"]);
 }
 
 TEST(RestoreTest, StoredEventsThatDoNotFollowOnAreRefused) {

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "context.h"
+#include "engine_context.h"
 #include "gridledger/jetstream.h"
 #include "gridledger/replica.h"
 #include "output.h"
@@ -114,6 +115,115 @@ void RunForwardRestore(const GlobalOptions& options, const ForwardArgs& args,
                           {"tail hash", tail_hash}});
 }
 
+struct CityArgs {
+  std::string servers;
+  std::vector<std::string> districts;
+  std::string cache;
+  std::string subject_prefix = "gridledger";
+  Filters filters;
+};
+
+double Ratio(uint64_t a, uint64_t b) { return b == 0 ? 0 : static_cast<double>(a) / b; }
+
+void Sum(Statistics& total, const Statistics& s) {
+  total.filed += s.filed;
+  total.closed += s.closed;
+  total.closed_on_time += s.closed_on_time;
+  total.rejected += s.rejected;
+  total.overdue_open += s.overdue_open;
+  total.rated += s.rated;
+  total.satisfied += s.satisfied;
+  total.mediations += s.mediations;
+  total.mediations_concluded += s.mediations_concluded;
+  total.mediations_agreed += s.mediations_agreed;
+  total.patrols += s.patrols;
+  total.inspections += s.inspections;
+  total.hazards_found += s.hazards_found;
+  total.micro_wishes += s.micro_wishes;
+  total.care_visits += s.care_visits;
+  total.people_informed += s.people_informed;
+  for (const auto& [k, n] : s.by_category) total.by_category[k] += n;
+  for (const auto& [k, n] : s.by_state) total.by_state[k] += n;
+  // The rates of a sum are the rates of the summed counts (read_models.h).
+  total.closed_rate = Ratio(total.closed, total.filed - total.rejected);
+  total.on_time_rate = Ratio(total.closed_on_time, total.closed);
+  total.satisfaction_rate = Ratio(total.satisfied, total.rated);
+  total.mediation_success_rate = Ratio(total.mediations_agreed, total.mediations_concluded);
+}
+
+Json StatsJson(const std::string& scope, const Statistics& s, uint64_t position) {
+  Json j = {{"scope", scope},
+            {"position", position},
+            {"filed", s.filed},
+            {"closed", s.closed},
+            {"closedOnTime", s.closed_on_time},
+            {"rejected", s.rejected},
+            {"overdueOpen", s.overdue_open},
+            {"rated", s.rated},
+            {"satisfied", s.satisfied},
+            {"mediations", s.mediations},
+            {"mediationsConcluded", s.mediations_concluded},
+            {"mediationsAgreed", s.mediations_agreed},
+            {"patrols", s.patrols},
+            {"inspections", s.inspections},
+            {"closedRate", s.closed_rate},
+            {"onTimeRate", s.on_time_rate},
+            {"satisfactionRate", s.satisfaction_rate},
+            {"mediationSuccessRate", s.mediation_success_rate}};
+  j["byCategory"] = s.by_category;
+  return j;
+}
+
+// A city's statistics from its partitions' streams alone: each stream is
+// followed into a local replica under --cache (idempotent by position:
+// AppendStoredEvents takes only what follows on, so a rerun resumes where
+// the replica ends), whose read models are the engine's own; the city's
+// figures are the sums of the partitions' counts.
+void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
+  if (args.districts.empty()) throw CliError("name the city's partitions with --district", 2);
+  Statistics total;
+  Json partitions = Json::array();
+  Table table(
+      {"partition", "position", "filed", "closed", "办结率", "按期办结率", "满意率", "调解成功率"});
+  auto row = [&](const std::string& name, const Statistics& s, uint64_t position) {
+    table.Add({name, std::to_string(position), std::to_string(s.filed), std::to_string(s.closed),
+               FormatPercent(s.closed_rate), FormatPercent(s.on_time_rate),
+               FormatPercent(s.satisfaction_rate), FormatPercent(s.mediation_success_rate)});
+  };
+  for (const std::string& district : args.districts) {
+    JetStreamOptions o;
+    o.servers = args.servers;
+    o.district = district;
+    o.subject_prefix = args.subject_prefix;
+    o = ValueOrThrow(ValidateJetStreamOptions(o), "the JetStream options");
+    const std::string replica = (std::filesystem::path(args.cache) / o.stream).string();
+    {
+      auto log = ValueOrThrow(EventLog::Open(replica), "opening the replica " + replica);
+      Status s = ReadJetStream(o, Position{log->Committed().value + 1},
+                               [&](std::vector<StoredEvent> batch) {
+                                 return AppendStoredEvents(*log, std::move(batch));
+                               });
+      ThrowIfError(s, "following stream " + o.stream, replica);
+    }
+    GlobalOptions local = options;
+    local.data_dir = replica;
+    auto engine = OpenEngineOrThrow(local, Access::kReadOnly);
+    Statistics st = ValueOrThrow(
+        engine->Stats(CliActor(), args.filters.Scope(), args.filters.From(), args.filters.To()),
+        "statistics of " + o.stream);
+    const uint64_t position = engine->log().Committed().value;
+    Sum(total, st);
+    partitions.push_back(StatsJson(district, st, position));
+    row(district, st, position);
+  }
+  if (options.json) {
+    PrintJson(Json{{"partitions", partitions}, {"total", StatsJson("", total, 0)}});
+    return;
+  }
+  row("city 合计", total, 0);
+  table.Print(std::cout);
+}
+
 }  // namespace
 
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
@@ -144,6 +254,23 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
   restore->add_option("--subject-prefix", rargs->jetstream.subject_prefix, "first subject token(s)")
       ->capture_default_str();
   restore->callback([&options, rargs, target] { RunForwardRestore(options, *rargs, *target); });
+
+  auto city = app.add_subcommand("city", "a city's figures from its partitions' JetStream streams");
+  city->require_subcommand(1, 1);
+  auto cargs = std::make_shared<CityArgs>();
+  auto* cstats = city->add_subcommand(
+      "stats", "statistics summed over partitions (办结率, 按期办结率, 满意率, 调解成功率)");
+  cstats->add_option("--nats", cargs->servers, "NATS URLs, comma-separated")->required();
+  cstats->add_option("--district", cargs->districts, "a partition's district code (repeatable)")
+      ->required();
+  cstats
+      ->add_option("--cache", cargs->cache,
+                   "directory of the partitions' local replicas (kept: reruns catch up)")
+      ->required();
+  cstats->add_option("--subject-prefix", cargs->subject_prefix, "first subject token(s)")
+      ->capture_default_str();
+  cargs->filters.Register(cstats, /*with_state=*/false);
+  cstats->callback([&options, cargs] { RunCityStats(options, *cargs); });
 }
 
 }  // namespace gridledger::cli
