@@ -161,6 +161,22 @@ Status CreateStream(jsCtx* js, const JetStreamOptions& o) {
   return Status::Ok();
 }
 
+// The lease bucket, created (TTL = lease_ttl, history 1) when missing.
+Result<kvStore*> LeaseBucket(jsCtx* js, const JetStreamOptions& o) {
+  kvStore* kv = nullptr;
+  natsStatus s = js_KeyValue(&kv, js, o.lease_bucket.c_str());
+  if (s == NATS_OK) return kv;
+  kvConfig cfg;
+  kvConfig_Init(&cfg);
+  cfg.Bucket = o.lease_bucket.c_str();
+  cfg.History = 1;
+  cfg.TTL = std::chrono::nanoseconds(o.lease_ttl).count();  // libnats 3.4 takes nanoseconds
+  cfg.Replicas = o.replicas;
+  s = js_CreateKeyValue(&kv, js, &cfg);
+  if (s != NATS_OK) return Status::Unavailable(NatsError("the lease bucket " + o.lease_bucket, s));
+  return kv;
+}
+
 class JetStreamSink final : public ForwardSink {
  public:
   explicit JetStreamSink(JetStreamOptions options) : options_(std::move(options)) {}
@@ -168,6 +184,7 @@ class JetStreamSink final : public ForwardSink {
 
   Result<SinkTail> Tail() override {
     if (conn_.nc == nullptr) GL_RETURN_IF_ERROR(conn_.Open(options_, &OnAck, this));
+    if (!options_.lease_bucket.empty()) GL_RETURN_IF_ERROR(AcquireLease());
     GL_ASSIGN_OR_RETURN(StreamStateRaw raw, StreamInfo(conn_.js, options_));
     if (!raw.found) {
       if (!options_.create_stream)
@@ -202,6 +219,7 @@ class JetStreamSink final : public ForwardSink {
 
   Status Publish(std::span<const ForwardEvent> events) override {
     if (conn_.js == nullptr) return Status::Unavailable("not connected");
+    if (!options_.lease_bucket.empty()) GL_RETURN_IF_ERROR(RenewLease());
     {
       std::lock_guard lock(mu_);
       acked_ = 0;
@@ -247,7 +265,11 @@ class JetStreamSink final : public ForwardSink {
     return Status::Ok();
   }
 
-  void Disconnect() override { conn_.Close(); }
+  void Disconnect() override {
+    if (kv_ != nullptr) kvStore_Destroy(kv_);
+    kv_ = nullptr;
+    conn_.Close();
+  }
 
   std::string Describe() const override {
     return "jetstream:" + options_.stream + "@" + options_.servers;
@@ -282,8 +304,64 @@ class JetStreamSink final : public ForwardSink {
     natsMsg_Destroy(msg);
   }
 
+  std::string Fenced(const std::string& other) const {
+    return "partition " + options_.district + "'s lease in " + options_.lease_bucket +
+           " is held by " + other + ", not " + options_.lease_holder +
+           ": another node was promoted";
+  }
+
+  // Takes the lease when free, keeps it when ours (renewing it).
+  Status AcquireLease() {
+    if (kv_ == nullptr) {
+      GL_ASSIGN_OR_RETURN(kv_, LeaseBucket(conn_.js, options_));
+    }
+    const char* key = options_.district.c_str();
+    kvEntry* e = nullptr;
+    natsStatus s = kvStore_Get(&e, kv_, key);
+    if (s == NATS_NOT_FOUND) {
+      s = kvStore_CreateString(&lease_revision_, kv_, key, options_.lease_holder.c_str());
+      if (s != NATS_OK)
+        return Status::Unavailable(NatsError("taking the lease of " + options_.district, s));
+      return Status::Ok();
+    }
+    if (s != NATS_OK) return Status::Unavailable(NatsError("reading the lease", s));
+    std::string holder = kvEntry_ValueString(e);
+    uint64_t revision = kvEntry_Revision(e);
+    kvEntry_Destroy(e);
+    if (holder != options_.lease_holder) return Status::PermissionDenied(Fenced(holder));
+    lease_revision_ = revision;
+    return RenewLease();
+  }
+
+  // A revision-checked update: fails when anyone changed the lease since.
+  Status RenewLease() {
+    if (kv_ == nullptr) return Status::Unavailable("no lease");
+    uint64_t revision = 0;
+    natsStatus s = kvStore_UpdateString(&revision, kv_, options_.district.c_str(),
+                                        options_.lease_holder.c_str(), lease_revision_);
+    if (s == NATS_OK) {
+      lease_revision_ = revision;
+      return Status::Ok();
+    }
+    // Refused or unreachable: find out which.
+    kvEntry* e = nullptr;
+    natsStatus g = kvStore_Get(&e, kv_, options_.district.c_str());
+    if (g == NATS_OK) {
+      std::string holder = kvEntry_ValueString(e);
+      kvEntry_Destroy(e);
+      if (holder != options_.lease_holder) return Status::PermissionDenied(Fenced(holder));
+    } else if (g == NATS_NOT_FOUND) {
+      // Expired (this node was away longer than the TTL): take it again
+      // only if nobody else did in between.
+      return AcquireLease();
+    }
+    return Status::Unavailable(NatsError("renewing the lease", s));
+  }
+
   JetStreamOptions options_;
   Connection conn_;
+  kvStore* kv_ = nullptr;
+  uint64_t lease_revision_ = 0;
   std::mutex mu_;
   std::condition_variable ack_cv_;
   size_t acked_ = 0;
@@ -309,6 +387,8 @@ Result<JetStreamOptions> ValidateJetStreamOptions(JetStreamOptions o) {
   if (o.replicas < 1 || o.replicas > 5)
     return Status::InvalidArgument("JetStream: replicas must be 1..5");
   if (o.timeout.count() <= 0) return Status::InvalidArgument("JetStream: timeout must be > 0");
+  if (!o.lease_bucket.empty() && o.lease_ttl.count() <= 0)
+    return Status::InvalidArgument("JetStream: the lease TTL must be > 0");
   return o;
 }
 
@@ -326,6 +406,8 @@ std::string JetStreamSubject(const JetStreamOptions& o, std::string_view grid,
 
 Result<std::unique_ptr<ForwardSink>> MakeJetStreamSink(JetStreamOptions options) {
   GL_ASSIGN_OR_RETURN(JetStreamOptions valid, ValidateJetStreamOptions(std::move(options)));
+  if (!valid.lease_bucket.empty() && valid.lease_holder.empty())
+    return Status::InvalidArgument("JetStream: a lease needs a holder name");
   return std::unique_ptr<ForwardSink>(std::make_unique<JetStreamSink>(std::move(valid)));
 }
 
@@ -336,6 +418,19 @@ Result<JetStreamState> ReadJetStreamState(const JetStreamOptions& options) {
   GL_ASSIGN_OR_RETURN(StreamStateRaw raw, StreamInfo(conn.js, o));
   if (!raw.found) return Status::NotFound("stream " + o.stream + " does not exist");
   return raw.state;
+}
+
+Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& options, const std::string& holder) {
+  GL_ASSIGN_OR_RETURN(JetStreamOptions o, ValidateJetStreamOptions(options));
+  if (o.lease_bucket.empty()) return Status::InvalidArgument("JetStream: no lease bucket given");
+  Connection conn;
+  GL_RETURN_IF_ERROR(conn.Open(o, nullptr, nullptr));
+  GL_ASSIGN_OR_RETURN(kvStore * kv, LeaseBucket(conn.js, o));
+  uint64_t revision = 0;
+  natsStatus s = kvStore_PutString(&revision, kv, o.district.c_str(), holder.c_str());
+  kvStore_Destroy(kv);
+  if (s != NATS_OK) return Status::Unavailable(NatsError("giving the lease to " + holder, s));
+  return revision;
 }
 
 Status ReadJetStream(const JetStreamOptions& options, Position from,

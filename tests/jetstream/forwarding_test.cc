@@ -592,6 +592,58 @@ TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
   EXPECT_EQ(b["total"], a["total"]);
 }
 
+TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  JetStreamOptions o = Options(cluster, "411308", 3);
+  o.lease_bucket = "GL_LEASES";
+  o.lease_ttl = 5s;
+  auto append = [](EventLog& log, const std::string& what) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", what};
+    return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e});
+  };
+  auto primary = EventLog::Open(dir.Sub("primary"));
+  ASSERT_TRUE(primary.ok());
+  JetStreamOptions as_primary = o;
+  as_primary.lease_holder = "node-a";
+  auto old = Forwarder::Start(**primary, MakeJetStreamSink(as_primary).value());
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
+  ASSERT_TRUE(old->WaitForwarded(Position{20}, 30s)) << old->status().last_error;
+
+  // A standby rebuilt from the stream; then the operator promotes it.
+  auto standby = EventLog::Open(dir.Sub("standby"));
+  ASSERT_TRUE(standby.ok());
+  ASSERT_TRUE(ReadJetStream(o, Position{1}, [&](std::vector<StoredEvent> batch) {
+                return AppendStoredEvents(**standby, std::move(batch));
+              }).ok());
+  ASSERT_EQ((*standby)->Committed().value, 20u);
+  auto promote = Shell(std::string(GL_CLI) + " forward promote node-b --nats " + o.servers +
+                       " --district 411308 --json");
+  ASSERT_EQ(promote.first, 0) << promote.second;
+
+  // The old primary's next round finds the lease gone: it fences its log.
+  auto late = append(**primary, "after promotion");
+  ASSERT_TRUE(late.ok());
+  ASSERT_TRUE(WaitFor([&] { return old->status().failed; }, 30s))
+      << old->status().last_error << " forwarded " << old->status().forwarded.value;
+  EXPECT_NE(old->status().last_error.find("node-b"), std::string::npos) << old->status().last_error;
+  auto refused = append(**primary, "fenced");
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(StreamLastSequence(o), 20u) << "the old primary published nothing after promotion";
+
+  // The promoted standby takes writes and forwards them after position 20.
+  JetStreamOptions as_standby = o;
+  as_standby.lease_holder = "node-b";
+  auto next = Forwarder::Start(**standby, MakeJetStreamSink(as_standby).value());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(**standby, "b" + std::to_string(i)).ok());
+  ASSERT_TRUE(next->WaitForwarded(Position{25}, 30s)) << next->status().last_error;
+  next->Stop();
+  standby->reset();
+  ExpectExactCopy(dir.Sub("standby"), o);
+}
+
 TEST(RestoreTest, StoredEventsThatDoNotFollowOnAreRefused) {
   TempDir dir;
   auto source = EventLog::Open(dir.Sub("a"));

@@ -255,6 +255,29 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
   restore->callback([&options, rargs, target] { RunForwardRestore(options, *rargs, *target); });
 
+  auto pargs = std::make_shared<ForwardArgs>();
+  auto holder = std::make_shared<std::string>();
+  auto* promote = forward->add_subcommand(
+      "promote",
+      "give the partition's lease to HOLDER (a standby): the old primary fences itself at its "
+      "next renewal");
+  promote->add_option("holder", *holder, "the new holder's name")->required();
+  promote->add_option("--nats", pargs->jetstream.servers, "NATS URLs, comma-separated")->required();
+  promote->add_option("--district", pargs->jetstream.district, "the partition's district code")
+      ->required();
+  promote->add_option("--lease-bucket", pargs->jetstream.lease_bucket, "the lease bucket")
+      ->default_val("GL_LEASES");
+  promote->callback([&options, pargs, holder] {
+    JetStreamOptions o = pargs->jetstream;
+    o.lease_holder = *holder;
+    uint64_t revision = ValueOrThrow(TakeJetStreamLease(o, *holder), "promoting " + *holder);
+    if (options.json)
+      PrintJson(Json{{"district", o.district}, {"holder", *holder}, {"revision", revision}});
+    else
+      std::cout << "the lease of " << o.district << " is now " << *holder << "'s (revision "
+                << revision << ")\n";
+  });
+
   auto city = app.add_subcommand("city", "a city's figures from its partitions' JetStream streams");
   city->require_subcommand(1, 1);
   auto cargs = std::make_shared<CityArgs>();

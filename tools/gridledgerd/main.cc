@@ -63,6 +63,11 @@ int main(int argc, char** argv) {
                  "the partition's stream (default: GL_DISTRICT)");
   app.add_option("--forward-subject-prefix", forward.subject_prefix, "first subject token(s)")
       ->capture_default_str();
+  app.add_option("--forward-lease-bucket", forward.lease_bucket,
+                 "hold the partition's lease in this JetStream key-value bucket (fencing: a "
+                 "node that loses it takes no more writes); e.g. GL_LEASES");
+  app.add_option("--forward-lease-holder", forward.lease_holder,
+                 "this node's name in the lease (required with --forward-lease-bucket)");
   app.add_option("--forward-replicas", forward.replicas,
                  "replicas of the stream when gridledgerd creates it (1, 3 or 5)")
       ->capture_default_str();
@@ -80,6 +85,10 @@ int main(int argc, char** argv) {
     auto valid = gridledger::ValidateJetStreamOptions(forward);
     if (!valid.ok()) {
       std::cerr << "gridledgerd: " << valid.status().ToString() << '\n';
+      return 2;
+    }
+    if (!valid->lease_bucket.empty() && valid->lease_holder.empty()) {
+      std::cerr << "gridledgerd: --forward-lease-bucket needs --forward-lease-holder NAME\n";
       return 2;
     }
     // A log behind its own stream (a damaged or truncated WAL, the wrong

@@ -68,6 +68,10 @@ class GRIDLEDGER_EXPORT ForwardSink {
   // follow on what it holds.
   virtual Status Publish(std::span<const ForwardEvent> events) = 0;
 
+  // Both: kPermissionDenied when another node holds the partition's lease
+  // (fencing): the Forwarder then fences the log (FenceLog, replica.h: no
+  // more appends) and stops for good.
+
   // Drops the connection (the next Tail reconnects). Called after errors.
   virtual void Disconnect() = 0;
 
@@ -95,7 +99,8 @@ struct ForwarderStatus {
   // True from a successful Tail until the next failure.
   bool connected = false;
   // The Forwarder gave up (the destination holds a different or a longer
-  // log than this one): nothing more is forwarded; see `last_error`.
+  // log than this one, or another node holds the lease and the log is now
+  // fenced): nothing more is forwarded; see `last_error`.
   bool failed = false;
   uint64_t events_published = 0;
   uint64_t failures = 0;    // Tail or Publish errors

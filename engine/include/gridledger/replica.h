@@ -4,6 +4,7 @@
 // its hash chain ends in the same tail hash.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "gridledger/event_log.h"
@@ -26,5 +27,12 @@ namespace gridledger {
 // appends may run meanwhile (they then decide where the next must go).
 GRIDLEDGER_EXPORT Status AppendStoredEvents(EventLog& log, std::vector<StoredEvent> stored,
                                             const AppendOptions& options = {});
+
+// Fences `log`: from now on every append (Append, AppendAsync, AppendAll,
+// AppendStoredEvents) fails with kPermissionDenied naming `reason`, until
+// the log is closed. For a primary that lost its partition's lease to a
+// promoted standby (docs/scaling.md): it must not accept another write.
+// Reads go on. kUnavailable when `log` is not a local store.
+GRIDLEDGER_EXPORT Status FenceLog(EventLog& log, const std::string& reason);
 
 }  // namespace gridledger

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gridledger/event_payloads.h"
+#include "gridledger/replica.h"
 
 namespace gridledger {
 namespace {
@@ -71,6 +72,9 @@ class ForwarderImpl final : public Forwarder {
   }
 
   void GiveUp(const Status& s) {
+    // Another node holds the partition's lease: this one must not take
+    // another write (docs/scaling.md, fencing).
+    if (s.code() == StatusCode::kPermissionDenied) (void)FenceLog(log_, s.message());
     sink_->Disconnect();
     std::lock_guard lock(mu_);
     status_.connected = false;
@@ -84,7 +88,7 @@ class ForwarderImpl final : public Forwarder {
   std::optional<Position> Resync() {
     auto tail = sink_->Tail();
     if (!tail.ok()) {
-      if (tail.error().IsCorruption())
+      if (tail.error().IsCorruption() || tail.error().code() == StatusCode::kPermissionDenied)
         GiveUp(tail.error());
       else
         Fail(tail.error());
@@ -168,6 +172,10 @@ class ForwarderImpl final : public Forwarder {
                                      e.grid_code, (*stored)[i].bytes});
       }
       Status s = sink_->Publish(batch);
+      if (s.code() == StatusCode::kPermissionDenied) {
+        GiveUp(s);
+        return;
+      }
       if (!s.ok()) {
         Fail(s);
         held.reset();

@@ -98,6 +98,11 @@ class EventLogImpl final : public EventLog {
   Result<std::vector<AppendResult>> AppendAll(std::vector<StreamAppend> parts,
                                               const AppendOptions& options);
 
+  // Every later append fails with kPermissionDenied (gridledger/replica.h).
+  void Fence(const std::string& reason);
+  // The fence's error; OK while not fenced.
+  Status FenceStatus() const;
+
   // Appends events exactly as another log stored them (gridledger/replica.h).
   Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);
 
@@ -194,6 +199,11 @@ class EventLogImpl final : public EventLog {
   AtomicHistogram<kLatencyBounds.size()> durable_commit_seconds_{kLatencyBounds};
   // Counts one answered append (writer thread, before Complete).
   void CountAnswer(const PendingAppend& req);
+
+  // Fencing (FenceLog): set once, never cleared while open.
+  std::atomic<bool> fenced_{false};
+  mutable std::mutex fence_mu_;
+  std::string fence_reason_;
 
   // Watermark.
   std::atomic<uint64_t> committed_{0};

@@ -12,4 +12,11 @@ Status AppendStoredEvents(EventLog& log, std::vector<StoredEvent> stored,
   return local->AppendStored(std::move(stored), options);
 }
 
+Status FenceLog(EventLog& log, const std::string& reason) {
+  auto* local = dynamic_cast<EventLogImpl*>(&log);
+  if (local == nullptr) return Status::Unavailable("only a local store can be fenced");
+  local->Fence(reason);
+  return Status::Ok();
+}
+
 }  // namespace gridledger

@@ -48,7 +48,21 @@ std::string ExpectedText(ExpectedVersion e) {
 }
 }  // namespace
 
+void EventLogImpl::Fence(const std::string& reason) {
+  std::lock_guard lock(fence_mu_);
+  if (fenced_.load()) return;
+  fence_reason_ = reason;
+  fenced_.store(true, std::memory_order_release);
+}
+
+Status EventLogImpl::FenceStatus() const {
+  if (!fenced_.load(std::memory_order_acquire)) return Status::Ok();
+  std::lock_guard lock(fence_mu_);
+  return Status::PermissionDenied("this node is fenced and takes no writes: " + fence_reason_);
+}
+
 Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
+  GL_RETURN_IF_ERROR(FenceStatus());
   const StreamId& stream = *req.stream;
   const std::vector<NewEvent>& events = *req.events;
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
@@ -424,6 +438,7 @@ bool EventLogImpl::StageStored(PendingAppend& req, rocksdb::WriteBatch& batch, u
 
 Status EventLogImpl::AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options) {
   if (store_->read_only()) return Status::Unavailable("the event log was opened read-only");
+  GL_RETURN_IF_ERROR(FenceStatus());
   PendingAppend req;
   req.stored = &stored;
   req.durable = options.durability == Durability::kDurable;

@@ -59,6 +59,19 @@ struct JetStreamOptions {
   // Longest wait for a JetStream request, or for one batch's acks.
   // Default: 5 s
   std::chrono::milliseconds timeout{5000};
+  // Fencing: when not empty, the sink holds the partition's lease in this
+  // JetStream key-value bucket (key = district, value = `lease_holder`):
+  // taken at Tail() when free or already ours, renewed with a
+  // revision-checked update before every batch. When another holder has it
+  // (a promoted standby, TakeJetStreamLease) Tail and Publish fail with
+  // kPermissionDenied and the Forwarder fences the log. The bucket's TTL
+  // (`lease_ttl`) frees the lease of a primary that died.
+  // Default: "" (no lease)
+  std::string lease_bucket;
+  // Who holds the lease. Default: "" (required with lease_bucket)
+  std::string lease_holder;
+  // Default: 10 s
+  std::chrono::milliseconds lease_ttl{10000};
   // Connection name shown by the server's monitoring.
   // Default: "gridledger-forwarder"
   std::string connection_name = "gridledger-forwarder";
@@ -88,6 +101,13 @@ struct JetStreamState {
   int replicas = 0;
 };
 GRIDLEDGER_EXPORT Result<JetStreamState> ReadJetStreamState(const JetStreamOptions& options);
+
+// Promotion: gives the partition's lease to `holder` whoever held it (an
+// unconditional put; the old holder's next revision-checked renewal fails
+// and its Forwarder fences its log). Creates the bucket when missing.
+// Returns the lease's new revision.
+GRIDLEDGER_EXPORT Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& options,
+                                                      const std::string& holder);
 
 // Reads the partition's stream back as the log stored it: from sequence
 // `from` up to the stream's last sequence when the call starts, in order,
