@@ -16,6 +16,9 @@ PACKAGES=(
   prometheus-cpp-dev prometheus openssl
   # gridledgerd: readiness for systemd (Type=notify)
   libsystemd-dev
+  # forwarding each partition's log into NATS JetStream (the C client; the
+  # server for the tests and for a cluster on the same hosts)
+  libnats-dev nats-server
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox python3
   # command line

@@ -19,6 +19,8 @@ void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options);  // era
 void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);      // export import
 // case VERB, work KIND, credentials (worker_commands.cc)
 void RegisterWorkerCommands(CLI::App& app, GlobalOptions& options);
+// forward status (forward_commands.cc; built with the JetStream sink)
+void RegisterForwardCommands(CLI::App& app, GlobalOptions& options);
 // `export ledger`, added under the `export` subcommand (ledger_export.cc).
 void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
 

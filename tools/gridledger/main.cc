@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
   RegisterMaintenanceCommands(app, options);
   RegisterInteropCommands(app, options);
   RegisterWorkerCommands(app, options);
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+  RegisterForwardCommands(app, options);
+#endif
 
   try {
     app.parse(argc, argv);

@@ -37,6 +37,7 @@ struct SimulateArgs {
   uint64_t seed = 20261123;
   uint32_t per_day = 40;
   std::string end;
+  std::string district = "411302";
 };
 
 void RunSimulate(const GlobalOptions& options, const SimulateArgs& args) {
@@ -45,6 +46,7 @@ void RunSimulate(const GlobalOptions& options, const SimulateArgs& args) {
   demo.days = args.days;
   demo.seed = args.seed;
   demo.requests_per_day = args.per_day;
+  demo.district = args.district;
   if (!args.end.empty()) {
     auto end = tools::ParseIso(args.end);
     if (!end)
@@ -106,6 +108,9 @@ void RegisterMaintenanceCommands(CLI::App& app, GlobalOptions& options) {
   sim->add_option("--requests-per-day", args->per_day, "resident requests per day")
       ->default_val(40);
   sim->add_option("--end", args->end, "last simulated moment (default: now)");
+  sim->add_option("--district", args->district,
+                  "the district (6 digits) the community's street and grids belong to")
+      ->capture_default_str();
   sim->callback([&options, args] { RunSimulate(options, *args); });
 }
 

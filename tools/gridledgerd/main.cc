@@ -14,7 +14,11 @@
 
 #include "CLI/CLI.hpp"
 #include "endpoint.h"
+#include "gridledger/event_log.h"
 #include "gridledger/server.h"
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+#include "gridledger/jetstream.h"
+#endif
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -83,6 +87,27 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
 
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+  gridledger::JetStreamOptions forward;
+  app.add_option("--forward", forward.servers,
+                 "forward every committed event to NATS JetStream at these URLs "
+                 "(nats://HOST:PORT, comma-separated; see docs/scaling.md)");
+  app.add_option("--forward-district", forward.district,
+                 "the partition's district code (6 digits): subjects and the stream's name");
+  app.add_option("--forward-stream", forward.stream,
+                 "the partition's stream (default: GL_DISTRICT)");
+  app.add_option("--forward-subject-prefix", forward.subject_prefix, "first subject token(s)")
+      ->capture_default_str();
+  app.add_option("--forward-lease-bucket", forward.lease_bucket,
+                 "hold the partition's lease in this JetStream key-value bucket (fencing: a "
+                 "node that loses it takes no more writes); e.g. GL_LEASES");
+  app.add_option("--forward-lease-holder", forward.lease_holder,
+                 "this node's name in the lease (required with --forward-lease-bucket)");
+  app.add_option("--forward-replicas", forward.replicas,
+                 "replicas of the stream when gridledgerd creates it (1, 3 or 5)")
+      ->capture_default_str();
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,6 +129,42 @@ int main(int argc, char** argv) {
     }
     options.http_handlers.push_back(std::move(endpoint).value());
   }
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+  if (!forward.servers.empty()) {
+    auto valid = gridledger::ValidateJetStreamOptions(forward);
+    if (!valid.ok()) {
+      std::cerr << "gridledgerd: " << valid.status().ToString() << '\n';
+      return 2;
+    }
+    if (!valid->lease_bucket.empty() && valid->lease_holder.empty()) {
+      std::cerr << "gridledgerd: --forward-lease-bucket needs --forward-lease-holder NAME\n";
+      return 2;
+    }
+    // A log behind its own stream (a damaged or truncated WAL, the wrong
+    // directory) must not serve: it would hand out positions the stream
+    // already holds for other events. Checked when the cluster answers; if it
+    // does not, the forwarder checks again when it connects and stops.
+    gridledger::LogOptions read_only;
+    read_only.read_only = true;
+    auto local = gridledger::EventLog::Open(options.data_dir, read_only);
+    auto stream = gridledger::ReadJetStreamState(*valid);
+    if (local.ok() && stream.ok() && stream->last_sequence > (*local)->Committed().value) {
+      std::cerr << "gridledgerd: cannot start: the log in " << options.data_dir
+                << " ends at position " << (*local)->Committed().value << " but its stream "
+                << valid->stream << " holds " << stream->last_sequence
+                << ": the local log is behind its stream (damaged or truncated). Rebuild it from "
+                   "the stream: gridledger forward restore NEW_DIR --nats "
+                << valid->servers << " --district " << valid->district
+                << ", then serve NEW_DIR (keep the old directory for inspection)\n";
+      return 1;
+    }
+    local = gridledger::Status::Unavailable("closed");
+    options.make_forward_sink = [o = *valid]() {
+      auto sink = gridledger::MakeJetStreamSink(o);
+      return sink.ok() ? std::move(sink).value() : nullptr;
+    };
+  }
+#endif
 
   // Signals are taken by sigwait below; every thread started from here on
   // inherits the mask.

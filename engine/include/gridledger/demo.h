@@ -25,6 +25,10 @@ struct DemoOptions {
   Timestamp end{};
   // Resident requests filed per day across the community. Default: 40
   uint32_t requests_per_day = 40;
+  // The district (6 digits) whose street 001 / community 001 the simulated
+  // community is: partitions side by side get different districts.
+  // Default: "411302"
+  std::string district = "411302";
   // Called now and then with (days done, days total). May be empty.
   std::function<void(uint32_t, uint32_t)> progress;
 };

@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gridledger/event.h"
@@ -117,6 +118,11 @@ struct StoredEvent {
   Position position;
   std::string bytes;
 };
+
+// Decodes one stored event (StoredEvent::bytes, or a forwarded message's
+// body). Never throws: damaged bytes give kCorruption. The hash is the one
+// stored; chaining is checked by the receiver against its predecessor.
+GRIDLEDGER_EXPORT Result<RecordedEvent> DecodeStoredEvent(std::string_view bytes);
 
 class GRIDLEDGER_EXPORT EventLog {
  public:

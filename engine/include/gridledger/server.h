@@ -21,13 +21,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "gridledger/engine.h"
 #include "gridledger/export.h"
 #include "gridledger/http_handler.h"
+#include "gridledger/forwarder.h"
 #include "gridledger/status.h"
 
 namespace gridledger {
@@ -83,6 +86,13 @@ struct ServerOptions {
   // Events per subscription batch (and the most a read returns).
   // Default: 512
   uint32_t max_batch_events = 512;
+  // Forwarding: when set, called once after the store opened; the server
+  // then runs a Forwarder (forwarder.h) from its log into the returned sink
+  // for as long as it serves, and /metrics shows its progress and lag
+  // (gridledger_forward_*). Forwarding never blocks appends.
+  // Default: none (no forwarding)
+  std::function<std::unique_ptr<ForwardSink>()> make_forward_sink;
+  ForwarderOptions forwarding;
 };
 
 // The address one listener is bound to, e.g. "unix:/run/gl.sock",
@@ -115,6 +125,9 @@ class GRIDLEDGER_EXPORT Server {
 
   // The engine the server serves (for embedding processes and tests).
   virtual Engine& engine() = 0;
+
+  // The forwarder's progress; nullopt when the server does not forward.
+  virtual std::optional<ForwarderStatus> forwarding() const = 0;
 
  protected:
   Server() = default;

@@ -20,8 +20,8 @@ using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-constexpr const char* kStreet = "411302001";        // 新华街道 (district 411302 + street 001)
-constexpr const char* kCommunity = "411302001001";  // 文化社区
+// 新华街道 is street 001 of the district (411302 by default), 文化社区 its
+// community 001.
 
 struct GridSpec {
   const char* suffix;
@@ -94,7 +94,13 @@ const std::vector<std::pair<const char*, int>> kMix = {
 class Simulation {
  public:
   Simulation(Engine& engine, ManualClock& clock, const DemoOptions& options, Timestamp start)
-      : engine_(engine), clock_(clock), options_(options), rng_(options.seed), start_(start) {}
+      : engine_(engine),
+        clock_(clock),
+        options_(options),
+        rng_(options.seed),
+        start_(start),
+        kStreet(options.district + "001"),
+        kCommunity(options.district + "001001") {}
 
   Status SetUpRegistry() {
     const Actor sys = Actor::System("demo");
@@ -397,6 +403,8 @@ class Simulation {
   Timestamp start_;
   std::multimap<Timestamp, Action> agenda_;
   std::vector<std::string> grid_codes_;
+  const std::string kStreet;     // 新华街道
+  const std::string kCommunity;  // 文化社区
   std::map<std::string, std::vector<std::string>> places_;
   std::map<std::string, std::string> place_names_;
   std::map<std::string, std::string> worker_, leader_;
@@ -415,6 +423,10 @@ Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options)
   Timestamp start(
       std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch()));
   ManualClock clock(start);
+  if (options.district.size() != 6 ||
+      options.district.find_first_not_of("0123456789") != std::string::npos)
+    return Status::InvalidArgument("the demo's district must be 6 digits, not '" +
+                                   options.district + "'");
   EngineOptions engine_options;
   engine_options.clock = &clock;
   engine_options.durability = Durability::kBuffered;  // bulk seeding; flushed when closed

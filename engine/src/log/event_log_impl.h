@@ -100,6 +100,14 @@ class EventLogImpl final : public EventLog {
   Result<std::vector<AppendResult>> AppendAll(std::vector<StreamAppend> parts,
                                               const AppendOptions& options);
 
+  // Every later append fails with kPermissionDenied (gridledger/replica.h).
+  void Fence(const std::string& reason);
+  // The fence's error; OK while not fenced.
+  Status FenceStatus() const;
+
+  // Appends events exactly as another log stored them (gridledger/replica.h).
+  Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);
+
  private:
   // One Append call waiting for the writer.
   // One append waiting for the writer. A blocking Append's lives on the
@@ -123,6 +131,8 @@ class EventLogImpl final : public EventLog {
     // AppendAll only: the other parts, committed with this one or not at
     // all. Their results are set by the writer; only this one completes.
     std::vector<PendingAppend*> linked;
+    // AppendStored only: the stored bytes, written unchanged.
+    const std::vector<StoredEvent>* stored = nullptr;
   };
 
   // Validates and encodes `req`'s events (on the caller's thread).
@@ -158,6 +168,9 @@ class EventLogImpl final : public EventLog {
                    Timestamp now, std::vector<RecordedEvent>& observed);
   bool StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
                 Timestamp now, std::vector<RecordedEvent>& observed);
+  // Stages an AppendStored request: all its events or none.
+  bool StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& position,
+                   Hash256& hash, std::vector<RecordedEvent>& observed);
   // Stream head as the writer sees it (staged group state, cache, store).
   Result<StreamHead> WriterHead(const std::string& stream);
   // Checks whether `req` is a replay of stored events. Sets req.result and
@@ -204,6 +217,11 @@ class EventLogImpl final : public EventLog {
   AtomicHistogram<kLatencyBounds.size()> durable_commit_seconds_{kLatencyBounds};
   // Counts one answered append (writer thread, before Complete).
   void CountAnswer(const PendingAppend& req);
+
+  // Fencing (FenceLog): set once, never cleared while open.
+  std::atomic<bool> fenced_{false};
+  mutable std::mutex fence_mu_;
+  std::string fence_reason_;
 
   // Watermark.
   std::atomic<uint64_t> committed_{0};

@@ -6,6 +6,8 @@
 
 namespace gridledger {
 
+Result<RecordedEvent> DecodeStoredEvent(std::string_view bytes) { return codec::Decode(bytes); }
+
 namespace {
 std::string AtPosition(Position p) { return "event at position " + std::to_string(p.value); }
 

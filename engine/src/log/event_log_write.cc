@@ -47,7 +47,21 @@ std::string ExpectedText(ExpectedVersion e) {
 }
 }  // namespace
 
+void EventLogImpl::Fence(const std::string& reason) {
+  std::lock_guard lock(fence_mu_);
+  if (fenced_.load()) return;
+  fence_reason_ = reason;
+  fenced_.store(true, std::memory_order_release);
+}
+
+Status EventLogImpl::FenceStatus() const {
+  if (!fenced_.load(std::memory_order_acquire)) return Status::Ok();
+  std::lock_guard lock(fence_mu_);
+  return Status::PermissionDenied("this node is fenced and takes no writes: " + fence_reason_);
+}
+
 Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
+  GL_RETURN_IF_ERROR(FenceStatus());
   const StreamId& stream = *req.stream;
   const std::vector<NewEvent>& events = *req.events;
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));
@@ -317,6 +331,7 @@ bool EventLogImpl::StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& pos
 
 bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& position,
                                Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
+  if (req.stored != nullptr) return StageStored(req, batch, position, hash, observed);
   if (req.linked.empty()) return StageOne(req, batch, position, hash, now, observed);
   // All parts or none: stage each, and undo every trace on the first
   // failure (the batch's puts, staged heads and ids, position and hash).
@@ -337,10 +352,10 @@ bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& 
     break;
   }
   if (failure.ok()) {
-    (void)batch.PopSavePoint();
+    batch.PopSavePoint();
     return true;
   }
-  (void)batch.RollbackToSavePoint();
+  batch.RollbackToSavePoint();
   position = saved_position;
   hash = saved_hash;
   observed.resize(saved_observed);
@@ -348,6 +363,88 @@ bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& 
   staged_ids_ = std::move(saved_ids);
   for (PendingAppend* part : parts) part->result = failure;
   return false;
+}
+
+bool EventLogImpl::StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& position,
+                               Hash256& hash, std::vector<RecordedEvent>& observed) {
+  batch.SetSavePoint();
+  const uint64_t saved_position = position;
+  const Hash256 saved_hash = hash;
+  const size_t saved_observed = observed.size();
+  auto saved_heads = staged_heads_;
+  Status failure;
+  AppendResult result;
+  result.first_position = Position{position + 1};
+  for (const StoredEvent& s : *req.stored) {
+    const std::string at = "stored event for position " + std::to_string(position + 1);
+    auto checked = codec::DecodeAndHash(s.bytes, hash);
+    if (!checked.ok()) {
+      failure = Status::Corruption(at + ": " + checked.error().message());
+      break;
+    }
+    const RecordedEvent& e = checked->event;
+    if (e.position.value != position + 1 || s.position != e.position) {
+      std::string m = at + " carries position " + std::to_string(e.position.value);
+      failure = position == saved_position
+                    ? Status::Conflict(m + ": the log is at " + std::to_string(saved_position))
+                    : Status::Corruption(m);
+      break;
+    }
+    if (checked->computed != e.hash) {
+      failure = Status::Corruption(at + ": its hash does not chain on its predecessor's");
+      break;
+    }
+    auto head = WriterHead(e.stream.value);
+    if (!head.ok()) {
+      failure = head.error();
+      break;
+    }
+    if (e.version.value != head->version.value + 1) {
+      failure = Status::Corruption(at + " is version " + std::to_string(e.version.value) +
+                                   " of stream " + e.stream.value + ", which is at version " +
+                                   std::to_string(head->version.value));
+      break;
+    }
+    ++position;
+    hash = e.hash;
+    std::string pos_key = keys::PositionKey(Position{position});
+    batch.Put(Family::kLog, pos_key, s.bytes);
+    batch.Put(Family::kIds, keys::IdKey(e.id), pos_key);
+    batch.Put(Family::kStreams, keys::StreamIndexKey(e.stream, e.version),
+              keys::IndexValue(Position{position}, 1));
+    staged_heads_[e.stream.value] = StreamHead{e.version, Position{position}};
+    result.next_expected = e.version;
+    if (observer_) observed.push_back(std::move(checked->event));
+  }
+  if (failure.ok() && position == saved_position)
+    failure = Status::InvalidArgument("append of zero stored events");
+  if (!failure.ok()) {
+    batch.RollbackToSavePoint();
+    position = saved_position;
+    hash = saved_hash;
+    observed.resize(saved_observed);
+    staged_heads_ = std::move(saved_heads);
+    req.result = failure;
+    return false;
+  }
+  batch.PopSavePoint();
+  result.last_position = Position{position};
+  req.result = result;
+  return true;
+}
+
+Status EventLogImpl::AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options) {
+  if (store_->read_only()) return Status::Unavailable("the event log was opened read-only");
+  GL_RETURN_IF_ERROR(FenceStatus());
+  PendingAppend req;
+  req.stored = &stored;
+  req.durable = options.durability == Durability::kDurable;
+  req.queued_at = std::chrono::steady_clock::now();
+  GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&req));
+  for (int i = 0; spin && i < kSpinIterations && !req.done.load(std::memory_order_acquire); ++i)
+    CpuRelax();
+  req.done.wait(false, std::memory_order_acquire);
+  return req.result.status();
 }
 
 Result<std::vector<AppendResult>> EventLogImpl::AppendAll(std::vector<StreamAppend> parts,

@@ -155,6 +155,24 @@ std::string RenderMetrics(const ServerState& state) {
     }
     out.push_back(std::move(f));
   }
+  if (state.forwarder) {
+    const ForwarderStatus fw = state.forwarder->status();
+    Add(out, "gridledger_forward_position", "Last position the forwarding destination confirmed.",
+        G, static_cast<double>(fw.forwarded.value));
+    Add(out, "gridledger_forward_lag_events",
+        "Events committed but not yet confirmed by the forwarding destination.", G,
+        static_cast<double>(fw.lag()));
+    Add(out, "gridledger_forward_connected", "1 while the forwarding destination is reachable.", G,
+        fw.connected ? 1 : 0);
+    Add(out, "gridledger_forward_failed",
+        "1 when forwarding stopped for good (the destination holds another or a longer log).", G,
+        fw.failed ? 1 : 0);
+    Add(out, "gridledger_forward_events_total", "Events the destination confirmed since start.", C,
+        static_cast<double>(fw.events_published));
+    Add(out, "gridledger_forward_failures_total",
+        "Failed rounds (destination unreachable, refused, timed out).", C,
+        static_cast<double>(fw.failures));
+  }
   return prometheus::TextSerializer().Serialize(out);
 }
 

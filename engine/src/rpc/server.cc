@@ -96,6 +96,11 @@ class ServerImpl final : public Server {
     if (!credentials.ok()) return credentials.status();
     state_.credentials = std::move(credentials).value();
     state_.pool = std::make_unique<rpc::BlockingPool>(o.engine_threads);
+    if (o.make_forward_sink) {
+      auto sink = o.make_forward_sink();
+      if (!sink) return Status::InvalidArgument("the forwarding sink could not be made");
+      state_.forwarder = Forwarder::Start(state_.engine->log(), std::move(sink), o.forwarding);
+    }
 
     std::promise<Status> ready;
     auto started = ready.get_future();
@@ -110,6 +115,10 @@ class ServerImpl final : public Server {
 
   std::vector<ListenAddress> Addresses() const override { return addresses_; }
   Engine& engine() override { return *state_.engine; }
+  std::optional<ForwarderStatus> forwarding() const override {
+    if (!state_.forwarder) return std::nullopt;
+    return state_.forwarder->status();
+  }
 
   void Stop() override {
     std::lock_guard lock(stop_mu_);
@@ -130,7 +139,8 @@ class ServerImpl final : public Server {
 
  private:
   void Release() {
-    state_.pool.reset();  // runs what is queued, joins
+    state_.pool.reset();       // runs what is queued, joins
+    state_.forwarder.reset();  // stops and joins before the log closes
     state_.credentials.reset();
     state_.engine.reset();
   }

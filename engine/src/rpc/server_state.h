@@ -11,6 +11,7 @@
 #include <string>
 
 #include "gridledger/engine.h"
+#include "gridledger/forwarder.h"
 #include "gridledger/server.h"
 #include "rpc/blocking_pool.h"
 #include "rpc/credential_store.h"
@@ -21,6 +22,8 @@ struct ServerState {
   ServerOptions options;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<CredentialStore> credentials;
+  // Set when the server forwards its log (ServerOptions::make_forward_sink).
+  std::unique_ptr<Forwarder> forwarder;
   std::unique_ptr<BlockingPool> pool;
   // Set on the event loop thread before the first connection.
   kj::Timer* timer = nullptr;

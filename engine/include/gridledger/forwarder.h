@@ -1,0 +1,134 @@
+// Forwarding: every committed event, in position order, copied exactly once
+// into an external log (NATS JetStream today; a Kafka sink could sit beside
+// it), so that city platforms, standbys and data hubs consume partitions
+// without touching the writer.
+//
+// A ForwardSink is the narrow face of one destination: it says which
+// position it already holds (learned from the destination itself, never
+// from a local checkpoint) and appends events that follow on from there.
+// The Forwarder follows an EventLog on its own thread (ReadAllStored up to
+// the committed watermark, never the writer's locks), so forwarding can
+// neither slow nor block appends: while the destination is unreachable the
+// local log keeps taking writes and the Forwarder backs off, then resumes
+// from the destination's own tail.
+//
+// Exactly once and gap-free: a sink must refuse an event whose position
+// does not directly follow the last one it holds (JetStream: the
+// expected-last-sequence check, so the stream's sequence number is the
+// event's position). Whatever crashes, a position can then be stored once.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "gridledger/event_log.h"
+#include "gridledger/export.h"
+#include "gridledger/status.h"
+#include "gridledger/types.h"
+
+namespace gridledger {
+
+// One event handed to a sink. The views live until Publish returns.
+struct ForwardEvent {
+  Position position;
+  EventId id;
+  std::string_view stream;     // the event's stream id
+  std::string_view type;       // EventTypeName of its payload
+  std::string_view grid_code;  // may be empty
+  std::string_view bytes;      // the stored bytes (ReadAllStored), hash included
+};
+
+// What a destination holds: its last position and that event's id
+// (position 0 and a zero id when it is empty).
+struct SinkTail {
+  Position position;
+  EventId last_id;
+};
+
+// One destination. Called from the Forwarder's thread only; need not be
+// thread-safe.
+class GRIDLEDGER_EXPORT ForwardSink {
+ public:
+  virtual ~ForwardSink() = default;
+
+  // Connects when needed and reads the destination's tail from the
+  // destination. kUnavailable while it cannot be reached; kCorruption when
+  // the destination is not a gap-free copy (positions missing, deleted).
+  virtual Result<SinkTail> Tail() = 0;
+
+  // Appends `events` (consecutive positions, the first following on the
+  // last Tail or Publish) and returns once the destination has durably
+  // accepted them all (per its replication). An error means some may not
+  // have been stored: the Forwarder reads Tail() again before going on.
+  // The destination itself must refuse any event whose position does not
+  // follow on what it holds.
+  virtual Status Publish(std::span<const ForwardEvent> events) = 0;
+
+  // Both: kPermissionDenied when another node holds the partition's lease
+  // (fencing): the Forwarder then fences the log (FenceLog, replica.h: no
+  // more appends) and stops for good.
+
+  // Drops the connection (the next Tail reconnects). Called after errors.
+  virtual void Disconnect() = 0;
+
+  // Where it forwards to, for logs and status ("jetstream:GL_411302").
+  virtual std::string Describe() const = 0;
+};
+
+struct ForwarderOptions {
+  // Most events read and published per round.
+  // Default: 512
+  size_t batch_events = 512;
+  // Wait after the first failure; doubles per failure up to backoff_max.
+  // Default: 100 ms, 5 s
+  std::chrono::milliseconds backoff_initial{100};
+  std::chrono::milliseconds backoff_max{5000};
+};
+
+// What the Forwarder has done so far.
+struct ForwarderStatus {
+  Position committed;  // the log's watermark when the status was taken
+  Position forwarded;  // the last position the destination confirmed
+  uint64_t lag() const {
+    return committed.value > forwarded.value ? committed.value - forwarded.value : 0;
+  }
+  // True from a successful Tail until the next failure.
+  bool connected = false;
+  // The Forwarder gave up (the destination holds a different or a longer
+  // log than this one, or another node holds the lease and the log is now
+  // fenced): nothing more is forwarded; see `last_error`.
+  bool failed = false;
+  uint64_t events_published = 0;
+  uint64_t failures = 0;    // Tail or Publish errors
+  std::string last_error;   // of the last failure; "" when none yet
+  std::string destination;  // ForwardSink::Describe()
+};
+
+class GRIDLEDGER_EXPORT Forwarder {
+ public:
+  // Starts following `log` into `sink` on a new thread. `log` must outlive
+  // the Forwarder. Never fails: an unreachable destination is retried.
+  static std::unique_ptr<Forwarder> Start(EventLog& log, std::unique_ptr<ForwardSink> sink,
+                                          ForwarderOptions options = {});
+
+  virtual ~Forwarder() = default;  // stops and joins
+
+  // Stops after the round in flight; joins the thread. Idempotent.
+  virtual void Stop() = 0;
+
+  // Thread-safe snapshot.
+  virtual ForwarderStatus status() const = 0;
+
+  // Blocks until the destination confirmed `p`, the Forwarder failed, or
+  // `timeout` passes. True when reached.
+  virtual bool WaitForwarded(Position p, std::chrono::milliseconds timeout) const = 0;
+
+ protected:
+  Forwarder() = default;
+};
+
+}  // namespace gridledger

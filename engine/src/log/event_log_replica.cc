@@ -1,0 +1,22 @@
+// AppendStoredEvents (gridledger/replica.h): the public face of
+// EventLogImpl::AppendStored.
+#include "gridledger/replica.h"
+#include "log/event_log_impl.h"
+
+namespace gridledger {
+
+Status AppendStoredEvents(EventLog& log, std::vector<StoredEvent> stored,
+                          const AppendOptions& options) {
+  auto* local = dynamic_cast<EventLogImpl*>(&log);
+  if (local == nullptr) return Status::Unavailable("only a local store can take stored events");
+  return local->AppendStored(std::move(stored), options);
+}
+
+Status FenceLog(EventLog& log, const std::string& reason) {
+  auto* local = dynamic_cast<EventLogImpl*>(&log);
+  if (local == nullptr) return Status::Unavailable("only a local store can be fenced");
+  local->Fence(reason);
+  return Status::Ok();
+}
+
+}  // namespace gridledger

@@ -1,0 +1,691 @@
+// Forwarding into a real three-node NATS JetStream cluster (ctest -L
+// jetstream): every committed event lands exactly once, in order, at
+// sequence = position, whatever is killed.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include "gridledger/event_log.h"
+#include "gridledger/forwarder.h"
+#include "gridledger/jetstream.h"
+#include "gridledger/replica.h"
+#include "jetstream/nats_cluster.h"
+#include "jetstream/stream_copy.h"
+#include "nlohmann/json.hpp"
+#include "testing/temp_dir.h"
+
+namespace gridledger {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ExpectExactCopy;
+using testing::NatsCluster;
+using testing::StoreCommitted;
+using testing::StreamLastSequence;
+using testing::TempDir;
+using testing::WaitFor;
+
+JetStreamOptions Options(const NatsCluster& cluster, const std::string& district, int replicas) {
+  JetStreamOptions o;
+  o.servers = cluster.urls();
+  o.district = district;
+  o.replicas = replicas;
+  o.timeout = 2s;
+  return *ValidateJetStreamOptions(o);
+}
+
+TEST(JetStreamSubjectTest, FollowsTheJurisdictionOfTheGridCode) {
+  JetStreamOptions o;
+  o.district = "411302";
+  EXPECT_EQ(JetStreamSubject(o, "41130200100101", "caseFiled"),
+            "gridledger.411302.001.001.01.caseFiled");
+  EXPECT_EQ(JetStreamSubject(o, "411302001001101", "caseFiled"),
+            "gridledger.411302.001.001.101.caseFiled");
+  EXPECT_EQ(JetStreamSubject(o, "411302001002", "patrolRecorded"),
+            "gridledger.411302.001.002._.patrolRecorded");
+  EXPECT_EQ(JetStreamSubject(o, "411302003", "X"), "gridledger.411302.003._._.X");
+  EXPECT_EQ(JetStreamSubject(o, "", "credentialIssued"),
+            "gridledger.411302._._._.credentialIssued");
+  // Another district's code, or no code: the partition's district, no parts.
+  EXPECT_EQ(JetStreamSubject(o, "41130300100101", "caseFiled"),
+            "gridledger.411302._._._.caseFiled");
+  // Characters NATS gives meaning to never reach a token.
+  EXPECT_EQ(JetStreamSubject(o, "", "crash.test *>"), "gridledger.411302._._._.crash_test___");
+  o.subject_prefix = "gridledger.4113";
+  EXPECT_EQ(JetStreamSubject(o, "41130200100101", "caseFiled"),
+            "gridledger.4113.411302.001.001.01.caseFiled");
+}
+
+TEST(JetStreamSubjectTest, OptionsAreChecked) {
+  JetStreamOptions o;
+  EXPECT_FALSE(ValidateJetStreamOptions(o).ok());  // no servers
+  o.servers = "nats://127.0.0.1:4222";
+  EXPECT_FALSE(ValidateJetStreamOptions(o).ok());  // no district
+  o.district = "4113";
+  EXPECT_FALSE(ValidateJetStreamOptions(o).ok());
+  o.district = "411302";
+  auto v = ValidateJetStreamOptions(o);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->stream, "GL_411302");
+}
+
+// A child process running forward_writer (what gridledgerd --forward does,
+// plus appenders).
+class Writer {
+ public:
+  Writer(const std::string& dir, const JetStreamOptions& o, int threads) {
+    int out[2];
+    EXPECT_EQ(::pipe(out), 0);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], 1);
+      ::close(out[0]);
+      std::string replicas = std::to_string(o.replicas), t = std::to_string(threads);
+      ::execl(GL_FORWARD_WRITER, GL_FORWARD_WRITER, dir.c_str(), o.servers.c_str(),
+              o.district.c_str(), replicas.c_str(), t.c_str(), static_cast<char*>(nullptr));
+      std::_Exit(127);
+    }
+    ::close(out[1]);
+    out_ = out[0];
+  }
+  ~Writer() {
+    Kill();
+    if (out_ >= 0) ::close(out_);
+  }
+  // Waits for the "ready" line.
+  bool WaitReady(std::chrono::milliseconds deadline) {
+    std::string got;
+    auto until = std::chrono::steady_clock::now() + deadline;
+    while (got.find("ready\n") == std::string::npos) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{out_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+      char buf[64];
+      ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n <= 0) return false;
+      got.append(buf, n);
+    }
+    return true;
+  }
+  void Kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+};
+
+TEST(ForwardingTest, EveryCommittedEventExactlyOnceAcrossTwentyKillNines) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::string data = dir.Sub("store");
+  const JetStreamOptions o = Options(cluster, "411302", 3);
+  std::mt19937 random(20261201);
+  uint64_t last_seen = 0;
+  int killed_behind = 0;  // rounds whose kill left events to forward
+  for (int round = 0; round < 20; ++round) {
+    Writer writer(data, o, 4);
+    ASSERT_TRUE(writer.WaitReady(20s)) << "round " << round;
+    // Let forwarding get going in this round, then kill at a random moment.
+    const uint64_t before = last_seen;
+    ASSERT_TRUE(WaitFor([&] { return StreamLastSequence(o) > before + 20; }, 30s))
+        << "round " << round << ": forwarding made no progress";
+    std::this_thread::sleep_for(std::chrono::milliseconds(random() % 300));  // the kill moment
+    writer.Kill();
+    const uint64_t committed = StoreCommitted(data);
+    last_seen = StreamLastSequence(o);
+    if (last_seen < committed) killed_behind++;
+    ASSERT_LE(last_seen, committed) << "the stream ran ahead of the log in round " << round;
+  }
+  // A last run without appends forwards whatever the kills left behind.
+  const uint64_t committed = StoreCommitted(data);
+  Writer catch_up(data, o, 0);
+  ASSERT_TRUE(catch_up.WaitReady(20s));
+  ASSERT_TRUE(WaitFor([&] { return StreamLastSequence(o) == committed; }, 60s))
+      << StreamLastSequence(o) << " of " << committed;
+  catch_up.Kill();
+  ExpectExactCopy(data, o);
+  std::printf("%llu events across 20 kills, %d of them with events still to forward\n",
+              static_cast<unsigned long long>(committed), killed_behind);
+}
+
+// Appends from a thread until stopped, durably, one to four events a time.
+class Appender {
+ public:
+  explicit Appender(EventLog& log, const std::string& district) : log_(log) {
+    thread_ = std::thread([this, district] {
+      for (uint64_t i = 0; !stop_; ++i) {
+        std::vector<NewEvent> events;
+        for (size_t k = 0; k <= i % 4; ++k) {
+          NewEvent e;
+          e.payload = OpaqueEvent{"forward.test", std::to_string(i)};
+          e.grid_code = k % 2 ? district + "00100101" : "";
+          events.push_back(std::move(e));
+        }
+        auto start = std::chrono::steady_clock::now();
+        auto r = log_.Append(StreamId{"a-" + std::to_string(i % 11)}, ExpectedVersion::Any(),
+                             std::move(events));
+        auto took = std::chrono::steady_clock::now() - start;
+        if (!r.ok()) {
+          failed_ = true;
+          return;
+        }
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+        if (ms > slowest_ms_) slowest_ms_ = ms;
+      }
+    });
+  }
+  ~Appender() { Stop(); }
+  void Stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  bool failed() const { return failed_; }
+  int64_t slowest_ms() const { return slowest_ms_; }
+
+ private:
+  EventLog& log_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> failed_{false};
+  std::atomic<int64_t> slowest_ms_{0};
+  std::thread thread_;
+};
+
+TEST(ForwardingTest, ANatsNodeKilledAndRestartedLosesAndDoublesNothing) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const JetStreamOptions o = Options(cluster, "411303", 3);
+  auto log = EventLog::Open(dir.Sub("store"));
+  ASSERT_TRUE(log.ok());
+  auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+  Appender appender(**log, o.district);
+  auto forwarded = [&] { return forwarder->status().forwarded.value; };
+  ASSERT_TRUE(WaitFor([&] { return forwarded() > 200; }, 30s));
+  const int leader = testing::StreamLeaderIndex(o);
+  ASSERT_GE(leader, 0);
+  cluster.Kill(leader);  // the stream's leader: R3 elects another
+  const uint64_t at_kill = (*log)->Committed().value;
+  ASSERT_TRUE(WaitFor([&] { return forwarded() > at_kill + 200; }, 60s))
+      << "forwarding did not continue on two nodes: " << forwarder->status().last_error;
+  cluster.Start(leader);
+  ASSERT_TRUE(cluster.WaitReady().ok());
+  const uint64_t at_restart = (*log)->Committed().value;
+  ASSERT_TRUE(WaitFor([&] { return forwarded() > at_restart + 200; }, 60s))
+      << forwarder->status().last_error;
+  appender.Stop();
+  ASSERT_FALSE(appender.failed());
+  const Position committed = (*log)->Committed();
+  ASSERT_TRUE(forwarder->WaitForwarded(committed, 60s)) << forwarder->status().last_error;
+  forwarder->Stop();
+  ExpectExactCopy(dir.Sub("store"), o);
+}
+
+TEST(ForwardingTest, WhileJetStreamIsDownAppendsGoOnAndForwardingCatchesUpAfter) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const JetStreamOptions o = Options(cluster, "411304", 3);
+  auto log = EventLog::Open(dir.Sub("store"));
+  ASSERT_TRUE(log.ok());
+  ForwarderOptions fo;
+  fo.backoff_max = 500ms;
+  auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value(), fo);
+  {
+    Appender appender(**log, o.district);
+    ASSERT_TRUE(WaitFor([&] { return forwarder->status().forwarded.value > 100; }, 30s));
+    for (int i = 0; i < cluster.size(); ++i) cluster.Kill(i);
+    ASSERT_TRUE(WaitFor([&] { return !forwarder->status().connected; }, 30s));
+    // The log keeps taking appends while nothing can be forwarded.
+    const uint64_t at_outage = (*log)->Committed().value;
+    ASSERT_TRUE(WaitFor([&] { return (*log)->Committed().value > at_outage + 2000; }, 60s));
+    appender.Stop();
+    EXPECT_FALSE(appender.failed());
+    EXPECT_LT(appender.slowest_ms(), 1000) << "an append waited on forwarding";
+  }
+  const Position committed = (*log)->Committed();
+  ForwarderStatus down = forwarder->status();
+  EXPECT_GT(down.lag(), 2000u);
+  EXPECT_GT(down.failures, 0u);
+  EXPECT_FALSE(down.last_error.empty());
+  for (int i = 0; i < cluster.size(); ++i) cluster.Start(i);
+  ASSERT_TRUE(cluster.WaitReady().ok());
+  ASSERT_TRUE(forwarder->WaitForwarded(committed, 120s)) << forwarder->status().last_error;
+  EXPECT_EQ(forwarder->status().lag(), 0u);
+  forwarder->Stop();
+  ExpectExactCopy(dir.Sub("store"), o);
+}
+
+TEST(ForwardingTest, RefusesAStreamThatHoldsAnotherLog) {
+  NatsCluster cluster(1);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const JetStreamOptions o = Options(cluster, "411305", 1);
+  {
+    auto log = EventLog::Open(dir.Sub("a"));
+    ASSERT_TRUE(log.ok());
+    for (int i = 0; i < 5; ++i) {
+      NewEvent e;
+      e.payload = OpaqueEvent{"t", std::to_string(i)};
+      ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+    }
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+    ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s));
+  }
+  // Another store with fewer events: its log is behind the stream.
+  auto other = EventLog::Open(dir.Sub("b"));
+  ASSERT_TRUE(other.ok());
+  NewEvent e;
+  e.payload = OpaqueEvent{"t", "other"};
+  ASSERT_TRUE((*other)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+  auto forwarder = Forwarder::Start(**other, MakeJetStreamSink(o).value());
+  ASSERT_TRUE(WaitFor([&] { return forwarder->status().failed; }, 30s));
+  EXPECT_NE(forwarder->status().last_error.find("behind its stream"), std::string::npos)
+      << forwarder->status().last_error;
+  EXPECT_EQ(StreamLastSequence(o), 5u);
+}
+
+TEST(ForwardingTest, TheStreamRefusesAnEventThatDoesNotFollowOn) {
+  NatsCluster cluster(1);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  const JetStreamOptions o = Options(cluster, "411306", 1);
+  auto sink = MakeJetStreamSink(o);
+  ASSERT_TRUE(sink.ok());
+  auto tail = (*sink)->Tail();  // creates the stream
+  ASSERT_TRUE(tail.ok()) << tail.status().ToString();
+  EXPECT_EQ(tail->position.value, 0u);
+  const std::string bytes = "not decoded by the sink";
+  auto event = [&](uint64_t position, uint64_t id) {
+    return ForwardEvent{Position{position}, EventId{0, id}, "s", "t", "", bytes};
+  };
+  ForwardEvent first = event(1, 1);
+  ASSERT_TRUE((*sink)->Publish({&first, 1}).ok());
+  ForwardEvent gap = event(3, 3);
+  EXPECT_FALSE((*sink)->Publish({&gap, 1}).ok()) << "a gap";
+  (*sink)->Disconnect();
+  ForwardEvent again = event(1, 9);
+  EXPECT_FALSE((*sink)->Publish({&again, 1}).ok()) << "not connected";
+  ASSERT_TRUE((*sink)->Tail().ok());
+  EXPECT_FALSE((*sink)->Publish({&again, 1}).ok()) << "position 1 twice, another id";
+  ASSERT_TRUE((*sink)->Tail().ok());
+  // A batch whose middle event is missing: only what follows on is stored.
+  ForwardEvent batch[] = {event(2, 2), event(4, 4), event(5, 5)};
+  EXPECT_FALSE((*sink)->Publish(batch).ok());
+  auto after = (*sink)->Tail();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->position.value, 2u);
+  EXPECT_EQ(after->last_id, (EventId{0, 2}));
+  EXPECT_EQ(StreamLastSequence(o), 2u);
+}
+
+// Runs `command` under bash; its exit status and stdout.
+std::pair<int, std::string> Shell(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) return {-1, ""};
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// GET `path` from 127.0.0.1:`port`; the body ("" on failure).
+std::string HttpGet(int port, const std::string& path) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+    std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buf[4096];
+      ssize_t n;
+      while ((n = ::read(fd, buf, sizeof buf)) > 0) reply.append(buf, n);
+    }
+  }
+  ::close(fd);
+  size_t body = reply.find("\r\n\r\n");
+  return body == std::string::npos ? "" : reply.substr(body + 4);
+}
+
+// The value of an unlabelled series in a Prometheus text page; -1 if absent.
+double Metric(const std::string& page, const std::string& name) {
+  size_t at = 0;
+  while ((at = page.find(name + " ", at)) != std::string::npos) {
+    if (at == 0 || page[at - 1] == '\n') return std::stod(page.substr(at + name.size() + 1));
+    at += name.size();
+  }
+  return -1;
+}
+
+TEST(ForwardingTest, GridledgerdForwardsItsLogAndReportsTheLag) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::string data = dir.Sub("store");
+  ASSERT_EQ(Shell(std::string(GL_CLI) + " --data " + data + " simulate --days 3 >/dev/null").first,
+            0);
+  const JetStreamOptions o = Options(cluster, "411302", 3);
+  const std::string socket = dir.Sub("gl.sock");
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::execl(GL_DAEMON, GL_DAEMON, "--data", data.c_str(), "--socket", socket.c_str(),
+            "--http-insecure-loopback", "127.0.0.1:0", "--forward", o.servers.c_str(),
+            "--forward-district", "411302", "--forward-replicas", "3", static_cast<char*>(nullptr));
+    std::_Exit(127);
+  }
+  ::close(out[1]);
+  std::string ready;
+  while (ready.find('\n') == std::string::npos) {
+    pollfd p{out[0], POLLIN, 0};
+    ASSERT_GT(::poll(&p, 1, 30000), 0) << "no ready line";
+    char buf[256];
+    ssize_t n = ::read(out[0], buf, sizeof buf);
+    ASSERT_GT(n, 0);
+    ready.append(buf, n);
+  }
+  size_t http = ready.find("http:127.0.0.1:");
+  ASSERT_NE(http, std::string::npos) << ready;
+  const int port = std::stoi(ready.substr(http + 15));
+  std::string page;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        page = HttpGet(port, "/metrics");
+        return Metric(page, "gridledger_log_position") > 0 &&
+               Metric(page, "gridledger_forward_position") ==
+                   Metric(page, "gridledger_log_position");
+      },
+      60s))
+      << page;
+  EXPECT_EQ(Metric(page, "gridledger_forward_lag_events"), 0);
+  EXPECT_EQ(Metric(page, "gridledger_forward_connected"), 1);
+  EXPECT_EQ(Metric(page, "gridledger_forward_failed"), 0);
+  auto status = Shell(std::string(GL_CLI) + " --server unix:" + socket + " forward status --nats " +
+                      o.servers + " --district 411302 --json");
+  EXPECT_EQ(status.first, 0);
+  EXPECT_NE(status.second.find("\"lag\": 0"), std::string::npos) << status.second;
+  ::kill(pid, SIGTERM);
+  int exit_status = 0;
+  ::waitpid(pid, &exit_status, 0);
+  ::close(out[0]);
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
+  ExpectExactCopy(data, o);
+  // Domain events travel on their jurisdiction's subject.
+  auto messages = testing::ReadWholeStream(o);
+  ASSERT_TRUE(messages.ok());
+  size_t filed_in_a_grid = 0;
+  for (const auto& m : *messages)
+    if (m.type == "caseFiled" && m.subject.rfind("gridledger.411302.001.", 0) == 0 &&
+        m.subject.find("._.") == std::string::npos)
+      filed_in_a_grid++;
+  EXPECT_GT(filed_in_a_grid, 0u) << (*messages)[messages->size() / 2].subject << " "
+                                 << (*messages)[messages->size() / 2].type;
+}
+
+TEST(RestoreTest, AStreamAloneRebuildsTheDataDirectoryWithTheSameEventsAndTailHash) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::string primary = dir.Sub("primary"), restored = dir.Sub("restored");
+  ASSERT_EQ(
+      Shell(std::string(GL_CLI) + " --data " + primary + " simulate --days 3 >/dev/null").first, 0);
+  const JetStreamOptions o = Options(cluster, "411302", 3);
+  {
+    auto log = EventLog::Open(primary);
+    ASSERT_TRUE(log.ok());
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
+        << forwarder->status().last_error;
+  }
+  auto restore = Shell(std::string(GL_CLI) + " forward restore " + restored + " --nats " +
+                       o.servers + " --district 411302 --json");
+  ASSERT_EQ(restore.first, 0) << restore.second;
+  LogOptions ro;
+  ro.read_only = true;
+  auto a = EventLog::Open(primary, ro);
+  auto b = EventLog::Open(restored, ro);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ((*a)->Committed(), (*b)->Committed());
+  auto sa = (*a)->ReadAllStored(Position{1}, (*a)->Committed().value);
+  auto sb = (*b)->ReadAllStored(Position{1}, (*b)->Committed().value);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  ASSERT_EQ(sa->size(), sb->size());
+  for (size_t i = 0; i < sa->size(); ++i) ASSERT_EQ((*sa)[i].bytes, (*sb)[i].bytes) << i;
+  auto va = (*a)->Verify({});
+  auto vb = (*b)->Verify({});
+  ASSERT_TRUE(va.ok() && vb.ok());
+  EXPECT_TRUE(vb->ok()) << vb->problem;
+  auto last_a = (*a)->ReadAll((*a)->Committed(), 1);
+  auto last_b = (*b)->ReadAll((*b)->Committed(), 1);
+  ASSERT_TRUE(last_a.ok() && last_b.ok());
+  EXPECT_EQ(last_a->front().hash, last_b->front().hash) << "the same tail hash";
+  a->reset();
+  b->reset();
+  // The copy is a whole GridLedger store: its read models verify and its
+  // statistics are the primary's.
+  EXPECT_EQ(Shell(std::string(GL_CLI) + " --data " + restored + " verify >/dev/null").first, 0);
+  auto stats_a = Shell(std::string(GL_CLI) + " --data " + primary + " stats --json");
+  auto stats_b = Shell(std::string(GL_CLI) + " --data " + restored + " stats --json");
+  EXPECT_EQ(stats_a.first, 0);
+  EXPECT_EQ(stats_a.second, stats_b.second);
+  // Restoring on top of an existing directory is refused.
+  EXPECT_NE(Shell(std::string(GL_CLI) + " forward restore " + restored + " --nats " + o.servers +
+                  " --district 411302 2>/dev/null")
+                .first,
+            0);
+}
+
+TEST(ForwardingTest, GridledgerdRefusesToStartWhenItsLogIsBehindItsStream) {
+  NatsCluster cluster(1);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const JetStreamOptions o = Options(cluster, "411307", 1);
+  {
+    auto log = EventLog::Open(dir.Sub("a"));
+    ASSERT_TRUE(log.ok());
+    for (int i = 0; i < 5; ++i) {
+      NewEvent e;
+      e.payload = OpaqueEvent{"t", std::to_string(i)};
+      ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+    }
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+    ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s));
+  }
+  {
+    // The same partition with its last events lost.
+    auto log = EventLog::Open(dir.Sub("b"));
+    ASSERT_TRUE(log.ok());
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", "0"};
+    ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+  }
+  auto run =
+      Shell(std::string(GL_DAEMON) + " --data " + dir.Sub("b") + " --socket " + dir.Sub("gl.sock") +
+            " --forward " + o.servers + " --forward-district 411307 2>&1");
+  EXPECT_EQ(run.first, 1);
+  EXPECT_NE(run.second.find("behind its stream"), std::string::npos) << run.second;
+  EXPECT_NE(run.second.find("gridledger forward restore"), std::string::npos) << run.second;
+  EXPECT_EQ(StreamLastSequence(o), 5u);
+}
+
+TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::vector<std::string> districts = {"411302", "411303", "411304", "411305"};
+  nlohmann::json sum = nlohmann::json::object();
+  const char* counts[] = {
+      "filed",      "closed",     "closedOnTime",        "rejected",         "rated",
+      "satisfied",  "mediations", "mediationsConcluded", "mediationsAgreed", "patrols",
+      "inspections"};
+  std::string district_flags;
+  for (size_t i = 0; i < districts.size(); ++i) {
+    const std::string& d = districts[i];
+    const std::string data = dir.Sub(d);
+    ASSERT_EQ(Shell(std::string(GL_CLI) + " --data " + data + " simulate --days 3 --district " + d +
+                    " --seed " + std::to_string(100 + i) + " >/dev/null")
+                  .first,
+              0);
+    auto stats = Shell(std::string(GL_CLI) + " --data " + data + " stats --json");
+    ASSERT_EQ(stats.first, 0);
+    auto j = nlohmann::json::parse(stats.second);
+    for (const char* c : counts) sum[c] = sum.value(c, 0) + j[c].get<uint64_t>();
+    auto log = EventLog::Open(data);
+    ASSERT_TRUE(log.ok());
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
+        << forwarder->status().last_error;
+    district_flags += " --district " + d;
+  }
+  const std::string city = std::string(GL_CLI) + " city stats --nats " + cluster.urls() +
+                           district_flags + " --cache " + dir.Sub("city") + " --json";
+  auto first = Shell(city);
+  ASSERT_EQ(first.first, 0) << first.second;
+  auto total = nlohmann::json::parse(first.second)["total"];
+  EXPECT_GT(sum["filed"].get<uint64_t>(), 0u);
+  for (const char* c : counts) EXPECT_EQ(total[c], sum[c]) << c;
+  const double closed = sum["closed"].get<double>();
+  const double filed = sum["filed"].get<double>() - sum["rejected"].get<double>();
+  EXPECT_DOUBLE_EQ(total["closedRate"].get<double>(), filed > 0 ? closed / filed : 0);
+  // One more event in one partition: a rerun takes only what is new.
+  {
+    auto log = EventLog::Open(dir.Sub("411303"));
+    ASSERT_TRUE(log.ok());
+    NewEvent e;
+    e.payload = OpaqueEvent{"note", "x"};
+    ASSERT_TRUE((*log)->Append(StreamId{"note"}, ExpectedVersion::Any(), {e}).ok());
+    auto forwarder =
+        Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, "411303", 3)).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s));
+  }
+  auto second = Shell(city);
+  ASSERT_EQ(second.first, 0) << second.second;
+  auto a = nlohmann::json::parse(first.second), b = nlohmann::json::parse(second.second);
+  EXPECT_EQ(b["partitions"][1]["position"].get<uint64_t>(),
+            a["partitions"][1]["position"].get<uint64_t>() + 1);
+  EXPECT_EQ(b["partitions"][0]["position"], a["partitions"][0]["position"]);
+  EXPECT_EQ(b["total"], a["total"]);
+}
+
+TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  JetStreamOptions o = Options(cluster, "411308", 3);
+  o.lease_bucket = "GL_LEASES";
+  o.lease_ttl = 5s;
+  auto append = [](EventLog& log, const std::string& what) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", what};
+    return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e});
+  };
+  auto primary = EventLog::Open(dir.Sub("primary"));
+  ASSERT_TRUE(primary.ok());
+  JetStreamOptions as_primary = o;
+  as_primary.lease_holder = "node-a";
+  auto old = Forwarder::Start(**primary, MakeJetStreamSink(as_primary).value());
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
+  ASSERT_TRUE(old->WaitForwarded(Position{20}, 30s)) << old->status().last_error;
+
+  // A standby rebuilt from the stream; then the operator promotes it.
+  auto standby = EventLog::Open(dir.Sub("standby"));
+  ASSERT_TRUE(standby.ok());
+  ASSERT_TRUE(ReadJetStream(o, Position{1}, [&](std::vector<StoredEvent> batch) {
+                return AppendStoredEvents(**standby, std::move(batch));
+              }).ok());
+  ASSERT_EQ((*standby)->Committed().value, 20u);
+  auto promote = Shell(std::string(GL_CLI) + " forward promote node-b --nats " + o.servers +
+                       " --district 411308 --json");
+  ASSERT_EQ(promote.first, 0) << promote.second;
+
+  // The old primary's next round finds the lease gone: it fences its log.
+  auto late = append(**primary, "after promotion");
+  ASSERT_TRUE(late.ok());
+  ASSERT_TRUE(WaitFor([&] { return old->status().failed; }, 30s))
+      << old->status().last_error << " forwarded " << old->status().forwarded.value;
+  EXPECT_NE(old->status().last_error.find("node-b"), std::string::npos) << old->status().last_error;
+  auto refused = append(**primary, "fenced");
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(StreamLastSequence(o), 20u) << "the old primary published nothing after promotion";
+
+  // The promoted standby takes writes and forwards them after position 20.
+  JetStreamOptions as_standby = o;
+  as_standby.lease_holder = "node-b";
+  auto next = Forwarder::Start(**standby, MakeJetStreamSink(as_standby).value());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(**standby, "b" + std::to_string(i)).ok());
+  ASSERT_TRUE(next->WaitForwarded(Position{25}, 30s)) << next->status().last_error;
+  next->Stop();
+  standby->reset();
+  ExpectExactCopy(dir.Sub("standby"), o);
+}
+
+TEST(RestoreTest, StoredEventsThatDoNotFollowOnAreRefused) {
+  TempDir dir;
+  auto source = EventLog::Open(dir.Sub("a"));
+  ASSERT_TRUE(source.ok());
+  for (int i = 0; i < 4; ++i) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", std::to_string(i)};
+    ASSERT_TRUE(
+        (*source)->Append(StreamId{"s" + std::to_string(i % 2)}, ExpectedVersion::Any(), {e}).ok());
+  }
+  auto stored = (*source)->ReadAllStored(Position{1}, 4);
+  ASSERT_TRUE(stored.ok());
+  auto copy = EventLog::Open(dir.Sub("b"));
+  ASSERT_TRUE(copy.ok());
+  // Not starting at position 1.
+  EXPECT_EQ(AppendStoredEvents(**copy, {(*stored)[1]}).code(), StatusCode::kConflict);
+  // A hole.
+  EXPECT_EQ(AppendStoredEvents(**copy, {(*stored)[0], (*stored)[2]}).code(),
+            StatusCode::kCorruption);
+  // Damaged bytes (the hash no longer chains).
+  StoredEvent damaged = (*stored)[0];
+  damaged.bytes[damaged.bytes.size() / 2] ^= 1;
+  EXPECT_FALSE(AppendStoredEvents(**copy, {damaged}).ok());
+  EXPECT_EQ((*copy)->Committed().value, 0u) << "nothing written";
+  ASSERT_TRUE(AppendStoredEvents(**copy, {(*stored)[0], (*stored)[1]}).ok());
+  ASSERT_TRUE(AppendStoredEvents(**copy, {(*stored)[2], (*stored)[3]}).ok());
+  auto back = (*copy)->ReadAllStored(Position{1}, 4);
+  ASSERT_TRUE(back.ok());
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ((*back)[i].bytes, (*stored)[i].bytes);
+  auto s1 = (*copy)->ReadStream(StreamId{"s1"}, StreamVersion{1}, ReadDirection::kForward, 10);
+  ASSERT_TRUE(s1.ok());
+  EXPECT_EQ(s1->size(), 2u);
+  auto verify = (*copy)->Verify({});
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify->ok()) << verify->problem;
+  // Ordinary appends carry on after the stored ones.
+  NewEvent e;
+  e.payload = OpaqueEvent{"t", "after"};
+  auto next = (*copy)->Append(StreamId{"s1"}, ExpectedVersion::Exactly(2), {e});
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->first_position.value, 5u);
+}
+
+}  // namespace
+}  // namespace gridledger

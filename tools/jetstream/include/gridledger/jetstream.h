@@ -1,0 +1,125 @@
+// The NATS JetStream sink of the Forwarder (gridledger/forwarder.h): one
+// stream per partition, one message per event, stream sequence = position.
+//
+// Subjects follow the jurisdiction so that consumers can filter with NATS
+// wildcards: <prefix>.<district>.<street>.<community>.<grid>.<event type>,
+// e.g. gridledger.411302.001.001.01.caseFiled. The grid code's parts come
+// from the event's grid code (DOMAIN.md: district 6 + street 3 +
+// community 3 + grid 2-6 digits); a part the code does not reach, an event
+// without a grid code, or one from another district, has "_" there:
+// gridledger.411302._._._.credentialIssued. The stream takes
+// <prefix>.<district>.>.
+//
+// The body is the event's stored bytes (its Cap'n Proto Envelope with the
+// chain hash, schemas/events.capnp). Headers: Nats-Msg-Id (the event id),
+// Nats-Expected-Last-Sequence (position - 1, so JetStream refuses anything
+// that does not follow on), GridLedger-Position, GridLedger-Stream,
+// GridLedger-Type.
+//
+// No NATS type appears here; libnats (Debian libnats-dev) is private to
+// the gridledger_jetstream library.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "gridledger/event_log.h"
+#include "gridledger/forwarder.h"
+#include "gridledger/status.h"
+
+namespace gridledger {
+
+inline constexpr std::string_view kHeaderPosition = "GridLedger-Position";
+inline constexpr std::string_view kHeaderStream = "GridLedger-Stream";
+inline constexpr std::string_view kHeaderType = "GridLedger-Type";
+
+struct JetStreamOptions {
+  // NATS URLs of the cluster, comma-separated ("nats://10.0.0.1:4222,...").
+  // Required.
+  std::string servers;
+  // The partition's district code (6 digits, GB/T 2260). Required.
+  std::string district;
+  // The partition's stream.
+  // Default: "GL_" + district
+  std::string stream;
+  // First subject token(s). A city hub may use "gridledger.4113" so that
+  // "gridledger.4113.>" takes all of the city's districts.
+  // Default: "gridledger"
+  std::string subject_prefix = "gridledger";
+  // Create the stream when it does not exist (file storage, no limits,
+  // deletes and purges denied, 2 min duplicate window).
+  // Default: true
+  bool create_stream = true;
+  // Replicas of a stream this sink creates (1, 3 or 5).
+  // Default: 1
+  int replicas = 1;
+  // Longest wait for a JetStream request, or for one batch's acks.
+  // Default: 5 s
+  std::chrono::milliseconds timeout{5000};
+  // Fencing: when not empty, the sink holds the partition's lease in this
+  // JetStream key-value bucket (key = district, value = `lease_holder`):
+  // taken at Tail() when free or already ours, renewed with a
+  // revision-checked update before every batch. When another holder has it
+  // (a promoted standby, TakeJetStreamLease) Tail and Publish fail with
+  // kPermissionDenied and the Forwarder fences the log. The bucket's TTL
+  // (`lease_ttl`) frees the lease of a primary that died.
+  // Default: "" (no lease)
+  std::string lease_bucket;
+  // Who holds the lease. Default: "" (required with lease_bucket)
+  std::string lease_holder;
+  // Default: 10 s
+  std::chrono::milliseconds lease_ttl{10000};
+  // Connection name shown by the server's monitoring.
+  // Default: "gridledger-forwarder"
+  std::string connection_name = "gridledger-forwarder";
+};
+
+// Fills the defaults and checks the options: kInvalidArgument names the
+// first problem.
+GRIDLEDGER_EXPORT Result<JetStreamOptions> ValidateJetStreamOptions(JetStreamOptions options);
+
+// The subject an event of `type` in `grid_code` is published on.
+GRIDLEDGER_EXPORT std::string JetStreamSubject(const JetStreamOptions& options,
+                                               std::string_view grid_code, std::string_view type);
+
+// A sink that publishes into the partition's stream. Does not connect yet
+// (the Forwarder's first Tail does). kInvalidArgument for bad options.
+GRIDLEDGER_EXPORT Result<std::unique_ptr<ForwardSink>> MakeJetStreamSink(JetStreamOptions options);
+
+// What a stream holds, read from the cluster (for `gridledger forward
+// status` and tests): its last sequence (= last forwarded position) and
+// message count. kNotFound when the stream does not exist, kUnavailable
+// when the cluster cannot be reached.
+struct JetStreamState {
+  uint64_t messages = 0;
+  uint64_t first_sequence = 0;
+  uint64_t last_sequence = 0;
+  uint64_t bytes = 0;
+  int replicas = 0;
+};
+GRIDLEDGER_EXPORT Result<JetStreamState> ReadJetStreamState(const JetStreamOptions& options);
+
+// Promotion: gives the partition's lease to `holder` whoever held it (an
+// unconditional put; the old holder's next revision-checked renewal fails
+// and its Forwarder fences its log). Creates the bucket when missing.
+// Returns the lease's new revision.
+GRIDLEDGER_EXPORT Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& options,
+                                                      const std::string& holder);
+
+// Reads the partition's stream back as the log stored it: from sequence
+// `from` up to the stream's last sequence when the call starts, in order,
+// in batches of at most `batch_events` StoredEvents (position = sequence,
+// bytes = the message body), each handed to `deliver`. For restoring a
+// data directory (gridledger/replica.h) or a standby. Stops at the first
+// error `deliver` returns and returns it; kCorruption when a sequence is
+// missing or a message's GridLedger-Position differs from its sequence;
+// kUnavailable when the cluster cannot be reached or stops delivering for
+// `options.timeout`.
+GRIDLEDGER_EXPORT Status ReadJetStream(
+    const JetStreamOptions& options, Position from,
+    const std::function<Status(std::vector<StoredEvent>)>& deliver, size_t batch_events = 1000);
+
+}  // namespace gridledger
