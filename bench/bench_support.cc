@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "codec/event_codec.h"
+#include "storage/rocks_options.h"
 
 namespace gridledger::bench {
 
@@ -160,25 +161,24 @@ NewEvent SizedEvent(size_t target_bytes) {
 // ---- raw RocksDB -------------------------------------------------------------
 
 rocksdb::Options RawOptions() {
-  rocksdb::Options o;
+  // The engine's own family and table options (storage/rocks_options.h),
+  // so that the raw baseline differs from the log only in what the log does.
+  rocksdb::Options o(rocksdb::DBOptions(),
+                     FamilyOptions(rocksdb::NewLRUCache(64u << 20), /*bloom=*/false));
+  ApplySharedDbOptions(o);
   o.create_if_missing = true;
-  o.max_background_jobs = 2;
-  o.bytes_per_sync = 1 << 20;
-  o.write_buffer_size = 64u << 20;
-  o.compression = rocksdb::kLZ4Compression;
-  o.bottommost_compression = rocksdb::kZSTD;
-  o.level_compaction_dynamic_level_bytes = true;
-  rocksdb::BlockBasedTableOptions t;
-  t.block_cache = rocksdb::NewLRUCache(64u << 20);
-  t.cache_index_and_filter_blocks = true;
-  t.cache_index_and_filter_blocks_with_high_priority = true;
-  t.pin_l0_filter_and_index_blocks_in_cache = true;
-  t.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
-  t.metadata_block_size = 4096;
-  t.pin_top_level_index_and_filter = true;
-  t.format_version = 5;
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;
+}
+
+std::chrono::milliseconds RunLengthFromEnv(const char* variable,
+                                           std::chrono::milliseconds fallback) {
+  const char* text = std::getenv(variable);
+  long ms = text ? std::strtol(text, nullptr, 10) : 0;
+  return ms > 0 ? std::chrono::milliseconds(ms) : fallback;
+}
+
+std::chrono::milliseconds OpenLoopRunLength() {
+  return RunLengthFromEnv("GRIDLEDGER_BENCH_OPEN_LOOP_MS", std::chrono::milliseconds(3000));
 }
 
 std::unique_ptr<rocksdb::DB> OpenRaw(const std::string& dir) {

@@ -128,6 +128,13 @@ OpenLoopResult RunOpenLoopAsync(double rate, std::chrono::milliseconds duration,
                                 std::chrono::milliseconds warmup = std::chrono::milliseconds(300));
 void ReportOpenLoop(benchmark::State& state, const OpenLoopResult& r);
 
+// How long an open-loop run lasts: `variable` from the environment in
+// milliseconds (e.g. GRIDLEDGER_BENCH_OPEN_LOOP_MS), else `fallback`.
+std::chrono::milliseconds RunLengthFromEnv(const char* variable,
+                                           std::chrono::milliseconds fallback);
+// The open-loop benchmarks' run length: GRIDLEDGER_BENCH_OPEN_LOOP_MS, else 3 s.
+std::chrono::milliseconds OpenLoopRunLength();
+
 // ---- memory ------------------------------------------------------------------
 
 // The process's resident set (VmRSS) and its peak (VmHWM), in bytes.

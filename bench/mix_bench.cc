@@ -130,9 +130,7 @@ constexpr int kCapacityThreads = 64;
 constexpr size_t kBacklog = 512;  // cases (or mediations) waiting in each state
 
 std::chrono::milliseconds RunLength() {
-  const char* text = std::getenv("GRIDLEDGER_BENCH_MIX_MS");
-  long ms = text ? std::strtol(text, nullptr, 10) : 0;
-  return std::chrono::milliseconds(ms > 0 ? ms : 5000);
+  return RunLengthFromEnv("GRIDLEDGER_BENCH_MIX_MS", std::chrono::milliseconds(5000));
 }
 
 std::chrono::milliseconds Warmup() {

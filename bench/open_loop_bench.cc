@@ -40,12 +40,6 @@ namespace {
 constexpr int kWorkers = 256;
 constexpr int kStreams = 10000;
 
-std::chrono::milliseconds RunLength() {
-  const char* text = std::getenv("GRIDLEDGER_BENCH_OPEN_LOOP_MS");
-  long ms = text ? std::strtol(text, nullptr, 10) : 0;
-  return std::chrono::milliseconds(ms > 0 ? ms : 3000);
-}
-
 void BM_OpenLoopRawDurable(benchmark::State& state) {
   const double rate = static_cast<double>(state.range(0));
   const std::string dir = FreshDir("open-loop-raw");
@@ -55,7 +49,7 @@ void BM_OpenLoopRawDurable(benchmark::State& state) {
   wo.sync = true;
   OpenLoopResult result;
   for (auto _ : state) {
-    result = RunOpenLoop(rate, RunLength(), kWorkers, [&](uint64_t i) {
+    result = RunOpenLoop(rate, OpenLoopRunLength(), kWorkers, [&](uint64_t i) {
       rocksdb::WriteBatch wb;
       wb.Put(gl::keys::PositionKey(gl::Position{i + 1}), value);
       return db->Write(wo, &wb).ok();
@@ -81,13 +75,13 @@ void OpenLoopLog(benchmark::State& state, bool async) {
   OpenLoopResult result;
   for (auto _ : state) {
     if (async) {
-      result = RunOpenLoopAsync(rate, RunLength(), [&](uint64_t i, AsyncDone done) {
+      result = RunOpenLoopAsync(rate, OpenLoopRunLength(), [&](uint64_t i, AsyncDone done) {
         log->AppendAsync(
             streams[i % kStreams], gl::ExpectedVersion::Any(), {event},
             [done = std::move(done)](gl::Result<gl::AppendResult> r) { done(r.ok()); });
       });
     } else {
-      result = RunOpenLoop(rate, RunLength(), kWorkers, [&](uint64_t i) {
+      result = RunOpenLoop(rate, OpenLoopRunLength(), kWorkers, [&](uint64_t i) {
         return log->Append(streams[i % kStreams], gl::ExpectedVersion::Any(), {event}).ok();
       });
     }

@@ -299,12 +299,6 @@ void BM_PgDurableInsertSized(benchmark::State& state) {
 
 // ---- open loop ------------------------------------------------------------------
 
-std::chrono::milliseconds RunLength() {
-  const char* text = std::getenv("GRIDLEDGER_BENCH_OPEN_LOOP_MS");
-  long ms = text ? std::strtol(text, nullptr, 10) : 0;
-  return std::chrono::milliseconds(ms > 0 ? ms : 3000);
-}
-
 // Connections opened before a run; worker threads claim one each.
 struct Pool {
   std::vector<std::unique_ptr<PgConn>> conns;
@@ -409,7 +403,7 @@ void BM_OpenLoopPgDurable(benchmark::State& state) {
   for (int s = 0; s < kOpenLoopStreams; ++s) streams.push_back("case-" + std::to_string(s));
   const std::string& value = SampleBytes();
 
-  milliseconds schedule = RunLength();
+  milliseconds schedule = OpenLoopRunLength();
   if (error.empty()) {
     const double sustained = Calibrate(pool, streams, value, milliseconds(500));
     const double seconds_needed =

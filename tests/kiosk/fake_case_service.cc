@@ -4,49 +4,12 @@
 
 namespace gridledger::kiosk::testing {
 
+// Five categories of the engine's own catalogue (not a copy of it): an
+// urgent one, two ordinary ones, a micro-wish and the emergency.
 std::vector<ServiceCategory> FakeCaseService::Catalogue() {
-  std::vector<ServiceCategory> c(5);
-  c[0] = {"sewer",
-          "下水道堵塞",
-          "Blocked sewer",
-          Priority::kUrgent,
-          SlaUnit::kCalendarHours,
-          24,
-          {"下水道堵了", "污水冒出来了", "有臭味", "窨井盖坏了"},
-          {"The sewer is blocked", "Sewage is overflowing", "It smells", "Manhole cover broken"}};
-  c[1] = {"noise",
-          "噪音扰民",
-          "Noise nuisance",
-          Priority::kNormal,
-          SlaUnit::kWorkingDays,
-          7,
-          {"夜间施工噪音", "宠物狗吠叫"},
-          {"Construction at night", "Dog barking"}};
-  c[2] = {"dispute",
-          "邻里纠纷",
-          "Neighbour dispute",
-          Priority::kNormal,
-          SlaUnit::kWorkingDays,
-          15,
-          {"楼上漏水到我家", "赡养纠纷"},
-          {"Leak from upstairs", "Elder support dispute"}};
-  c[3] = {"micro_wish",
-          "微心愿",
-          "Micro-wish",
-          Priority::kNormal,
-          SlaUnit::kWorkingDays,
-          15,
-          {"想要一副老花镜", "需要助行器"},
-          {"Reading glasses", "A walking frame"},
-          "microWish"};
-  c[4] = {"emergency",
-          "紧急情况",
-          "Emergency",
-          Priority::kEmergency,
-          SlaUnit::kCalendarHours,
-          4,
-          {"有人受伤", "燃气泄漏"},
-          {"Someone is hurt", "Gas leak"}};
+  std::vector<ServiceCategory> c;
+  for (const char* code : {"sewer", "noise", "dispute", "micro_wish", "emergency"})
+    c.push_back(*FindCategory(code));
   return c;
 }
 

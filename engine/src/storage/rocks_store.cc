@@ -15,6 +15,7 @@
 #include <cstring>
 #include <thread>
 
+#include "storage/rocks_options.h"
 #include "storage/store_marker.h"
 
 namespace gridledger {
@@ -35,28 +36,6 @@ class StreamPrefixTransform final : public rocksdb::SliceTransform {
     return std::memchr(key.data(), 0, key.size()) != nullptr;
   }
 };
-
-rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache,
-                                             bool bloom) {
-  rocksdb::BlockBasedTableOptions t;
-  t.block_cache = cache;
-  t.cache_index_and_filter_blocks = true;
-  t.cache_index_and_filter_blocks_with_high_priority = true;
-  t.pin_l0_filter_and_index_blocks_in_cache = true;
-  // Partitioned index and filters: a point read loads one 4 KiB index
-  // partition, not the whole index of a 64 MiB file. Measured by the growth
-  // benchmark: with whole-file index blocks (over 1 MiB each, bigger than a
-  // cache shard, so never kept) a read by id at 1M stored events cost ~1 ms.
-  t.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
-  t.metadata_block_size = 4096;
-  t.pin_top_level_index_and_filter = true;
-  t.format_version = 5;
-  if (bloom) {
-    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    t.partition_filters = true;
-  }
-  return t;
-}
 
 }  // namespace
 
@@ -110,8 +89,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   db_options.create_missing_column_families = !options.read_only;
   if (options.read_only) db_options.info_log = std::make_shared<NullLogger>();
   if (options.env) db_options.env = options.env;
-  db_options.max_background_jobs = 2;
-  db_options.bytes_per_sync = 1 << 20;
+  ApplySharedDbOptions(db_options);
   db_options.paranoid_checks = true;
   // A torn last WAL record (power loss mid-write: never acknowledged) is
   // dropped; damage anywhere else in the WAL refuses to open instead of
@@ -125,15 +103,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   // recycle_log_file_num stays 0: measured here it did not make durable
   // groups faster, and fresh WAL files keep crash recovery simplest.
 
-  auto base = [&](bool bloom) {
-    rocksdb::ColumnFamilyOptions cf;
-    cf.write_buffer_size = 64u << 20;
-    cf.compression = rocksdb::kLZ4Compression;
-    cf.bottommost_compression = rocksdb::kZSTD;
-    cf.level_compaction_dynamic_level_bytes = true;
-    cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(TableOptions(cache, bloom)));
-    return cf;
-  };
+  auto base = [&](bool bloom) { return FamilyOptions(cache, bloom); };
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   rocksdb::ColumnFamilyOptions log_cf = base(false);  // positions: no bloom needed
