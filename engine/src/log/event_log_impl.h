@@ -146,6 +146,7 @@ class EventLogImpl final : public EventLog {
   void WriterLoop();
   // What one commit group stages before it is written.
   struct GroupBatch {
+    explicit GroupBatch(StoreBatch b) : batch(std::move(b)) {}
     StoreBatch batch;
     std::vector<PendingAppend*> writing;  // staged appends (heads of linked ones)
     std::vector<RecordedEvent> observed;  // for the observer, in position order
@@ -169,8 +170,8 @@ class EventLogImpl final : public EventLog {
   bool StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
                 Timestamp now, std::vector<RecordedEvent>& observed);
   // Stages an AppendStored request: all its events or none.
-  bool StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& position,
-                   Hash256& hash, std::vector<RecordedEvent>& observed);
+  bool StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
+                   std::vector<RecordedEvent>& observed);
   // Stream head as the writer sees it (staged group state, cache, store).
   Result<StreamHead> WriterHead(const std::string& stream);
   // Checks whether `req` is a replay of stored events. Sets req.result and

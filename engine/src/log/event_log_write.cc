@@ -513,7 +513,7 @@ bool EventLogImpl::ResumeIfNeeded(std::vector<PendingAppend*>& group) {
 }
 
 EventLogImpl::GroupBatch EventLogImpl::StageGroup(std::vector<PendingAppend*>& group) {
-  GroupBatch g{store_->NewBatch()};
+  GroupBatch g(store_->NewBatch());
   staged_heads_.clear();
   staged_ids_.clear();
   g.start_position = g.position = tail_position_;

@@ -79,8 +79,8 @@ class StoreBatch {
 // Where a cursor may go: keys in [lower, upper) ("" = unbounded), and, when
 // `same_prefix`, only keys of the seek key's prefix (stream index).
 struct CursorBounds {
-  std::string lower;
-  std::string upper;
+  std::string lower{};
+  std::string upper{};
   bool same_prefix = false;
   size_t readahead_bytes = 0;  // for long sequential scans
 };
