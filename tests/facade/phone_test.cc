@@ -1,7 +1,7 @@
 // The phone rules every part of GridLedger shares (gridledger/phone.h).
-#include <gtest/gtest.h>
-
 #include "gridledger/phone.h"
+
+#include <gtest/gtest.h>
 
 namespace gridledger {
 namespace {

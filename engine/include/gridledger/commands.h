@@ -113,6 +113,7 @@ struct ImportOutcome {
 // fix it), kRejected (a rule of the loop; the message, in Chinese and
 // English, says which and what to do).
 //
+// clang-format off
 // | command        | state needed                           | who                               | refused when |
 // |----------------|----------------------------------------|-----------------------------------|--------------|
 // | Register       | filed                                  | grid leader, community, street     | – (priority and deadline from the category) |
@@ -131,6 +132,7 @@ struct ImportOutcome {
 // | Resume         | suspended                              | as Suspend                         | – (the deadline is now + the time that remained, at least 1 h) |
 // | Escalate       | registered, dispatched, in progress    | grid leader, community, or the holder | no reason; already at the street (the street dispatches a department) |
 // | Merge          | open                                   | as Register                        | into itself or no case named |
+// clang-format on
 //
 // Deadline warnings and overdue flags are not commands: the engine's
 // deadline scan (Engine::RunDeadlineScan) records them.

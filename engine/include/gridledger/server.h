@@ -29,8 +29,8 @@
 
 #include "gridledger/engine.h"
 #include "gridledger/export.h"
-#include "gridledger/http_handler.h"
 #include "gridledger/forwarder.h"
+#include "gridledger/http_handler.h"
 #include "gridledger/status.h"
 
 namespace gridledger {

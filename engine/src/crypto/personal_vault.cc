@@ -22,7 +22,6 @@ std::string Hex(const unsigned char* p, size_t n) {
 }
 }  // namespace
 
-
 PersonalVault::PersonalVault(std::unique_ptr<PersonKeyStore> keys) : store_(std::move(keys)) {}
 PersonalVault::~PersonalVault() = default;
 

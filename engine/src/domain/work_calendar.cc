@@ -1,8 +1,8 @@
 // Working time on China Standard Time (UTC+8, no daylight saving).
 #include <cstdio>
 
-#include "gridledger/china_time.h"
 #include "gridledger/catalogue.h"
+#include "gridledger/china_time.h"
 
 namespace gridledger {
 

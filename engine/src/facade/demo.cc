@@ -2,7 +2,6 @@
 // Everything goes through the Engine facade as real actors would use it,
 // on a simulated clock, so the history is a faithful closed loop.
 
-#include "gridledger/china_time.h"
 #include "gridledger/demo.h"
 
 #include <cstdio>
@@ -10,6 +9,7 @@
 #include <map>
 #include <random>
 
+#include "gridledger/china_time.h"
 #include "gridledger/engine.h"
 
 namespace gridledger {

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "gridledger/china_time.h"
 #include "common/utf8.h"
 #include "crypto/secrets.h"
 #include "domain/authorization.h"
 #include "facade/engine_impl.h"
+#include "gridledger/china_time.h"
 
 namespace gridledger {
 
@@ -18,7 +18,6 @@ constexpr size_t kMaxDescriptionBytes = 4000;
 std::string CaseIdOf(const CaseCommand& c) {
   return std::visit([](const auto& x) { return x.case_id; }, c);
 }
-
 
 std::string LocalDate(Timestamp t) {
   auto day = std::chrono::floor<std::chrono::days>(ChinaWallClock(t));

@@ -137,5 +137,4 @@ Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
   return n;
 }
 
-
 }  // namespace gridledger

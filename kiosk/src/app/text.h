@@ -58,9 +58,9 @@ namespace txt {
   X(kNotSureSub, "网格员会联系您确认", "The grid worker will call you")                                                              \
   X(kChooseCompound, "请选小区或楼栋", "Choose your compound or building")                                                           \
   X(kChooseInside, "请选楼栋或单元，或选整个", "Choose the building or unit, or all of it")                                          \
-  X(kPreparingDemo, "正在准备示例数据", "Preparing the sample data")                                                                  \
-  X(kPreparingDays, " 天", " days")                                                                                                   \
-  X(kOpeningData, "正在打开数据，请稍候…", "Opening the data, please wait…")                                                          \
+  X(kPreparingDemo, "正在准备示例数据", "Preparing the sample data")                                                                 \
+  X(kPreparingDays, " 天", " days")                                                                                                  \
+  X(kOpeningData, "正在打开数据，请稍候…", "Opening the data, please wait…")                                                         \
   X(kWholePlace, "整个", "All of ")                                                                                                  \
   X(kPlacePath, "位置：", "Place: ")                                                                                                 \
   X(kCrumbSep, " › ", " › ")                                                                                                         \
