@@ -123,8 +123,6 @@ struct CityArgs {
   Filters filters;
 };
 
-double Ratio(uint64_t a, uint64_t b) { return b == 0 ? 0 : static_cast<double>(a) / b; }
-
 void Sum(Statistics& total, const Statistics& s) {
   total.filed += s.filed;
   total.closed += s.closed;
@@ -144,11 +142,8 @@ void Sum(Statistics& total, const Statistics& s) {
   total.people_informed += s.people_informed;
   for (const auto& [k, n] : s.by_category) total.by_category[k] += n;
   for (const auto& [k, n] : s.by_state) total.by_state[k] += n;
-  // The rates of a sum are the rates of the summed counts (read_models.h).
-  total.closed_rate = Ratio(total.closed, total.filed - total.rejected);
-  total.on_time_rate = Ratio(total.closed_on_time, total.closed);
-  total.satisfaction_rate = Ratio(total.satisfied, total.rated);
-  total.mediation_success_rate = Ratio(total.mediations_agreed, total.mediations_concluded);
+  // The rates of a sum are the rates of the summed counts.
+  ComputeRates(total);
 }
 
 Json StatsJson(const std::string& scope, const Statistics& s, uint64_t position) {

@@ -367,13 +367,8 @@ class Exchange {
       return Fail(400, "a location is required: lat/long, address_string or address_id");
     fc.location.address = address;
     fc.location.place_id = address_id;
-    if (!lat.empty()) {
-      fc.location.lat_e6 =
-          static_cast<int32_t>(std::llround(std::strtod(lat.c_str(), nullptr) * 1e6));
-      fc.location.lon_e6 =
-          static_cast<int32_t>(std::llround(std::strtod(lon.c_str(), nullptr) * 1e6));
-    }
-
+    fc.location.lat_e6 = DegreesToE6(lat);
+    fc.location.lon_e6 = DegreesToE6(lon);
     // Attributes of the service definition.
     ServiceDefinition definition = ServiceDefinitionOf(*category, context_.engine().Grids());
     std::string phrase;

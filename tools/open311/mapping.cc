@@ -31,11 +31,6 @@ std::string Degrees(int32_t e6) {
   return s;
 }
 
-int32_t ToE6(const std::string& degrees) {
-  if (degrees.empty()) return 0;
-  return static_cast<int32_t>(std::llround(std::strtod(degrees.c_str(), nullptr) * 1e6));
-}
-
 std::string Lower(std::string_view s) {
   std::string out;
   for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -256,6 +251,11 @@ Result<std::vector<Update>> CaseUpdates(Engine& engine, const CaseView& v,
   return updates;
 }
 
+int32_t DegreesToE6(const std::string& degrees) {
+  if (degrees.empty()) return 0;
+  return static_cast<int32_t>(std::llround(std::strtod(degrees.c_str(), nullptr) * 1e6));
+}
+
 std::string ExternalId(const std::string& source, const std::string& request_id) {
   return source == "open311" ? request_id : source + ":" + request_id;
 }
@@ -307,8 +307,8 @@ ImportedCase ToImportedCase(const Request& r, const std::string& category,
   fc.description = r.description.empty() ? r.service_name : r.description;
   fc.location.grid_code = grid;
   fc.location.address = r.address.empty() ? r.address_string : r.address;
-  fc.location.lat_e6 = ToE6(r.lat);
-  fc.location.lon_e6 = ToE6(r.lon);
+  fc.location.lat_e6 = DegreesToE6(r.lat);
+  fc.location.lon_e6 = DegreesToE6(r.lon);
   fc.reporter_name =
       r.first_name + (r.last_name.empty() ? "" : (r.first_name.empty() ? "" : " ") + r.last_name);
   fc.reporter_phone = r.phone;

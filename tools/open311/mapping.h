@@ -55,6 +55,10 @@ Result<std::vector<Update>> CaseUpdates(Engine& engine, const CaseView& view,
                                         std::optional<Timestamp> since,
                                         std::optional<Timestamp> until);
 
+// Decimal degrees ("34.75") as millionths of a degree, the engine's
+// Location unit; 0 for "". REQUIRES: a number (documents.h checks them).
+int32_t DegreesToE6(const std::string& degrees);
+
 // "<source>:<service_request_id>", or the bare id for source "open311": the
 // imported case's external id (two systems' ids never collide).
 std::string ExternalId(const std::string& source, const std::string& request_id);

@@ -121,6 +121,11 @@ struct Statistics {
   std::map<std::string, uint64_t> by_state;
 };
 
+// Sets the four rates of `s` from its counts, as defined above (the
+// engine's Stats and any sum of statistics, e.g. a city's over its
+// partitions, use this one definition). The average hours are left alone.
+GRIDLEDGER_EXPORT void ComputeRates(Statistics& s);
+
 struct GridInfo {
   std::string code;
   std::string name;

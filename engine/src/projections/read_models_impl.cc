@@ -221,14 +221,18 @@ Statistics ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp
     else if (w.type == "peopleInformed")
       s.people_informed += w.count;
   }
+  ComputeRates(s);
+  s.avg_response_hours = responded ? response_hours / responded : 0;
+  s.avg_resolution_hours = s.closed ? resolution_hours / s.closed : 0;
+  return s;
+}
+
+void ComputeRates(Statistics& s) {
   s.closed_rate = Ratio(s.closed, s.filed - s.rejected);
   s.on_time_rate = Ratio(s.closed_on_time, s.closed);
   s.satisfaction_rate = Ratio(s.satisfied, s.rated);
   // A mediation still open has not failed: only concluded ones count.
   s.mediation_success_rate = Ratio(s.mediations_agreed, s.mediations_concluded);
-  s.avg_response_hours = responded ? response_hours / responded : 0;
-  s.avg_resolution_hours = s.closed ? resolution_hours / s.closed : 0;
-  return s;
 }
 
 std::string ReadModels::Dump() const {

@@ -9,7 +9,6 @@ namespace gridledger::kiosk {
 void KioskApp::DrawWhat() {
   const Metrics& m = ui_.m;
   Rect c = Content();
-  bool wish = session_.journey == Journey::kWish;
   float y = DrawTitle(StepTitle(Screen::kWhat));
   const ServiceCategory* cat = CurrentCategory();
   float gap = m.Gap();
