@@ -690,7 +690,15 @@ BENCHMARK(BM_SubscriptionCatchUp)
 
 }  // namespace
 
+namespace gridledger::bench {
+int MeasureOpen(const std::string& dir);  // read_models_bench.cc
+}
+
 int main(int argc, char** argv) {
+  // A child of ReadModels/Open: open the store, report, exit.
+  constexpr std::string_view kMeasureOpen = "--measure-open=";
+  if (argc == 2 && std::string_view(argv[1]).substr(0, kMeasureOpen.size()) == kMeasureOpen)
+    return gridledger::bench::MeasureOpen(std::string(argv[1] + kMeasureOpen.size()));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

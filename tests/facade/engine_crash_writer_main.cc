@@ -1,8 +1,11 @@
 // Child process for the engine crash test: files cases and moves them
 // through the loop from several threads, printing "<case id>" once File
 // returned (durable). The parent kills it with SIGKILL at a random moment.
+// With a second argument "rebuild", another thread rebuilds the read models
+// (a new generation on disk, switched to when done) again and again.
 #include <cstdio>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -55,5 +58,10 @@ int main(int argc, char** argv) {
       }
     });
   }
+  if (argc > 2 && std::string(argv[2]) == "rebuild")
+    threads.emplace_back([&] {
+      for (;;)
+        if (!e.Rebuild().ok()) std::_Exit(3);
+    });
   for (auto& th : threads) th.join();
 }

@@ -58,6 +58,12 @@ struct EngineMetrics {
   uint64_t overdue_open_cases = 0;
   // Seconds the read models took to take in one commit group.
   HistogramSnapshot apply_seconds;
+  // The stored read models: the log position they reflect (the committed
+  // position once every commit group is written: they are written in the
+  // group's own batch) and their generation on disk (0: held in memory, a
+  // read-only open's recomputation). In-process only.
+  uint64_t read_models_position = 0;
+  uint32_t read_models_generation = 0;
 };
 
 }  // namespace gridledger

@@ -35,7 +35,9 @@ std::string EngineImpl::NewCaseId() {
   uint32_t& next = next_sequence_[date];
   if (next == 0) {
     std::shared_lock models_lock(models_mu_);
-    next = models_->LastSequence(date) + 1;
+    // A store that cannot be read fails the append that follows anyway.
+    auto last = models_->LastSequence(date);
+    next = (last.ok() ? *last : 0) + 1;
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, "case-%s-%04u", date.c_str(), next++);
@@ -71,11 +73,26 @@ std::optional<RecordedEvent> EngineImpl::AlreadyApplied(const EventId& request_i
   return std::move(first).value();
 }
 
-std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& case_id) const {
+std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& case_id,
+                                                          bool with_timeline) const {
+  std::optional<domain::CaseModel> model;
+  {
+    std::shared_lock lock(models_mu_);
+    auto found = models_->FindCase(case_id);
+    if (!found.ok() || !*found) return std::nullopt;  // a damaged row: `verify` names it
+    model = std::move(found).value();
+  }
+  if (!with_timeline) return model;
+  // The timeline is the case's stream in words, up to the version the
+  // model reflects (a later event may land meanwhile).
+  auto events = log_->ReadStream(StreamId{case_id}, StreamVersion{1}, ReadDirection::kForward,
+                                 model->view.version);
+  if (!events.ok()) return std::nullopt;
   std::shared_lock lock(models_mu_);
-  const domain::CaseModel* m = models_->FindCase(case_id);
-  if (!m) return std::nullopt;
-  return *m;
+  auto& timeline = model->view.timeline;
+  timeline.reserve(events->size());
+  for (const auto& e : *events) timeline.push_back(domain::DescribeCaseEvent(e, models_->registry()));
+  return model;
 }
 
 Result<EngineImpl::PreparedFiling> EngineImpl::PrepareFiling(const Actor& actor,
@@ -288,15 +305,18 @@ Result<CaseView> EngineImpl::ResidentFeedbackByPhone(const std::string& phone,
 }
 
 Result<uint64_t> EngineImpl::RunDeadlineScan() {
-  std::vector<std::string> open;
+  std::vector<QueueItem> open;
   {
     std::shared_lock lock(models_mu_);
-    open = models_->OpenCaseIds();
+    auto cases = models_->OpenCases();
+    if (!cases.ok()) return cases.error();
+    open = std::move(cases).value();
   }
   uint64_t emitted = 0;
   const Actor system = Actor::System("deadlines");
-  for (const auto& id : open) {
-    auto model = SnapshotCase(id);
+  for (const auto& item : open) {
+    const std::string& id = item.case_id;
+    auto model = SnapshotCase(id, /*with_timeline=*/false);
     if (!model) continue;
     auto events = domain::DecideDeadlines(*model, Now());
     if (events.empty()) continue;

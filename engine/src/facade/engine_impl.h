@@ -63,9 +63,20 @@ class EngineImpl final : public Engine, private CommitObserver {
 
  private:
   // CommitObserver: keeps the read models in step with every commit.
-  Status OnGroup(std::vector<RecordedEvent>& events, StoreBatch&) override;
-  void OnGroupFailed() override { staged_.clear(); }
+  Status OnGroup(std::vector<RecordedEvent>& events, StoreBatch& batch) override;
+  void OnGroupFailed() override;
   void OnGroupCommitted() override;
+
+  // Opening: the live generation of the stored read models (or a new one
+  // when they are missing or of another schema version), brought up to the
+  // log's committed position.
+  Status OpenReadModels();
+  // A ReadModels over `store`, reading registry events from the log.
+  std::unique_ptr<ReadModels> NewModels(std::unique_ptr<ModelStore> store) const;
+  // Applies the log's events after the models' checkpoint up to `to`.
+  Status CatchUp(ReadModels& models, Position to) const;
+  // Rebuild into a new on-disk generation while the live one serves.
+  Status RebuildGeneration();
 
   // A filing checked, routed and sealed, ready for a case id.
   struct PreparedFiling {
@@ -87,7 +98,10 @@ class EngineImpl final : public Engine, private CommitObserver {
   Result<CaseView> RunCaseCommand(
       const Actor& actor, CommandIds ids, const std::string& case_id,
       const std::function<Result<std::vector<EventPayload>>(const domain::CaseModel&)>& decide);
-  std::optional<domain::CaseModel> SnapshotCase(const std::string& case_id) const;
+  // The case as the read models hold it, with its timeline rendered from
+  // the case's stream when `with_timeline`.
+  std::optional<domain::CaseModel> SnapshotCase(const std::string& case_id,
+                                                bool with_timeline = true) const;
   Status AuthorizeScope(const Actor& actor, domain::Permission p, const std::string& grid) const;
 
   // Lockout of resident lookups after repeated wrong codes. Keys are
@@ -112,9 +126,24 @@ class EngineImpl final : public Engine, private CommitObserver {
   const Clock* clock_;
   WorkCalendar calendar_;
 
+  // Readers of models_ share it; the writer holds it exclusively when a
+  // group changes the registry or lives in memory, and to swap models_.
   mutable std::shared_mutex models_mu_;
   std::unique_ptr<ReadModels> models_;
-  std::vector<RecordedEvent> staged_;  // writer thread only
+  bool models_in_memory_ = false;  // a read-only open's recomputation
+  uint32_t generation_ = 0;        // live on-disk generation (0: in memory)
+  bool exclusive_publish_ = false;  // writer thread only
+
+  // A rebuild's switch to its new generation waits until no commit group is
+  // between OnGroup and its outcome, and holds new groups back meanwhile.
+  std::mutex rebuild_mu_;
+  std::condition_variable rebuild_cv_;
+  bool group_in_flight_ = false;
+  Position staged_through_{0};    // last position of the group in flight
+  Position observed_through_{0};  // last position of the last committed group
+  // Under rebuild_mu_ with no group in flight: applies to `models` every
+  // event up to the last committed group (waiting for the log to publish it).
+  Status CatchUpToObserved(ReadModels& models);
 
   std::mutex ids_mu_;
   std::map<std::string, uint32_t> next_sequence_;

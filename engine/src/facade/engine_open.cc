@@ -1,6 +1,7 @@
 // Opening the engine, keeping read models in step, rebuild, erasure.
 
 #include "facade/engine_impl.h"
+#include "storage/keys.h"
 
 namespace gridledger {
 
@@ -13,7 +14,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const Engin
   if (!engine_options.clock) engine_options.clock = options.log.clock;
   LogOptions log_options = options.log;
   log_options.clock = engine_options.clock;
-  auto log = EventLogImpl::OpenImpl(dir, log_options, {PersonalVault::kFamily});
+  auto log =
+      EventLogImpl::OpenImpl(dir, log_options, {PersonalVault::kFamily, ReadModels::kFamily});
   if (!log.ok()) return log.error();
   auto vault = PersonalVault::Open((*log)->store());
   if (!vault.ok()) return vault.error();
@@ -43,16 +45,123 @@ EngineImpl::~EngineImpl() {
   log_.reset();  // drains the writer (which calls back into the models) first
 }
 
+namespace {
+
+// How many events catch-up and rebuild apply per write.
+constexpr size_t kEventsPerChunk = 8192;
+
+std::string LiveValue(uint32_t generation) {
+  std::string v;
+  for (uint32_t x : {generation, ReadModels::kSchemaVersion})
+    for (int i = 3; i >= 0; --i) v.push_back(static_cast<char>(x >> (8 * i)));
+  return v;
+}
+
+}  // namespace
+
 Status EngineImpl::Start() {
-  auto models = std::make_unique<ReadModels>(vault_.get());
-  GL_RETURN_IF_ERROR(log_->ScanAll(Position{1}, log_->Committed(), [&](const RecordedEvent& e) {
-    models->Apply(e);
-    return Status::Ok();
-  }));
-  models_ = std::move(models);
+  GL_RETURN_IF_ERROR(OpenReadModels());
   log_->SetCommitObserver(this);
   if (options_.deadline_scan_every.count() > 0)
     scheduler_ = std::thread([this] { SchedulerLoop(); });
+  return Status::Ok();
+}
+
+std::unique_ptr<ReadModels> EngineImpl::NewModels(std::unique_ptr<ModelStore> store) const {
+  EventLogImpl* log = log_.get();
+  return std::make_unique<ReadModels>(
+      vault_.get(), std::move(store), [log](Position p) -> Result<RecordedEvent> {
+        auto events = log->ReadAll(p, 1);
+        if (!events.ok()) return events.error();
+        if (events->empty() || events->front().position != p)
+          return Status::Corruption("the read models name event " + std::to_string(p.value) +
+                                    ", which the log does not have");
+        return std::move(events->front());
+      });
+}
+
+Status EngineImpl::CatchUp(ReadModels& models, Position to) const {
+  auto checkpoint = models.Checkpoint();
+  if (!checkpoint.ok()) return checkpoint.error();
+  if (checkpoint->value > to.value)
+    return Status::Corruption("the read models are at event " + std::to_string(checkpoint->value) +
+                              " but the log ends at " + std::to_string(to.value));
+  Position next{checkpoint->value + 1};
+  while (next.value <= to.value) {
+    auto events = log_->ReadAll(next, std::min<uint64_t>(kEventsPerChunk, to.value - next.value + 1));
+    if (!events.ok()) return events.error();
+    if (events->empty()) break;
+    GL_RETURN_IF_ERROR(models.ApplyNow(*events));
+    next = Position{events->back().position.value + 1};
+  }
+  return Status::Ok();
+}
+
+Status EngineImpl::CatchUpToObserved(ReadModels& models) {
+  // OnGroupCommitted runs before the log publishes the group's positions:
+  // wait for them, then take them.
+  const Position target = observed_through_;
+  constexpr auto kPublishWait = std::chrono::seconds(30);
+  if (log_->WaitForCommitted(target, kPublishWait).value < target.value)
+    return Status::Unavailable("the log did not publish position " +
+                               std::to_string(target.value) + " in time");
+  return CatchUp(models, target);
+}
+
+Status EngineImpl::OpenReadModels() {
+  RocksStore& store = log_->store();
+  auto family = store.Extra(ReadModels::kFamily);
+  uint32_t live = 0;
+  bool current = false;
+  if (family.ok()) {
+    std::string value;
+    auto found = store.Get(Family::kMeta, keys::kReadModelsLiveKey, &value, "reading the models' generation");
+    if (!found.ok()) return found.error();
+    if (*found && value.size() == 8) {
+      live = keys::ReadBE32(value);
+      current = keys::ReadBE32(std::string_view(value).substr(4)) == ReadModels::kSchemaVersion;
+    }
+  }
+  const Position committed = log_->Committed();
+  {
+    std::lock_guard lock(rebuild_mu_);
+    observed_through_ = committed;
+  }
+  if (family.ok() && current) {
+    auto models = NewModels(std::make_unique<RocksModelStore>(&store, *family, live));
+    GL_RETURN_IF_ERROR(models->LoadRegistry());
+    auto checkpoint = models->Checkpoint();
+    if (!checkpoint.ok()) return checkpoint.error();
+    // Events appended without the engine (through the bare log) are
+    // applied now; read-only, a model behind the log is recomputed below.
+    if (checkpoint->value == committed.value || !store.read_only()) {
+      GL_RETURN_IF_ERROR(CatchUp(*models, committed));
+      models_ = std::move(models);
+      generation_ = live;
+      return Status::Ok();
+    }
+  }
+  if (store.read_only() || !family.ok()) {
+    // Nothing may be written: recompute in memory (a store the engine never
+    // opened for writing, or models behind the log).
+    auto models = NewModels(std::make_unique<MemoryModelStore>());
+    GL_RETURN_IF_ERROR(CatchUp(*models, committed));
+    models_ = std::move(models);
+    models_in_memory_ = true;
+    return Status::Ok();
+  }
+  // No models yet (a new store, or one written before they were stored) or
+  // of another schema version: build a new generation once, from the log.
+  uint32_t generation = live + 1;
+  auto fresh = std::make_unique<RocksModelStore>(&store, *family, generation);
+  GL_RETURN_IF_ERROR(fresh->DropAll());  // what a crashed build left
+  auto models = NewModels(std::move(fresh));
+  GL_RETURN_IF_ERROR(CatchUp(*models, committed));
+  GL_RETURN_IF_ERROR(store.Put(Family::kMeta, keys::kReadModelsLiveKey, LiveValue(generation),
+                               /*sync=*/true, "switching the read models' generation"));
+  if (live != 0) GL_RETURN_IF_ERROR(RocksModelStore(&store, *family, live).DropAll());
+  models_ = std::move(models);
+  generation_ = generation;
   return Status::Ok();
 }
 
@@ -67,18 +176,42 @@ void EngineImpl::SchedulerLoop() {
   }
 }
 
-Status EngineImpl::OnGroup(std::vector<RecordedEvent>& events, StoreBatch&) {
-  staged_ = std::move(events);
-  return Status::Ok();
+Status EngineImpl::OnGroup(std::vector<RecordedEvent>& events, StoreBatch& batch) {
+  {
+    std::lock_guard lock(rebuild_mu_);  // a rebuild's switch holds groups back
+    group_in_flight_ = true;
+    if (!events.empty()) staged_through_ = events.back().position;
+  }
+  auto start = std::chrono::steady_clock::now();
+  exclusive_publish_ = models_in_memory_ || ReadModels::ChangesRegistry(events);
+  std::unique_lock lock(models_mu_, std::defer_lock);
+  if (exclusive_publish_) lock.lock();
+  Status s = models_->Stage(events, &batch);
+  apply_seconds_.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return s;
+}
+
+void EngineImpl::OnGroupFailed() {
+  {
+    std::unique_lock lock(models_mu_);
+    (void)models_->Discard();  // a registry that cannot be reloaded fails the next group
+  }
+  std::lock_guard lock(rebuild_mu_);
+  group_in_flight_ = false;
+  rebuild_cv_.notify_all();
 }
 
 void EngineImpl::OnGroupCommitted() {
-  auto start = std::chrono::steady_clock::now();
-  std::unique_lock lock(models_mu_);
-  for (const auto& e : staged_) models_->Apply(e);
-  staged_.clear();
-  apply_seconds_.Observe(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  {
+    std::unique_lock lock(models_mu_, std::defer_lock);
+    if (exclusive_publish_) lock.lock();
+    models_->Publish();
+  }
+  std::lock_guard lock(rebuild_mu_);
+  group_in_flight_ = false;
+  observed_through_ = staged_through_;
+  rebuild_cv_.notify_all();
 }
 
 EngineMetrics EngineImpl::Metrics() const {
@@ -89,37 +222,64 @@ EngineMetrics EngineImpl::Metrics() const {
   m.overdue_flags = overdue_flags_.load(std::memory_order_relaxed);
   m.apply_seconds = apply_seconds_.Snapshot();
   std::shared_lock lock(models_mu_);
-  for (const auto& id : models_->OpenCaseIds()) {
-    ++m.open_cases;
-    const domain::CaseModel* c = models_->FindCase(id);
-    if (c && c->view.overdue) ++m.overdue_open_cases;
-  }
+  m.read_models_generation = generation_;
+  if (auto checkpoint = models_->Checkpoint(); checkpoint.ok())
+    m.read_models_position = checkpoint->value;
+  auto open = models_->OpenCases();
+  if (open.ok())
+    for (const auto& q : *open) {
+      ++m.open_cases;
+      if (q.overdue) ++m.overdue_open_cases;
+    }
   return m;
 }
 
 Status EngineImpl::Rebuild() {
-  // Appends made while rebuilding are applied by the observer to the old
-  // models; take the write lock for the swap and replay the tail.
-  auto models = std::make_unique<ReadModels>(vault_.get());
-  Position done{0};
-  GL_RETURN_IF_ERROR(log_->ScanAll(Position{1}, log_->Committed(), [&](const RecordedEvent& e) {
-    models->Apply(e);
-    done = e.position;
-    return Status::Ok();
-  }));
+  if (!models_in_memory_ && !log_->store().read_only()) return RebuildGeneration();
+  // In memory: recompute, then swap under the lock with the tail applied.
+  auto models = NewModels(std::make_unique<MemoryModelStore>());
+  GL_RETURN_IF_ERROR(CatchUp(*models, log_->Committed()));
+  std::unique_lock rebuild(rebuild_mu_);
+  rebuild_cv_.wait(rebuild, [&] { return !group_in_flight_; });
+  GL_RETURN_IF_ERROR(CatchUpToObserved(*models));
   std::unique_lock lock(models_mu_);
-  GL_RETURN_IF_ERROR(
-      log_->ScanAll(Position{done.value + 1}, log_->Committed(), [&](const RecordedEvent& e) {
-        models->Apply(e);
-        return Status::Ok();
-      }));
   models_ = std::move(models);
   return Status::Ok();
 }
 
+Status EngineImpl::RebuildGeneration() {
+  RocksStore& store = log_->store();
+  auto family = store.Extra(ReadModels::kFamily);
+  if (!family.ok()) return family.error();
+  const uint32_t old_generation = generation_;
+  const uint32_t generation = old_generation + 1;
+  auto fresh = std::make_unique<RocksModelStore>(&store, *family, generation);
+  GL_RETURN_IF_ERROR(fresh->DropAll());
+  auto models = NewModels(std::move(fresh));
+  // Blue/green: the new generation is built from the log while the live one
+  // keeps serving and taking commits...
+  GL_RETURN_IF_ERROR(CatchUp(*models, log_->Committed()));
+  {
+    // ...then, with no group in flight and new ones held back, it takes the
+    // last events and becomes the live one in one durable write. A crash
+    // before that write leaves the old generation live (the next rebuild or
+    // open drops the partial one); after it, the new one.
+    std::unique_lock rebuild(rebuild_mu_);
+    rebuild_cv_.wait(rebuild, [&] { return !group_in_flight_; });
+    GL_RETURN_IF_ERROR(CatchUpToObserved(*models));
+    GL_RETURN_IF_ERROR(store.Put(Family::kMeta, keys::kReadModelsLiveKey, LiveValue(generation),
+                                 /*sync=*/true, "switching the read models' generation"));
+    std::unique_lock lock(models_mu_);
+    models_ = std::move(models);
+    generation_ = generation;
+  }
+  return RocksModelStore(&store, *family, old_generation).DropAll();
+}
+
 std::string EngineImpl::DumpReadModels() const {
   std::shared_lock lock(models_mu_);
-  return models_->Dump();
+  auto dump = models_->Dump();
+  return dump.ok() ? std::move(dump).value() : "error: " + dump.error().ToString() + "\n";
 }
 
 Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
@@ -131,10 +291,12 @@ Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
   // Push every family's memtable out so no WAL still holds the old key.
   // Best effort: the key itself is already gone from the vault's files.
   (void)log_->store().Flush();
-  std::unique_lock lock(models_mu_);
-  uint64_t n = models_->CasesOfPerson(person).size();
-  models_->ForgetPerson(person);
-  return n;
+  // The read models hold the reporter sealed, as the log does: with the
+  // key gone, no view shows the phone and no lookup finds the person.
+  std::shared_lock lock(models_mu_);
+  auto cases = models_->CasesOfPerson(person, /*include_erased=*/true);
+  if (!cases.ok()) return cases.error();
+  return static_cast<uint64_t>(cases->size());
 }
 
 }  // namespace gridledger

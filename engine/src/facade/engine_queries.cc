@@ -82,10 +82,13 @@ Result<std::string> EngineImpl::ProvePhone(const std::string& phone, const std::
   std::string matched;
   {
     std::shared_lock lock(models_mu_);
-    for (const auto& id : models_->CasesOfPerson(person)) {
-      const domain::CaseModel* m = models_->FindCase(id);
-      if (!m) continue;
-      if (matched.empty() && vault_->Matches(id, query_code, m->query_code_hash)) matched = id;
+    auto cases = models_->CasesOfPerson(person);
+    if (!cases.ok()) return cases.error();
+    for (const auto& id : *cases) {
+      auto m = models_->FindCase(id);
+      if (!m.ok()) return m.error();
+      if (!*m) continue;
+      if (matched.empty() && vault_->Matches(id, query_code, (*m)->query_code_hash)) matched = id;
       case_ids->push_back(id);
     }
   }
@@ -107,11 +110,8 @@ Result<std::vector<CaseView>> EngineImpl::LookupByPhone(const std::string& phone
   auto proved = ProvePhone(phone, query_code, &ids);
   if (!proved.ok()) return proved.status();
   std::vector<CaseView> out;
-  {
-    std::shared_lock lock(models_mu_);
-    for (const auto& id : ids)
-      if (const domain::CaseModel* m = models_->FindCase(id)) out.push_back(m->view);
-  }
+  for (const auto& id : ids)
+    if (auto m = SnapshotCase(id)) out.push_back(std::move(m->view));
   if (!out.empty())  // the code's case stays first, the others newest first
     std::sort(out.begin() + 1, out.end(),
               [](const CaseView& a, const CaseView& b) { return a.filed_at > b.filed_at; });

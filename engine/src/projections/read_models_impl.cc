@@ -4,126 +4,383 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "gridledger/engine.h"
+#include "gridledger/phone.h"
+#include "projections/model_keys.h"
+#include "projections/records.h"
 
 namespace gridledger {
+
+namespace mk = model_keys;
 
 namespace {
 
 bool IsCaseStream(const std::string& s) { return s.rfind("case-", 0) == 0; }
 
-bool InScope(const std::string& scope, const std::string& grid) {
+bool InScope(std::string_view scope, std::string_view grid) {
   return scope.empty() || domain::Covers(scope, grid);
 }
 
-double Ratio(uint64_t a, uint64_t b) { return b ? static_cast<double>(a) / b : 0.0; }
-
-}  // namespace
-
-const domain::CaseModel* ReadModels::FindCase(const std::string& case_id) const {
-  auto it = cases_.find(case_id);
-  return it == cases_.end() ? nullptr : &it->second;
+bool IsRegistryEvent(const EventPayload& p) {
+  return std::holds_alternative<GridDefined>(p) || std::holds_alternative<PlaceRegistered>(p) ||
+         std::holds_alternative<WorkerAssigned>(p) || std::holds_alternative<WorkerReleased>(p);
 }
 
-std::vector<std::string> ReadModels::CasesOfPerson(const std::string& person_id) const {
-  std::vector<std::string> out;
-  auto range = cases_by_person_.equal_range(person_id);
-  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
-  return out;
+Status Damaged(std::string_view what, std::string_view key) {
+  return Status::Corruption("read model row " + std::string(what) + " '" + std::string(key) +
+                            "' does not parse: run `gridledger rebuild`");
 }
 
-uint32_t ReadModels::LastSequence(const std::string& date) const {
-  auto it = last_sequence_.find(date);
-  return it == last_sequence_.end() ? 0 : it->second;
-}
-
-void ReadModels::Apply(const RecordedEvent& e) {
-  if (IsCaseStream(e.stream.value)) {
-    ApplyCase(e);
-    return;
-  }
-  std::visit(
-      [&](const auto& p) {
-        using T = std::decay_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, GridDefined> || std::is_same_v<T, PlaceRegistered> ||
-                      std::is_same_v<T, WorkerAssigned> || std::is_same_v<T, WorkerReleased>) {
-          registry_.Apply(e.payload);
-        } else if constexpr (std::is_same_v<T, PatrolRecorded>) {
-          work_.push_back({e.recorded_at, p.grid_code, "patrolRecorded", 1});
-        } else if constexpr (std::is_same_v<T, InspectionRecorded>) {
-          uint32_t failed = 0;
-          for (const auto& item : p.items) failed += item.passed ? 0 : 1;
-          work_.push_back({e.recorded_at, e.grid_code, "inspectionRecorded", 1});
-          if (failed) work_.push_back({e.recorded_at, e.grid_code, "hazardsFound", failed});
-        } else if constexpr (std::is_same_v<T, MediationOpened>) {
-          mediations_[e.stream.value] = {e.grid_code, e.recorded_at};
-        } else if constexpr (std::is_same_v<T, MediationSession>) {
-          ++mediations_[e.stream.value].sessions;
-        } else if constexpr (std::is_same_v<T, MediationConcluded>) {
-          auto& m = mediations_[e.stream.value];
-          m.concluded = true;
-          m.agreed = p.agreed;
-        } else if constexpr (std::is_same_v<T, MicroWishCollected>) {
-          wishes_[e.stream.value] = {e.grid_code, e.recorded_at, "collected"};
-        } else if constexpr (std::is_same_v<T, MicroWishPlanned>) {
-          wishes_[e.stream.value].stage = "planned";
-        } else if constexpr (std::is_same_v<T, MicroWishFulfilled>) {
-          wishes_[e.stream.value].stage = "fulfilled";
-        } else if constexpr (std::is_same_v<T, MicroWishRevisited>) {
-          wishes_[e.stream.value].stage = "revisited";
-        } else if constexpr (std::is_same_v<T, CareVisitRecorded>) {
-          work_.push_back({e.recorded_at, e.grid_code, "careVisitRecorded", 1});
-        } else if constexpr (std::is_same_v<T, PolicyOutreachRecorded>) {
-          work_.push_back({e.recorded_at, e.grid_code, "peopleInformed", p.people_informed});
-        } else if constexpr (std::is_same_v<T, SensorAlarmRaised>) {
-          work_.push_back({e.recorded_at, p.location.grid_code, "sensorAlarmRaised", 1});
-        }
-      },
-      e.payload);
-}
-
-void ReadModels::ApplyCase(const RecordedEvent& e) {
-  domain::CaseModel& m = cases_[e.stream.value];
-  domain::ApplyCaseEvent(m, e, registry_);
-  if (const auto* filed = std::get_if<CaseFiled>(&e.payload)) {
-    // Case ids are "case-YYYYMMDD-NNNN": remember the day's last sequence.
-    const std::string& id = e.stream.value;
-    if (id.size() > 14) {
-      std::string date = id.substr(5, 8);
-      uint32_t seq = static_cast<uint32_t>(std::strtoul(id.c_str() + 14, nullptr, 10));
-      uint32_t& last = last_sequence_[date];
-      last = std::max(last, seq);
-    }
-    const std::string& person = filed->resident_key;
-    if (!person.empty() && vault_ && !vault_->IsErased(person)) {
-      cases_by_person_.emplace(person, id);
-      if (auto plain = vault_->Unseal(filed->reporter)) {
-        auto nl = plain->find('\n');
-        m.view.masked_phone = MaskPhone(nl == std::string::npos ? *plain : plain->substr(nl + 1));
-      }
-    }
-  }
-}
-
-void ReadModels::ForgetPerson(const std::string& person_id) {
-  auto range = cases_by_person_.equal_range(person_id);
-  for (auto it = range.first; it != range.second; ++it) {
-    auto c = cases_.find(it->second);
-    if (c != cases_.end()) c->second.view.masked_phone.clear();
-  }
-  cases_by_person_.erase(person_id);
-}
-
-QueueItem ReadModels::ToQueueItem(const domain::CaseModel& m) {
+QueueItem ToQueueItem(const domain::CaseModel& m) {
   const CaseView& v = m.view;
   return {v.case_id, v.category, v.state, v.priority, v.deadline, v.overdue, v.warned, v.assignee};
 }
 
-std::vector<QueueItem> ReadModels::Queue(const std::string& scope) const {
+// Text for Dump: printable bytes as they are, others as \xNN.
+std::string Escape(std::string_view s) {
+  std::string out;
+  char buf[8];
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c != '\\' && c != 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ReadModels::ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store,
+                       EventReader read)
+    : vault_(vault), store_(std::move(store)), read_(std::move(read)) {}
+
+bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
+  return std::any_of(events.begin(), events.end(),
+                     [](const RecordedEvent& e) { return IsRegistryEvent(e.payload); });
+}
+
+Status ReadModels::Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch) {
+  ModelWrites w(*store_);
+  for (const auto& e : events) {
+    Status s = Apply(e, w, registry_);
+    if (!s.ok()) {
+      if (registry_staged_) (void)LoadRegistry();
+      registry_staged_ = false;
+      return s;
+    }
+    if (IsRegistryEvent(e.payload)) registry_staged_ = true;
+  }
+  if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
+  store_->Stage(w.rows(), batch);
+  return Status::Ok();
+}
+
+void ReadModels::Publish() {
+  store_->Publish();
+  registry_staged_ = false;
+}
+
+Status ReadModels::Discard() {
+  store_->Discard();
+  if (!registry_staged_) return Status::Ok();
+  registry_staged_ = false;
+  // The registry took the failed group's events: load it again from the rows.
+  return LoadRegistry();
+}
+
+Status ReadModels::ApplyNow(const std::vector<RecordedEvent>& events) {
+  ModelWrites w(*store_);
+  for (const auto& e : events) GL_RETURN_IF_ERROR(Apply(e, w, registry_));
+  if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
+  registry_staged_ = false;
+  return store_->WriteNow(w.rows());
+}
+
+Status ReadModels::LoadRegistry() {
+  domain::Registry registry;
+  std::vector<Position> positions;
+  GL_RETURN_IF_ERROR(store_->Scan(mk::Table(mk::kRegistry), mk::TableEnd(mk::kRegistry),
+                                  [&](std::string_view k, std::string_view) {
+                                    positions.push_back(Position{keys::ReadBE64(k.substr(1))});
+                                    return true;
+                                  }));
+  for (Position p : positions) {
+    auto e = read_(p);
+    if (!e.ok()) return e.error();
+    registry.Apply(e->payload);
+  }
+  registry_ = std::move(registry);
+  return Status::Ok();
+}
+
+Result<Position> ReadModels::Checkpoint() const {
+  std::string v;
+  auto found = store_->Get(mk::Checkpoint(), &v);
+  if (!found.ok()) return found.error();
+  if (!*found) return Position{0};
+  if (v.size() != 8) return Damaged("checkpoint", "");
+  return Position{keys::ReadBE64(v)};
+}
+
+Status ReadModels::Apply(const RecordedEvent& e, ModelWrites& w, domain::Registry& registry) {
+  if (IsCaseStream(e.stream.value)) return ApplyCase(e, w, registry);
+  const EventPayload& payload = e.payload;
+  if (IsRegistryEvent(payload)) {
+    registry.Apply(payload);
+    w.Put(mk::Registry(e.position), "");
+    return Status::Ok();
+  }
+  if (std::holds_alternative<MediationOpened>(payload) ||
+      std::holds_alternative<MediationSession>(payload) ||
+      std::holds_alternative<MediationConcluded>(payload))
+    return ApplyMediation(e, w);
+  if (std::holds_alternative<MicroWishCollected>(payload) ||
+      std::holds_alternative<MicroWishPlanned>(payload) ||
+      std::holds_alternative<MicroWishFulfilled>(payload) ||
+      std::holds_alternative<MicroWishRevisited>(payload))
+    return ApplyWish(e, w);
+
+  std::vector<std::pair<Timestamp, WorkRecord>> added;
+  std::visit(
+      [&](const auto& p) {
+        using T = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, PatrolRecorded>) {
+          AddWork(e, 0, {p.grid_code, "patrolRecorded", 1}, w, &added);
+        } else if constexpr (std::is_same_v<T, InspectionRecorded>) {
+          uint32_t failed = 0;
+          for (const auto& item : p.items) failed += item.passed ? 0 : 1;
+          AddWork(e, 0, {e.grid_code, "inspectionRecorded", 1}, w, &added);
+          if (failed) AddWork(e, 1, {e.grid_code, "hazardsFound", failed}, w, &added);
+        } else if constexpr (std::is_same_v<T, CareVisitRecorded>) {
+          AddWork(e, 0, {e.grid_code, "careVisitRecorded", 1}, w, &added);
+        } else if constexpr (std::is_same_v<T, PolicyOutreachRecorded>) {
+          AddWork(e, 0, {e.grid_code, "peopleInformed", p.people_informed}, w, &added);
+        } else if constexpr (std::is_same_v<T, SensorAlarmRaised>) {
+          AddWork(e, 0, {p.location.grid_code, "sensorAlarmRaised", 1}, w, &added);
+        }
+      },
+      payload);
+  for (const auto& [at, record] : added)
+    GL_RETURN_IF_ERROR(AddToBuckets(w, at, record.grid_code, WorkContribution(record)));
+  return Status::Ok();
+}
+
+void ReadModels::AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record,
+                         ModelWrites& w, std::vector<std::pair<Timestamp, WorkRecord>>* added) {
+  w.Put(mk::Work(e.recorded_at, e.position, index), PackWork(record));
+  added->emplace_back(e.recorded_at, std::move(record));
+}
+
+Status ReadModels::AddToBuckets(ModelWrites& w, Timestamp anchor, const std::string& grid,
+                                const StatsBucket& delta) {
+  if (delta.Empty()) return Status::Ok();
+  int64_t day = mk::ChinaDay(anchor);
+  std::string value;
+  for (const auto& scope : BucketScopes(grid)) {
+    std::string key = mk::Stats(scope, day);
+    StatsBucket bucket;
+    auto found = w.Get(key, &value);
+    if (!found.ok()) return found.error();
+    if (*found && !StatsBucket::Unpack(value, &bucket)) return Damaged("stats", key);
+    bucket.Add(delta, +1);
+    if (bucket.Empty())
+      w.Delete(std::move(key));
+    else
+      w.Put(std::move(key), bucket.Pack());
+  }
+  return Status::Ok();
+}
+
+Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
+                             const domain::Registry& registry) {
+  const std::string& id = e.stream.value;
+  const std::string case_key = mk::Case(id);
+  std::string value;
+  domain::CaseModel before;
+  auto found = w.Get(case_key, &value);
+  if (!found.ok()) return found.error();
+  if (*found && !UnpackCase(value, &before)) return Damaged("case", id);
+  domain::CaseModel m = before;
+  domain::ApplyCaseEvent(m, e, registry);
+  m.view.timeline.clear();  // rendered from the stream when asked for
+
+  if (const auto* filed = std::get_if<CaseFiled>(&e.payload)) {
+    // Case ids are "case-YYYYMMDD-NNNN": remember the day's last sequence.
+    if (id.size() > 14) {
+      std::string date = id.substr(5, 8);
+      auto seq = static_cast<uint32_t>(std::strtoul(id.c_str() + 14, nullptr, 10));
+      std::string seq_key = mk::Sequence(date);
+      auto last = w.Get(seq_key, &value);
+      if (!last.ok()) return last.error();
+      uint32_t stored = *last && value.size() == 4 ? keys::ReadBE32(value) : 0;
+      if (seq > stored) {
+        std::string bytes;
+        mk::AppendBE32(bytes, seq);
+        w.Put(std::move(seq_key), std::move(bytes));
+      }
+    }
+    if (!filed->resident_key.empty()) w.Put(mk::Person(filed->resident_key, id), "");
+  }
+  w.Put(case_key, PackCase(m));
+
+  const CaseView &was = before.view, &now = m.view;
+  // Work queues: open cases by grid.
+  bool was_open = before.exists && domain::IsOpen(was.state);
+  bool is_open = m.exists && domain::IsOpen(now.state);
+  if (was_open && was.location.grid_code != now.location.grid_code)
+    w.Delete(mk::Open(was.location.grid_code, id));
+  if (is_open)
+    w.Put(mk::Open(now.location.grid_code, id), PackQueueItem(ToQueueItem(m)));
+  else if (was_open)
+    w.Delete(mk::Open(was.location.grid_code, id));
+  // Deadlines of open cases.
+  bool had_deadline = was_open && was.deadline != Timestamp{};
+  bool has_deadline = is_open && now.deadline != Timestamp{};
+  if (had_deadline && (!has_deadline || was.deadline != now.deadline))
+    w.Delete(mk::Timed(mk::kDeadline, was.deadline, id));
+  if (has_deadline) w.Put(mk::Timed(mk::kDeadline, now.deadline, id), "");
+  // Ledger by filing time, and statistics anchored there.
+  bool same_anchor = before.exists && was.filed_at == now.filed_at &&
+                     was.location.grid_code == now.location.grid_code;
+  if (before.exists && !same_anchor) w.Delete(mk::Timed(mk::kFiled, was.filed_at, id));
+  if (m.exists && !same_anchor)
+    w.Put(mk::Timed(mk::kFiled, now.filed_at, id), now.location.grid_code);
+  StatsBucket gained = CaseContribution(m);
+  if (same_anchor) {
+    gained.Add(CaseContribution(before), -1);
+    return AddToBuckets(w, now.filed_at, now.location.grid_code, gained);
+  }
+  if (before.exists) {
+    StatsBucket lost;
+    lost.Add(CaseContribution(before), -1);
+    GL_RETURN_IF_ERROR(AddToBuckets(w, was.filed_at, was.location.grid_code, lost));
+  }
+  return AddToBuckets(w, now.filed_at, now.location.grid_code, gained);
+}
+
+Status ReadModels::ApplyMediation(const RecordedEvent& e, ModelWrites& w) {
+  const std::string key = mk::Mediation(e.stream.value);
+  std::string value;
+  MediationRecord before;
+  auto found = w.Get(key, &value);
+  if (!found.ok()) return found.error();
+  if (*found && !UnpackMediation(value, &before)) return Damaged("mediation", e.stream.value);
+  MediationRecord m = before;
+  if (std::holds_alternative<MediationOpened>(e.payload)) {
+    m = {e.grid_code, e.recorded_at};
+  } else if (std::holds_alternative<MediationSession>(e.payload)) {
+    ++m.sessions;
+  } else if (const auto* c = std::get_if<MediationConcluded>(&e.payload)) {
+    m.concluded = true;
+    m.agreed = c->agreed;
+  }
+  w.Put(key, PackMediation(m));
+  bool same_anchor = *found && before.opened_at == m.opened_at && before.grid_code == m.grid_code;
+  if (*found && !same_anchor) {
+    w.Delete(mk::Timed(mk::kMediationOpened, before.opened_at, e.stream.value));
+    StatsBucket lost;
+    lost.Add(MediationContribution(before), -1);
+    GL_RETURN_IF_ERROR(AddToBuckets(w, before.opened_at, before.grid_code, lost));
+  }
+  if (!same_anchor) w.Put(mk::Timed(mk::kMediationOpened, m.opened_at, e.stream.value), "");
+  StatsBucket gained = MediationContribution(m);
+  if (same_anchor) gained.Add(MediationContribution(before), -1);
+  return AddToBuckets(w, m.opened_at, m.grid_code, gained);
+}
+
+Status ReadModels::ApplyWish(const RecordedEvent& e, ModelWrites& w) {
+  const std::string key = mk::Wish(e.stream.value);
+  std::string value;
+  WishRecord before;
+  auto found = w.Get(key, &value);
+  if (!found.ok()) return found.error();
+  if (*found && !UnpackWish(value, &before)) return Damaged("wish", e.stream.value);
+  WishRecord x = before;
+  if (std::holds_alternative<MicroWishCollected>(e.payload))
+    x = {e.grid_code, e.recorded_at, "collected"};
+  else if (std::holds_alternative<MicroWishPlanned>(e.payload))
+    x.stage = "planned";
+  else if (std::holds_alternative<MicroWishFulfilled>(e.payload))
+    x.stage = "fulfilled";
+  else
+    x.stage = "revisited";
+  w.Put(key, PackWish(x));
+  bool same_anchor =
+      *found && before.collected_at == x.collected_at && before.grid_code == x.grid_code;
+  if (same_anchor) return Status::Ok();  // a wish counts once, whatever its stage
+  if (*found) {
+    w.Delete(mk::Timed(mk::kWishCollected, before.collected_at, e.stream.value));
+    StatsBucket lost;
+    lost.Add(WishContribution(), -1);
+    GL_RETURN_IF_ERROR(AddToBuckets(w, before.collected_at, before.grid_code, lost));
+  }
+  w.Put(mk::Timed(mk::kWishCollected, x.collected_at, e.stream.value), "");
+  return AddToBuckets(w, x.collected_at, x.grid_code, WishContribution());
+}
+
+// ---- queries ---------------------------------------------------------------
+
+Result<std::optional<domain::CaseModel>> ReadModels::LoadCase(const std::string& case_id) const {
+  std::string value;
+  auto found = store_->Get(mk::Case(case_id), &value);
+  if (!found.ok()) return found.error();
+  if (!*found) return std::optional<domain::CaseModel>{};
+  domain::CaseModel m;
+  if (!UnpackCase(value, &m)) return Damaged("case", case_id);
+  return std::optional<domain::CaseModel>(std::move(m));
+}
+
+Result<std::optional<domain::CaseModel>> ReadModels::FindCase(const std::string& case_id) const {
+  auto m = LoadCase(case_id);
+  if (!m.ok() || !*m) return m;
+  domain::CaseModel& c = **m;
+  if (!c.resident_key.empty() && vault_ && !vault_->IsErased(c.resident_key)) {
+    if (auto plain = vault_->Unseal(c.reporter)) {
+      auto nl = plain->find('\n');
+      c.view.masked_phone = MaskPhone(nl == std::string::npos ? *plain : plain->substr(nl + 1));
+    }
+  }
+  return m;
+}
+
+Result<std::vector<std::string>> ReadModels::CasesOfPerson(const std::string& person_id,
+                                                           bool include_erased) const {
+  std::vector<std::string> out;
+  if (person_id.empty()) return out;
+  if (!include_erased && vault_ && vault_->IsErased(person_id)) return out;
+  std::string prefix = mk::PersonPrefix(person_id);
+  GL_RETURN_IF_ERROR(
+      store_->Scan(prefix, mk::PrefixEnd(prefix), [&](std::string_view k, std::string_view) {
+        out.emplace_back(k.substr(prefix.size()));
+        return true;
+      }));
+  return out;
+}
+
+Result<uint32_t> ReadModels::LastSequence(const std::string& date) const {
+  std::string value;
+  auto found = store_->Get(mk::Sequence(date), &value);
+  if (!found.ok()) return found.error();
+  return *found && value.size() == 4 ? keys::ReadBE32(value) : 0u;
+}
+
+Result<std::vector<QueueItem>> ReadModels::Queue(const std::string& scope) const {
   std::vector<QueueItem> out;
-  for (const auto& [id, m] : cases_)
-    if (domain::IsOpen(m.view.state) && InScope(scope, m.view.location.grid_code))
-      out.push_back(ToQueueItem(m));
+  std::string prefix = mk::OpenPrefix(scope);
+  Status damaged;
+  GL_RETURN_IF_ERROR(
+      store_->Scan(prefix, mk::PrefixEnd(prefix), [&](std::string_view k, std::string_view v) {
+        QueueItem q;
+        if (!UnpackQueueItem(v, &q)) {
+          damaged = Damaged("queue", k);
+          return false;
+        }
+        out.push_back(std::move(q));
+        return true;
+      }));
+  GL_RETURN_IF_ERROR(damaged);
   std::sort(out.begin(), out.end(), [](const QueueItem& a, const QueueItem& b) {
     if (a.overdue != b.overdue) return a.overdue;
     if (a.priority != b.priority) return a.priority > b.priority;
@@ -133,142 +390,200 @@ std::vector<QueueItem> ReadModels::Queue(const std::string& scope) const {
   return out;
 }
 
-std::vector<QueueItem> ReadModels::DeadlinesBefore(Timestamp until) const {
+Result<std::vector<QueueItem>> ReadModels::DeadlinesBefore(Timestamp until) const {
+  std::vector<std::string> ids;
+  constexpr size_t kTimeBytes = 8;
+  GL_RETURN_IF_ERROR(store_->Scan(mk::Table(mk::kDeadline), mk::TimedFrom(mk::kDeadline, until),
+                                  [&](std::string_view k, std::string_view) {
+                                    ids.emplace_back(k.substr(1 + kTimeBytes));
+                                    return true;
+                                  }));
   std::vector<QueueItem> out;
-  for (const auto& [id, m] : cases_)
-    if (domain::IsOpen(m.view.state) && m.view.deadline != Timestamp{} && m.view.deadline < until)
-      out.push_back(ToQueueItem(m));
-  std::sort(out.begin(), out.end(), [](const QueueItem& a, const QueueItem& b) {
-    return a.deadline != b.deadline ? a.deadline < b.deadline : a.case_id < b.case_id;
-  });
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    auto m = LoadCase(id);
+    if (!m.ok()) return m.error();
+    if (*m) out.push_back(ToQueueItem(**m));
+  }
   return out;
 }
 
-std::vector<std::string> ReadModels::OpenCaseIds() const {
-  std::vector<std::string> out;
-  for (const auto& [id, m] : cases_)
-    if (domain::IsOpen(m.view.state)) out.push_back(id);
-  return out;
+Result<std::vector<QueueItem>> ReadModels::OpenCases() const {
+  auto all = Queue("");
+  if (!all.ok()) return all;
+  std::sort(all->begin(), all->end(),
+            [](const QueueItem& a, const QueueItem& b) { return a.case_id < b.case_id; });
+  return all;
 }
 
-std::vector<LedgerEntry> ReadModels::Ledger(const std::string& scope, Timestamp from,
-                                            Timestamp to) const {
+Result<std::vector<LedgerEntry>> ReadModels::Ledger(const std::string& scope, Timestamp from,
+                                                    Timestamp to) const {
+  std::vector<std::string> ids;
+  constexpr size_t kTimeBytes = 8;
+  if (from < to)
+    GL_RETURN_IF_ERROR(store_->Scan(mk::TimedFrom(mk::kFiled, from),
+                                    mk::TimedFrom(mk::kFiled, to),
+                                    [&](std::string_view k, std::string_view grid) {
+                                      if (InScope(scope, grid))
+                                        ids.emplace_back(k.substr(1 + kTimeBytes));
+                                      return true;
+                                    }));
   std::vector<LedgerEntry> out;
-  for (const auto& [id, m] : cases_) {
-    const CaseView& v = m.view;
-    if (!InScope(scope, v.location.grid_code) || v.filed_at < from || v.filed_at >= to) continue;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    auto m = LoadCase(id);
+    if (!m.ok()) return m.error();
+    if (!*m) continue;
+    const CaseView& v = (*m)->view;
     out.push_back({v.case_id, v.location.grid_code, v.category, v.description, v.state, v.filed_at,
                    v.deadline, v.closed_at, v.state == CaseState::kClosed, v.closed_on_time,
                    v.assignee});
   }
-  std::sort(out.begin(), out.end(), [](const LedgerEntry& a, const LedgerEntry& b) {
-    return a.filed_at != b.filed_at ? a.filed_at < b.filed_at : a.case_id < b.case_id;
-  });
   return out;
 }
 
-Statistics ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp to) const {
+Status ReadModels::AddFacts(const std::string& scope, Timestamp from, Timestamp to,
+                            StatsBucket& total) const {
+  if (!(from < to)) return Status::Ok();
+  constexpr size_t kTimeBytes = 8;
+  std::vector<std::string> ids;
+  auto collect = [&](char table) {
+    ids.clear();
+    return store_->Scan(mk::TimedFrom(table, from), mk::TimedFrom(table, to),
+                        [&](std::string_view k, std::string_view) {
+                          ids.emplace_back(k.substr(1 + kTimeBytes));
+                          return true;
+                        });
+  };
+  std::string value;
+  GL_RETURN_IF_ERROR(collect(mk::kFiled));
+  for (const auto& id : ids) {
+    auto m = LoadCase(id);
+    if (!m.ok()) return m.error();
+    if (*m && InScope(scope, (*m)->view.location.grid_code))
+      total.Add(CaseContribution(**m), +1);
+  }
+  GL_RETURN_IF_ERROR(collect(mk::kMediationOpened));
+  for (const auto& id : ids) {
+    MediationRecord r;
+    auto found = store_->Get(mk::Mediation(id), &value);
+    if (!found.ok()) return found.error();
+    if (!*found || !UnpackMediation(value, &r)) return Damaged("mediation", id);
+    if (InScope(scope, r.grid_code)) total.Add(MediationContribution(r), +1);
+  }
+  GL_RETURN_IF_ERROR(collect(mk::kWishCollected));
+  for (const auto& id : ids) {
+    WishRecord r;
+    auto found = store_->Get(mk::Wish(id), &value);
+    if (!found.ok()) return found.error();
+    if (!*found || !UnpackWish(value, &r)) return Damaged("wish", id);
+    if (InScope(scope, r.grid_code)) total.Add(WishContribution(), +1);
+  }
+  Status damaged;
+  GL_RETURN_IF_ERROR(store_->Scan(mk::TimedFrom(mk::kWork, from), mk::TimedFrom(mk::kWork, to),
+                                  [&](std::string_view k, std::string_view v) {
+                                    WorkRecord r;
+                                    if (!UnpackWork(v, &r)) {
+                                      damaged = Damaged("work", k);
+                                      return false;
+                                    }
+                                    if (InScope(scope, r.grid_code))
+                                      total.Add(WorkContribution(r), +1);
+                                    return true;
+                                  }));
+  return damaged;
+}
+
+Result<Statistics> ReadModels::Stats(const std::string& scope, Timestamp from,
+                                     Timestamp to) const {
   Statistics s;
   s.scope = scope;
   s.from = from;
   s.to = to;
-  double response_hours = 0, resolution_hours = 0;
-  uint64_t responded = 0;
-  for (const auto& [id, m] : cases_) {
-    const CaseView& v = m.view;
-    if (!InScope(scope, v.location.grid_code) || v.filed_at < from || v.filed_at >= to) continue;
-    ++s.filed;
-    ++s.by_category[v.category];
-    ++s.by_state[std::string(CaseStateName(v.state, false))];
-    if (v.kind == "microWish") ++s.micro_wishes;
-    if (v.state == CaseState::kClosed) {
-      ++s.closed;
-      if (v.closed_on_time) ++s.closed_on_time;
-      resolution_hours +=
-          std::chrono::duration<double, std::ratio<3600>>(v.closed_at - v.filed_at).count();
-    }
-    if (v.state == CaseState::kRejected) ++s.rejected;
-    if (domain::IsOpen(v.state) && v.overdue) ++s.overdue_open;
-    if (v.first_response_at != Timestamp{}) {
-      ++responded;
-      response_hours +=
-          std::chrono::duration<double, std::ratio<3600>>(v.first_response_at - v.filed_at).count();
-    }
-    if (v.satisfaction) {
-      ++s.rated;
-      if (*v.satisfaction >= 4) ++s.satisfied;
+  StatsBucket total;
+  if (from < to) {
+    int64_t first_day = mk::ChinaDay(from);
+    if (mk::ChinaDayStart(first_day) < from) ++first_day;  // first whole day
+    int64_t end_day = mk::ChinaDay(to);                    // whole days end here
+    if (!IsBucketedScope(scope) || first_day >= end_day) {
+      GL_RETURN_IF_ERROR(AddFacts(scope, from, to, total));
+    } else {
+      // The partial days at either end fact by fact, whole days by bucket.
+      GL_RETURN_IF_ERROR(AddFacts(scope, from, mk::ChinaDayStart(first_day), total));
+      GL_RETURN_IF_ERROR(AddFacts(scope, mk::ChinaDayStart(end_day), to, total));
+      Status damaged;
+      GL_RETURN_IF_ERROR(store_->Scan(mk::Stats(scope, first_day), mk::Stats(scope, end_day),
+                                      [&](std::string_view k, std::string_view v) {
+                                        StatsBucket b;
+                                        if (!StatsBucket::Unpack(v, &b)) {
+                                          damaged = Damaged("stats", k);
+                                          return false;
+                                        }
+                                        total.Add(b, +1);
+                                        return true;
+                                      }));
+      GL_RETURN_IF_ERROR(damaged);
     }
   }
-  for (const auto& [id, m] : mediations_) {
-    if (!InScope(scope, m.grid_code) || m.opened_at < from || m.opened_at >= to) continue;
-    ++s.mediations;
-    if (m.concluded) ++s.mediations_concluded;
-    if (m.concluded && m.agreed) ++s.mediations_agreed;
-  }
-  for (const auto& [id, w] : wishes_)
-    if (InScope(scope, w.grid_code) && w.collected_at >= from && w.collected_at < to)
-      ++s.micro_wishes;
-  for (const auto& w : work_) {
-    if (!InScope(scope, w.grid_code) || w.at < from || w.at >= to) continue;
-    if (w.type == "patrolRecorded")
-      s.patrols += w.count;
-    else if (w.type == "inspectionRecorded")
-      s.inspections += w.count;
-    else if (w.type == "hazardsFound")
-      s.hazards_found += w.count;
-    else if (w.type == "careVisitRecorded")
-      s.care_visits += w.count;
-    else if (w.type == "peopleInformed")
-      s.people_informed += w.count;
-  }
-  ComputeRates(s);
-  s.avg_response_hours = responded ? response_hours / responded : 0;
-  s.avg_resolution_hours = s.closed ? resolution_hours / s.closed : 0;
+  total.AddTo(s);
+  FinishStats(s, total.responded, total.response_us, total.resolution_us);
   return s;
 }
 
 void ComputeRates(Statistics& s) {
-  s.closed_rate = Ratio(s.closed, s.filed - s.rejected);
-  s.on_time_rate = Ratio(s.closed_on_time, s.closed);
-  s.satisfaction_rate = Ratio(s.satisfied, s.rated);
+  auto ratio = [](uint64_t a, uint64_t b) { return b ? static_cast<double>(a) / b : 0.0; };
+  s.closed_rate = ratio(s.closed, s.filed - s.rejected);
+  s.on_time_rate = ratio(s.closed_on_time, s.closed);
+  s.satisfaction_rate = ratio(s.satisfied, s.rated);
   // A mediation still open has not failed: only concluded ones count.
-  s.mediation_success_rate = Ratio(s.mediations_agreed, s.mediations_concluded);
+  s.mediation_success_rate = ratio(s.mediations_agreed, s.mediations_concluded);
 }
 
-std::string ReadModels::Dump() const {
+Result<std::string> ReadModels::Dump() const {
+  // One line per row in key order. What depends on the installation's own
+  // secrets (person ids, sealed fields, query-code hashes) is on lines of
+  // its own that start with "person ", so two installations' dumps of the
+  // same history compare equal without them.
   std::string out;
-  char buf[512];
-  for (const auto& [code, g] : registry_.grids()) {
-    std::snprintf(buf, sizeof buf, "grid %s|%s|%d|%s|%u\n", code.c_str(), g.name.c_str(),
-                  static_cast<int>(g.kind), g.parent_code.c_str(), g.households);
-    out += buf;
-  }
-  for (const auto& [id, p] : registry_.places())
-    out += "place " + id + "|" + p.grid_code + "|" + p.name + "\n";
-  for (const auto& [id, w] : registry_.workers())
-    out += "worker " + id + "|" + w.display_name + "|" + std::to_string(static_cast<int>(w.role)) +
-           "|" + w.grid_code + "\n";
-  for (const auto& [id, m] : cases_) {
-    const CaseView& v = m.view;
-    std::snprintf(
-        buf, sizeof buf,
-        "case %s|%s|%d|%d|%d|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%d|%d|%d|%u|%u|%d|%s|%" PRIu64
-        "|%zu\n",
-        id.c_str(), v.category.c_str(), static_cast<int>(v.state), static_cast<int>(v.priority),
-        static_cast<int>(v.level), v.assignee.c_str(), ToMicros(v.filed_at), ToMicros(v.deadline),
-        ToMicros(v.closed_at), v.warned, v.overdue, v.closed_on_time, v.extensions, v.reopen_count,
-        v.satisfaction ? *v.satisfaction : 0, v.masked_phone.c_str(), v.version, v.timeline.size());
-    out += buf;
-  }
-  for (const auto& [person, id] : cases_by_person_) out += "person " + person + "|" + id + "\n";
-  for (const auto& [id, m] : mediations_)
-    out += "mediation " + id + "|" + m.grid_code + "|" + std::to_string(m.concluded) +
-           std::to_string(m.agreed) + "|" + std::to_string(m.sessions) + "\n";
-  for (const auto& [id, w] : wishes_)
-    out += "wish " + id + "|" + w.grid_code + "|" + w.stage + "\n";
-  for (const auto& w : work_)
-    out += "work " + std::to_string(ToMicros(w.at)) + "|" + w.grid_code + "|" + w.type + "|" +
-           std::to_string(w.count) + "\n";
+  Status damaged;
+  char buf[768];
+  GL_RETURN_IF_ERROR(store_->Scan("", "", [&](std::string_view k, std::string_view v) {
+    if (!k.empty() && k[0] == mk::kCase) {
+      domain::CaseModel m;
+      if (!UnpackCase(v, &m)) {
+        damaged = Damaged("case", k.substr(1));
+        return false;
+      }
+      const CaseView& c = m.view;
+      std::snprintf(
+          buf, sizeof buf,
+          "case %s|%s|%s|%s|%d|%d|%d|%d|%s|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%" PRId64
+          "|%" PRId64 "|%d|%d|%d|%u|%u|%d|%s|%" PRIu64 "|%d|%d|%d|%" PRId64 "|%" PRId64
+          "|%" PRId64 "|%" PRId64 "|",
+          c.case_id.c_str(), c.kind.c_str(), c.category.c_str(), c.location.grid_code.c_str(),
+          static_cast<int>(c.source), static_cast<int>(c.state), static_cast<int>(c.priority),
+          static_cast<int>(c.level), c.assignee.c_str(), c.assignee_name.c_str(),
+          ToMicros(c.filed_at), ToMicros(c.first_response_at), ToMicros(c.closed_at),
+          ToMicros(c.deadline), ToMicros(c.warn_at), c.warned, c.overdue, c.closed_on_time,
+          c.extensions, c.reopen_count, c.satisfaction ? *c.satisfaction : 0,
+          c.merged_into.c_str(), c.version, m.exists, m.verified,
+          static_cast<int>(m.suspended_from), static_cast<int64_t>(m.remaining_at_suspend.count()),
+          ToMicros(m.last_warned_deadline), ToMicros(m.last_overdue_deadline),
+          ToMicros(m.rated_at));
+      out += buf;
+      out += Escape(c.description) + "|" + Escape(c.location.place_id) + "|" +
+             Escape(c.location.address) + "|" + std::to_string(c.location.lat_e6) + "," +
+             std::to_string(c.location.lon_e6) + "\n";
+      out += "person case " + Escape(c.case_id) + "|" + Escape(m.resident_key) + "|" +
+             Escape(m.reporter.person_id) + "|" + Escape(m.reporter.nonce) + "|" +
+             Escape(m.reporter.cipher) + "|" + Escape(m.query_code_hash) + "\n";
+      return true;
+    }
+    out += (!k.empty() && k[0] == mk::kPerson) ? "person row " : "row ";
+    out += Escape(k) + "|" + Escape(v) + "\n";
+    return true;
+  }));
+  GL_RETURN_IF_ERROR(damaged);
   return out;
 }
 

@@ -1,86 +1,113 @@
-// ReadModels: every read model of the engine, projected from the log.
+// ReadModels: every read model of the engine, projected from the log and
+// kept in a ModelStore (on disk: the "readmodels" column family).
 //
-// Held in memory and fed one event at a time in position order, both when
-// rebuilt from the whole log at open and live, by the log's writer thread
-// right after each commit group (so a command's effects are visible when
-// its append returns). Apply() never fails and depends only on the event
-// sequence and on which persons are erased, so a rebuild reproduces the
-// same models (Dump() is byte-identical).
+// Fed in position order by the log's writer thread: Stage() applies a
+// commit group's events and adds the rows they change, with the
+// projection's checkpoint, to the group's own write batch, so the stored
+// models and the log never disagree, crash or not, and opening needs no
+// replay. Applying depends only on the event sequence, so a recomputation
+// from the log gives the same rows (Dump() is byte-identical).
 //
-// Not thread-safe by itself: the engine guards it with a shared_mutex.
+// What is kept in memory: the grid registry (small; rebuilt at open from the
+// registry events its rows point at). Everything else is read from the
+// store on demand (RocksDB's block cache keeps the hot rows).
+//
+// Personal data: rows hold the sealed reporter field as the event does,
+// never a plain or masked phone; FindCase unseals and masks on reading, so
+// an erased person's phone is gone from every view at once.
+//
+// Thread safety: queries may run concurrently with Stage on a
+// RocksModelStore. The engine holds its models lock exclusively around
+// Stage when a group changes the registry, and around Publish/Discard.
 #pragma once
 
-#include <map>
-#include <set>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "crypto/personal_vault.h"
 #include "domain/case_model.h"
 #include "domain/registry.h"
 #include "gridledger/read_models.h"
+#include "projections/model_store.h"
+#include "projections/stats_bucket.h"
 
 namespace gridledger {
 
-// One unit of the grid's non-case work, for statistics.
-struct WorkRecord {
-  Timestamp at{};
-  std::string grid_code;
-  std::string type;    // event type name
-  uint32_t count = 1;  // people informed, hazards found, ...
-};
-
-struct MediationModel {
-  std::string grid_code;
-  Timestamp opened_at{};
-  bool concluded = false;
-  bool agreed = false;
-  uint32_t sessions = 0;
-};
-
-struct MicroWishModel {
-  std::string grid_code;
-  Timestamp collected_at{};
-  std::string stage;  // collected | planned | fulfilled | revisited
-};
-
 class ReadModels {
  public:
-  explicit ReadModels(const PersonalVault* vault) : vault_(vault) {}
+  // The layout of every row; a store whose models carry another version is
+  // rebuilt. Bump it with any change to model_keys.h or records.cc.
+  static constexpr uint32_t kSchemaVersion = 1;
+  // The column family of the stored read models.
+  static constexpr const char* kFamily = "readmodels";
 
-  void Apply(const RecordedEvent& event);
+  // Reads one event of the log (for the registry's events).
+  using EventReader = std::function<Result<RecordedEvent>(Position)>;
 
+  ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store, EventReader read);
+
+  ModelStore& store() { return *store_; }
+
+  // ---- writer side (the log's writer thread, or the opener) ----
+  // True when `events` change the registry (the engine then holds its lock
+  // exclusively around Stage).
+  static bool ChangesRegistry(const std::vector<RecordedEvent>& events);
+  // Applies `events` and stages the rows they change (plus the checkpoint)
+  // into `batch`. An error (a row that cannot be read) leaves nothing staged.
+  Status Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch);
+  // The staged batch was written / was not.
+  void Publish();
+  Status Discard();
+  // Applies `events` and writes their rows at once (catch-up, rebuild).
+  Status ApplyNow(const std::vector<RecordedEvent>& events);
+  // Loads the registry from the events its rows point at.
+  Status LoadRegistry();
+  // Position of the last event applied (0: none).
+  Result<Position> Checkpoint() const;
+
+  // ---- queries ----
   const domain::Registry& registry() const { return registry_; }
-  const domain::CaseModel* FindCase(const std::string& case_id) const;
-  std::vector<std::string> CasesOfPerson(const std::string& person_id) const;
+  // The case without its timeline; the masked phone filled in.
+  Result<std::optional<domain::CaseModel>> FindCase(const std::string& case_id) const;
+  // A resident's cases (none once the person is erased, unless
+  // `include_erased`).
+  Result<std::vector<std::string>> CasesOfPerson(const std::string& person_id,
+                                                 bool include_erased = false) const;
   // Largest daily sequence used by case ids "YYYYMMDD-NNNN" of `date`.
-  uint32_t LastSequence(const std::string& date) const;
+  Result<uint32_t> LastSequence(const std::string& date) const;
+  Result<std::vector<QueueItem>> Queue(const std::string& scope) const;
+  Result<std::vector<LedgerEntry>> Ledger(const std::string& scope, Timestamp from,
+                                          Timestamp to) const;
+  Result<Statistics> Stats(const std::string& scope, Timestamp from, Timestamp to) const;
+  Result<std::vector<QueueItem>> DeadlinesBefore(Timestamp until) const;
+  // Every open case, in case id order; with the queue's view of each.
+  Result<std::vector<QueueItem>> OpenCases() const;
 
-  std::vector<QueueItem> Queue(const std::string& scope) const;
-  std::vector<LedgerEntry> Ledger(const std::string& scope, Timestamp from, Timestamp to) const;
-  Statistics Stats(const std::string& scope, Timestamp from, Timestamp to) const;
-  std::vector<QueueItem> DeadlinesBefore(Timestamp until) const;
-  std::vector<std::string> OpenCaseIds() const;
-
-  // After a person's key was destroyed: forget what was derived from it.
-  void ForgetPerson(const std::string& person_id);
-
-  // Deterministic text of every model, for determinism and verify checks.
-  std::string Dump() const;
+  // Deterministic text of every row, for rebuild and verify checks.
+  Result<std::string> Dump() const;
 
  private:
-  void ApplyCase(const RecordedEvent& e);
-  static QueueItem ToQueueItem(const domain::CaseModel& m);
+  Status Apply(const RecordedEvent& e, ModelWrites& w, domain::Registry& registry);
+  Status ApplyCase(const RecordedEvent& e, ModelWrites& w, const domain::Registry& registry);
+  Status ApplyMediation(const RecordedEvent& e, ModelWrites& w);
+  Status ApplyWish(const RecordedEvent& e, ModelWrites& w);
+  void AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record, ModelWrites& w,
+               std::vector<std::pair<Timestamp, WorkRecord>>* added);
+  Status AddToBuckets(ModelWrites& w, Timestamp anchor, const std::string& grid,
+                      const StatsBucket& delta);
+  // Statistics' facts in [from, to) one by one (edges of days, odd scopes).
+  Status AddFacts(const std::string& scope, Timestamp from, Timestamp to,
+                  StatsBucket& total) const;
+  Result<std::optional<domain::CaseModel>> LoadCase(const std::string& case_id) const;
 
   const PersonalVault* vault_;
+  std::unique_ptr<ModelStore> store_;
+  EventReader read_;
   domain::Registry registry_;
-  std::map<std::string, domain::CaseModel> cases_;
-  std::multimap<std::string, std::string> cases_by_person_;
-  std::map<std::string, uint32_t> last_sequence_;
-  std::map<std::string, MediationModel> mediations_;
-  std::map<std::string, MicroWishModel> wishes_;
-  std::vector<WorkRecord> work_;
+  bool registry_staged_ = false;  // the staged group changed registry_
 };
 
 }  // namespace gridledger

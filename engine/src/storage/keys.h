@@ -10,6 +10,9 @@
 //   ids      BE64(id.hi) BE64(id.lo)            -> BE64(position)
 //   meta     "tail"                             -> BE64(position) hash[32]
 //            "checkpoint/" name                 -> BE64(position)
+//            "readmodels/live"                  -> BE32(generation) BE32(schema version)
+//            the generation of the stored read models that serves
+//            (projections/model_keys.h has the read models' own keys)
 #pragma once
 
 #include <cstdint>
@@ -82,5 +85,6 @@ inline std::string HeadValue(StreamVersion v, Position p) {
 
 inline constexpr std::string_view kTailKey = "tail";
 inline constexpr std::string_view kCheckpointPrefix = "checkpoint/";
+inline constexpr std::string_view kReadModelsLiveKey = "readmodels/live";
 
 }  // namespace gridledger::keys

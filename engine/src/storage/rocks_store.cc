@@ -242,6 +242,12 @@ void StoreBatch::Delete(FamilyRef family, std::string_view key) {
   rep_->batch.Delete((*rep_->handles)[family.index()], rocksdb::Slice(key)).PermitUncheckedError();
 }
 
+void StoreBatch::DeleteRange(FamilyRef family, std::string_view begin, std::string_view end) {
+  rep_->batch
+      .DeleteRange((*rep_->handles)[family.index()], rocksdb::Slice(begin), rocksdb::Slice(end))
+      .PermitUncheckedError();
+}
+
 void StoreBatch::SetSavePoint() { rep_->batch.SetSavePoint(); }
 void StoreBatch::RollbackToSavePoint() { rep_->batch.RollbackToSavePoint().PermitUncheckedError(); }
 void StoreBatch::PopSavePoint() { rep_->batch.PopSavePoint().PermitUncheckedError(); }

@@ -60,6 +60,8 @@ class StoreBatch {
 
   void Put(FamilyRef family, std::string_view key, std::string_view value);
   void Delete(FamilyRef family, std::string_view key);
+  // Deletes every key in [begin, end) of `family` (a range tombstone).
+  void DeleteRange(FamilyRef family, std::string_view begin, std::string_view end);
   // Operations so far.
   size_t Count() const;
   // Marks the batch's current end; Rollback undoes everything added since

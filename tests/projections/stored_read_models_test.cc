@@ -1,0 +1,375 @@
+// The read models stored on disk, against what they promise: statistics
+// from day buckets equal a plain fold of the whole log over any range and
+// scope; opening reads no event it does not need (no replay); a store
+// without stored models, or with models of another schema version, gets
+// them built once; a read-only open of models behind the log recomputes; a
+// rebuild while commands run switches generations without losing any.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <random>
+#include <thread>
+
+#include "domain/case_model.h"
+#include "domain/registry.h"
+#include "gridledger/demo.h"
+#include "gridledger/engine.h"
+#include "storage/keys.h"
+#include "testing/temp_dir.h"
+
+namespace gridledger {
+namespace {
+
+Timestamp DemoEnd() {
+  return Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 20).time_since_epoch() +
+                   std::chrono::hours(9) + std::chrono::minutes(17));
+}
+
+void SeedSmallDemo(const std::string& dir, uint32_t days = 40) {
+  DemoOptions options;
+  options.days = days;
+  options.requests_per_day = 25;
+  options.end = DemoEnd();
+  auto seeded = SeedDemo(dir, options);
+  ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
+}
+
+bool InScope(const std::string& scope, const std::string& grid) {
+  return scope.empty() || domain::Covers(scope, grid);
+}
+
+// Statistics the plain way: fold every event of the log, then count what
+// lies in [from, to) and in `scope` (the in-memory models' algorithm).
+Statistics Reference(Engine& engine, const std::string& scope, Timestamp from, Timestamp to) {
+  domain::Registry registry;
+  std::map<std::string, domain::CaseModel> cases;
+  struct Mediation {
+    std::string grid;
+    Timestamp opened{};
+    bool concluded = false, agreed = false;
+  };
+  std::map<std::string, Mediation> mediations;
+  std::map<std::string, std::pair<std::string, Timestamp>> wishes;
+  struct Work {
+    Timestamp at;
+    std::string grid, type;
+    uint32_t count;
+  };
+  std::vector<Work> work;
+  EXPECT_TRUE(engine.log()
+                  .ScanAll(Position{1}, engine.log().Committed(),
+                           [&](const RecordedEvent& e) {
+                             const std::string& s = e.stream.value;
+                             if (s.rfind("case-", 0) == 0) {
+                               domain::ApplyCaseEvent(cases[s], e, registry);
+                               return Status::Ok();
+                             }
+                             std::visit(
+                                 [&](const auto& p) {
+                                   using T = std::decay_t<decltype(p)>;
+                                   if constexpr (std::is_same_v<T, GridDefined> ||
+                                                 std::is_same_v<T, PlaceRegistered> ||
+                                                 std::is_same_v<T, WorkerAssigned> ||
+                                                 std::is_same_v<T, WorkerReleased>) {
+                                     registry.Apply(e.payload);
+                                   } else if constexpr (std::is_same_v<T, PatrolRecorded>) {
+                                     work.push_back({e.recorded_at, p.grid_code, "patrol", 1});
+                                   } else if constexpr (std::is_same_v<T, InspectionRecorded>) {
+                                     uint32_t failed = 0;
+                                     for (const auto& item : p.items) failed += !item.passed;
+                                     work.push_back({e.recorded_at, e.grid_code, "inspection", 1});
+                                     if (failed)
+                                       work.push_back({e.recorded_at, e.grid_code, "hazard", failed});
+                                   } else if constexpr (std::is_same_v<T, MediationOpened>) {
+                                     mediations[s] = {e.grid_code, e.recorded_at};
+                                   } else if constexpr (std::is_same_v<T, MediationConcluded>) {
+                                     mediations[s].concluded = true;
+                                     mediations[s].agreed = p.agreed;
+                                   } else if constexpr (std::is_same_v<T, MicroWishCollected>) {
+                                     wishes[s] = {e.grid_code, e.recorded_at};
+                                   } else if constexpr (std::is_same_v<T, CareVisitRecorded>) {
+                                     work.push_back({e.recorded_at, e.grid_code, "care", 1});
+                                   } else if constexpr (std::is_same_v<T, PolicyOutreachRecorded>) {
+                                     work.push_back(
+                                         {e.recorded_at, e.grid_code, "informed", p.people_informed});
+                                   }
+                                 },
+                                 e.payload);
+                             return Status::Ok();
+                           })
+                  .ok());
+  Statistics s;
+  double response = 0, resolution = 0;
+  uint64_t responded = 0;
+  for (const auto& [id, m] : cases) {
+    const CaseView& v = m.view;
+    if (!m.exists || !InScope(scope, v.location.grid_code) || v.filed_at < from || v.filed_at >= to)
+      continue;
+    ++s.filed;
+    ++s.by_category[v.category];
+    ++s.by_state[std::string(CaseStateName(v.state, false))];
+    if (v.kind == "microWish") ++s.micro_wishes;
+    if (v.state == CaseState::kClosed) {
+      ++s.closed;
+      s.closed_on_time += v.closed_on_time;
+      resolution += std::chrono::duration<double, std::ratio<3600>>(v.closed_at - v.filed_at).count();
+    }
+    s.rejected += v.state == CaseState::kRejected;
+    s.overdue_open += domain::IsOpen(v.state) && v.overdue;
+    if (v.first_response_at != Timestamp{}) {
+      ++responded;
+      response +=
+          std::chrono::duration<double, std::ratio<3600>>(v.first_response_at - v.filed_at).count();
+    }
+    if (v.satisfaction) {
+      ++s.rated;
+      s.satisfied += *v.satisfaction >= 4;
+    }
+  }
+  for (const auto& [id, m] : mediations) {
+    if (!InScope(scope, m.grid) || m.opened < from || m.opened >= to) continue;
+    ++s.mediations;
+    s.mediations_concluded += m.concluded;
+    s.mediations_agreed += m.concluded && m.agreed;
+  }
+  for (const auto& [id, w] : wishes)
+    if (InScope(scope, w.first) && w.second >= from && w.second < to) ++s.micro_wishes;
+  for (const auto& w : work) {
+    if (!InScope(scope, w.grid) || w.at < from || w.at >= to) continue;
+    if (w.type == "patrol") s.patrols += w.count;
+    if (w.type == "inspection") s.inspections += w.count;
+    if (w.type == "hazard") s.hazards_found += w.count;
+    if (w.type == "care") s.care_visits += w.count;
+    if (w.type == "informed") s.people_informed += w.count;
+  }
+  s.avg_response_hours = responded ? response / responded : 0;
+  s.avg_resolution_hours = s.closed ? resolution / s.closed : 0;
+  return s;
+}
+
+void ExpectSameStats(const Statistics& got, const Statistics& want, const std::string& what) {
+  EXPECT_EQ(got.filed, want.filed) << what;
+  EXPECT_EQ(got.closed, want.closed) << what;
+  EXPECT_EQ(got.closed_on_time, want.closed_on_time) << what;
+  EXPECT_EQ(got.rejected, want.rejected) << what;
+  EXPECT_EQ(got.overdue_open, want.overdue_open) << what;
+  EXPECT_EQ(got.rated, want.rated) << what;
+  EXPECT_EQ(got.satisfied, want.satisfied) << what;
+  EXPECT_EQ(got.mediations, want.mediations) << what;
+  EXPECT_EQ(got.mediations_concluded, want.mediations_concluded) << what;
+  EXPECT_EQ(got.mediations_agreed, want.mediations_agreed) << what;
+  EXPECT_EQ(got.patrols, want.patrols) << what;
+  EXPECT_EQ(got.inspections, want.inspections) << what;
+  EXPECT_EQ(got.hazards_found, want.hazards_found) << what;
+  EXPECT_EQ(got.micro_wishes, want.micro_wishes) << what;
+  EXPECT_EQ(got.care_visits, want.care_visits) << what;
+  EXPECT_EQ(got.people_informed, want.people_informed) << what;
+  EXPECT_EQ(got.by_category, want.by_category) << what;
+  EXPECT_EQ(got.by_state, want.by_state) << what;
+  EXPECT_NEAR(got.avg_response_hours, want.avg_response_hours, 1e-6) << what;
+  EXPECT_NEAR(got.avg_resolution_hours, want.avg_resolution_hours, 1e-6) << what;
+}
+
+TEST(StoredReadModels, StatisticsFromDayBucketsEqualAFoldOfTheLogForAnyRangeAndScope) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path());
+  auto engine = Engine::Open(dir.path());
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  std::vector<std::string> scopes = {"", "411302", "411302001", "411302001001",
+                                     // not a bucketed level: counted fact by fact
+                                     "4113020010", "4113020010010"};
+  for (const auto& g : (*engine)->Grids()) scopes.push_back(g.code);
+  std::mt19937_64 rng(99);
+  const Actor office = Actor::System("test");
+  const auto span = std::chrono::microseconds(std::chrono::days(45));
+  for (int i = 0; i < 60; ++i) {
+    const std::string& scope = scopes[rng() % scopes.size()];
+    Timestamp from = DemoEnd() - std::chrono::microseconds(rng() % span.count());
+    Timestamp to = from + std::chrono::microseconds(rng() % span.count());
+    if (i % 5 == 0) from = std::chrono::floor<std::chrono::days>(from) - std::chrono::hours(8);
+    if (i % 7 == 0) to = from;  // empty
+    auto got = (*engine)->Stats(office, scope, from, to);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ExpectSameStats(*got, Reference(**engine, scope, from, to),
+                    "scope '" + scope + "' range " + std::to_string(ToMicros(from)) + ".." +
+                        std::to_string(ToMicros(to)));
+  }
+  // All of time, and the whole district.
+  auto all = (*engine)->Stats(office, "", Timestamp{}, DemoEnd() + std::chrono::days(400));
+  ASSERT_TRUE(all.ok());
+  EXPECT_GT(all->filed, 500u);
+  ExpectSameStats(*all, Reference(**engine, "", Timestamp{}, DemoEnd() + std::chrono::days(400)),
+                  "all");
+}
+
+// Deletes the stored bytes of log position `p` behind the engine's back.
+void DeleteLogRow(const std::string& dir, uint64_t p) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok());
+  int log_index = -1;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "default") log_index = static_cast<int>(i);
+  ASSERT_GE(log_index, 0);
+  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[log_index], keys::PositionKey(Position{p}))
+                  .ok());
+  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
+TEST(StoredReadModels, OpeningReadsNoEventAndQueriesAnswerAtOnce) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 10);
+  uint64_t committed = 0;
+  std::string dump;
+  std::string case_id;
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    committed = (*engine)->log().Committed().value;
+    dump = (*engine)->DumpReadModels();
+    auto q = (*engine)->Ledger(Actor::System("t"), "", Timestamp{}, DemoEnd() + std::chrono::days(1));
+    ASSERT_TRUE(q.ok() && !q->empty());
+    case_id = q->back().case_id;
+  }
+  // A case event in the middle of the log is gone: a replay would stop at
+  // it; an open that reads only the stored models never notices.
+  auto first = Engine::Open(dir.path());
+  ASSERT_TRUE(first.ok());
+  auto stream = (*first)->log().ReadStream(StreamId{case_id}, StreamVersion{1},
+                                           ReadDirection::kForward, 1);
+  ASSERT_TRUE(stream.ok() && !stream->empty());
+  uint64_t victim = stream->front().position.value;
+  first->reset();
+  DeleteLogRow(dir.path(), victim);
+  auto engine = Engine::Open(dir.path());
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  EXPECT_EQ((*engine)->Metrics().read_models_position, committed);
+  EXPECT_EQ((*engine)->DumpReadModels(), dump);
+  auto stats = (*engine)->Stats(Actor::System("t"), "", Timestamp{}, DemoEnd() + std::chrono::days(1));
+  ASSERT_TRUE(stats.ok());
+  EXPECT_GT(stats->filed, 0u);
+  // A recomputation does read the log, and says where it is damaged.
+  EXPECT_FALSE((*engine)->Rebuild().ok());
+}
+
+// Makes the store look like one written before the read models were stored
+// (no "readmodels/live" row), or like one of another schema version.
+void SetLive(const std::string& dir, std::optional<std::string> value) {
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok());
+  int meta = -1;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "meta") meta = static_cast<int>(i);
+  ASSERT_GE(meta, 0);
+  if (value)
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey, *value).ok());
+  else
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey).ok());
+  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
+TEST(StoredReadModels, AStoreWithoutStoredModelsOrOfAnotherVersionGetsThemBuiltOnce) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 10);
+  std::string dump;
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    dump = (*engine)->DumpReadModels();
+    EXPECT_EQ((*engine)->Metrics().read_models_generation, 1u);
+  }
+  SetLive(dir.path(), std::nullopt);  // as written by an engine without stored models
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    EXPECT_EQ((*engine)->DumpReadModels(), dump);
+    EXPECT_EQ((*engine)->Metrics().read_models_generation, 1u);
+  }
+  // Generation 1 of schema version 0 (an older layout).
+  SetLive(dir.path(), std::string("\0\0\0\1\0\0\0\0", 8));
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    EXPECT_EQ((*engine)->DumpReadModels(), dump);
+    EXPECT_EQ((*engine)->Metrics().read_models_generation, 2u);
+  }
+  auto engine = Engine::Open(dir.path());  // built once: opens as it is now
+  ASSERT_TRUE(engine.ok());
+  EXPECT_EQ((*engine)->Metrics().read_models_generation, 2u);
+}
+
+TEST(StoredReadModels, EventsAppendedThroughTheBareLogAreTakenInAtOpen) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 5);
+  uint64_t patrols_before = 0;
+  const Timestamp far = DemoEnd() + std::chrono::days(3650);
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    patrols_before = (*engine)->Stats(Actor::System("t"), "", Timestamp{}, far)->patrols;
+  }
+  {
+    auto log = EventLog::Open(dir.path());
+    ASSERT_TRUE(log.ok()) << log.status().ToString();
+    NewEvent e;
+    e.id = EventId::Generate();
+    e.payload = PatrolRecorded{"41130200100101", "巡查", {}};
+    e.grid_code = "41130200100101";
+    ASSERT_TRUE((*log)->Append(StreamId{"patrol-extra"}, ExpectedVersion::Any(), {e}, {}).ok());
+  }
+  for (bool read_only : {true, false}) {
+    EngineOptions options;
+    options.log.read_only = read_only;
+    auto engine = Engine::Open(dir.path(), options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    EXPECT_EQ((*engine)->Stats(Actor::System("t"), "", Timestamp{}, far)->patrols,
+              patrols_before + 1)
+        << "read_only " << read_only;
+    EXPECT_EQ((*engine)->Metrics().read_models_position, (*engine)->log().Committed().value);
+  }
+}
+
+TEST(StoredReadModels, ARebuildWhileCommandsRunSwitchesGenerationsAndLosesNothing) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 10);
+  auto opened = Engine::Open(dir.path());
+  ASSERT_TRUE(opened.ok());
+  Engine& engine = **opened;
+  std::atomic<bool> stop{false};
+  std::vector<std::string> filed;
+  std::thread writer([&] {
+    for (int i = 0; !stop || i < 20; ++i) {
+      FileCase f;
+      f.category = "sanitation";
+      f.description = "楼道堆放杂物";
+      f.location.grid_code = "41130200100101";
+      f.reporter_phone = "1390000" + std::to_string(1000 + i);
+      auto r = engine.File(Actor::Resident(), f);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      filed.push_back(r->case_id);
+    }
+  });
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(engine.Rebuild().ok());
+  stop = true;
+  writer.join();
+  EXPECT_EQ(engine.Metrics().read_models_generation, 4u);
+  EXPECT_EQ(engine.Metrics().read_models_position, engine.log().Committed().value);
+  for (const auto& id : filed) EXPECT_TRUE(engine.GetCase(Actor::System("t"), id).ok()) << id;
+  std::string live = engine.DumpReadModels();
+  ASSERT_TRUE(engine.Rebuild().ok());
+  EXPECT_EQ(engine.DumpReadModels(), live);
+}
+
+}  // namespace
+}  // namespace gridledger
