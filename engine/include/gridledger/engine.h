@@ -24,6 +24,7 @@
 #include "gridledger/event_log.h"
 #include "gridledger/export.h"
 #include "gridledger/phone.h"
+#include "gridledger/projection.h"
 #include "gridledger/read_models.h"
 #include "gridledger/status.h"
 
@@ -64,6 +65,15 @@ struct EngineOptions {
   // (tests do, on their manual clock).
   // Default: 0
   std::chrono::seconds deadline_scan_every{0};
+  // The embedding system's own projections (projection.h), written in the
+  // same batch as the events they follow. Names must be unique.
+  // Default: none
+  std::vector<std::shared_ptr<Projection>> projections;
+  // Memory: the read models live in the store (the "readmodels" column
+  // family); what they take in memory is the store's block cache
+  // (log.block_cache_bytes, Default 64 MiB, shared with the log) and its
+  // write buffers, not the size of the history. Only the grid registry is
+  // held in memory whole.
 };
 
 class GRIDLEDGER_EXPORT Engine {
@@ -198,8 +208,25 @@ class GRIDLEDGER_EXPORT Engine {
   // models (metrics.h). Default: an empty snapshot.
   virtual EngineMetrics Metrics() const { return {}; }
 
-  // Recomputes every read model from the log (replacing the current ones).
+  // Recomputes every read model from the log. On a writable store it builds
+  // a new generation on disk while the current one keeps serving queries and
+  // commits, then switches to it in one durable write (a crash before that
+  // leaves the old generation serving); read-only, it recomputes in memory.
   virtual Status Rebuild() = 0;
+  // An embedding system's projection (EngineOptions::projections): the
+  // value of `key`, or every row whose key starts with `prefix`.
+  // kNotFound for a projection that is not registered.
+  virtual Result<std::optional<std::string>> ProjectionGet(const std::string& projection,
+                                                           std::string_view key) const {
+    (void)key;
+    return Status::NotFound("no projection '" + projection + "' here");
+  }
+  virtual Status ProjectionScan(const std::string& projection, std::string_view prefix,
+                                const ProjectionVisitor& visit) const {
+    (void)prefix;
+    (void)visit;
+    return Status::NotFound("no projection '" + projection + "' here");
+  }
   // A deterministic text dump of every read model; equal dumps mean equal
   // models (used to check rebuild determinism and verify projections).
   virtual std::string DumpReadModels() const = 0;

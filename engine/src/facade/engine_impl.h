@@ -11,6 +11,7 @@
 #include "domain/authorization.h"
 #include "domain/case_decider.h"
 #include "facade/command_ids.h"
+#include "facade/hosted_projection.h"
 #include "gridledger/engine.h"
 #include "log/event_log_impl.h"
 #include "projections/read_models_impl.h"
@@ -60,6 +61,10 @@ class EngineImpl final : public Engine, private CommitObserver {
   Status Rebuild() override;
   EngineMetrics Metrics() const override;
   std::string DumpReadModels() const override;
+  Result<std::optional<std::string>> ProjectionGet(const std::string& projection,
+                                                   std::string_view key) const override;
+  Status ProjectionScan(const std::string& projection, std::string_view prefix,
+                        const ProjectionVisitor& visit) const override;
 
  private:
   // CommitObserver: keeps the read models in step with every commit.
@@ -71,6 +76,9 @@ class EngineImpl final : public Engine, private CommitObserver {
   // when they are missing or of another schema version), brought up to the
   // log's committed position.
   Status OpenReadModels();
+  // The embedding system's projections, each caught up with the log.
+  Status OpenProjections();
+  const HostedProjection* FindProjection(const std::string& name) const;
   // A ReadModels over `store`, reading registry events from the log.
   std::unique_ptr<ReadModels> NewModels(std::unique_ptr<ModelStore> store) const;
   // Applies the log's events after the models' checkpoint up to `to`.
@@ -131,6 +139,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   mutable std::shared_mutex models_mu_;
   std::unique_ptr<ReadModels> models_;
   bool models_in_memory_ = false;  // a read-only open's recomputation
+  std::vector<std::unique_ptr<HostedProjection>> projections_;
   uint32_t generation_ = 0;        // live on-disk generation (0: in memory)
   bool exclusive_publish_ = false;  // writer thread only
 

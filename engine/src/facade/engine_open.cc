@@ -1,5 +1,7 @@
 // Opening the engine, keeping read models in step, rebuild, erasure.
 
+#include <algorithm>
+
 #include "facade/engine_impl.h"
 #include "storage/keys.h"
 
@@ -14,8 +16,16 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const Engin
   if (!engine_options.clock) engine_options.clock = options.log.clock;
   LogOptions log_options = options.log;
   log_options.clock = engine_options.clock;
-  auto log =
-      EventLogImpl::OpenImpl(dir, log_options, {PersonalVault::kFamily, ReadModels::kFamily});
+  std::vector<std::string> families = {PersonalVault::kFamily, ReadModels::kFamily};
+  for (const auto& p : options.projections) {
+    if (!p) return Status::InvalidArgument("EngineOptions::projections holds a null projection");
+    GL_RETURN_IF_ERROR(HostedProjection::CheckName(p->name()));
+    std::string family = HostedProjection::FamilyName(p->name());
+    if (std::find(families.begin(), families.end(), family) != families.end())
+      return Status::InvalidArgument("two projections are named '" + p->name() + "'");
+    families.push_back(std::move(family));
+  }
+  auto log = EventLogImpl::OpenImpl(dir, log_options, families);
   if (!log.ok()) return log.error();
   auto vault = PersonalVault::Open((*log)->store());
   if (!vault.ok()) return vault.error();
@@ -61,6 +71,7 @@ std::string LiveValue(uint32_t generation) {
 
 Status EngineImpl::Start() {
   GL_RETURN_IF_ERROR(OpenReadModels());
+  GL_RETURN_IF_ERROR(OpenProjections());
   log_->SetCommitObserver(this);
   if (options_.deadline_scan_every.count() > 0)
     scheduler_ = std::thread([this] { SchedulerLoop(); });
@@ -95,6 +106,64 @@ Status EngineImpl::CatchUp(ReadModels& models, Position to) const {
     next = Position{events->back().position.value + 1};
   }
   return Status::Ok();
+}
+
+Status EngineImpl::OpenProjections() {
+  RocksStore& store = log_->store();
+  const Position committed = log_->Committed();
+  for (const auto& p : options_.projections) {
+    auto family = store.Extra(HostedProjection::FamilyName(p->name()));
+    std::unique_ptr<HostedProjection> hosted;
+    if (family.ok()) {
+      hosted = std::make_unique<HostedProjection>(
+          p, std::make_unique<RocksModelStore>(&store, *family, /*generation=*/0));
+    } else {
+      // Read-only and never built: recompute in memory.
+      hosted = std::make_unique<HostedProjection>(p, std::make_unique<MemoryModelStore>());
+      hosted->set_in_memory(true);
+    }
+    auto checkpoint = hosted->Checkpoint();
+    if (!checkpoint.ok()) return checkpoint.error();
+    if (checkpoint->value > committed.value)
+      return Status::Corruption("projection '" + p->name() + "' is ahead of the log");
+    if (checkpoint->value < committed.value && store.read_only() && !hosted->in_memory()) {
+      hosted = std::make_unique<HostedProjection>(p, std::make_unique<MemoryModelStore>());
+      hosted->set_in_memory(true);
+      checkpoint = Position{0};
+    }
+    for (Position next{checkpoint->value + 1}; next.value <= committed.value;) {
+      auto events =
+          log_->ReadAll(next, std::min<uint64_t>(kEventsPerChunk, committed.value - next.value + 1));
+      if (!events.ok()) return events.error();
+      if (events->empty()) break;
+      GL_RETURN_IF_ERROR(hosted->ApplyNow(*events));
+      next = Position{events->back().position.value + 1};
+    }
+    projections_.push_back(std::move(hosted));
+  }
+  return Status::Ok();
+}
+
+const HostedProjection* EngineImpl::FindProjection(const std::string& name) const {
+  for (const auto& p : projections_)
+    if (p->name() == name) return p.get();
+  return nullptr;
+}
+
+Result<std::optional<std::string>> EngineImpl::ProjectionGet(const std::string& projection,
+                                                             std::string_view key) const {
+  const HostedProjection* p = FindProjection(projection);
+  if (!p) return Status::NotFound("no projection '" + projection + "' is registered");
+  std::shared_lock lock(models_mu_);
+  return p->Get(key);
+}
+
+Status EngineImpl::ProjectionScan(const std::string& projection, std::string_view prefix,
+                                  const ProjectionVisitor& visit) const {
+  const HostedProjection* p = FindProjection(projection);
+  if (!p) return Status::NotFound("no projection '" + projection + "' is registered");
+  std::shared_lock lock(models_mu_);
+  return p->Scan(prefix, visit);
 }
 
 Status EngineImpl::CatchUpToObserved(ReadModels& models) {
@@ -183,10 +252,14 @@ Status EngineImpl::OnGroup(std::vector<RecordedEvent>& events, StoreBatch& batch
     if (!events.empty()) staged_through_ = events.back().position;
   }
   auto start = std::chrono::steady_clock::now();
-  exclusive_publish_ = models_in_memory_ || ReadModels::ChangesRegistry(events);
+  exclusive_publish_ = models_in_memory_ || ReadModels::ChangesRegistry(events) ||
+                       std::any_of(projections_.begin(), projections_.end(),
+                                   [](const auto& p) { return p->in_memory(); });
   std::unique_lock lock(models_mu_, std::defer_lock);
   if (exclusive_publish_) lock.lock();
   Status s = models_->Stage(events, &batch);
+  for (size_t i = 0; s.ok() && i < projections_.size(); ++i)
+    s = projections_[i]->Stage(events, &batch);
   apply_seconds_.Observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return s;
@@ -196,6 +269,7 @@ void EngineImpl::OnGroupFailed() {
   {
     std::unique_lock lock(models_mu_);
     (void)models_->Discard();  // a registry that cannot be reloaded fails the next group
+    for (auto& p : projections_) p->Discard();
   }
   std::lock_guard lock(rebuild_mu_);
   group_in_flight_ = false;
@@ -207,6 +281,7 @@ void EngineImpl::OnGroupCommitted() {
     std::unique_lock lock(models_mu_, std::defer_lock);
     if (exclusive_publish_) lock.lock();
     models_->Publish();
+    for (auto& p : projections_) p->Publish();
   }
   std::lock_guard lock(rebuild_mu_);
   group_in_flight_ = false;
