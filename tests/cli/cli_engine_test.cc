@@ -117,7 +117,18 @@ TEST_F(CliEngine, LedgerAndStats) {
 }
 
 TEST_F(CliEngine, RebuildThenVerifyIsClean) {
+  // The stored read models sit at the log's position; a rebuild builds the
+  // next generation and switches to it.
+  auto before = cli_->Json("info")["projections"][0];
+  EXPECT_EQ(before["lag"], 0);
+  EXPECT_EQ(before["position"], cli_->Json("info")["events"]);
+  uint32_t generation = before["generation"].get<uint32_t>();
+  EXPECT_GE(generation, 1u);
   EXPECT_THAT(cli_->Ok("rebuild"), HasSubstr("rebuilt the read models"));
+  auto after = cli_->Json("info")["projections"][0];
+  EXPECT_EQ(after["generation"].get<uint32_t>(), generation + 1);
+  EXPECT_EQ(after["lag"], 0);
+  EXPECT_THAT(cli_->Ok("info"), HasSubstr("generation " + std::to_string(generation + 1)));
   std::string out = cli_->Ok("verify");
   EXPECT_THAT(out, HasSubstr("hash chain: ok"));
   EXPECT_THAT(out, HasSubstr("projections: ok"));

@@ -48,11 +48,13 @@ void RunInfo(const GlobalOptions& options) {
   PrintFields(std::cout, StoreInfoFields(info));
   if (!info.projections.empty()) {
     std::cout << '\n';
-    Table table({"projection", "position", "lag", "catch-up at open", "note"});
+    Table table({"projection", "position", "lag", "open time", "stored", "note"});
     for (const auto& p : info.projections) {
       char ms[32];
       std::snprintf(ms, sizeof ms, "%.0f ms", p.open_ms);
-      table.Add({p.name, std::to_string(p.position), std::to_string(p.lag), ms,
+      std::string stored =
+          p.generation ? "generation " + std::to_string(p.generation) : "in memory (read-only)";
+      table.Add({p.name, std::to_string(p.position), std::to_string(p.lag), ms, stored,
                  p.problem.empty() ? std::to_string(p.grids) + " grids registered" : p.problem});
     }
     table.Print(std::cout);
