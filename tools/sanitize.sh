@@ -23,9 +23,11 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGRIDLEDGER_SANITIZE=thread -DGRIDLEDGER_BUILD_KIOSK=OFF -DGRIDLEDGER_BUILD_BENCH=OFF \
   -DGRIDLEDGER_BUILD_TOOLS=OFF
-cmake --build build-tsan --parallel "$(nproc)" --target log_tests facade_tests
+cmake --build build-tsan --parallel "$(nproc)" --target log_tests facade_tests projections_tests
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/log_tests \
   --gtest_filter='Append.*:AppendAsync.*:Read*:Subscription*'
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/facade_tests --gtest_filter='-EngineCrash.*'
+TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/projections_tests \
+  --gtest_filter='StoredReadModels.ARebuildWhileCommands*:EmbeddingProjection.*'
 
 bash tools/fuzz.sh build-asan "$FUZZ_SECONDS"
