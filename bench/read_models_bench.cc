@@ -98,7 +98,8 @@ bool OpenInChild(const std::string& dir, double* secs, uint64_t* rss, uint64_t* 
   if (spawned == 0) ::waitpid(pid, &status, 0);
   unsigned long long r = 0, p = 0;
   return spawned == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-         std::sscanf(out.c_str(), "%lf %llu %llu", secs, &r, &p) == 3 && (*rss = r, *position = p, true);
+         std::sscanf(out.c_str(), "%lf %llu %llu", secs, &r, &p) == 3 &&
+         (*rss = r, *position = p, true);
 }
 
 void BM_Open(benchmark::State& state) {
@@ -118,10 +119,11 @@ void BM_Open(benchmark::State& state) {
   auto engine = std::move(Engine::Open(store.dir)).value();
   auto t0 = Clock::now();
   uint64_t events = 0;
-  Status s = engine->log().ScanAll(Position{1}, engine->log().Committed(), [&](const RecordedEvent&) {
-    ++events;
-    return Status::Ok();
-  });
+  Status s =
+      engine->log().ScanAll(Position{1}, engine->log().Committed(), [&](const RecordedEvent&) {
+        ++events;
+        return Status::Ok();
+      });
   double replay = std::chrono::duration<double>(Clock::now() - t0).count();
   if (!s.ok()) state.SkipWithError(s.ToString().c_str());
   state.counters["stored_events"] = static_cast<double>(events);
@@ -130,8 +132,11 @@ void BM_Open(benchmark::State& state) {
   state.counters["models_position"] = static_cast<double>(position);
   state.counters["log_read_ms"] = 1000 * replay;
 }
-BENCHMARK(BM_Open)->Name("ReadModels/Open")->UseManualTime()->Iterations(3)->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_Open)
+    ->Name("ReadModels/Open")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 struct Queries {
   std::unique_ptr<Engine> engine;
@@ -168,13 +173,15 @@ const Actor kStreet = Actor::System("bench");
 
 void BM_CaseView(benchmark::State& state) {
   auto& s = Store().summary;
-  RunQuery(state, [&] { return Q().engine->LookupCase(s.sample_case_id, s.sample_query_code).ok(); });
+  RunQuery(state,
+           [&] { return Q().engine->LookupCase(s.sample_case_id, s.sample_query_code).ok(); });
 }
 BENCHMARK(BM_CaseView)->Name("ReadModels/Query/CaseView")->UseRealTime();
 
 void BM_ResidentCases(benchmark::State& state) {
   auto& s = Store().summary;
-  RunQuery(state, [&] { return Q().engine->LookupByPhone(s.sample_phone, s.sample_query_code).ok(); });
+  RunQuery(state,
+           [&] { return Q().engine->LookupByPhone(s.sample_phone, s.sample_query_code).ok(); });
 }
 BENCHMARK(BM_ResidentCases)->Name("ReadModels/Query/ResidentCases")->UseRealTime();
 
@@ -186,8 +193,8 @@ BENCHMARK(BM_WorkQueue)->Name("ReadModels/Query/WorkQueue")->UseRealTime();
 void BM_LedgerMonth(benchmark::State& state) {
   size_t rows = 0;
   RunQuery(state, [&] {
-    Timestamp now = std::chrono::time_point_cast<std::chrono::microseconds>(
-        std::chrono::system_clock::now());
+    Timestamp now =
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
     auto l = Q().engine->Ledger(kStreet, "411302001001", now - std::chrono::days(31), now);
     rows = l.ok() ? l->size() : 0;
     return l.ok();
@@ -199,8 +206,8 @@ BENCHMARK(BM_LedgerMonth)->Name("ReadModels/Query/LedgerOfAMonth")->UseRealTime(
 void BM_StatsYear(benchmark::State& state) {
   uint64_t filed = 0;
   RunQuery(state, [&] {
-    Timestamp now = std::chrono::time_point_cast<std::chrono::microseconds>(
-        std::chrono::system_clock::now());
+    Timestamp now =
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
     auto s = Q().engine->Stats(kStreet, "411302001", now - std::chrono::days(366), now);
     filed = s.ok() ? s->filed : 0;
     return s.ok();
@@ -288,8 +295,11 @@ void BM_Rebuild(benchmark::State& state) {
       static_cast<int64_t>(state.iterations() * q.engine->log().Committed().value));
   state.counters["generation"] = q.engine->Metrics().read_models_generation;
 }
-BENCHMARK(BM_Rebuild)->Name("ReadModels/Rebuild")->UseRealTime()->Iterations(1)->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_Rebuild)
+    ->Name("ReadModels/Rebuild")
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace gridledger::bench

@@ -72,7 +72,8 @@ void CheckAfterKill(const std::string& dir, const std::set<std::string>& acknowl
   auto engine = Engine::Open(dir);
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
   EngineMetrics m = (*engine)->Metrics();
-  EXPECT_EQ(m.read_models_position, (*engine)->log().Committed().value) << "iteration " << iteration;
+  EXPECT_EQ(m.read_models_position, (*engine)->log().Committed().value)
+      << "iteration " << iteration;
   EXPECT_GT(m.read_models_generation, 0u);
   std::string after_open = (*engine)->DumpReadModels();
   ASSERT_TRUE((*engine)->Rebuild().ok());
@@ -103,8 +104,7 @@ TEST(EngineCrash, AKillDuringABackgroundRebuildLeavesOneConsistentGeneration) {
   std::set<std::string> acknowledged;
   uint32_t last_generation = 0;
   for (int iteration = 0; iteration < 20; ++iteration) {
-    for (const auto& id :
-         RunAndKill(dir.path(), 80 + static_cast<int>(rng() % 300), "rebuild"))
+    for (const auto& id : RunAndKill(dir.path(), 80 + static_cast<int>(rng() % 300), "rebuild"))
       acknowledged.insert(id);
     CheckAfterKill(dir.path(), acknowledged, iteration);
     if (HasFatalFailure()) return;

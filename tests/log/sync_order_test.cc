@@ -135,7 +135,8 @@ TEST(SyncOrder, ADurableAppendIsAcknowledgedOnlyAfterItsGroupsSync) {
     completed_before = g_gate.completed;
   }
   ASSERT_TRUE(
-      log->Append(StreamId{"s"}, {}, {Note("buffered")}, AppendOptions{Durability::kBuffered}).ok());
+      log->Append(StreamId{"s"}, {}, {Note("buffered")}, AppendOptions{Durability::kBuffered})
+          .ok());
   {
     std::lock_guard lock(g_gate.mu);
     EXPECT_EQ(g_gate.completed, completed_before);

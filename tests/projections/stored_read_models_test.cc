@@ -56,48 +56,48 @@ Statistics Reference(Engine& engine, const std::string& scope, Timestamp from, T
     uint32_t count;
   };
   std::vector<Work> work;
-  EXPECT_TRUE(engine.log()
-                  .ScanAll(Position{1}, engine.log().Committed(),
-                           [&](const RecordedEvent& e) {
-                             const std::string& s = e.stream.value;
-                             if (s.rfind("case-", 0) == 0) {
-                               domain::ApplyCaseEvent(cases[s], e, registry);
-                               return Status::Ok();
-                             }
-                             std::visit(
-                                 [&](const auto& p) {
-                                   using T = std::decay_t<decltype(p)>;
-                                   if constexpr (std::is_same_v<T, GridDefined> ||
-                                                 std::is_same_v<T, PlaceRegistered> ||
-                                                 std::is_same_v<T, WorkerAssigned> ||
-                                                 std::is_same_v<T, WorkerReleased>) {
-                                     registry.Apply(e.payload);
-                                   } else if constexpr (std::is_same_v<T, PatrolRecorded>) {
-                                     work.push_back({e.recorded_at, p.grid_code, "patrol", 1});
-                                   } else if constexpr (std::is_same_v<T, InspectionRecorded>) {
-                                     uint32_t failed = 0;
-                                     for (const auto& item : p.items) failed += !item.passed;
-                                     work.push_back({e.recorded_at, e.grid_code, "inspection", 1});
-                                     if (failed)
-                                       work.push_back({e.recorded_at, e.grid_code, "hazard", failed});
-                                   } else if constexpr (std::is_same_v<T, MediationOpened>) {
-                                     mediations[s] = {e.grid_code, e.recorded_at};
-                                   } else if constexpr (std::is_same_v<T, MediationConcluded>) {
-                                     mediations[s].concluded = true;
-                                     mediations[s].agreed = p.agreed;
-                                   } else if constexpr (std::is_same_v<T, MicroWishCollected>) {
-                                     wishes[s] = {e.grid_code, e.recorded_at};
-                                   } else if constexpr (std::is_same_v<T, CareVisitRecorded>) {
-                                     work.push_back({e.recorded_at, e.grid_code, "care", 1});
-                                   } else if constexpr (std::is_same_v<T, PolicyOutreachRecorded>) {
-                                     work.push_back(
-                                         {e.recorded_at, e.grid_code, "informed", p.people_informed});
-                                   }
-                                 },
-                                 e.payload);
-                             return Status::Ok();
-                           })
-                  .ok());
+  EXPECT_TRUE(
+      engine.log()
+          .ScanAll(
+              Position{1}, engine.log().Committed(),
+              [&](const RecordedEvent& e) {
+                const std::string& s = e.stream.value;
+                if (s.rfind("case-", 0) == 0) {
+                  domain::ApplyCaseEvent(cases[s], e, registry);
+                  return Status::Ok();
+                }
+                std::visit(
+                    [&](const auto& p) {
+                      using T = std::decay_t<decltype(p)>;
+                      if constexpr (std::is_same_v<T, GridDefined> ||
+                                    std::is_same_v<T, PlaceRegistered> ||
+                                    std::is_same_v<T, WorkerAssigned> ||
+                                    std::is_same_v<T, WorkerReleased>) {
+                        registry.Apply(e.payload);
+                      } else if constexpr (std::is_same_v<T, PatrolRecorded>) {
+                        work.push_back({e.recorded_at, p.grid_code, "patrol", 1});
+                      } else if constexpr (std::is_same_v<T, InspectionRecorded>) {
+                        uint32_t failed = 0;
+                        for (const auto& item : p.items) failed += !item.passed;
+                        work.push_back({e.recorded_at, e.grid_code, "inspection", 1});
+                        if (failed) work.push_back({e.recorded_at, e.grid_code, "hazard", failed});
+                      } else if constexpr (std::is_same_v<T, MediationOpened>) {
+                        mediations[s] = {e.grid_code, e.recorded_at};
+                      } else if constexpr (std::is_same_v<T, MediationConcluded>) {
+                        mediations[s].concluded = true;
+                        mediations[s].agreed = p.agreed;
+                      } else if constexpr (std::is_same_v<T, MicroWishCollected>) {
+                        wishes[s] = {e.grid_code, e.recorded_at};
+                      } else if constexpr (std::is_same_v<T, CareVisitRecorded>) {
+                        work.push_back({e.recorded_at, e.grid_code, "care", 1});
+                      } else if constexpr (std::is_same_v<T, PolicyOutreachRecorded>) {
+                        work.push_back({e.recorded_at, e.grid_code, "informed", p.people_informed});
+                      }
+                    },
+                    e.payload);
+                return Status::Ok();
+              })
+          .ok());
   Statistics s;
   double response = 0, resolution = 0;
   uint64_t responded = 0;
@@ -112,7 +112,8 @@ Statistics Reference(Engine& engine, const std::string& scope, Timestamp from, T
     if (v.state == CaseState::kClosed) {
       ++s.closed;
       s.closed_on_time += v.closed_on_time;
-      resolution += std::chrono::duration<double, std::ratio<3600>>(v.closed_at - v.filed_at).count();
+      resolution +=
+          std::chrono::duration<double, std::ratio<3600>>(v.closed_at - v.filed_at).count();
     }
     s.rejected += v.state == CaseState::kRejected;
     s.overdue_open += domain::IsOpen(v.state) && v.overdue;
@@ -215,8 +216,8 @@ void DeleteLogRow(const std::string& dir, uint64_t p) {
   for (size_t i = 0; i < names.size(); ++i)
     if (names[i] == "default") log_index = static_cast<int>(i);
   ASSERT_GE(log_index, 0);
-  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[log_index], keys::PositionKey(Position{p}))
-                  .ok());
+  ASSERT_TRUE(
+      db->Delete(rocksdb::WriteOptions(), handles[log_index], keys::PositionKey(Position{p})).ok());
   for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
   delete db;
 }
@@ -232,7 +233,8 @@ TEST(StoredReadModels, OpeningReadsNoEventAndQueriesAnswerAtOnce) {
     ASSERT_TRUE(engine.ok());
     committed = (*engine)->log().Committed().value;
     dump = (*engine)->DumpReadModels();
-    auto q = (*engine)->Ledger(Actor::System("t"), "", Timestamp{}, DemoEnd() + std::chrono::days(1));
+    auto q =
+        (*engine)->Ledger(Actor::System("t"), "", Timestamp{}, DemoEnd() + std::chrono::days(1));
     ASSERT_TRUE(q.ok() && !q->empty());
     case_id = q->back().case_id;
   }
@@ -240,8 +242,8 @@ TEST(StoredReadModels, OpeningReadsNoEventAndQueriesAnswerAtOnce) {
   // it; an open that reads only the stored models never notices.
   auto first = Engine::Open(dir.path());
   ASSERT_TRUE(first.ok());
-  auto stream = (*first)->log().ReadStream(StreamId{case_id}, StreamVersion{1},
-                                           ReadDirection::kForward, 1);
+  auto stream =
+      (*first)->log().ReadStream(StreamId{case_id}, StreamVersion{1}, ReadDirection::kForward, 1);
   ASSERT_TRUE(stream.ok() && !stream->empty());
   uint64_t victim = stream->front().position.value;
   first->reset();
@@ -250,7 +252,8 @@ TEST(StoredReadModels, OpeningReadsNoEventAndQueriesAnswerAtOnce) {
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
   EXPECT_EQ((*engine)->Metrics().read_models_position, committed);
   EXPECT_EQ((*engine)->DumpReadModels(), dump);
-  auto stats = (*engine)->Stats(Actor::System("t"), "", Timestamp{}, DemoEnd() + std::chrono::days(1));
+  auto stats =
+      (*engine)->Stats(Actor::System("t"), "", Timestamp{}, DemoEnd() + std::chrono::days(1));
   ASSERT_TRUE(stats.ok());
   EXPECT_GT(stats->filed, 0u);
   // A recomputation does read the log, and says where it is damaged.
@@ -272,7 +275,8 @@ void SetLive(const std::string& dir, std::optional<std::string> value) {
     if (names[i] == "meta") meta = static_cast<int>(i);
   ASSERT_GE(meta, 0);
   if (value)
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey, *value).ok());
+    ASSERT_TRUE(
+        db->Put(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey, *value).ok());
   else
     ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey).ok());
   for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);

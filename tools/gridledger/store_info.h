@@ -13,12 +13,12 @@ namespace gridledger::cli {
 
 struct ProjectionInfo {
   std::string name;
-  uint64_t position = 0;  // last log position the projection has applied
-  uint64_t lag = 0;       // events behind the log
-  double open_ms = 0;     // time the engine took to open (and catch up, if behind)
+  uint64_t position = 0;    // last log position the projection has applied
+  uint64_t lag = 0;         // events behind the log
+  double open_ms = 0;       // time the engine took to open (and catch up, if behind)
   uint32_t generation = 0;  // generation of the stored models; 0: recomputed in memory
-  uint64_t grids = 0;     // registry entries (grids, communities, streets)
-  std::string problem;    // why the projection is unavailable, if it is
+  uint64_t grids = 0;       // registry entries (grids, communities, streets)
+  std::string problem;      // why the projection is unavailable, if it is
 };
 
 struct StoreInfo {

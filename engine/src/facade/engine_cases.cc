@@ -91,7 +91,8 @@ std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& cas
   std::shared_lock lock(models_mu_);
   auto& timeline = model->view.timeline;
   timeline.reserve(events->size());
-  for (const auto& e : *events) timeline.push_back(domain::DescribeCaseEvent(e, models_->registry()));
+  for (const auto& e : *events)
+    timeline.push_back(domain::DescribeCaseEvent(e, models_->registry()));
   return model;
 }
 

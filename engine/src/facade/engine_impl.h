@@ -140,7 +140,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   std::unique_ptr<ReadModels> models_;
   bool models_in_memory_ = false;  // a read-only open's recomputation
   std::vector<std::unique_ptr<HostedProjection>> projections_;
-  uint32_t generation_ = 0;        // live on-disk generation (0: in memory)
+  uint32_t generation_ = 0;         // live on-disk generation (0: in memory)
   bool exclusive_publish_ = false;  // writer thread only
 
   // A rebuild's switch to its new generation waits until no commit group is

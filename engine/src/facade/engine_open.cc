@@ -99,7 +99,8 @@ Status EngineImpl::CatchUp(ReadModels& models, Position to) const {
                               " but the log ends at " + std::to_string(to.value));
   Position next{checkpoint->value + 1};
   while (next.value <= to.value) {
-    auto events = log_->ReadAll(next, std::min<uint64_t>(kEventsPerChunk, to.value - next.value + 1));
+    auto events =
+        log_->ReadAll(next, std::min<uint64_t>(kEventsPerChunk, to.value - next.value + 1));
     if (!events.ok()) return events.error();
     if (events->empty()) break;
     GL_RETURN_IF_ERROR(models.ApplyNow(*events));
@@ -132,8 +133,8 @@ Status EngineImpl::OpenProjections() {
       checkpoint = Position{0};
     }
     for (Position next{checkpoint->value + 1}; next.value <= committed.value;) {
-      auto events =
-          log_->ReadAll(next, std::min<uint64_t>(kEventsPerChunk, committed.value - next.value + 1));
+      auto events = log_->ReadAll(
+          next, std::min<uint64_t>(kEventsPerChunk, committed.value - next.value + 1));
       if (!events.ok()) return events.error();
       if (events->empty()) break;
       GL_RETURN_IF_ERROR(hosted->ApplyNow(*events));
@@ -172,8 +173,8 @@ Status EngineImpl::CatchUpToObserved(ReadModels& models) {
   const Position target = observed_through_;
   constexpr auto kPublishWait = std::chrono::seconds(30);
   if (log_->WaitForCommitted(target, kPublishWait).value < target.value)
-    return Status::Unavailable("the log did not publish position " +
-                               std::to_string(target.value) + " in time");
+    return Status::Unavailable("the log did not publish position " + std::to_string(target.value) +
+                               " in time");
   return CatchUp(models, target);
 }
 
@@ -184,7 +185,8 @@ Status EngineImpl::OpenReadModels() {
   bool current = false;
   if (family.ok()) {
     std::string value;
-    auto found = store.Get(Family::kMeta, keys::kReadModelsLiveKey, &value, "reading the models' generation");
+    auto found = store.Get(Family::kMeta, keys::kReadModelsLiveKey, &value,
+                           "reading the models' generation");
     if (!found.ok()) return found.error();
     if (*found && value.size() == 8) {
       live = keys::ReadBE32(value);

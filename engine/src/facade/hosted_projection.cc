@@ -41,8 +41,8 @@ class Rows final : public ProjectionRows {
 
 Status HostedProjection::CheckName(const std::string& name) {
   bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
   });
   return ok ? Status::Ok()
             : Status::InvalidArgument("projection name '" + name +
@@ -60,8 +60,7 @@ Result<ModelRows> HostedProjection::Apply(const std::vector<RecordedEvent>& even
 Status HostedProjection::Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch) {
   auto rows = Apply(events);
   if (!rows.ok())
-    return Status(rows.error().code(),
-                  "projection '" + name() + "': " + rows.error().message());
+    return Status(rows.error().code(), "projection '" + name() + "': " + rows.error().message());
   store_->Stage(*rows, batch);
   return Status::Ok();
 }
@@ -91,8 +90,9 @@ Result<std::optional<std::string>> HostedProjection::Get(std::string_view key) c
 
 Status HostedProjection::Scan(std::string_view prefix, const ProjectionVisitor& visit) const {
   std::string lower = UserKey(prefix);
-  return store_->Scan(lower, model_keys::PrefixEnd(lower),
-                      [&](std::string_view k, std::string_view v) { return visit(k.substr(1), v); });
+  return store_->Scan(
+      lower, model_keys::PrefixEnd(lower),
+      [&](std::string_view k, std::string_view v) { return visit(k.substr(1), v); });
 }
 
 }  // namespace gridledger

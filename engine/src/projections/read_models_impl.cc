@@ -167,8 +167,8 @@ Status ReadModels::Apply(const RecordedEvent& e, ModelWrites& w, domain::Registr
   return Status::Ok();
 }
 
-void ReadModels::AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record,
-                         ModelWrites& w, std::vector<std::pair<Timestamp, WorkRecord>>* added) {
+void ReadModels::AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record, ModelWrites& w,
+                         std::vector<std::pair<Timestamp, WorkRecord>>* added) {
   w.Put(mk::Work(e.recorded_at, e.position, index), PackWork(record));
   added->emplace_back(e.recorded_at, std::move(record));
 }
@@ -421,8 +421,7 @@ Result<std::vector<LedgerEntry>> ReadModels::Ledger(const std::string& scope, Ti
   std::vector<std::string> ids;
   constexpr size_t kTimeBytes = 8;
   if (from < to)
-    GL_RETURN_IF_ERROR(store_->Scan(mk::TimedFrom(mk::kFiled, from),
-                                    mk::TimedFrom(mk::kFiled, to),
+    GL_RETURN_IF_ERROR(store_->Scan(mk::TimedFrom(mk::kFiled, from), mk::TimedFrom(mk::kFiled, to),
                                     [&](std::string_view k, std::string_view grid) {
                                       if (InScope(scope, grid))
                                         ids.emplace_back(k.substr(1 + kTimeBytes));
@@ -460,8 +459,7 @@ Status ReadModels::AddFacts(const std::string& scope, Timestamp from, Timestamp 
   for (const auto& id : ids) {
     auto m = LoadCase(id);
     if (!m.ok()) return m.error();
-    if (*m && InScope(scope, (*m)->view.location.grid_code))
-      total.Add(CaseContribution(**m), +1);
+    if (*m && InScope(scope, (*m)->view.location.grid_code)) total.Add(CaseContribution(**m), +1);
   }
   GL_RETURN_IF_ERROR(collect(mk::kMediationOpened));
   for (const auto& id : ids) {
@@ -494,8 +492,7 @@ Status ReadModels::AddFacts(const std::string& scope, Timestamp from, Timestamp 
   return damaged;
 }
 
-Result<Statistics> ReadModels::Stats(const std::string& scope, Timestamp from,
-                                     Timestamp to) const {
+Result<Statistics> ReadModels::Stats(const std::string& scope, Timestamp from, Timestamp to) const {
   Statistics s;
   s.scope = scope;
   s.from = from;
@@ -558,18 +555,17 @@ Result<std::string> ReadModels::Dump() const {
       std::snprintf(
           buf, sizeof buf,
           "case %s|%s|%s|%s|%d|%d|%d|%d|%s|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%" PRId64
-          "|%" PRId64 "|%d|%d|%d|%u|%u|%d|%s|%" PRIu64 "|%d|%d|%d|%" PRId64 "|%" PRId64
-          "|%" PRId64 "|%" PRId64 "|",
+          "|%" PRId64 "|%d|%d|%d|%u|%u|%d|%s|%" PRIu64 "|%d|%d|%d|%" PRId64 "|%" PRId64 "|%" PRId64
+          "|%" PRId64 "|",
           c.case_id.c_str(), c.kind.c_str(), c.category.c_str(), c.location.grid_code.c_str(),
           static_cast<int>(c.source), static_cast<int>(c.state), static_cast<int>(c.priority),
           static_cast<int>(c.level), c.assignee.c_str(), c.assignee_name.c_str(),
           ToMicros(c.filed_at), ToMicros(c.first_response_at), ToMicros(c.closed_at),
           ToMicros(c.deadline), ToMicros(c.warn_at), c.warned, c.overdue, c.closed_on_time,
-          c.extensions, c.reopen_count, c.satisfaction ? *c.satisfaction : 0,
-          c.merged_into.c_str(), c.version, m.exists, m.verified,
-          static_cast<int>(m.suspended_from), static_cast<int64_t>(m.remaining_at_suspend.count()),
-          ToMicros(m.last_warned_deadline), ToMicros(m.last_overdue_deadline),
-          ToMicros(m.rated_at));
+          c.extensions, c.reopen_count, c.satisfaction ? *c.satisfaction : 0, c.merged_into.c_str(),
+          c.version, m.exists, m.verified, static_cast<int>(m.suspended_from),
+          static_cast<int64_t>(m.remaining_at_suspend.count()), ToMicros(m.last_warned_deadline),
+          ToMicros(m.last_overdue_deadline), ToMicros(m.rated_at));
       out += buf;
       out += Escape(c.description) + "|" + Escape(c.location.place_id) + "|" +
              Escape(c.location.address) + "|" + std::to_string(c.location.lat_e6) + "," +

@@ -99,8 +99,7 @@ class ReadModels {
   Status AddToBuckets(ModelWrites& w, Timestamp anchor, const std::string& grid,
                       const StatsBucket& delta);
   // Statistics' facts in [from, to) one by one (edges of days, odd scopes).
-  Status AddFacts(const std::string& scope, Timestamp from, Timestamp to,
-                  StatsBucket& total) const;
+  Status AddFacts(const std::string& scope, Timestamp from, Timestamp to, StatsBucket& total) const;
   Result<std::optional<domain::CaseModel>> LoadCase(const std::string& case_id) const;
 
   const PersonalVault* vault_;
