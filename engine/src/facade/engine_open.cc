@@ -58,7 +58,7 @@ EngineImpl::~EngineImpl() {
 namespace {
 
 // How many events catch-up and rebuild apply per write.
-constexpr size_t kEventsPerChunk = 8192;
+constexpr size_t kEventsPerChunk = 65536;
 
 std::string LiveValue(uint32_t generation) {
   std::string v;
