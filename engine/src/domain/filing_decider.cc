@@ -80,7 +80,8 @@ Result<FilingDecision> DecideFiling(const FileCase& request, const DecideContext
   filed.source = request.source;
   filed.description = request.description;
   filed.location = location;
-  filed.kind = category.kind == "microWish" ? "microWish" : "request";
+  filed.kind = CategoryKindOf(category) == CategoryKind::kMicroWish ? CaseKind::kMicroWish
+                                                                    : CaseKind::kRequest;
   filed.external_id = request.external_id;
   filed.media_url = request.media_url;
   out.events.push_back(std::move(filed));
