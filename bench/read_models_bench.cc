@@ -58,7 +58,7 @@ uint64_t TargetEvents() {
 }
 
 // The demo community, a year of it, with as many requests a day as make
-// about TargetEvents() events (the demo makes ~14 events per request with
+// about TargetEvents() events (the demo makes ~9 events per request with
 // the grid's other work).
 struct ModelStore {
   std::string dir = FreshDir("models");
@@ -67,7 +67,7 @@ struct ModelStore {
     DemoOptions options;
     options.days = 365;
     options.requests_per_day =
-        static_cast<uint32_t>(std::max<uint64_t>(40, TargetEvents() / 365 / 14));
+        static_cast<uint32_t>(std::max<uint64_t>(40, TargetEvents() / 365 / 9));
     summary = std::move(SeedDemo(dir, options)).value();
   }
   ~ModelStore() { std::filesystem::remove_all(dir); }

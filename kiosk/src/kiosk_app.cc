@@ -272,7 +272,7 @@ std::vector<const ServiceCategory*> KioskApp::JourneyCategories() const {
   std::vector<const ServiceCategory*> out;
   bool wish = session_.journey == Journey::kWish;
   for (const auto& c : catalogue_)
-    if ((c.kind == "microWish") == wish) out.push_back(&c);
+    if ((CategoryKindOf(c) == CategoryKind::kMicroWish) == wish) out.push_back(&c);
   return out;
 }
 

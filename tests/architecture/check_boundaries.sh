@@ -13,6 +13,8 @@
 #  4. The public headers (engine/include/gridledger/) include only
 #     gridledger/ headers and the C++ standard library.
 #  5. kiosk/ and tools/ use the engine through its public headers only.
+#  6. The engine library carries no demo data: engine/src/ and
+#     engine/include/ do not include gridledger/demo.h (engine/demo/ does).
 set -uo pipefail
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 2
@@ -54,6 +56,13 @@ while IFS= read -r hit; do fail "kiosk/tools include the engine's internals" "$h
   sources kiosk tools |
     xargs grep -Hn -E '#include *"(\.\./)*(engine/src/|log/|storage/|codec/|crypto/|facade/|projections/|rpc/|domain/)' \
       2>/dev/null)
+
+# 6. Demo seeding is a client of the engine, not part of it.
+while IFS= read -r hit; do fail "the engine includes the demo" "$hit"; done < <(
+  sources engine/src engine/include | xargs grep -Hn '#include *"gridledger/demo\.h"' 2>/dev/null)
+if [ -e engine/include/gridledger/demo.h ]; then
+  fail "the engine includes the demo" "engine/include/gridledger/demo.h exists"
+fi
 
 if [ "$status" -eq 0 ]; then echo "architecture boundaries: ok"; fi
 exit $status

@@ -36,9 +36,16 @@ std::vector<std::string> RunAndKill(const std::string& dir, int ms, const char* 
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   std::string out;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  // The `ms` of work start when the child says it has opened the store (a
+  // loaded machine may take long to start it); 60 s at most for that.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool ready = false;
   char buf[4096];
   for (;;) {
+    if (!ready && out.find("ready\n") != std::string::npos) {
+      ready = true;
+      deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                     deadline - std::chrono::steady_clock::now())
                     .count();

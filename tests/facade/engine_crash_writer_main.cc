@@ -31,9 +31,9 @@ int main(int argc, char** argv) {
     (void)e.Record(sys,
                    cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
     (void)e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}});
-    std::printf("ready\n");
-    std::fflush(stdout);
   }
+  std::printf("ready\n");  // the parent's clock starts now
+  std::fflush(stdout);
   std::mutex out_mu;
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {

@@ -52,13 +52,13 @@ std::vector<EventPayload> OneOfEachPayload() {
     v.reporter = Sealed("person-1");
     v.resident_key = "rk";
     v.query_code_hash = "qch";
-    v.kind = "microWish";
+    v.kind = CaseKind::kMicroWish;
     v.external_id = "ext-1";
     v.media_url = "media://1";
     all.push_back(v);
   }
   all.push_back(CaseRegistered{Priority::kEmergency, At(1700000000000000), At(1699990000000000)});
-  all.push_back(CaseRejected{"duplicate", "same as before", "case-0001"});
+  all.push_back(CaseRejected{RejectReason::kDuplicate, "same as before", "case-0001"});
   all.push_back(CaseDispatched{AssigneeLevel::kDepartment, "dept-water", "411302001001", "急"});
   all.push_back(CaseReturned{"not ours"});
   all.push_back(CaseAcknowledged{"w-9"});

@@ -47,6 +47,15 @@ struct EnumNames<AssigneeLevel> {
                                                              "department"};
 };
 
+template <>
+struct EnumNames<CaseKind> {
+  static constexpr auto kNames = kCaseKindNames;
+};
+template <>
+struct EnumNames<RejectReason> {
+  static constexpr auto kNames = kRejectReasonNames;
+};
+
 template <typename E>
 std::string_view EnumName(E value) {
   auto i = static_cast<size_t>(value);

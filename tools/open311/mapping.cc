@@ -214,9 +214,9 @@ std::string UpdateStatus(const RecordedEvent& e, const std::string& before) {
         else if constexpr (std::is_same_v<T, CaseMerged>)
           return "duplicate";
         else if constexpr (std::is_same_v<T, CaseRejected>)
-          return p.reason == "duplicate"        ? "duplicate"
-                 : p.reason == "notResponsible" ? "not_councils_responsibility"
-                                                : "closed";
+          return p.reason == RejectReason::kDuplicate        ? "duplicate"
+                 : p.reason == RejectReason::kNotResponsible ? "not_councils_responsibility"
+                                                             : "closed";
         else
           return before;
       },

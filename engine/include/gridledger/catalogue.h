@@ -2,10 +2,13 @@
 // that deadlines are counted on.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gridledger/event_payloads.h"
@@ -21,6 +24,17 @@ enum class SlaUnit : uint8_t {
   kWorkingDays,    // whole working days; due at the end of the last one
 };
 
+// What a category files: a request (诉求, also complaints and reports), a
+// micro-wish (微心愿), or an inquiry (咨询; filed as a request). A
+// ServiceCategory keeps it by name ("request", "microWish", "inquiry"), as
+// the wire carries it; code compares the enum (CategoryKindOf).
+enum class CategoryKind : uint8_t { kRequest, kMicroWish, kInquiry };
+inline constexpr std::array<std::string_view, 3> kCategoryKindNames = {"request", "microWish",
+                                                                       "inquiry"};
+GRIDLEDGER_EXPORT std::string_view CategoryKindName(CategoryKind kind);
+// The kind of that name; nullopt when it is none.
+GRIDLEDGER_EXPORT std::optional<CategoryKind> ParseCategoryKind(std::string_view name);
+
 struct ServiceCategory {
   std::string code;     // stable service code, e.g. "sewer"
   std::string name_zh;  // 下水道堵塞
@@ -31,8 +45,12 @@ struct ServiceCategory {
   // Short phrases a resident can tap instead of typing (Chinese).
   std::vector<std::string> phrases_zh;
   std::vector<std::string> phrases_en;
-  std::string kind = "request";  // "request" | "microWish" | "inquiry"
+  // The name of its CategoryKind. Default: "request"
+  std::string kind = "request";
 };
+
+// The kind `category.kind` names; kRequest for a name that is none.
+GRIDLEDGER_EXPORT CategoryKind CategoryKindOf(const ServiceCategory& category);
 
 // The default catalogue, seeded from the local time limits in DOMAIN.md.
 GRIDLEDGER_EXPORT const std::vector<ServiceCategory>& DefaultCatalogue();

@@ -6,7 +6,9 @@
 // string here: it is a SealedField, encrypted under a per-person key.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -107,15 +109,33 @@ enum class CaseSource : uint8_t {
 enum class Priority : uint8_t { kNormal, kUrgent, kEmergency };
 enum class AssigneeLevel : uint8_t { kGrid, kCommunity, kStreet, kDepartment };
 
+// What a case is. Stored (events.capnp, JSON) by name: "request",
+// "microWish" (an unknown stored name reads as kRequest).
+enum class CaseKind : uint8_t { kRequest, kMicroWish };
+
+// Why a filed case is not taken on (注销). Stored by name: "invalid",
+// "duplicate", "notResponsible" (an unknown stored name reads as kInvalid).
+enum class RejectReason : uint8_t { kInvalid, kDuplicate, kNotResponsible };
+
+// The stored names of the values above (in declaration order), and back
+// (nullopt: not a name).
+inline constexpr std::array<std::string_view, 2> kCaseKindNames = {"request", "microWish"};
+inline constexpr std::array<std::string_view, 3> kRejectReasonNames = {"invalid", "duplicate",
+                                                                       "notResponsible"};
+GRIDLEDGER_EXPORT std::string_view CaseKindName(CaseKind kind);
+GRIDLEDGER_EXPORT std::optional<CaseKind> ParseCaseKind(std::string_view name);
+GRIDLEDGER_EXPORT std::string_view RejectReasonName(RejectReason reason);
+GRIDLEDGER_EXPORT std::optional<RejectReason> ParseRejectReason(std::string_view name);
+
 struct CaseFiled {
   std::string category;
   CaseSource source = CaseSource::kKiosk;
   std::string description;
   Location location;
   SealedField reporter;
-  std::string resident_key;      // keyed hash of the contact, for "my cases"
-  std::string query_code_hash;   // salted hash of the receipt's query code
-  std::string kind = "request";  // "request" | "microWish"
+  std::string resident_key;     // keyed hash of the contact, for "my cases"
+  std::string query_code_hash;  // salted hash of the receipt's query code
+  CaseKind kind = CaseKind::kRequest;
   std::string external_id;
   std::string media_url;
   bool operator==(const CaseFiled&) const = default;
@@ -129,7 +149,7 @@ struct CaseRegistered {
 };
 
 struct CaseRejected {
-  std::string reason;  // "invalid" | "duplicate" | "notResponsible"
+  RejectReason reason = RejectReason::kInvalid;
   std::string note;
   std::string duplicate_of;
   bool operator==(const CaseRejected&) const = default;

@@ -110,7 +110,7 @@ void Put(P p, const CaseFiled& v) {
   SetSealed(b.initReporter(), v.reporter);
   b.setResidentKey(Bytes(v.resident_key));
   b.setQueryCodeHash(Bytes(v.query_code_hash));
-  b.setKind(Txt(v.kind));
+  b.setKind(Txt(std::string(CaseKindName(v.kind))));
   b.setExternalId(Txt(v.external_id));
   b.setMediaUrl(Txt(v.media_url));
 }
@@ -122,7 +122,7 @@ void Put(P p, const CaseRegistered& v) {
 }
 void Put(P p, const CaseRejected& v) {
   auto b = p.initCaseRejected();
-  b.setReason(Txt(v.reason));
+  b.setReason(Txt(std::string(RejectReasonName(v.reason))));
   b.setNote(Txt(v.note));
   b.setDuplicateOf(Txt(v.duplicate_of));
 }
@@ -293,7 +293,7 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
       v.reporter = GetSealed(r.getReporter());
       v.resident_key = Str(r.getResidentKey());
       v.query_code_hash = Str(r.getQueryCodeHash());
-      v.kind = Str(r.getKind());
+      v.kind = ParseCaseKind(Str(r.getKind())).value_or(CaseKind::kRequest);
       v.external_id = Str(r.getExternalId());
       v.media_url = Str(r.getMediaUrl());
       return v;
@@ -305,7 +305,8 @@ EventPayload DecodePayload(s::Envelope::Payload::Reader in) {
     }
     case W::CASE_REJECTED: {
       auto r = in.getCaseRejected();
-      return CaseRejected{Str(r.getReason()), Str(r.getNote()), Str(r.getDuplicateOf())};
+      return CaseRejected{ParseRejectReason(Str(r.getReason())).value_or(RejectReason::kInvalid),
+                          Str(r.getNote()), Str(r.getDuplicateOf())};
     }
     case W::CASE_DISPATCHED: {
       auto r = in.getCaseDispatched();

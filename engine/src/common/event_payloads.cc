@@ -50,4 +50,26 @@ std::string_view EventTypeName(const EventPayload& payload) {
   return kNames[payload.index()];
 }
 
+namespace {
+template <typename E, size_t N>
+std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (size_t i = 0; i < N; ++i)
+    if (names[i] == name) return static_cast<E>(i);
+  return std::nullopt;
+}
+}  // namespace
+
+std::string_view CaseKindName(CaseKind kind) {
+  return kCaseKindNames.at(static_cast<size_t>(kind));
+}
+std::optional<CaseKind> ParseCaseKind(std::string_view name) {
+  return ParseName<CaseKind>(kCaseKindNames, name);
+}
+std::string_view RejectReasonName(RejectReason reason) {
+  return kRejectReasonNames.at(static_cast<size_t>(reason));
+}
+std::optional<RejectReason> ParseRejectReason(std::string_view name) {
+  return ParseName<RejectReason>(kRejectReasonNames, name);
+}
+
 }  // namespace gridledger

@@ -48,14 +48,16 @@ class Decider {
     GL_RETURN_IF_ERROR(Allow(Permission::kRegister));
     if (!OneOf(m_.view.state, {CaseState::kFiled, CaseState::kRegistered, CaseState::kDispatched}))
       return WrongState(m_, "注销", "rejected");
-    if (x.reason != "invalid" && x.reason != "duplicate" && x.reason != "notResponsible")
+    const std::optional<RejectReason> reason = ParseRejectReason(x.reason);
+    if (!reason)
       return Status::InvalidArgument("reason must be invalid, duplicate or notResponsible");
-    if (x.reason == "duplicate" && x.duplicate_of.empty())
+    const bool duplicate = *reason == RejectReason::kDuplicate;
+    if (duplicate && x.duplicate_of.empty())
       return Status::InvalidArgument("a duplicate needs the case it duplicates");
-    if (x.reason != "duplicate" && x.note.empty())
+    if (!duplicate && x.note.empty())
       return Reject("请写明不立案的原因和办理渠道",
                     "say why, and where the resident can go instead");
-    return Events{CaseRejected{x.reason, x.note, x.duplicate_of}};
+    return Events{CaseRejected{*reason, x.note, x.duplicate_of}};
   }
 
   Result<Events> operator()(const cmd::Dispatch& x) {

@@ -98,10 +98,10 @@ TimelineEntry DescribeCaseEvent(const RecordedEvent& e, const Registry& r) {
           t.text_zh = "已立案";
           t.text_en = "Registered as a case";
         } else if constexpr (std::is_same_v<T, CaseRejected>) {
-          if (p.reason == "duplicate") {
+          if (p.reason == RejectReason::kDuplicate) {
             t.text_zh = "与已有案件" + p.duplicate_of + "相同，合并办理";
             t.text_en = "Same matter as case " + p.duplicate_of + ", handled there";
-          } else if (p.reason == "notResponsible") {
+          } else if (p.reason == RejectReason::kNotResponsible) {
             t.text_zh = "不属于本社区办理范围，已告知办理渠道";
             t.text_en = "Outside the community's remit; we told you where to go";
           } else {
@@ -177,7 +177,7 @@ void ApplyCaseEvent(CaseModel& m, const RecordedEvent& e, const Registry& r) {
         if constexpr (std::is_same_v<T, CaseFiled>) {
           m.exists = true;
           v.case_id = e.stream.value;
-          v.kind = p.kind;
+          v.kind = std::string(CaseKindName(p.kind));
           v.category = p.category;
           v.description = p.description;
           v.location = p.location;

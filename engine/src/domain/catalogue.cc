@@ -99,7 +99,7 @@ const std::vector<ServiceCategory>& DefaultCatalogue() {
        3,
        {"医保怎么办理", "养老金资格认证", "办理居住证"},
        {"How to join medical insurance", "Pension certification", "Residence permit"},
-       "inquiry"},
+       std::string(CategoryKindName(CategoryKind::kInquiry))},
       {"emergency",
        "紧急情况",
        "Emergency",
@@ -116,9 +116,23 @@ const std::vector<ServiceCategory>& DefaultCatalogue() {
        15,
        {"想要一副老花镜", "需要助行器", "希望有人陪聊", "孩子需要学习用品"},
        {"Reading glasses", "A walking frame", "Someone to talk to", "School supplies for a child"},
-       "microWish"},
+       std::string(CategoryKindName(CategoryKind::kMicroWish))},
   };
   return catalogue;
+}
+
+std::string_view CategoryKindName(CategoryKind kind) {
+  return kCategoryKindNames.at(static_cast<size_t>(kind));
+}
+
+std::optional<CategoryKind> ParseCategoryKind(std::string_view name) {
+  for (size_t i = 0; i < kCategoryKindNames.size(); ++i)
+    if (kCategoryKindNames[i] == name) return static_cast<CategoryKind>(i);
+  return std::nullopt;
+}
+
+CategoryKind CategoryKindOf(const ServiceCategory& category) {
+  return ParseCategoryKind(category.kind).value_or(CategoryKind::kRequest);
 }
 
 const ServiceCategory* FindCategory(std::string_view code) {

@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "common/utf8.h"
 #include "crypto/secrets.h"
-#include "domain/authorization.h"
+#include "domain/filing_decider.h"
 #include "facade/engine_impl.h"
 #include "gridledger/china_time.h"
 
 namespace gridledger {
 
 namespace {
-constexpr int kMaxConflictRetries = 8;
-constexpr size_t kMaxDescriptionBytes = 4000;
+// A person with no phone to key them (a mediation's party, an anonymous
+// micro-wish or care visit): a random id.
+std::string RandomPersonId() { return "p-" + ToHex(RandomBytes(16)); }
 
 std::string CaseIdOf(const CaseCommand& c) {
   return std::visit([](const auto& x) { return x.case_id; }, c);
@@ -96,75 +96,34 @@ std::optional<domain::CaseModel> EngineImpl::SnapshotCase(const std::string& cas
   return model;
 }
 
-Result<EngineImpl::PreparedFiling> EngineImpl::PrepareFiling(const Actor& actor,
-                                                             const FileCase& request) const {
-  // Validate what the resident or worker gave us; name the field.
-  GL_RETURN_IF_ERROR(CheckUtf8("place id", request.location.place_id));
-  GL_RETURN_IF_ERROR(CheckUtf8("grid code", request.location.grid_code));
-  GL_RETURN_IF_ERROR(CheckUtf8("external id", request.external_id));
-  const ServiceCategory* category = FindCategory(request.category);
-  if (!category)
-    return Status::InvalidArgument("未知的诉求类别 / unknown category '" + request.category + "'");
-  if (request.description.empty())
-    return Status::InvalidArgument("请说明是什么问题 / description is empty");
-  if (request.description.size() > kMaxDescriptionBytes)
-    return Status::InvalidArgument("问题描述太长 / description is longer than 4000 bytes");
-  std::string phone = NormalizePhone(request.reporter_phone);
-  if (actor.kind == Actor::Kind::kResident && !IsValidMobile(phone))
-    return Status::InvalidArgument("请输入11位手机号码 / phone: enter an 11-digit mobile number");
-  if (!request.reporter_phone.empty() && !IsValidMobile(phone))
-    return Status::InvalidArgument("手机号码不正确 / phone: not an 11-digit mobile number");
-  if (!request.query_code.empty() &&
-      (request.query_code.size() != 6 ||
-       request.query_code.find_first_not_of("0123456789") != std::string::npos))
-    return Status::InvalidArgument("查询码应为6位数字 / query code: 6 digits");
+Status EngineImpl::SealPersonalData(std::vector<EventPayload>& events,
+                                    const std::vector<domain::SealRequest>& seals) {
+  for (const auto& request : seals) {
+    std::string person =
+        request.phone.empty() ? RandomPersonId() : vault_->PersonIdForPhone(request.phone);
+    std::vector<SealedField> sealed;
+    for (const auto& text : request.texts) {
+      GL_ASSIGN_OR_RETURN(SealedField field, vault_->Seal(person, text));
+      sealed.push_back(std::move(field));
+    }
+    request.place(events.at(request.event), person, std::move(sealed));
+  }
+  return Status::Ok();
+}
 
-  // Route: the place's grid, else the stated grid, else the community.
-  PreparedFiling out;
-  out.category = category;
-  Location location = request.location;
-  {
+Result<domain::FilingDecision> EngineImpl::PrepareFiling(const Actor& actor,
+                                                         const FileCase& request) {
+  Result<domain::FilingDecision> decided = [&] {
     std::shared_lock lock(models_mu_);
-    const domain::Registry& reg = models_->registry();
-    if (!location.place_id.empty()) {
-      const PlaceInfo* place = reg.FindPlace(location.place_id);
-      if (!place)
-        return Status::InvalidArgument("未知的地点 / unknown place '" + location.place_id + "'");
-      location.grid_code = place->grid_code;
-      if (location.address.empty()) location.address = place->name;
-    }
-    if (!location.grid_code.empty() && !reg.FindGrid(location.grid_code))
-      return Status::InvalidArgument("未知的网格 / unknown grid '" + location.grid_code + "'");
-    if (location.grid_code.empty()) location.grid_code = reg.DefaultCommunity();
-    if (location.grid_code.empty())
-      return Status::Unavailable("尚未建立网格 / no grids are registered yet");
-    const GridInfo* g = reg.FindGrid(location.grid_code);
-    if (g && (g->kind == GridKind::kGrid || g->kind == GridKind::kDedicated ||
-              g->kind == GridKind::kMicroGrid)) {
-      std::string grid = location.grid_code;
-      if (g->kind == GridKind::kMicroGrid) grid = g->parent_code;
-      out.worker = reg.GridWorker(grid);
-    }
-    GL_RETURN_IF_ERROR(domain::Authorize(actor, reg, domain::Permission::kFile,
-                                         {location.grid_code, AssigneeLevel::kGrid, ""}));
+    return domain::DecideFiling(
+        request, domain::DecideContext{actor, models_->registry(), calendar_, Now()});
+  }();
+  if (!decided.ok()) return decided.error();
+  domain::FilingDecision& filing = *decided;
+  if (filing.reporter) {
+    GL_RETURN_IF_ERROR(SealPersonalData(filing.events, {*filing.reporter}));
   }
-
-  CaseFiled& filed = out.filed;
-  filed.category = category->code;
-  filed.source = request.source;
-  filed.description = request.description;
-  filed.location = location;
-  filed.kind = category->kind == "microWish" ? "microWish" : "request";
-  filed.external_id = request.external_id;
-  filed.media_url = request.media_url;
-  if (!phone.empty()) {
-    std::string person = vault_->PersonIdForPhone(phone);
-    auto sealed = vault_->Seal(person, request.reporter_name + "\n" + phone);
-    if (!sealed.ok()) return sealed.error();
-    filed.reporter = std::move(sealed).value();
-    filed.resident_key = person;
-  }
-  return out;
+  return decided;
 }
 
 Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request,
@@ -187,15 +146,8 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     return r;
   };
   if (auto again = filed_before()) return *again;
-  GL_ASSIGN_OR_RETURN(PreparedFiling prepared, PrepareFiling(actor, request));
-  const ServiceCategory* category = prepared.category;
-  CaseFiled& filed = prepared.filed;
-  const Location& location = filed.location;
-  const std::string& worker = prepared.worker;
-  FiledReceipt receipt;
+  GL_ASSIGN_OR_RETURN(domain::FilingDecision filing, PrepareFiling(actor, request));
 
-  const Timestamp now = Now();
-  Timestamp deadline = domain::DeadlineFor(*category, now, calendar_);
   for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
     std::string case_id = NewCaseId();
     char code[8];
@@ -205,23 +157,11 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
       std::snprintf(code, sizeof code, "%s", vault_->DeriveQueryCode(options.request_id).c_str());
     else
       std::snprintf(code, sizeof code, "%06u", RandomBelow(1000000));
-    filed.query_code_hash = vault_->HashQueryCode(case_id, code);
-    std::vector<EventPayload> events{filed};
-    if (request.source != CaseSource::kImport) {
-      events.push_back(
-          CaseRegistered{category->priority, deadline, WorkCalendar::WarnAt(now, deadline)});
-      if (!worker.empty())
-        events.push_back(CaseDispatched{AssigneeLevel::kGrid, worker, location.grid_code,
-                                        "按网格自动派发 / routed to the grid"});
-      else
-        events.push_back(CaseDispatched{AssigneeLevel::kCommunity, location.grid_code.substr(0, 12),
-                                        location.grid_code,
-                                        "位置不明，由社区派发 / place unknown"});
-    }
+    filing.filed().query_code_hash = vault_->HashQueryCode(case_id, code);
     // occurred_at: when the resident reported it (an import keeps the
     // original request time); recorded_at stays the commit time.
-    auto r = AppendAs(actor, ids, case_id, ExpectedVersion::NoStream(), std::move(events),
-                      location.grid_code, request.occurred_at);
+    auto r = AppendAs(actor, ids, case_id, ExpectedVersion::NoStream(), filing.events,
+                      filing.grid_code, request.occurred_at);
     if (!r.ok() && r.error().IsConflict()) {
       // The case number was taken by a concurrent filer, or this very
       // request landed meanwhile (a concurrent retry): then answer as it.
@@ -229,12 +169,13 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
       continue;
     }
     if (!r.ok()) return r.error();
+    FiledReceipt receipt;
     receipt.case_id = case_id;
     receipt.query_code = code;
-    receipt.deadline = request.source == CaseSource::kImport ? Timestamp{} : deadline;
-    receipt.priority = category->priority;
-    receipt.grid_code = location.grid_code;
-    receipt.assignee = worker;
+    receipt.deadline = filing.deadline;
+    receipt.priority = filing.priority;
+    receipt.grid_code = filing.grid_code;
+    receipt.assignee = filing.worker;
     return receipt;
   }
   return Status::Unavailable("could not allocate a case number; try again");

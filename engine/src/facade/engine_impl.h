@@ -10,6 +10,8 @@
 #include "crypto/personal_vault.h"
 #include "domain/authorization.h"
 #include "domain/case_decider.h"
+#include "domain/filing_decider.h"
+#include "domain/work_decider.h"
 #include "facade/command_ids.h"
 #include "facade/hosted_projection.h"
 #include "gridledger/engine.h"
@@ -86,14 +88,17 @@ class EngineImpl final : public Engine, private CommitObserver {
   // Rebuild into a new on-disk generation while the live one serves.
   Status RebuildGeneration();
 
-  // A filing checked, routed and sealed, ready for a case id.
-  struct PreparedFiling {
-    CaseFiled filed;  // without query_code_hash (it needs the case id)
-    const ServiceCategory* category = nullptr;
-    std::string worker;  // the grid worker it lands with, if any
-  };
-  // File's rules: validates `request`, routes it and seals personal data.
-  Result<PreparedFiling> PrepareFiling(const Actor& actor, const FileCase& request) const;
+  // The domain's filing decision for `request` (domain/filing_decider.h),
+  // with the reporter sealed; only the query code hash is left to fill.
+  Result<domain::FilingDecision> PrepareFiling(const Actor& actor, const FileCase& request);
+  // Seals each request's texts under its person's key into `events`.
+  Status SealPersonalData(std::vector<EventPayload>& events,
+                          const std::vector<domain::SealRequest>& seals);
+  // The state of a work stream a command continues (domain/work_decider.h).
+  Result<domain::WorkStreamState> ReadWorkStream(const domain::WorkStreamRead& read) const;
+
+  // How often a command decides again after a conflicting append.
+  static constexpr int kMaxConflictRetries = 8;
 
   // Appends `payloads` to `stream` as `actor`, durably, with event ids
   // from `ids`.

@@ -50,7 +50,7 @@ Result<std::vector<ImportOutcome>> EngineImpl::Import(const Actor& actor,
   if (requests.empty()) return Status::InvalidArgument("nothing to import");
   // Check every request before writing anything.
   std::string errors;
-  std::vector<PreparedFiling> prepared(requests.size());
+  std::vector<domain::FilingDecision> prepared(requests.size());
   std::set<std::pair<std::string, std::string>> seen;
   for (size_t i = 0; i < requests.size(); ++i) {
     const ImportedCase& r = requests[i];
@@ -98,7 +98,7 @@ Result<std::vector<ImportOutcome>> EngineImpl::Import(const Actor& actor,
                                          "write (the same id from another source system?)");
       }
       std::string case_id = NewCaseId();
-      CaseFiled filed = prepared[i].filed;
+      CaseFiled filed = prepared[i].filed();
       char code[8];
       std::snprintf(code, sizeof code, "%06u", RandomBelow(1000000));
       filed.query_code_hash = vault_->HashQueryCode(case_id, code);

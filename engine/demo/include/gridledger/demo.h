@@ -4,13 +4,15 @@
 // requests in realistic proportions carried through the closed loop,
 // patrols, inspections, mediations, micro-wishes, care visits, outreach.
 // Used by `gridledger-kiosk --demo`, `gridledger simulate` and benchmarks.
+//
+// Library gridledger::demo (engine/demo/), a client of the public Engine
+// API only: the engine library itself carries no demo data.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "gridledger/export.h"
 #include "gridledger/status.h"
 #include "gridledger/types.h"
 
@@ -48,7 +50,6 @@ struct DemoSummary {
 // Creates the demo community in the (new or empty) data directory `dir`.
 // Opens its own Engine on a simulated clock; the directory is closed again
 // when it returns. Fails with kInvalidArgument when `dir` already holds events.
-GRIDLEDGER_EXPORT Result<DemoSummary> SeedDemo(const std::string& dir,
-                                               const DemoOptions& options = {});
+Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options = {});
 
 }  // namespace gridledger
