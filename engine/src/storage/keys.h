@@ -10,6 +10,12 @@
 //   ids      BE64(id.hi) BE64(id.lo)            -> BE64(position)
 //   meta     "tail"                             -> BE64(position) hash[32]
 //            "checkpoint/" name                 -> BE64(position)
+//            "time_index"                       -> BE64(last position the time index covers)
+//   times    BE64(time ^ 2^63)                  -> BE64(position)
+//            time: the highest recorded_at (UTC microseconds) committed so
+//            far, written by the first commit group that raised it; its
+//            position is that group's first. Sign bit flipped so that
+//            negative times sort first.
 #pragma once
 
 #include <cstdint>
@@ -80,7 +86,19 @@ inline std::string HeadValue(StreamVersion v, Position p) {
   return out;
 }
 
+inline std::string TimeKey(Timestamp t) {
+  std::string k;
+  k.reserve(8);
+  AppendBE64(k, static_cast<uint64_t>(ToMicros(t)) ^ (uint64_t{1} << 63));
+  return k;
+}
+
+inline Timestamp ReadTimeKey(std::string_view key) {
+  return FromMicros(static_cast<int64_t>(ReadBE64(key) ^ (uint64_t{1} << 63)));
+}
+
 inline constexpr std::string_view kTailKey = "tail";
+inline constexpr std::string_view kTimeIndexKey = "time_index";
 inline constexpr std::string_view kCheckpointPrefix = "checkpoint/";
 
 }  // namespace gridledger::keys

@@ -22,8 +22,11 @@ class Env;  // only fault-injection tests hand one in (StoreOptions::env)
 
 namespace gridledger {
 
-// The fixed column families of the log.
-enum class Family : int { kLog = 0, kStreams, kHeads, kIds, kMeta, kCount };
+// The fixed column families of the log. kTimes (the time index) is absent
+// from a store written before it existed when that store is opened
+// read-only: then Has(kTimes) is false, Get finds nothing in it and its
+// cursors are empty.
+enum class Family : int { kLog = 0, kStreams, kHeads, kIds, kMeta, kTimes, kCount };
 
 struct StoreOptions {
   bool create_if_missing = true;
@@ -125,6 +128,10 @@ class RocksStore {
 
   const std::string& dir() const { return dir_; }
   bool read_only() const { return read_only_; }
+
+  // Whether `family` is open (only kTimes of an old store opened read-only
+  // is not).
+  bool Has(FamilyRef family) const;
 
   // A projection family by name; kNotFound when it was not opened.
   Result<FamilyRef> Extra(const std::string& name) const;
