@@ -78,7 +78,8 @@ TEST_F(LogVerbsServerTest, AppendMultiFilteredReadsSubscriptionsAndSeekOverRpc) 
   auto since = log.SeekTime(FromMicros(0));
   ASSERT_TRUE(since.ok());
   EXPECT_EQ(*since, Position{1});
-  auto future = log.SeekTime(std::chrono::system_clock::now() + std::chrono::hours(1));
+  auto future = log.SeekTime(std::chrono::time_point_cast<std::chrono::microseconds>(
+      std::chrono::system_clock::now() + std::chrono::hours(1)));
   ASSERT_TRUE(future.ok());
   EXPECT_EQ(future->value, log.Committed().value + 1);
 

@@ -22,7 +22,6 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
     // A retry of a record that landed: its positions, nothing new.
     return AppendResult{first->position, first->position, first->version, true};
   }
-  uint32_t nested = 0;  // request ids of the cases this command files
   auto allow = [&](Permission p, const std::string& grid) {
     return AuthorizeScope(actor, p, grid);
   };
@@ -71,22 +70,27 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kPatrol, c.grid_code));
           PatrolRecorded p{c.grid_code, c.note, c.photo_refs, {}, c.places_visited};
+          std::vector<FileCase> findings;
           for (FileCase finding : c.findings) {  // 发现即办: findings open cases
             finding.source = CaseSource::kPatrol;
             if (finding.location.grid_code.empty() && finding.location.place_id.empty())
               finding.location.grid_code = c.grid_code;
-            auto r = File(actor, finding, CommandOptions{ids.Nested(nested++)});
-            if (!r.ok()) return r.error();
-            p.finding_case_ids.push_back(r->case_id);
+            findings.push_back(std::move(finding));
           }
-          return AppendAs(actor, ids, "patrol-" + c.grid_code, ExpectedVersion::Any(), {p},
-                          c.grid_code);
+          return FileAndRecord(
+              actor, ids, findings,
+              [&](const std::vector<FiledReceipt>& filed) {
+                for (const auto& r : filed) p.finding_case_ids.push_back(r.case_id);
+                return GroupRecord{p, c.grid_code};
+              },
+              "patrol-" + c.grid_code);
         } else if constexpr (std::is_same_v<T, cmd::RecordInspection>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kInspect, c.grid_code));
           if (c.items.empty())
             return Status::InvalidArgument("an inspection needs checklist items");
           InspectionRecorded ins{c.place_id, c.place_name, c.items, {}};
+          std::vector<FileCase> hazards;
           for (const auto& item : c.items) {
             if (item.passed) continue;
             FileCase hazard;
@@ -96,13 +100,16 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
             hazard.location.grid_code = c.grid_code;
             hazard.location.address = c.place_name;
             hazard.source = CaseSource::kInspection;
-            auto r = File(actor, hazard, CommandOptions{ids.Nested(nested++)});
-            if (!r.ok()) return r.error();
-            ins.rectification_case_ids.push_back(r->case_id);
+            hazards.push_back(std::move(hazard));
           }
           std::string place = c.place_id.empty() ? c.grid_code : c.place_id;
-          return AppendAs(actor, ids, "inspection-" + place, ExpectedVersion::Any(), {ins},
-                          c.grid_code);
+          return FileAndRecord(
+              actor, ids, hazards,
+              [&](const std::vector<FiledReceipt>& filed) {
+                for (const auto& r : filed) ins.rectification_case_ids.push_back(r.case_id);
+                return GroupRecord{ins, c.grid_code};
+              },
+              "inspection-" + place);
         } else if constexpr (std::is_same_v<T, cmd::OpenMediation>) {
           GL_RETURN_IF_ERROR(grid_exists(c.grid_code));
           GL_RETURN_IF_ERROR(allow(Permission::kMediate, c.grid_code));
@@ -206,13 +213,16 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
           urgent.description = "传感器报警：" + c.alarm_kind + "（设备 " + c.device_id + "）";
           urgent.location = c.location;
           urgent.source = CaseSource::kSensor;
-          auto r = File(actor, urgent, CommandOptions{ids.Nested(nested++)});
-          if (!r.ok()) return r.error();
-          Location where = c.location;
-          where.grid_code = r->grid_code;
-          return AppendAs(actor, ids, "sensor-" + c.device_id, ExpectedVersion::Any(),
-                          {SensorAlarmRaised{c.device_id, c.alarm_kind, where, r->case_id}},
-                          r->grid_code);
+          return FileAndRecord(
+              actor, ids, {urgent},
+              [&](const std::vector<FiledReceipt>& filed) {
+                Location where = c.location;
+                where.grid_code = filed[0].grid_code;
+                return GroupRecord{
+                    SensorAlarmRaised{c.device_id, c.alarm_kind, where, filed[0].case_id},
+                    filed[0].grid_code};
+              },
+              "sensor-" + c.device_id);
         }
       },
       command);
