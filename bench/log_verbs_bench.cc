@@ -105,8 +105,10 @@ void BM_FilteredCatchUp(benchmark::State& state) {
   }
   // Events of the log looked at per second (the log's length / catch-up time).
   double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
-  if (percent == 0) SetBaseline("catchup_unfiltered", eps);
-  else ReportRatio(state, eps, "catchup_unfiltered", "x_unfiltered");
+  if (percent == 0)
+    SetBaseline("catchup_unfiltered", eps);
+  else
+    ReportRatio(state, eps, "catchup_unfiltered", "x_unfiltered");
   state.counters["log_events"] = static_cast<double>(f.events);
   state.counters["delivered"] = static_cast<double>(delivered);
   state.SetItemsProcessed(state.iterations() * f.events);
@@ -201,8 +203,7 @@ struct SeekFixture {
       if (!r.ok()) Die(r.status().ToString());
     }
     if (auto s = log->Compact(); !s.ok()) Die(s.ToString());
-    build_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     last = clock->Now();
     events = log->Committed().value;
   }
@@ -232,8 +233,8 @@ void BM_SeekTime(benchmark::State& state) {
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     auto p = f.log->SeekTime(gl::FromMicros(pick(rng)));
-    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
-                     .count());
+    us.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
     if (!p.ok()) state.SkipWithError(p.status().ToString().c_str());
     benchmark::DoNotOptimize(p);
   }

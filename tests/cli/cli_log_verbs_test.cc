@@ -123,7 +123,7 @@ TEST(CliLogVerbs, TailFiltersByTypeGridAndStreamAndReadsSinceATime) {
                 "--json tail --follow --from 1 --type caseClosed --grid 41130200100102 --max 1")),
             (std::vector<int>{6}));
   EXPECT_EQ(cli.Run("tail --since yesterday").code, 2);
-  EXPECT_EQ(cli.Run("tail --type ''").code, 1);
+  EXPECT_EQ(cli.Run("tail --type ''").code, 2);
 }
 
 }  // namespace

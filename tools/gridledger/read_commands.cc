@@ -119,9 +119,12 @@ struct TailArgs {
 };
 
 // "a,b" and repeated options as one list.
-std::vector<std::string> Split(const std::vector<std::string>& values) {
+std::vector<std::string> Split(const std::vector<std::string>& values, const char* option) {
   std::vector<std::string> out;
   for (const auto& v : values) {
+    if (v.find_first_not_of(", ") == std::string::npos)
+      throw CliError(std::string(option) + " needs a value, e.g. " + option + " caseFiled",
+                     kExitUsage);
     size_t start = 0;
     for (size_t comma; (comma = v.find(',', start)) != std::string::npos; start = comma + 1)
       if (comma > start) out.push_back(v.substr(start, comma - start));
@@ -134,9 +137,9 @@ void RunTail(const GlobalOptions& options, const TailArgs& args) {
   if (!args.since.empty() && args.from)
     throw CliError("--since cannot be combined with --from", kExitUsage);
   EventFilter filter;
-  filter.types = Split(args.types);
-  filter.grid_codes = Split(args.grids);
-  filter.stream_prefixes = Split(args.stream_prefixes);
+  filter.types = Split(args.types, "--type");
+  filter.grid_codes = Split(args.grids, "--grid");
+  filter.stream_prefixes = Split(args.stream_prefixes, "--stream-prefix");
   auto log = OpenLogOrThrow(options, args.follow ? Access::kReadWrite : Access::kReadOnly);
   Position committed = log->Committed();
   Position from{args.from};

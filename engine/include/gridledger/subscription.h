@@ -56,7 +56,8 @@ struct SubscriptionOptions {
   // Must be quick and must not throw.
   // Default: none
   std::function<void(Position)> on_checkpoint;
-  // Events read from the store per batch while catching up.
+  // Events read from the store per batch while catching up (a filtered
+  // subscription looks at 16 times as many per batch: most are skipped).
   // Default: 1024
   size_t read_batch = 1024;
 };

@@ -21,9 +21,11 @@ struct EnvelopeHead {
   std::string_view type;
 };
 
-// Reads `bytes`' head. The views point into a per-thread buffer and stay
-// valid until the next ReadHead on this thread. kCorruption when the bytes
-// are not an envelope (the payload itself is not checked).
+// Reads `bytes`' head. The views point into `bytes` (one-segment messages,
+// as the encoder writes them, are read in place without a copy) or into a
+// per-thread buffer; either way they stay valid while `bytes` does and
+// until the next ReadHead on this thread. kCorruption when the bytes are
+// not an envelope (the payload itself is not checked).
 Result<EnvelopeHead> ReadHead(std::string_view bytes);
 
 }  // namespace gridledger::codec

@@ -217,9 +217,9 @@ Result<FiledReceipt> EngineImpl::FileOrStage(const Actor& actor, const FileCase&
     // original request time); recorded_at stays the commit time.
     Result<AppendResult> r = AppendResult{};
     if (staged)
-      staged->push_back({StreamId{case_id}, ExpectedVersion::NoStream(),
-                         EventsAs(actor, ids, std::move(events), location.grid_code,
-                                  request.occurred_at)});
+      staged->push_back(
+          {StreamId{case_id}, ExpectedVersion::NoStream(),
+           EventsAs(actor, ids, std::move(events), location.grid_code, request.occurred_at)});
     else
       r = AppendAs(actor, ids, case_id, ExpectedVersion::NoStream(), std::move(events),
                    location.grid_code, request.occurred_at);

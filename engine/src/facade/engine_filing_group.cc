@@ -17,8 +17,8 @@ Result<AppendResult> EngineImpl::FileAndRecord(
     std::vector<StreamAppend> parts;
     std::vector<FiledReceipt> receipts;
     for (size_t i = 0; i < filings.size(); ++i) {
-      auto r = FileOrStage(actor, filings[i],
-                           CommandOptions{ids.Nested(static_cast<uint32_t>(i))}, &parts);
+      auto r = FileOrStage(actor, filings[i], CommandOptions{ids.Nested(static_cast<uint32_t>(i))},
+                           &parts);
       if (!r.ok()) return r.error();
       receipts.push_back(std::move(r).value());
     }

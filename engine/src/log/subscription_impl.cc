@@ -11,6 +11,10 @@ namespace gridledger {
 
 namespace {
 
+// A filtered subscription's batches look at this many times read_batch
+// events (fewer cursors per skipped event).
+constexpr uint64_t kFilteredBatchFactor = 16;
+
 class SubscriptionImpl final : public Subscription {
  public:
   SubscriptionImpl(EventLogImpl* log, SubscriptionOptions options, SubscriptionHandler handler,
@@ -115,7 +119,10 @@ class SubscriptionImpl final : public Subscription {
         log_->WaitForCommitted(next_, std::chrono::milliseconds(50));
         continue;
       }
-      Position to{std::min(committed.value, next_.value + options_.read_batch - 1)};
+      // A filtered batch looks at more events: most are skipped unread.
+      const uint64_t batch = options_.filter.empty() ? options_.read_batch
+                                                     : options_.read_batch * kFilteredBatchFactor;
+      Position to{std::min(committed.value, next_.value + batch - 1)};
       auto deliver = [&](const RecordedEvent& e) {
         if (Stopping()) return Status::Unavailable("stopping");
         Status h = handler_(e);
