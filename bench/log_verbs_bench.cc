@@ -74,6 +74,8 @@ gl::EventFilter FilterFor(int64_t percent) {
       return {.grid_codes = {kRareGrid, kSomeGrid}};
     case 100:
       return {.grid_codes = {"411302"}};  // the district: every event, through the filter path
+    case -1:
+      return {.grid_codes = {"999999"}};  // nothing: the floor of a filtered scan
     default:
       return {};  // 0: unfiltered
   }
@@ -263,6 +265,7 @@ BENCHMARK(BM_FilteredCatchUp)
     ->Arg(1)
     ->Arg(10)
     ->Arg(100)
+    ->Arg(-1)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(3)
     ->UseRealTime();
