@@ -7,6 +7,7 @@
 #include <random>
 
 #include "log/log_test_util.h"
+#include "log/raw_store.h"
 
 namespace gridledger {
 namespace {
@@ -141,6 +142,45 @@ TEST(Filter, ReadFilteredEqualsFilteringAFullRead) {
     for (size_t i = 0; i < expected.size(); ++i)
       EXPECT_EQ(stored->events[i].position, expected[i].position);
   }
+}
+
+// A store from before the summaries: filtered by reading the events'
+// heads when opened read-only, summarised once when opened for writing.
+TEST(Filter, AStoreWithoutSummariesFiltersTheSameWay) {
+  TempDir dir;
+  std::vector<RecordedEvent> all;
+  {
+    auto log = OpenLog(dir.path());
+    FillMixed(*log, 1500);
+    all = *log->ReadAll(Position{1}, 10000);
+  }
+  {
+    testing::RawStore raw(dir.path());
+    raw.DropFamily("summaries");
+    raw.Delete("meta", "summary_index");
+  }
+  auto check = [&](EventLog& log) {
+    for (const EventFilter& filter : Filters()) {
+      std::vector<uint64_t> expected;
+      for (const auto& e : all)
+        if (filter.Matches(e)) expected.push_back(e.position.value);
+      auto r = log.ReadFiltered(Position{1}, 10000, filter);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_EQ(Positions(r->events), expected);
+    }
+  };
+  {
+    LogOptions ro;
+    ro.read_only = true;
+    auto log = OpenLog(dir.path(), ro);
+    check(*log);
+  }
+  {
+    auto log = OpenLog(dir.path());  // summarises the 1500 events
+    check(*log);
+  }
+  testing::RawStore raw(dir.path());
+  ASSERT_NE(raw.Family("summaries"), nullptr);
 }
 
 TEST(Filter, ALimitStopsAtTheLastMatch) {

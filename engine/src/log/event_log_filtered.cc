@@ -13,18 +13,50 @@ namespace {
 
 std::string AtPosition(uint64_t p) { return "event at position " + std::to_string(p); }
 
-// The scan behind every filtered read: positions [from, to] of the log,
-// gap-checked, calling `match(position, bytes)` for the events that pass
-// `filter` (all when null), at most `max_examined` looked at (0: no bound).
-// *examined_to is the last position looked at.
-Status ScanMatching(const RocksStore& store, Position from, Position to, const EventFilter* filter,
-                    size_t max_examined,
-                    const std::function<Status(Position, std::string_view)>& match,
-                    Position* examined_to) {
-  *examined_to = Position{from.value - 1};
-  if (from > to) return Status::Ok();
-  if (max_examined > 0 && to.value - from.value + 1 > max_examined)
-    to = Position{from.value + max_examined - 1};
+using MatchFn = std::function<Status(Position, std::string_view)>;
+
+// Positions [from, to] by their summary rows: the log is read only at the
+// matches (Next when the match follows the last one read, else a seek).
+Status ScanSummaries(const RocksStore& store, Position from, Position to, const EventFilter& filter,
+                     const MatchFn& match, Position* examined_to) {
+  const std::string upper = keys::PositionKey(Position{to.value + 1});
+  auto rows = store.NewCursor(Family::kSummaries, {.upper = upper, .readahead_bytes = 1u << 20});
+  auto log = store.NewCursor(Family::kLog, {.upper = upper});
+  uint64_t expect = from.value, log_at = 0;
+  for (rows->Seek(keys::PositionKey(from)); rows->Valid(); rows->Next(), ++expect) {
+    uint64_t p = keys::ReadBE64(rows->key());
+    if (p != expect)
+      return Status::Corruption("the summaries have a gap: position " + std::to_string(expect) +
+                                " is missing");
+    std::string_view type, stream, grid;
+    if (!keys::DecodeSummary(rows->value(), &type, &stream, &grid))
+      return Status::Corruption("the summary of position " + std::to_string(p) + " is damaged");
+    if (filter.MatchesFields(type, stream, grid)) {
+      if (log_at != 0 && log_at + 1 == p)
+        log->Next();
+      else
+        log->Seek(keys::PositionKey(Position{p}));
+      if (!log->Valid() || keys::ReadBE64(log->key()) != p) {
+        GL_RETURN_IF_ERROR(log->status("reading the log"));
+        return Status::Corruption("the log has a gap: position " + std::to_string(p) +
+                                  " is missing");
+      }
+      log_at = p;
+      GL_RETURN_IF_ERROR(match(Position{p}, log->value()));
+    }
+    *examined_to = Position{p};
+  }
+  GL_RETURN_IF_ERROR(rows->status("reading the summaries"));
+  if (expect != to.value + 1)
+    return Status::Corruption("the summaries have a gap: position " + std::to_string(expect) +
+                              " is missing");
+  return Status::Ok();
+}
+
+// Positions [from, to] of the log itself, gap-checked, the filter (when
+// given) evaluated on each event's head read in place.
+Status ScanEvents(const RocksStore& store, Position from, Position to, const EventFilter* filter,
+                  const MatchFn& match, Position* examined_to) {
   auto it = store.NewCursor(Family::kLog, {.upper = keys::PositionKey(Position{to.value + 1}),
                                            .readahead_bytes = 2u << 20});
   uint64_t expect = from.value;
@@ -53,6 +85,27 @@ Status ScanMatching(const RocksStore& store, Position from, Position to, const E
   return Status::Ok();
 }
 
+// The scan behind every filtered read: positions [from, to] of the log,
+// gap-checked, calling `match(position, bytes)` for the events that pass
+// `filter` (all when null), at most `max_examined` looked at (0: no bound).
+// Filtered, the summaries are scanned up to `summarised`, the log's own
+// events after that. *examined_to is the last position looked at.
+Status ScanMatching(const RocksStore& store, uint64_t summarised, Position from, Position to,
+                    const EventFilter* filter, size_t max_examined, const MatchFn& match,
+                    Position* examined_to) {
+  *examined_to = Position{from.value - 1};
+  if (from > to) return Status::Ok();
+  if (max_examined > 0 && to.value - from.value + 1 > max_examined)
+    to = Position{from.value + max_examined - 1};
+  if (filter && summarised >= from.value) {
+    Position mid{std::min(to.value, summarised)};
+    GL_RETURN_IF_ERROR(ScanSummaries(store, from, mid, *filter, match, examined_to));
+    if (mid == to) return Status::Ok();
+    from = Position{mid.value + 1};
+  }
+  return ScanEvents(store, from, to, filter, match, examined_to);
+}
+
 Result<RecordedEvent> DecodeAt(Position p, std::string_view bytes) {
   auto e = codec::Decode(bytes);
   if (!e.ok()) return Status(e.error().code(), AtPosition(p.value) + ": " + e.error().message());
@@ -79,7 +132,7 @@ Status EventLogImpl::ScanFiltered(Position from, Position to_inclusive, const Ev
   if (from.value == 0) from.value = 1;
   Position examined;
   Status s = ScanMatching(
-      *store_, from, to_inclusive, filter.empty() ? nullptr : &filter, 0,
+      *store_, summaries_.covered(), from, to_inclusive, filter.empty() ? nullptr : &filter, 0,
       [&](Position p, std::string_view bytes) -> Status {
         GL_ASSIGN_OR_RETURN(RecordedEvent e, DecodeAt(p, bytes));
         return visit(e);
@@ -99,7 +152,8 @@ Result<FilteredRead> EventLogImpl::ReadFiltered(Position from, size_t limit,
   out.examined_to = Position{from.value - 1};
   if (limit == 0) return out;
   Status s = ScanMatching(
-      *store_, from, Committed(), filter.empty() ? nullptr : &filter, max_examined,
+      *store_, summaries_.covered(), from, Committed(), filter.empty() ? nullptr : &filter,
+      max_examined,
       [&](Position p, std::string_view bytes) -> Status {
         GL_ASSIGN_OR_RETURN(RecordedEvent e, DecodeAt(p, bytes));
         out.events.push_back(std::move(e));
@@ -123,7 +177,8 @@ Result<FilteredStoredRead> EventLogImpl::ReadStoredFiltered(Position from, size_
   out.examined_to = Position{from.value - 1};
   if (limit == 0) return out;
   Status s = ScanMatching(
-      *store_, from, Committed(), filter.empty() ? nullptr : &filter, max_examined,
+      *store_, summaries_.covered(), from, Committed(), filter.empty() ? nullptr : &filter,
+      max_examined,
       [&](Position p, std::string_view bytes) -> Status {
         out.events.push_back(StoredEvent{p, std::string(bytes)});
         if (out.events.size() == limit) {

@@ -16,6 +16,7 @@
 #include "codec/event_codec.h"
 #include "common/histogram.h"
 #include "gridledger/event_log.h"
+#include "log/summary_index.h"
 #include "log/time_index.h"
 #include "storage/high_water.h"
 #include "storage/rocks_store.h"
@@ -162,6 +163,7 @@ class EventLogImpl final : public EventLog {
   // The latest recorded time of the events staged in this group (writer's).
   std::optional<Timestamp> group_max_time_;
   TimeIndex time_index_;
+  SummaryIndex summaries_;
   // CommitGroup's steps, in order.
   void CommitGroup(std::vector<PendingAppend*>& group);
   bool ResumeIfNeeded(std::vector<PendingAppend*>& group);

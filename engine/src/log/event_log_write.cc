@@ -316,6 +316,9 @@ bool EventLogImpl::StageFresh(PendingAppend& req, StoreBatch& batch, uint64_t& p
     hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
     std::string pos_key = keys::PositionKey(Position{position});
     batch.Put(Family::kLog, pos_key, enc.bytes);
+    batch.Put(Family::kSummaries, pos_key,
+              keys::EncodeSummary(EventTypeName((*req.events)[i].payload), req.stream->value,
+                                  (*req.events)[i].grid_code));
     batch.Put(Family::kIds, keys::IdKey(req.ids[i]), pos_key);
     if (!(*req.events)[i].id.empty())
       staged_ids_[req.ids[i]] = {Position{position}, req.stream, &(*req.events)[i]};
@@ -442,6 +445,8 @@ bool EventLogImpl::StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& 
     hash = e.hash;
     std::string pos_key = keys::PositionKey(Position{position});
     batch.Put(Family::kLog, pos_key, s.bytes);
+    batch.Put(Family::kSummaries, pos_key,
+              keys::EncodeSummary(EventTypeName(e.payload), e.stream.value, e.grid_code));
     batch.Put(Family::kIds, keys::IdKey(e.id), pos_key);
     batch.Put(Family::kStreams, keys::StreamIndexKey(e.stream, e.version),
               keys::IndexValue(Position{position}, 1));
@@ -574,6 +579,7 @@ void EventLogImpl::StageTail(GroupBatch& g) {
   std::string tail = keys::PositionKey(Position{g.position});
   tail.append(reinterpret_cast<const char*>(g.hash.data()), g.hash.size());
   g.batch.Put(Family::kMeta, keys::kTailKey, tail);
+  g.batch.Put(Family::kMeta, keys::kSummaryIndexKey, keys::PositionKey(Position{g.position}));
   if (group_max_time_)
     time_index_.Stage(g.batch, *group_max_time_, g.start_position + 1, g.position);
 }
@@ -612,6 +618,7 @@ void EventLogImpl::PublishGroup(GroupBatch& g) {
   for (auto& [stream, head] : staged_heads_) head_cache_[stream] = head;
   staged_heads_.clear();
   time_index_.Publish();
+  summaries_.Publish(g.position);
   if (observer_) observer_->OnGroupCommitted();
   {
     std::lock_guard lock(commit_mu_);

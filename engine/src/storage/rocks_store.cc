@@ -22,7 +22,8 @@ namespace gridledger {
 
 namespace {
 
-constexpr const char* kFamilyNames[] = {"default", "streams", "heads", "ids", "meta", "times"};
+constexpr const char* kFamilyNames[] = {"default", "streams", "heads",    "ids",
+                                        "meta",    "times",   "summaries"};
 static_assert(std::size(kFamilyNames) == static_cast<size_t>(Family::kCount));
 
 // Prefix of a stream index key: the stream id up to and including its NUL.
@@ -128,6 +129,8 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   rocksdb::ColumnFamilyOptions times_cf = base(false);
   times_cf.write_buffer_size = 4u << 20;
   descriptors.emplace_back(kFamilyNames[5], times_cf);
+  // Per-event summaries for filters: small values, scanned in key order.
+  descriptors.emplace_back(kFamilyNames[6], base(false));
 
   std::unique_ptr<RocksStore> store(new RocksStore());
   store->dir_ = dir;
