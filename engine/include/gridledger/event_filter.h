@@ -14,8 +14,9 @@
 //    prefix of, so "411302001001" (a community) matches its grids and
 //    micro-grids too. Events without a grid code never match this criterion.
 //
-// The log evaluates a filter on the stored envelope's type, stream id and
-// grid code, read in place, and decodes only the events that match.
+// The log evaluates a filter on each event's stored summary (type, stream
+// id, grid code; docs/storage.md) and reads and decodes only the events
+// that match.
 #pragma once
 
 #include <string>

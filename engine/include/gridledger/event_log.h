@@ -251,9 +251,9 @@ class GRIDLEDGER_EXPORT EventLog {
 
   // The events from position `from` (inclusive) that match `filter`, at
   // most `limit` of them, looking at no more than `max_examined` events
-  // (0: up to the watermark). Non-matching events are not decoded: their
-  // envelope's type, stream and grid are read in place (a damaged payload
-  // of a skipped event is Verify's to find). kInvalidArgument for a filter
+  // (0: up to the watermark). Non-matching events are not read: the filter
+  // is evaluated on each event's stored summary (type, stream, grid; a
+  // damaged payload of a skipped event is Verify's to find). kInvalidArgument for a filter
   // that does not validate; kCorruption for a gap or an undecodable match.
   virtual Result<FilteredRead> ReadFiltered(Position from, size_t limit, const EventFilter& filter,
                                             size_t max_examined = 0) const;
