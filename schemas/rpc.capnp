@@ -95,7 +95,11 @@ interface Session {
   # stream's: the server reads the next batch only when the consumer has
   # taken the last, so a slow consumer never grows the server's memory.
   # Dropping the returned handle (or the connection) ends it.
-  subscribe @27 (from :UInt64, consumer :Consumer) -> (status :Wire.Status, handle :Handle);
+  # With a non-empty `filter` only matching events are pushed (evaluated
+  # here, on the server); `deliver`'s examinedTo still advances over the
+  # events skipped, so the consumer can checkpoint past them.
+  subscribe @27 (from :UInt64, consumer :Consumer, filter :Wire.EventFilter)
+      -> (status :Wire.Status, handle :Handle);
   # A consistent copy of the live store (a RocksDB checkpoint), sent file
   # by file to `sink`.
   backup @28 (sink :BackupSink) -> (status :Wire.Status, files :UInt32, bytes :UInt64);
@@ -113,6 +117,25 @@ interface Session {
   phoneLookupTries @34 (phone :Text) -> (status :Wire.Status, tries :LookupTries);
   # Engine::Import (operators and integrations): all requests or none.
   import @35 (requests :List(ImportedCase)) -> (status :Wire.Status, outcomes :List(ImportOutcome));
+
+  # ---- the log's further verbs (operator) ------------------------------------
+  # EventLog::AppendMulti: every part lands in one commit, or none does.
+  appendMulti @36 (parts :List(StreamAppendPart), durable :Bool)
+      -> (status :Wire.Status, results :List(Wire.AppendResult));
+  # EventLog::ReadFiltered: matching events (stored bytes) from `from`, at
+  # most `limit`, looking at most at `maxExamined` events (0: the server's
+  # bound); continue from examinedTo + 1.
+  readFiltered @37 (from :UInt64, limit :UInt32, filter :Wire.EventFilter, maxExamined :UInt32)
+      -> (status :Wire.Status, events :List(Data), examinedTo :UInt64);
+  # EventLog::SeekTime / SeekStreamTime (UTC microseconds).
+  seekTime @38 (at :Int64) -> (status :Wire.Status, position :UInt64);
+  seekStreamTime @39 (stream :Text, at :Int64) -> (status :Wire.Status, version :UInt64);
+}
+
+struct StreamAppendPart {
+  stream @0 :Text;
+  expected @1 :Wire.ExpectedVersion;
+  events @2 :List(Data);  # Envelopes as for `append`
 }
 
 struct LookupTries {
@@ -138,9 +161,12 @@ struct ImportOutcome {
 }
 
 interface Consumer {
-  # A batch of consecutive events (stored bytes). The next batch follows
-  # when this call's flow-control window allows.
-  deliver @0 (events :List(Data)) -> stream;
+  # A batch of events (stored bytes): consecutive positions, or for a
+  # filtered subscription the matching ones. Every event up to examinedTo
+  # has been looked at (0 from servers before filters: the last event's
+  # position); a filtered batch may hold no events, only progress. The
+  # next batch follows when this call's flow-control window allows.
+  deliver @0 (events :List(Data), examinedTo :UInt64) -> stream;
   # The subscription ended: status OK when the server is shutting down.
   ended @1 (status :Wire.Status) -> ();
 }

@@ -521,6 +521,14 @@ struct AppendResult {
   deduplicated @3 :Bool;
 }
 
+# gridledger/event_filter.h: every given list must match (AND), any value
+# in a list is enough (OR); empty lists match everything.
+struct EventFilter {
+  types @0 :List(Text);
+  streamPrefixes @1 :List(Text);
+  gridCodes @2 :List(Text);
+}
+
 struct StreamHead {
   version @0 :UInt64;
   lastPosition @1 :UInt64;

@@ -87,6 +87,22 @@ class RawStore {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
+  // Drops the family `name` (as if the store were from before it).
+  void DropFamily(const std::string& name) {
+    auto* h = Family(name);
+    ASSERT_NE(h, nullptr) << name;
+    auto s = db_->DropColumnFamily(h);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  // Removes `key` from family `name`, synced.
+  void Delete(const std::string& name, const std::string& key) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    auto s = db_->Delete(wo, Family(name), key);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
   rocksdb::DB* db() const { return db_.get(); }
 
  private:

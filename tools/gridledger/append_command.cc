@@ -5,10 +5,14 @@
 // --stream every event goes to that stream in ONE atomic append checked
 // against --expected. Without it each line names its "stream"; consecutive
 // lines of one stream are appended together (atomically per group) and
-// --expected must stay "any".
+// --expected must stay "any". With --atomic all of the input's streams are
+// appended in ONE atomic multi-stream append (EventLog::AppendMulti): every
+// stream's events land or none do; each stream is checked against
+// --expected or its own --expect STREAM=VERSION.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "commands.h"
@@ -23,6 +27,8 @@ struct AppendArgs {
   std::string expected = "any";
   std::string file;
   bool buffered = false;
+  bool atomic = false;
+  std::vector<std::string> expect;  // STREAM=any|none|N, with --atomic
 };
 
 ExpectedVersion ParseExpected(const std::string& text) {
@@ -89,6 +95,75 @@ std::vector<Batch> ParseInput(std::istream& in, const AppendArgs& args) {
   return batches;
 }
 
+// --atomic: every stream of the input in one AppendMulti.
+void RunAtomicAppend(const GlobalOptions& options, const AppendArgs& args,
+                     std::vector<Batch> batches, ExpectedVersion expected) {
+  std::map<std::string, ExpectedVersion> per_stream;
+  for (const auto& e : args.expect) {
+    auto eq = e.rfind('=');
+    if (eq == std::string::npos || eq == 0)
+      throw CliError("--expect takes STREAM=any|none|VERSION, not \"" + e + "\"", kExitUsage);
+    per_stream[e.substr(0, eq)] = ParseExpected(e.substr(eq + 1));
+  }
+  // One part per stream, in the order the streams first appear.
+  std::vector<StreamAppend> parts;
+  std::map<std::string, size_t> index;
+  for (auto& batch : batches) {
+    auto [it, fresh] = index.emplace(batch.stream, parts.size());
+    if (fresh) {
+      auto override_it = per_stream.find(batch.stream);
+      parts.push_back({StreamId{batch.stream},
+                       override_it == per_stream.end() ? expected : override_it->second,
+                       {}});
+    }
+    auto& events = parts[it->second].events;
+    for (auto& e : batch.events) events.push_back(std::move(e));
+  }
+  for (const auto& [stream, v] : per_stream)
+    if (!index.count(stream))
+      throw CliError("--expect names stream " + stream + ", which the input does not append to",
+                     kExitUsage);
+  auto log = OpenLogOrThrow(options);
+  AppendOptions append_options;
+  if (args.buffered) append_options.durability = Durability::kBuffered;
+  std::vector<std::pair<std::string, size_t>> sizes;
+  uint64_t total = 0;
+  for (const auto& part : parts) {
+    sizes.emplace_back(part.stream.value, part.events.size());
+    total += part.events.size();
+  }
+  auto results = ValueOrThrow(
+      log->AppendMulti(std::move(parts), append_options),
+      "atomic append to " + std::to_string(sizes.size()) + " streams failed (nothing was written)");
+  bool deduplicated = !results.empty() && results.front().deduplicated;
+  Json streams = Json::array();
+  for (size_t i = 0; i < results.size(); ++i)
+    streams.push_back({{"stream", sizes[i].first},
+                       {"events", sizes[i].second},
+                       {"firstPosition", results[i].first_position.value},
+                       {"lastPosition", results[i].last_position.value},
+                       {"streamVersion", results[i].next_expected.value},
+                       {"deduplicated", results[i].deduplicated}});
+  if (options.json) {
+    PrintJson({{"atomic", true},
+               {"events", total},
+               {"firstPosition", results.front().first_position.value},
+               {"lastPosition", results.back().last_position.value},
+               {"deduplicated", deduplicated},
+               {"streams", streams}});
+    return;
+  }
+  std::cout << (deduplicated ? "already stored " : "appended ") << total
+            << (total == 1 ? " event" : " events") << " to " << results.size()
+            << " streams in one atomic append: positions " << results.front().first_position.value
+            << ".." << results.back().last_position.value << '\n';
+  for (size_t i = 0; i < results.size(); ++i)
+    std::cout << "  " << sizes[i].first << ": positions " << results[i].first_position.value << ".."
+              << results[i].last_position.value << ", stream at version "
+              << results[i].next_expected.value << '\n';
+  std::cout.flush();
+}
+
 void RunAppend(const GlobalOptions& options, const AppendArgs& args) {
   ExpectedVersion expected = ParseExpected(args.expected);
   std::vector<Batch> batches;
@@ -102,6 +177,8 @@ void RunAppend(const GlobalOptions& options, const AppendArgs& args) {
     if (!in) throw CliError("cannot read " + args.file + ": check the path");
     batches = ParseInput(in, args);
   }
+  if (args.atomic) return RunAtomicAppend(options, args, std::move(batches), expected);
+  if (!args.expect.empty()) throw CliError("--expect needs --atomic", kExitUsage);
   if (batches.size() > 1 && expected.kind != ExpectedVersion::Kind::kAny)
     throw CliError("--expected needs all events in one stream; the input names " +
                        std::to_string(batches.size()) + " stream groups",
@@ -155,6 +232,11 @@ void RegisterAppendCommand(CLI::App& app, GlobalOptions& options) {
                   "required stream state: any, none (new stream) or a version number")
       ->default_str("any");
   cmd->add_option("-f,--file", args->file, "read this file instead of stdin");
+  cmd->add_flag("--atomic", args->atomic,
+                "append every stream of the input in one atomic commit: all land or none");
+  cmd->add_option("--expect", args->expect,
+                  "with --atomic: STREAM=any|none|VERSION, that stream's required state "
+                  "(repeatable; the others use --expected)");
   cmd->add_flag("--buffered", args->buffered,
                 "do not fsync (faster; survives a process crash, not a power loss)");
   cmd->callback([&options, args] { RunAppend(options, *args); });

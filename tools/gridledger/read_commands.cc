@@ -64,8 +64,21 @@ void PrintEvents(const GlobalOptions& options, const std::vector<RecordedEvent>&
   table.Print(std::cout);
 }
 
+// --since TEXT as a time; a usage error naming the accepted forms.
+Timestamp ParseSince(const std::string& text) {
+  auto t = tools::ParseIso(text);
+  if (!t)
+    throw CliError(
+        "--since takes a time such as 2026-11-23T08:00 (China time), "
+        "2026-11-23T00:00:00Z or 2026-11-23, not \"" +
+            text + "\"",
+        kExitUsage);
+  return *t;
+}
+
 struct ReadArgs {
   std::string stream;
+  std::string since;
   uint64_t from = 0;
   size_t limit = 1000;
   bool backward = false;
@@ -74,8 +87,13 @@ struct ReadArgs {
 void RunRead(const GlobalOptions& options, const ReadArgs& args) {
   if (Status s = StreamId::Validate(args.stream); !s.ok())
     throw CliError("bad stream name: " + s.message(), kExitUsage);
+  if (!args.since.empty() && (args.from || args.backward))
+    throw CliError("--since cannot be combined with --from or --backward", kExitUsage);
   auto log = OpenLogOrThrow(options, Access::kReadOnly);
   StreamVersion from{args.from ? args.from : (args.backward ? UINT64_MAX : 1)};
+  if (!args.since.empty())
+    from = ValueOrThrow(log->SeekStreamTime(StreamId{args.stream}, ParseSince(args.since)),
+                        "finding " + args.since + " in stream " + args.stream);
   auto events = ValueOrThrow(
       log->ReadStream(StreamId{args.stream}, from,
                       args.backward ? ReadDirection::kBackward : ReadDirection::kForward,
@@ -83,13 +101,16 @@ void RunRead(const GlobalOptions& options, const ReadArgs& args) {
       "reading stream " + args.stream);
   if (events.empty() && !options.json) {
     std::cerr << "stream " << args.stream << " has no events"
-              << (args.from ? " from version " + std::to_string(args.from) : "") << '\n';
+              << (args.from ? " from version " + std::to_string(args.from) : "")
+              << (args.since.empty() ? "" : " recorded since " + args.since) << '\n';
     return;
   }
   PrintEvents(options, events);
 }
 
 struct TailArgs {
+  std::vector<std::string> types, grids, stream_prefixes;
+  std::string since;
   uint64_t from = 0;
   size_t count = 10;
   bool count_given = false;  // -n given explicitly
@@ -97,21 +118,50 @@ struct TailArgs {
   uint64_t max = 0;
 };
 
+// "a,b" and repeated options as one list.
+std::vector<std::string> Split(const std::vector<std::string>& values, const char* option) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    if (v.find_first_not_of(", ") == std::string::npos)
+      throw CliError(std::string(option) + " needs a value, e.g. " + option + " caseFiled",
+                     kExitUsage);
+    size_t start = 0;
+    for (size_t comma; (comma = v.find(',', start)) != std::string::npos; start = comma + 1)
+      if (comma > start) out.push_back(v.substr(start, comma - start));
+    if (start < v.size()) out.push_back(v.substr(start));
+  }
+  return out;
+}
+
 void RunTail(const GlobalOptions& options, const TailArgs& args) {
+  if (!args.since.empty() && args.from)
+    throw CliError("--since cannot be combined with --from", kExitUsage);
+  EventFilter filter;
+  filter.types = Split(args.types, "--type");
+  filter.grid_codes = Split(args.grids, "--grid");
+  filter.stream_prefixes = Split(args.stream_prefixes, "--stream-prefix");
   auto log = OpenLogOrThrow(options, args.follow ? Access::kReadWrite : Access::kReadOnly);
   Position committed = log->Committed();
   Position from{args.from};
-  if (args.from == 0)
+  const bool from_given = args.from != 0 || !args.since.empty();
+  if (!args.since.empty())
+    from = ValueOrThrow(log->SeekTime(ParseSince(args.since)),
+                        "finding " + args.since + " in the log");
+  else if (args.from == 0)
     from = Position{committed.value > args.count ? committed.value - args.count + 1 : 1};
   if (!args.follow) {
-    size_t limit = args.from != 0 && !args.count_given ? SIZE_MAX : args.count;
+    // Without --from/--since the window is the last -n events; the filter
+    // picks among them. With one, every match from there (or -n of them).
+    size_t limit = from_given && !args.count_given ? SIZE_MAX : args.count;
+    Position end = committed;
     std::vector<RecordedEvent> events;
-    while (events.size() < limit) {
+    while (events.size() < limit && from <= end) {
       size_t batch = std::min<size_t>(limit - events.size(), 4096);
-      auto more = ValueOrThrow(log->ReadAll(from, batch), "reading the log");
-      if (more.empty()) break;
-      from = Position{more.back().position.value + 1};
-      for (auto& e : more) events.push_back(std::move(e));
+      auto more = ValueOrThrow(log->ReadFiltered(from, batch, filter), "reading the log");
+      for (auto& e : more.events)
+        if (e.position <= end) events.push_back(std::move(e));
+      if (more.examined_to < from) break;
+      from = Position{more.examined_to.value + 1};
     }
     PrintEvents(options, events);
     return;
@@ -128,6 +178,7 @@ void RunTail(const GlobalOptions& options, const TailArgs& args) {
   }
   SubscriptionOptions sub_options;
   sub_options.start = from;
+  sub_options.filter = filter;
   auto sub = ValueOrThrow(log->Subscribe(sub_options,
                                          [&](const RecordedEvent& e) -> Status {
                                            std::lock_guard lock(mu);
@@ -164,6 +215,9 @@ void RegisterReadCommands(CLI::App& app, GlobalOptions& options) {
                    "first stream version (default: 1, or the last with --backward)");
   read->add_option("-n,--limit", read_args->limit, "most events to print")->default_val(1000);
   read->add_flag("--backward", read_args->backward, "newest first");
+  read->add_option("--since", read_args->since,
+                   "from the first event recorded at or after this time, e.g. 2026-11-23T08:00 "
+                   "(China time unless a zone is given)");
   read->callback([&options, read_args] { RunRead(options, *read_args); });
 
   auto tail_args = std::make_shared<TailArgs>();
@@ -174,6 +228,15 @@ void RegisterReadCommands(CLI::App& app, GlobalOptions& options) {
                                  "most events to print (default: 10 without --from, all with it)");
   tail->add_flag("-f,--follow", tail_args->follow, "keep printing new events until Ctrl-C");
   tail->add_option("--max", tail_args->max, "with --follow: stop after this many events");
+  tail->add_option("--since", tail_args->since,
+                   "from the first event recorded at or after this time (time index), "
+                   "e.g. 2026-11-23T08:00");
+  tail->add_option("--type", tail_args->types,
+                   "only events of these types (repeatable or comma-separated), e.g. caseFiled");
+  tail->add_option("--grid", tail_args->grids,
+                   "only events in these grids and everything beneath them, e.g. 411302001001");
+  tail->add_option("--stream-prefix", tail_args->stream_prefixes,
+                   "only events of streams starting with this, e.g. case-");
   tail->callback([&options, tail_args, count] {
     tail_args->count_given = count->count() > 0;
     RunTail(options, *tail_args);

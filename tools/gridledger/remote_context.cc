@@ -57,6 +57,27 @@ class OwningRemoteLog final : public EventLog {
                  const std::function<Status(const RecordedEvent&)>& visit) const override {
     return log_.ScanAll(from, to, visit);
   }
+  Result<std::vector<AppendResult>> AppendMulti(std::vector<StreamAppend> parts,
+                                                const AppendOptions& o) override {
+    return log_.AppendMulti(std::move(parts), o);
+  }
+  Result<FilteredRead> ReadFiltered(Position from, size_t limit, const EventFilter& f,
+                                    size_t max_examined) const override {
+    return log_.ReadFiltered(from, limit, f, max_examined);
+  }
+  Result<FilteredStoredRead> ReadStoredFiltered(Position from, size_t limit, const EventFilter& f,
+                                                size_t max_examined) const override {
+    return log_.ReadStoredFiltered(from, limit, f, max_examined);
+  }
+  Status ScanFiltered(Position from, Position to, const EventFilter& f,
+                      const std::function<Status(const RecordedEvent&)>& visit,
+                      Position* examined_to) const override {
+    return log_.ScanFiltered(from, to, f, visit, examined_to);
+  }
+  Result<Position> SeekTime(Timestamp at) const override { return log_.SeekTime(at); }
+  Result<StreamVersion> SeekStreamTime(const StreamId& s, Timestamp at) const override {
+    return log_.SeekStreamTime(s, at);
+  }
   Result<RecordedEvent> ReadEvent(EventId id) const override { return log_.ReadEvent(id); }
   Result<StreamHead> Head(const StreamId& s) const override { return log_.Head(s); }
   Position Committed() const override { return log_.Committed(); }

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "gridledger/event.h"
+#include "gridledger/event_filter.h"
 #include "gridledger/export.h"
 #include "gridledger/metrics.h"
 #include "gridledger/status.h"
@@ -90,6 +91,23 @@ struct AppendResult {
   bool deduplicated = false;
 };
 
+// One stream's share of an EventLog::AppendMulti.
+struct StreamAppend {
+  StreamId stream;
+  ExpectedVersion expected;
+  std::vector<NewEvent> events;
+};
+
+// What a filtered read found (EventLog::ReadFiltered).
+struct FilteredRead {
+  // The matching events, in position order.
+  std::vector<RecordedEvent> events;
+  // Every event up to this position was looked at: continue from the next
+  // one. Equal to the last event's position when the read stopped at
+  // `limit`; up to the watermark (or the scan bound) otherwise.
+  Position examined_to;
+};
+
 enum class ReadDirection : uint8_t { kForward, kBackward };
 
 struct StreamHead {
@@ -117,6 +135,12 @@ struct VerifyReport {
 struct StoredEvent {
   Position position;
   std::string bytes;
+};
+
+// ReadFiltered's answer as stored bytes (EventLog::ReadStoredFiltered).
+struct FilteredStoredRead {
+  std::vector<StoredEvent> events;
+  Position examined_to;
 };
 
 // Decodes one stored event (StoredEvent::bytes, or a forwarded message's
@@ -180,6 +204,26 @@ class GRIDLEDGER_EXPORT EventLog {
   virtual void AppendAsync(StreamId stream, ExpectedVersion expected, std::vector<NewEvent> events,
                            AppendCallback done, const AppendOptions& options = {}) = 0;
 
+  // Appends to several streams atomically: every part lands, in one commit
+  // group, at consecutive positions (the parts in the order given, each
+  // part's events consecutive), or none does. Each part is checked as
+  // Append checks it, against its own expected version; the results are
+  // the parts', in the order given.
+  //  * kConflict, naming the stream ("stream case-7: ..."), when a part's
+  //    stream is not at its expected version or a part's ids are stored
+  //    with other content; nothing of any part is written.
+  //  * kInvalidArgument for no parts, a stream named twice, more than
+  //    100000 events in all, or any part that Append would refuse (the
+  //    message names the stream).
+  //  * Idempotency: when every part is a replay of stored events (as for
+  //    Append: all ids stored, in that stream, as one append), returns the
+  //    original results, each with deduplicated = true, and writes nothing.
+  //    Some parts stored and others not is kConflict naming the first part
+  //    that is not stored. Give every event an id to make retries safe.
+  // Blocks until its group is committed; durable per `options`.
+  virtual Result<std::vector<AppendResult>> AppendMulti(std::vector<StreamAppend> parts,
+                                                        const AppendOptions& options = {}) = 0;
+
   // Events of `stream` starting at version `from` (inclusive), in
   // `direction`, at most `limit`. Reading backwards from
   // StreamVersion{UINT64_MAX} starts at the last event. An unknown stream
@@ -204,6 +248,40 @@ class GRIDLEDGER_EXPORT EventLog {
   // early, returning that status, when `visit` returns an error.
   virtual Status ScanAll(Position from, Position to_inclusive,
                          const std::function<Status(const RecordedEvent&)>& visit) const = 0;
+
+  // The events from position `from` (inclusive) that match `filter`, at
+  // most `limit` of them, looking at no more than `max_examined` events
+  // (0: up to the watermark). Non-matching events are not read: the filter
+  // is evaluated on each event's stored summary (type, stream, grid; a
+  // damaged payload of a skipped event is Verify's to find). kInvalidArgument for a filter
+  // that does not validate; kCorruption for a gap or an undecodable match.
+  virtual Result<FilteredRead> ReadFiltered(Position from, size_t limit, const EventFilter& filter,
+                                            size_t max_examined = 0) const;
+
+  // ReadFiltered giving the stored bytes (as ReadAllStored), for
+  // forwarding filtered subscriptions over the network.
+  virtual Result<FilteredStoredRead> ReadStoredFiltered(Position from, size_t limit,
+                                                        const EventFilter& filter,
+                                                        size_t max_examined = 0) const;
+
+  // ScanAll delivering only the events that match `filter` (evaluated as
+  // for ReadFiltered). `examined_to`, when given, receives the last
+  // position looked at, also when `visit` stopped the scan.
+  virtual Status ScanFiltered(Position from, Position to_inclusive, const EventFilter& filter,
+                              const std::function<Status(const RecordedEvent&)>& visit,
+                              Position* examined_to = nullptr) const;
+
+  // The first position whose event was recorded (recorded_at, the commit
+  // time) at or after `at`; Committed() + 1 when none is. Answered from a
+  // time index (one row per commit group whose time rose above every
+  // earlier one), not a scan: when the clock stepped back, later events may
+  // carry times before `at`, but no event recorded at or after `at` lies
+  // before the answer. So ReadAll(SeekTime(t), n) is "everything since t".
+  virtual Result<Position> SeekTime(Timestamp at) const = 0;
+
+  // The first version of `stream` at or after SeekTime(at); the stream's
+  // version + 1 when none is (so ReadStream from it yields nothing).
+  virtual Result<StreamVersion> SeekStreamTime(const StreamId& stream, Timestamp at) const = 0;
 
   // The event with `id`; kNotFound when no such event is stored.
   virtual Result<RecordedEvent> ReadEvent(EventId id) const = 0;

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "gridledger/event.h"
+#include "gridledger/event_filter.h"
 #include "gridledger/export.h"
 #include "gridledger/status.h"
 #include "gridledger/types.h"
@@ -37,10 +38,26 @@ struct SubscriptionOptions {
   // save progress under it.
   // Default: "" (no checkpoint)
   std::string checkpoint_name;
-  // Save the checkpoint after this many handled events (and on Stop()).
+  // Save the checkpoint (and call on_checkpoint) after this many events
+  // were looked at, matching the filter or not (and on Stop()).
   // Default: 1000
   uint64_t checkpoint_every = 1000;
-  // Events read from the store per batch while catching up.
+  // Deliver only the events that match (gridledger/event_filter.h); the
+  // rest are skipped without being decoded. The subscription's progress
+  // (Processed(), the stored checkpoint, on_checkpoint) still advances
+  // over skipped events, so a rarely matching filter resumes where it
+  // stopped looking, not at its last match.
+  // Default: empty (every event)
+  EventFilter filter;
+  // Called on the subscription's thread with Processed() every
+  // `checkpoint_every` looked-at events and whenever the subscription has
+  // caught up with the log and progressed since the last call (KurrentDB's
+  // checkpoint reached). For subscribers that keep their own checkpoint.
+  // Must be quick and must not throw.
+  // Default: none
+  std::function<void(Position)> on_checkpoint;
+  // Events read from the store per batch while catching up (a filtered
+  // subscription looks at 16 times as many per batch: most are skipped).
   // Default: 1024
   size_t read_batch = 1024;
 };
@@ -55,8 +72,14 @@ class GRIDLEDGER_EXPORT Subscription {
   // Position of the last event the handler returned OK for.
   virtual Position LastHandled() const = 0;
 
-  // Blocks until LastHandled() >= p, the subscription failed, or `timeout`
+  // Every event up to this position has been looked at and, when it
+  // matched, handled OK: where the subscription resumes. Equal to
+  // LastHandled() without a filter; ahead of it with one.
+  virtual Position Processed() const = 0;
+
+  // Blocks until Processed() >= p, the subscription failed, or `timeout`
   // passes. True when reached. Lets tests wait for work without sleeping.
+  // (Without a filter Processed() is LastHandled().)
   virtual bool WaitUntilHandled(Position p, std::chrono::milliseconds timeout) const = 0;
 
   // OK while running or stopped cleanly; the handler's or reader's error

@@ -48,6 +48,14 @@ Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, CommandIds ids,
                                           const std::string& stream, ExpectedVersion expected,
                                           std::vector<EventPayload> payloads,
                                           const std::string& grid_code, Timestamp occurred_at) {
+  return log_->Append(StreamId{stream}, expected,
+                      EventsAs(actor, ids, std::move(payloads), grid_code, occurred_at),
+                      AppendOptions{options_.durability});
+}
+
+std::vector<NewEvent> EngineImpl::EventsAs(const Actor& actor, CommandIds ids,
+                                           std::vector<EventPayload> payloads,
+                                           const std::string& grid_code, Timestamp occurred_at) {
   std::vector<NewEvent> events;
   events.reserve(payloads.size());
   EventId correlation = ids.derived() ? ids.EventAt(0) : EventId::Generate();
@@ -62,8 +70,7 @@ Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, CommandIds ids,
     e.occurred_at = occurred_at == Timestamp{} ? Now() : occurred_at;
     events.push_back(std::move(e));
   }
-  return log_->Append(StreamId{stream}, expected, std::move(events),
-                      AppendOptions{options_.durability});
+  return events;
 }
 
 std::optional<RecordedEvent> EngineImpl::AlreadyApplied(const EventId& request_id) const {
@@ -128,6 +135,12 @@ Result<domain::FilingDecision> EngineImpl::PrepareFiling(const Actor& actor,
 
 Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request,
                                       const CommandOptions& options) {
+  return FileOrStage(actor, request, options, nullptr);
+}
+
+Result<FiledReceipt> EngineImpl::FileOrStage(const Actor& actor, const FileCase& request,
+                                             const CommandOptions& options,
+                                             std::vector<StreamAppend>* staged) {
   const CommandIds ids(options.request_id);
   // A retry of a filing that landed: the original receipt, nothing new.
   auto filed_before = [&]() -> std::optional<FiledReceipt> {
@@ -160,8 +173,14 @@ Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& reques
     filing.filed().query_code_hash = vault_->HashQueryCode(case_id, code);
     // occurred_at: when the resident reported it (an import keeps the
     // original request time); recorded_at stays the commit time.
-    auto r = AppendAs(actor, ids, case_id, ExpectedVersion::NoStream(), filing.events,
-                      filing.grid_code, request.occurred_at);
+    Result<AppendResult> r = AppendResult{};
+    if (staged)
+      staged->push_back(
+          {StreamId{case_id}, ExpectedVersion::NoStream(),
+           EventsAs(actor, ids, filing.events, filing.grid_code, request.occurred_at)});
+    else
+      r = AppendAs(actor, ids, case_id, ExpectedVersion::NoStream(), filing.events,
+                   filing.grid_code, request.occurred_at);
     if (!r.ok() && r.error().IsConflict()) {
       // The case number was taken by a concurrent filer, or this very
       // request landed meanwhile (a concurrent retry): then answer as it.

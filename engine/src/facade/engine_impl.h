@@ -105,6 +105,25 @@ class EngineImpl final : public Engine, private CommitObserver {
   Result<AppendResult> AppendAs(const Actor& actor, CommandIds ids, const std::string& stream,
                                 ExpectedVersion expected, std::vector<EventPayload> payloads,
                                 const std::string& grid_code, Timestamp occurred_at = {});
+  // The events AppendAs writes.
+  std::vector<NewEvent> EventsAs(const Actor& actor, CommandIds ids,
+                                 std::vector<EventPayload> payloads, const std::string& grid_code,
+                                 Timestamp occurred_at = {});
+  // File, with the new case's append added to `staged` (a NoStream part)
+  // instead of written: the caller commits it with others (FileAndRecord).
+  // Null `staged`: File itself.
+  Result<FiledReceipt> FileOrStage(const Actor& actor, const FileCase& request,
+                                   const CommandOptions& options,
+                                   std::vector<StreamAppend>* staged);
+  // A work record that opens cases (an inspection's rectification cases, a
+  // patrol's findings, a sensor's alarm): stages `record.filings` (nested
+  // request ids 0, 1, ...), writes their case ids into the record, seals it
+  // and appends cases and record in ONE EventLog::AppendMulti, so a crash
+  // never leaves cases without their record or the record without its
+  // cases. kConflict (a case number taken meanwhile) writes nothing: the
+  // caller decides again. engine_filing_group.cc.
+  Result<AppendResult> FileAndRecord(const Actor& actor, CommandIds ids,
+                                     domain::WorkDecision& record);
   // The event a command with `request_id` wrote first, if it ran already.
   std::optional<RecordedEvent> AlreadyApplied(const EventId& request_id) const;
   // Runs decide -> append with the case's version, retrying on conflict.

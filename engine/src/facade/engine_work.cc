@@ -41,24 +41,22 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
     if (!decided.ok()) return decided.error();
     domain::WorkDecision& record = *decided;
 
-    // The cases the record opens, each with a request id of its own.
-    std::vector<FiledReceipt> receipts;
-    for (size_t i = 0; i < record.filings.size(); ++i) {
-      auto filed =
-          File(actor, record.filings[i], CommandOptions{ids.Nested(static_cast<uint32_t>(i))});
-      if (!filed.ok()) return filed.error();
-      receipts.push_back(std::move(filed).value());
+    Result<AppendResult> appended = AppendResult{};
+    if (record.filings.empty()) {
+      GL_RETURN_IF_ERROR(SealPersonalData(record.events, record.seals));
+      appended = AppendAs(actor, ids, record.stream, record.expected, std::move(record.events),
+                          record.grid_code);
+    } else {
+      // The cases the record opens and the record itself: one atomic append.
+      appended = FileAndRecord(actor, ids, record);
     }
-    domain::RecordFiledCases(record, receipts);
-    GL_RETURN_IF_ERROR(SealPersonalData(record.events, record.seals));
-
-    auto appended = AppendAs(actor, ids, record.stream, record.expected, std::move(record.events),
-                             record.grid_code);
-    // A conflict on a stream the decision read: it changed, decide again.
-    bool stale = read && !appended.ok() && appended.error().IsConflict();
-    if (!stale) return appended;
+    // A conflict on a stream the decision read (it changed), or on a case
+    // number a concurrent filer took: nothing was written; decide again.
+    bool retry = (read || !record.filings.empty()) && !appended.ok() &&
+                 appended.error().IsConflict();
+    if (!retry) return appended;
   }
-  return Status::Conflict("stream " + read->stream + " is changing too fast; try again");
+  return Status::Conflict("stream is changing too fast; try again");
 }
 
 }  // namespace gridledger

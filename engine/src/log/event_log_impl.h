@@ -16,6 +16,8 @@
 #include "codec/event_codec.h"
 #include "common/histogram.h"
 #include "gridledger/event_log.h"
+#include "log/summary_index.h"
+#include "log/time_index.h"
 #include "storage/high_water.h"
 #include "storage/rocks_store.h"
 
@@ -53,6 +55,8 @@ class EventLogImpl final : public EventLog {
 
   Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
                               std::vector<NewEvent> events, const AppendOptions& options) override;
+  Result<std::vector<AppendResult>> AppendMulti(std::vector<StreamAppend> parts,
+                                                const AppendOptions& options) override;
   void AppendAsync(StreamId stream, ExpectedVersion expected, std::vector<NewEvent> events,
                    AppendCallback done, const AppendOptions& options) override;
   Result<std::vector<RecordedEvent>> ReadStream(const StreamId& stream, StreamVersion from,
@@ -62,6 +66,16 @@ class EventLogImpl final : public EventLog {
   Result<std::vector<StoredEvent>> ReadAllStored(Position from, size_t limit) const override;
   Status ScanAll(Position from, Position to_inclusive,
                  const std::function<Status(const RecordedEvent&)>& visit) const override;
+  Result<FilteredRead> ReadFiltered(Position from, size_t limit, const EventFilter& filter,
+                                    size_t max_examined) const override;
+  Result<FilteredStoredRead> ReadStoredFiltered(Position from, size_t limit,
+                                                const EventFilter& filter,
+                                                size_t max_examined) const override;
+  Status ScanFiltered(Position from, Position to_inclusive, const EventFilter& filter,
+                      const std::function<Status(const RecordedEvent&)>& visit,
+                      Position* examined_to) const override;
+  Result<Position> SeekTime(Timestamp at) const override;
+  Result<StreamVersion> SeekStreamTime(const StreamId& stream, Timestamp at) const override;
   Result<RecordedEvent> ReadEvent(EventId id) const override;
   Result<StreamHead> Head(const StreamId& stream) const override;
   Position Committed() const override {
@@ -84,21 +98,13 @@ class EventLogImpl final : public EventLog {
   // Installs the hook; REQUIRES: before any Append, at most one observer.
   void SetCommitObserver(CommitObserver* observer) { observer_ = observer; }
 
-  // One stream's share of an AppendAll.
-  struct StreamAppend {
-    StreamId stream;
-    ExpectedVersion expected;
-    std::vector<NewEvent> events;
-  };
-  // Appends to several streams in one atomic commit: every part lands or
-  // none does (one WriteBatch, one WAL record). Each part is checked like
-  // Append (validation, expected version); the first failing part's error
-  // is returned and nothing is written. Event ids already stored are a
-  // kConflict here (no partial de-duplication across parts): callers that
-  // want exactly-once look the ids up first and retry on kConflict.
-  // REQUIRES: the parts name distinct streams. Blocks until committed.
+  // The public multi-stream append under its older internal name (used by
+  // Engine::Import); see EventLog::AppendMulti.
+  using StreamAppend = gridledger::StreamAppend;
   Result<std::vector<AppendResult>> AppendAll(std::vector<StreamAppend> parts,
-                                              const AppendOptions& options);
+                                              const AppendOptions& options) {
+    return AppendMulti(std::move(parts), options);
+  }
 
   // Every later append fails with kPermissionDenied (gridledger/replica.h).
   void Fence(const std::string& reason);
@@ -154,6 +160,10 @@ class EventLogImpl final : public EventLog {
     Hash256 start_hash{}, hash{};
     bool sync = false;  // some append in it is durable
   };
+  // The latest recorded time of the events staged in this group (writer's).
+  std::optional<Timestamp> group_max_time_;
+  TimeIndex time_index_;
+  SummaryIndex summaries_;
   // CommitGroup's steps, in order.
   void CommitGroup(std::vector<PendingAppend*>& group);
   bool ResumeIfNeeded(std::vector<PendingAppend*>& group);
@@ -169,6 +179,10 @@ class EventLogImpl final : public EventLog {
                    Timestamp now, std::vector<RecordedEvent>& observed);
   bool StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
                 Timestamp now, std::vector<RecordedEvent>& observed);
+  // StageOne after CheckDuplicates found no replay: the expected version,
+  // versions, positions, sealing.
+  bool StageFresh(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
+                  Timestamp now, std::vector<RecordedEvent>& observed);
   // Stages an AppendStored request: all its events or none.
   bool StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& position, Hash256& hash,
                    std::vector<RecordedEvent>& observed);

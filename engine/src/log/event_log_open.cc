@@ -96,6 +96,12 @@ Status EventLogImpl::Recover() {
   } else if (!store_->read_only() && !options_env_) {
     return mark.error();
   }
+  // The time index covers the whole log before the writer adds to it
+  // (indexed now when the store is from before the index).
+  GL_ASSIGN_OR_RETURN(auto indexed, time_index_.Load(*store_, tail_position_));
+  (void)indexed;
+  GL_ASSIGN_OR_RETURN(uint64_t summarised, summaries_.Load(*store_, tail_position_));
+  (void)summarised;
   committed_.store(tail_position_, std::memory_order_release);
   if (store_->read_only()) return Status::Ok();  // no writer: appends fail
   writer_ = std::thread([this] { WriterLoop(); });

@@ -287,6 +287,11 @@ bool EventLogImpl::CheckDuplicates(PendingAppend& req) {
 bool EventLogImpl::StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& position,
                             Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
   if (CheckDuplicates(req)) return false;
+  return StageFresh(req, batch, position, hash, now, observed);
+}
+
+bool EventLogImpl::StageFresh(PendingAppend& req, StoreBatch& batch, uint64_t& position,
+                              Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
   auto head = WriterHead(req.stream->value);
   if (!head.ok()) {
     req.result = head.error();
@@ -311,6 +316,9 @@ bool EventLogImpl::StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& pos
     hash = codec::Seal(enc, StreamVersion{version}, Position{position}, now, hash);
     std::string pos_key = keys::PositionKey(Position{position});
     batch.Put(Family::kLog, pos_key, enc.bytes);
+    batch.Put(Family::kSummaries, pos_key,
+              keys::EncodeSummary(EventTypeName((*req.events)[i].payload), req.stream->value,
+                                  (*req.events)[i].grid_code));
     batch.Put(Family::kIds, keys::IdKey(req.ids[i]), pos_key);
     if (!(*req.events)[i].id.empty())
       staged_ids_[req.ids[i]] = {Position{position}, req.stream, &(*req.events)[i]};
@@ -325,14 +333,47 @@ bool EventLogImpl::StageOne(PendingAppend& req, StoreBatch& batch, uint64_t& pos
   result.last_position = Position{position};
   result.next_expected = StreamVersion{version};
   staged_heads_[req.stream->value] = StreamHead{{version}, {position}};
+  if (!group_max_time_ || now > *group_max_time_) group_max_time_ = now;
   req.result = result;
   return true;
 }
+
+namespace {
+// `s`, saying which stream it is about when it does not already.
+Status NamingStream(const Status& s, const StreamId& stream) {
+  if (s.message().rfind("stream " + stream.value + " ", 0) == 0) return s;
+  return Status(s.code(), "stream " + stream.value + ": " + s.message());
+}
+}  // namespace
 
 bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& position,
                                Hash256& hash, Timestamp now, std::vector<RecordedEvent>& observed) {
   if (req.stored != nullptr) return StageStored(req, batch, position, hash, observed);
   if (req.linked.empty()) return StageOne(req, batch, position, hash, now, observed);
+  std::vector<PendingAppend*> parts{&req};
+  parts.insert(parts.end(), req.linked.begin(), req.linked.end());
+  auto fail_all = [&](const Status& failure) {
+    for (PendingAppend* part : parts) part->result = failure;
+    return false;
+  };
+  // A replay is decided for all parts together: every part stored (return
+  // the original results), or none (stage them all), else a conflict.
+  size_t replayed = 0;
+  PendingAppend* fresh = nullptr;
+  for (PendingAppend* part : parts) {
+    if (!CheckDuplicates(*part)) {
+      if (!fresh) fresh = part;
+      continue;
+    }
+    if (!part->result.ok()) return fail_all(NamingStream(part->result.error(), *part->stream));
+    ++replayed;
+  }
+  if (replayed == parts.size()) return false;  // every part holds its original result
+  if (replayed > 0)
+    return fail_all(Status::Conflict(
+        "stream " + fresh->stream->value +
+        ": its events are not stored while other streams of this append already hold theirs "
+        "(a retry must carry the same streams and event ids as the original)"));
   // All parts or none: stage each, and undo every trace on the first
   // failure (the batch's puts, staged heads and ids, position and hash).
   batch.SetSavePoint();
@@ -342,13 +383,9 @@ bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& 
   auto saved_heads = staged_heads_;
   auto saved_ids = staged_ids_;
   Status failure;
-  std::vector<PendingAppend*> parts{&req};
-  parts.insert(parts.end(), req.linked.begin(), req.linked.end());
   for (PendingAppend* part : parts) {
-    if (StageOne(*part, batch, position, hash, now, observed)) continue;
-    failure = part->result.ok() ? Status::Conflict("the events of stream " + part->stream->value +
-                                                   " are already stored")
-                                : part->result.error();
+    if (StageFresh(*part, batch, position, hash, now, observed)) continue;
+    failure = NamingStream(part->result.error(), *part->stream);
     break;
   }
   if (failure.ok()) {
@@ -361,8 +398,7 @@ bool EventLogImpl::StageAppend(PendingAppend& req, StoreBatch& batch, uint64_t& 
   observed.resize(saved_observed);
   staged_heads_ = std::move(saved_heads);
   staged_ids_ = std::move(saved_ids);
-  for (PendingAppend* part : parts) part->result = failure;
-  return false;
+  return fail_all(failure);
 }
 
 bool EventLogImpl::StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& position,
@@ -409,10 +445,13 @@ bool EventLogImpl::StageStored(PendingAppend& req, StoreBatch& batch, uint64_t& 
     hash = e.hash;
     std::string pos_key = keys::PositionKey(Position{position});
     batch.Put(Family::kLog, pos_key, s.bytes);
+    batch.Put(Family::kSummaries, pos_key,
+              keys::EncodeSummary(EventTypeName(e.payload), e.stream.value, e.grid_code));
     batch.Put(Family::kIds, keys::IdKey(e.id), pos_key);
     batch.Put(Family::kStreams, keys::StreamIndexKey(e.stream, e.version),
               keys::IndexValue(Position{position}, 1));
     staged_heads_[e.stream.value] = StreamHead{e.version, Position{position}};
+    if (!group_max_time_ || e.recorded_at > *group_max_time_) group_max_time_ = e.recorded_at;
     result.next_expected = e.version;
     if (observer_) observed.push_back(std::move(checked->event));
   }
@@ -447,26 +486,32 @@ Status EventLogImpl::AppendStored(std::vector<StoredEvent> stored, const AppendO
   return req.result.status();
 }
 
-Result<std::vector<AppendResult>> EventLogImpl::AppendAll(std::vector<StreamAppend> parts,
-                                                          const AppendOptions& options) {
+Result<std::vector<AppendResult>> EventLogImpl::AppendMulti(std::vector<StreamAppend> parts,
+                                                            const AppendOptions& options) {
+  if (store_->read_only()) return Status::Unavailable("the event log was opened read-only");
   if (parts.empty()) return Status::InvalidArgument("append of zero streams");
   std::vector<std::unique_ptr<PendingAppend>> pending;
   size_t total = 0;
+  std::unordered_set<std::string_view> streams;
+  std::unordered_set<EventId> ids;
   for (size_t i = 0; i < parts.size(); ++i) {
-    for (size_t j = 0; j < i; ++j)
-      if (parts[j].stream == parts[i].stream)
-        return Status::InvalidArgument("stream " + parts[i].stream.value +
-                                       " appears twice in one append");
+    if (!streams.insert(parts[i].stream.value).second)
+      return Status::InvalidArgument("stream " + parts[i].stream.value +
+                                     " appears twice in one append");
     total += parts[i].events.size();
+    if (total > kMaxEventsPerAppend)
+      return Status::InvalidArgument("an append holds at most 100000 events");
+    for (const NewEvent& e : parts[i].events)
+      if (!e.id.empty() && !ids.insert(e.id).second)
+        return Status::InvalidArgument("stream " + parts[i].stream.value + ": event id " +
+                                       e.id.ToString() + " appears twice in one append");
     auto req = std::make_unique<PendingAppend>();
     req->stream = &parts[i].stream;
     req->expected = parts[i].expected;
     req->events = &parts[i].events;
-    GL_RETURN_IF_ERROR(Prepare(*req, options));
+    if (Status s = Prepare(*req, options); !s.ok()) return NamingStream(s, parts[i].stream);
     pending.push_back(std::move(req));
   }
-  if (total > kMaxEventsPerAppend)
-    return Status::InvalidArgument("an append holds at most 100000 events");
   PendingAppend& head = *pending.front();
   for (size_t i = 1; i < pending.size(); ++i) head.linked.push_back(pending[i].get());
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&head));
@@ -518,6 +563,7 @@ EventLogImpl::GroupBatch EventLogImpl::StageGroup(std::vector<PendingAppend*>& g
   staged_ids_.clear();
   g.start_position = g.position = tail_position_;
   g.start_hash = g.hash = tail_hash_;
+  group_max_time_.reset();
   const Timestamp now = clock_->Now();
   for (PendingAppend* req : group) {
     if (!StageAppend(*req, g.batch, g.position, g.hash, now, g.observed)) continue;
@@ -533,6 +579,9 @@ void EventLogImpl::StageTail(GroupBatch& g) {
   std::string tail = keys::PositionKey(Position{g.position});
   tail.append(reinterpret_cast<const char*>(g.hash.data()), g.hash.size());
   g.batch.Put(Family::kMeta, keys::kTailKey, tail);
+  g.batch.Put(Family::kMeta, keys::kSummaryIndexKey, keys::PositionKey(Position{g.position}));
+  if (group_max_time_)
+    time_index_.Stage(g.batch, *group_max_time_, g.start_position + 1, g.position);
 }
 
 Status EventLogImpl::Observe(GroupBatch& g) {
@@ -550,6 +599,7 @@ void EventLogImpl::FailGroup(GroupBatch& g, const Status& error) {
   tail_hash_ = g.start_hash;
   for (const auto& [stream, head] : staged_heads_) head_cache_.erase(stream);
   staged_heads_.clear();
+  time_index_.Fail();
   if (observer_) observer_->OnGroupFailed();
   // A failed WAL write leaves RocksDB in a background-error state; the next
   // group tries to resume, so appends work again once space returns. (After
@@ -567,6 +617,8 @@ void EventLogImpl::PublishGroup(GroupBatch& g) {
   if (head_cache_.size() + staged_heads_.size() >= kHeadCacheLimit) head_cache_.clear();
   for (auto& [stream, head] : staged_heads_) head_cache_[stream] = head;
   staged_heads_.clear();
+  time_index_.Publish();
+  summaries_.Publish(g.position);
   if (observer_) observer_->OnGroupCommitted();
   {
     std::lock_guard lock(commit_mu_);

@@ -11,6 +11,10 @@ namespace gridledger {
 
 namespace {
 
+// A filtered subscription's batches look at this many times read_batch
+// events (fewer cursors per skipped event).
+constexpr uint64_t kFilteredBatchFactor = 16;
+
 class SubscriptionImpl final : public Subscription {
  public:
   SubscriptionImpl(EventLogImpl* log, SubscriptionOptions options, SubscriptionHandler handler,
@@ -19,7 +23,9 @@ class SubscriptionImpl final : public Subscription {
         options_(std::move(options)),
         handler_(std::move(handler)),
         next_(start),
-        last_handled_(Position{start.value - 1}) {
+        last_handled_(Position{start.value - 1}),
+        processed_(Position{start.value - 1}),
+        counted_(start.value - 1) {
     thread_ = std::thread([this] { Run(); });
   }
 
@@ -43,14 +49,18 @@ class SubscriptionImpl final : public Subscription {
     return last_handled_;
   }
 
+  Position Processed() const override {
+    std::lock_guard lock(mu_);
+    return processed_;
+  }
+
   bool WaitUntilHandled(Position p, std::chrono::milliseconds timeout) const override {
     std::unique_lock lock(mu_);
     // Registering the target lets the delivery loop wake waiters only when
     // one of them is satisfied, not after every event.
     auto target = wait_targets_.insert(p.value);
-    bool reached = cv_.wait_for(lock, timeout, [&] {
-      return last_handled_ >= p || !status_.ok();
-    }) && last_handled_ >= p;
+    bool reached = cv_.wait_for(lock, timeout, [&] { return processed_ >= p || !status_.ok(); }) &&
+                   processed_ >= p;
     wait_targets_.erase(target);
     return reached;
   }
@@ -71,43 +81,64 @@ class SubscriptionImpl final : public Subscription {
 
   void SaveCheckpoint() {
     if (options_.checkpoint_name.empty()) return;
-    Position p = LastHandled();
+    Position p = Processed();
     if (p == saved_) return;
     if (log_->SaveCheckpoint(options_.checkpoint_name, p).ok()) saved_ = p;
   }
 
+  // Every event up to `p` was looked at (and handled when it matched).
+  void Advance(Position p, bool handled) {
+    bool wake = false;
+    {
+      std::lock_guard lock(mu_);
+      if (handled) last_handled_ = p;
+      processed_ = p;
+      wake = !wait_targets_.empty() && p.value >= *wait_targets_.begin();
+    }
+    if (wake) cv_.notify_all();
+    next_ = Position{p.value + 1};
+    since_checkpoint_ += p.value - counted_;
+    counted_ = p.value;
+    if (since_checkpoint_ >= options_.checkpoint_every) {
+      SaveCheckpoint();
+      if (options_.on_checkpoint) options_.on_checkpoint(p);
+      reported_ = p;
+      since_checkpoint_ = 0;
+    }
+  }
+
   void Run() {
-    uint64_t since_checkpoint = 0;
     while (!Stopping()) {
       Position committed = log_->Committed();
       if (next_ > committed) {
+        // Caught up: tell a checkpointing subscriber how far it has looked.
+        if (options_.on_checkpoint && reported_ != processed_) {
+          options_.on_checkpoint(processed_);
+          reported_ = processed_;
+        }
         log_->WaitForCommitted(next_, std::chrono::milliseconds(50));
         continue;
       }
-      Position to{std::min(committed.value, next_.value + options_.read_batch - 1)};
-      Status s = log_->ScanAll(next_, to, [&](const RecordedEvent& e) {
+      // A filtered batch looks at more events: most are skipped unread.
+      const uint64_t batch = options_.filter.empty() ? options_.read_batch
+                                                     : options_.read_batch * kFilteredBatchFactor;
+      Position to{std::min(committed.value, next_.value + batch - 1)};
+      auto deliver = [&](const RecordedEvent& e) {
         if (Stopping()) return Status::Unavailable("stopping");
         Status h = handler_(e);
         if (!h.ok()) return h;
-        bool wake = false;
-        {
-          std::lock_guard lock(mu_);
-          last_handled_ = e.position;
-          wake = !wait_targets_.empty() && e.position.value >= *wait_targets_.begin();
-        }
-        if (wake) cv_.notify_all();
-        next_ = Position{e.position.value + 1};
-        if (++since_checkpoint >= options_.checkpoint_every) {
-          SaveCheckpoint();
-          since_checkpoint = 0;
-        }
+        Advance(e.position, /*handled=*/true);
         return Status::Ok();
-      });
+      };
+      Status s = options_.filter.empty()
+                     ? log_->ScanAll(next_, to, deliver)
+                     : log_->ScanFiltered(next_, to, options_.filter, deliver, nullptr);
       if (!s.ok()) {
         if (Stopping()) break;
         Fail(s);
         return;
       }
+      if (processed_ < to) Advance(to, /*handled=*/false);  // skipped events
     }
   }
 
@@ -120,6 +151,11 @@ class SubscriptionImpl final : public Subscription {
   mutable std::condition_variable cv_;
   std::atomic<bool> stop_{false};  // written under mu_, read without it
   Position last_handled_;
+  Position processed_;
+  // Checkpoint bookkeeping (the subscription's thread only).
+  uint64_t counted_ = 0;           // last position counted towards checkpoint_every
+  uint64_t since_checkpoint_ = 0;  // looked-at events since the last checkpoint
+  Position reported_;              // last position given to on_checkpoint
   // Positions that WaitUntilHandled callers are waiting for.
   mutable std::multiset<uint64_t> wait_targets_;
   Status status_;
@@ -131,6 +167,7 @@ class SubscriptionImpl final : public Subscription {
 Result<std::unique_ptr<Subscription>> EventLogImpl::Subscribe(SubscriptionOptions options,
                                                               SubscriptionHandler handler) {
   if (!handler) return Status::InvalidArgument("subscription without a handler");
+  GL_RETURN_IF_ERROR(options.filter.Validate());
   if (options.read_batch == 0) options.read_batch = 1;
   if (options.checkpoint_every == 0) options.checkpoint_every = 1;
   Position start = options.start.value == 0 ? Position{1} : options.start;

@@ -32,6 +32,7 @@ Result<std::vector<RecordedEvent>> DecodeAll(List list) {
 // A batch handed from the I/O thread to a subscription's thread.
 struct Batch {
   std::vector<std::string> events;
+  uint64_t examined_to = 0;  // 0: the last event's position (older servers)
   bool ended = false;
   Status status;
 };
@@ -68,6 +69,11 @@ class BatchQueue {
     return b;
   }
 
+  bool Empty() {
+    std::lock_guard lock(mu_);
+    return queue_.empty();
+  }
+
   void Stop() {
     std::lock_guard lock(mu_);
     stopped_ = true;
@@ -90,6 +96,7 @@ class ConsumerImpl final : public schema::Consumer::Server {
   kj::Promise<void> deliver(DeliverContext context) override {
     Batch b;
     for (auto bytes : context.getParams().getEvents()) b.events.emplace_back(View(bytes));
+    b.examined_to = context.getParams().getExaminedTo();
     return queue_->Push(std::move(b));
   }
   kj::Promise<void> ended(EndedContext context) override {
@@ -109,8 +116,15 @@ class ConsumerImpl final : public schema::Consumer::Server {
 // next undelivered position after a reconnect; this thread runs the handler.
 class RemoteSubscription final : public Subscription {
  public:
-  RemoteSubscription(IoThread& io, Position start, SubscriptionHandler handler)
-      : io_(io), handler_(std::move(handler)), next_(start.value == 0 ? Position{1} : start) {}
+  RemoteSubscription(IoThread& io, Position start, SubscriptionHandler handler, EventFilter filter,
+                     uint64_t checkpoint_every, std::function<void(Position)> on_checkpoint)
+      : io_(io),
+        handler_(std::move(handler)),
+        filter_(std::move(filter)),
+        checkpoint_every_(checkpoint_every == 0 ? 1 : checkpoint_every),
+        on_checkpoint_(std::move(on_checkpoint)),
+        next_(start.value == 0 ? Position{1} : start),
+        processed_(Position{next_.value - 1}) {}
 
   ~RemoteSubscription() noexcept override { Stop(); }
 
@@ -143,9 +157,15 @@ class RemoteSubscription final : public Subscription {
     return last_;
   }
 
+  Position Processed() const override {
+    std::lock_guard lock(mu_);
+    return processed_;
+  }
+
   bool WaitUntilHandled(Position p, std::chrono::milliseconds timeout) const override {
     std::unique_lock lock(mu_);
-    return cv_.wait_for(lock, timeout, [&] { return last_ >= p || !status_.ok(); }) && last_ >= p;
+    return cv_.wait_for(lock, timeout, [&] { return processed_ >= p || !status_.ok(); }) &&
+           processed_ >= p;
   }
 
   Status status() const override {
@@ -167,6 +187,7 @@ class RemoteSubscription final : public Subscription {
                     .then([this, from](Session session) {
                       auto request = session.subscribeRequest();
                       request.setFrom(from.value);
+                      if (!filter_.empty()) ToWire(filter_, request.initFilter());
                       request.setConsumer(kj::heap<ConsumerImpl>(queue_));
                       return request.send();
                     })
@@ -213,26 +234,66 @@ class RemoteSubscription final : public Subscription {
         {
           std::lock_guard lock(mu_);
           if (e->position < next_) continue;  // already delivered before a reconnect
-          if (e->position != next_) {
+          // Unfiltered, every position comes; filtered, the server skipped
+          // what does not match.
+          if (e->position != next_ && filter_.empty()) {
             status_ = Status::Corruption("subscription skipped from position " +
                                          std::to_string(next_.value) + " to " +
                                          std::to_string(e->position.value));
             cv_.notify_all();
             return;
           }
+          if (!filter_.empty() && !filter_.Matches(*e)) {
+            status_ = Status::Corruption("the server delivered position " +
+                                         std::to_string(e->position.value) +
+                                         ", which does not match the filter");
+            cv_.notify_all();
+            return;
+          }
         }
         Status s = handler_(*e);
         if (!s.ok()) return Fail(s);
-        std::lock_guard lock(mu_);
-        last_ = e->position;
-        next_ = Position{last_.value + 1};
-        cv_.notify_all();
+        Advance(e->position, true);
       }
+      if (batch->examined_to > 0) {
+        bool ahead;
+        {
+          std::lock_guard lock(mu_);
+          ahead = batch->examined_to >= next_.value;
+        }
+        if (ahead) Advance(Position{batch->examined_to}, false);
+      }
+      // Caught up with what the server has looked at: report the progress.
+      if (on_checkpoint_ && queue_->Empty() && reported_ != Processed()) {
+        reported_ = Processed();
+        on_checkpoint_(reported_);
+      }
+    }
+  }
+
+  // Every event up to `p` was looked at (and handled when it matched).
+  void Advance(Position p, bool handled) {
+    {
+      std::lock_guard lock(mu_);
+      if (handled) last_ = p;
+      processed_ = p;
+      next_ = Position{p.value + 1};
+      cv_.notify_all();
+    }
+    since_checkpoint_ += p.value - std::min(p.value, counted_);
+    counted_ = p.value;
+    if (on_checkpoint_ && since_checkpoint_ >= checkpoint_every_) {
+      since_checkpoint_ = 0;
+      reported_ = p;
+      on_checkpoint_(p);
     }
   }
 
   IoThread& io_;
   SubscriptionHandler handler_;
+  const EventFilter filter_;
+  const uint64_t checkpoint_every_;
+  const std::function<void(Position)> on_checkpoint_;
   std::shared_ptr<BatchQueue> queue_;
   std::thread thread_;
   schema::Handle::Client handle_ = nullptr;  // I/O thread's
@@ -240,6 +301,10 @@ class RemoteSubscription final : public Subscription {
   mutable std::condition_variable cv_;
   Position next_;
   Position last_;
+  Position processed_;
+  // The subscription thread's checkpoint bookkeeping.
+  uint64_t counted_ = 0, since_checkpoint_ = 0;
+  Position reported_;
   Status status_;
   bool stopped_ = false;
 };
@@ -365,6 +430,158 @@ class RemoteEventLog final : public EventLog {
     return ScanSome(from, end.value - from.value + 1, [&](RecordedEvent e) { return visit(e); });
   }
 
+  Result<std::vector<AppendResult>> AppendMulti(std::vector<StreamAppend> parts,
+                                                const AppendOptions& options) override {
+    std::vector<std::vector<std::string>> encoded;
+    for (const auto& part : parts) {
+      auto e = Encode(part.stream, part.events);
+      if (!e.ok())
+        return Status(e.status().code(),
+                      "stream " + part.stream.value + ": " + e.status().message());
+      encoded.push_back(std::move(e).value());
+    }
+    return io_.Call<std::vector<AppendResult>>([&](Session& s) {
+      auto request = s.appendMultiRequest();
+      auto list = request.initParts(static_cast<unsigned>(parts.size()));
+      for (size_t i = 0; i < parts.size(); ++i) {
+        auto b = list[i];
+        b.setStream(Txt(parts[i].stream.value));
+        ToWire(parts[i].expected, b.initExpected());
+        auto events = b.initEvents(static_cast<unsigned>(encoded[i].size()));
+        for (size_t k = 0; k < encoded[i].size(); ++k) events.set(k, Bytes(encoded[i][k]));
+      }
+      request.setDurable(options.durability == Durability::kDurable);
+      return request.send().then([](auto r) -> Result<std::vector<AppendResult>> {
+        Status st = FromWire(r.getStatus());
+        if (!st.ok()) return st;
+        std::vector<AppendResult> out;
+        for (auto a : r.getResults()) out.push_back(FromWire(a));
+        return out;
+      });
+    });
+  }
+
+  // One readFiltered call: the server evaluates the filter.
+  Result<FilteredStoredRead> FilteredCall(Position from, size_t limit, const EventFilter& filter,
+                                          size_t max_examined) const {
+    return io_.Call<FilteredStoredRead>([&](Session& s) {
+      auto request = s.readFilteredRequest();
+      request.setFrom(from.value);
+      request.setLimit(static_cast<uint32_t>(std::min<size_t>(limit, 512)));
+      ToWire(filter, request.initFilter());
+      request.setMaxExamined(static_cast<uint32_t>(std::min<size_t>(max_examined, UINT32_MAX)));
+      return request.send().then([](auto r) -> Result<FilteredStoredRead> {
+        Status st = FromWire(r.getStatus());
+        if (!st.ok()) return st;
+        FilteredStoredRead out;
+        out.examined_to = Position{r.getExaminedTo()};
+        for (auto bytes : r.getEvents()) {
+          std::string b(View(bytes));
+          auto head = codec::Decode(b);
+          if (!head.ok()) return head.status();
+          out.events.push_back(StoredEvent{head->position, std::move(b)});
+        }
+        return out;
+      });
+    });
+  }
+
+  Result<FilteredStoredRead> ReadStoredFiltered(Position from, size_t limit,
+                                                const EventFilter& filter,
+                                                size_t max_examined) const override {
+    GL_RETURN_IF_ERROR(filter.Validate());
+    if (from.value == 0) from.value = 1;
+    FilteredStoredRead out;
+    out.examined_to = Position{from.value - 1};
+    size_t examined = 0;
+    while (out.events.size() < limit && (max_examined == 0 || examined < max_examined)) {
+      size_t bound = max_examined == 0 ? 0 : max_examined - examined;
+      GL_ASSIGN_OR_RETURN(auto batch, FilteredCall(Position{out.examined_to.value + 1},
+                                                   limit - out.events.size(), filter, bound));
+      if (batch.examined_to <= out.examined_to) break;  // nothing more committed
+      examined += batch.examined_to.value - out.examined_to.value;
+      out.examined_to = batch.examined_to;
+      for (auto& e : batch.events) out.events.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Result<FilteredRead> ReadFiltered(Position from, size_t limit, const EventFilter& filter,
+                                    size_t max_examined) const override {
+    GL_ASSIGN_OR_RETURN(auto stored, ReadStoredFiltered(from, limit, filter, max_examined));
+    FilteredRead out;
+    out.examined_to = stored.examined_to;
+    for (const auto& s : stored.events) {
+      GL_ASSIGN_OR_RETURN(auto e, codec::Decode(s.bytes));
+      out.events.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Status ScanFiltered(Position from, Position to_inclusive, const EventFilter& filter,
+                      const std::function<Status(const RecordedEvent&)>& visit,
+                      Position* examined_to) const override {
+    GL_RETURN_IF_ERROR(filter.Validate());
+    Position end = to_inclusive.value == 0 ? Committed() : to_inclusive;
+    if (from.value == 0) from.value = 1;
+    Position examined{from.value - 1};
+    Status result;
+    while (examined < end) {
+      auto batch =
+          FilteredCall(Position{examined.value + 1}, 512, filter, end.value - examined.value);
+      if (!batch.ok()) {
+        result = batch.status();
+        break;
+      }
+      if (batch->examined_to <= examined) break;
+      bool stopped = false;
+      for (const auto& s : batch->events) {
+        auto e = codec::Decode(s.bytes);
+        if (!e.ok()) {
+          result = e.status();
+          stopped = true;
+          break;
+        }
+        if (Status v = visit(*e); !v.ok()) {
+          result = v;
+          examined = e->position;
+          stopped = true;
+          break;
+        }
+        examined = e->position;
+      }
+      if (stopped) break;
+      examined = batch->examined_to;
+    }
+    if (examined_to) *examined_to = examined;
+    return result;
+  }
+
+  Result<Position> SeekTime(Timestamp at) const override {
+    return io_.Call<Position>([&](Session& s) {
+      auto request = s.seekTimeRequest();
+      request.setAt(ToMicros(at));
+      return request.send().then([](auto r) -> Result<Position> {
+        Status st = FromWire(r.getStatus());
+        if (!st.ok()) return st;
+        return Position{r.getPosition()};
+      });
+    });
+  }
+
+  Result<StreamVersion> SeekStreamTime(const StreamId& stream, Timestamp at) const override {
+    return io_.Call<StreamVersion>([&](Session& s) {
+      auto request = s.seekStreamTimeRequest();
+      request.setStream(Txt(stream.value));
+      request.setAt(ToMicros(at));
+      return request.send().then([](auto r) -> Result<StreamVersion> {
+        Status st = FromWire(r.getStatus());
+        if (!st.ok()) return st;
+        return StreamVersion{r.getVersion()};
+      });
+    });
+  }
+
   Result<RecordedEvent> ReadEvent(EventId id) const override {
     return io_.Call<RecordedEvent>([&](Session& s) {
       auto request = s.readEventRequest();
@@ -417,7 +634,10 @@ class RemoteEventLog final : public EventLog {
       return Status::InvalidArgument(
           "named checkpoints are kept by the server's own subscribers; a remote subscriber keeps "
           "its position itself (SubscriptionOptions.start)");
-    auto sub = std::make_unique<RemoteSubscription>(io_, options.start, std::move(handler));
+    GL_RETURN_IF_ERROR(options.filter.Validate());
+    auto sub = std::make_unique<RemoteSubscription>(
+        io_, options.start, std::move(handler), std::move(options.filter), options.checkpoint_every,
+        std::move(options.on_checkpoint));
     sub->Begin();
     return std::unique_ptr<Subscription>(std::move(sub));
   }

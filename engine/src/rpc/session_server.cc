@@ -74,8 +74,8 @@ Result<T> Parse(const std::function<T()>& convert) {
 class SubscriptionPump final : public schema::Handle::Server {
  public:
   SubscriptionPump(ServerState& state, schema::Consumer::Client consumer, Position next,
-                   std::string name)
-      : state_(state), consumer_(kj::mv(consumer)), next_(next.value) {
+                   std::string name, EventFilter filter)
+      : state_(state), consumer_(kj::mv(consumer)), next_(next.value), filter_(std::move(filter)) {
     state_.subscriptions[this] = {std::move(name), &next_};
   }
   ~SubscriptionPump() { state_.subscriptions.erase(this); }
@@ -97,16 +97,31 @@ class SubscriptionPump final : public schema::Handle::Server {
     Position from{next_.load()};
     uint32_t limit = state_.options.max_batch_events;
     Engine* engine = state_.engine.get();
+    const EventFilter* filter = &filter_;
+    // A filtered read looks at no more than this many events per batch, so
+    // that a rarely matching filter still reports its progress often.
+    constexpr size_t kMaxExamined = 65536;
     return state_.pool
-        ->Run<Result<std::vector<StoredEvent>>>(
-            [engine, from, limit] { return engine->log().ReadAllStored(from, limit); })
-        .then([this](Result<std::vector<StoredEvent>> batch) -> kj::Promise<void> {
+        ->Run<Result<FilteredStoredRead>>([engine, from, limit,
+                                           filter]() -> Result<FilteredStoredRead> {
+          if (filter->empty()) {
+            GL_ASSIGN_OR_RETURN(auto events, engine->log().ReadAllStored(from, limit));
+            FilteredStoredRead all;
+            all.examined_to = events.empty() ? Position{from.value - 1} : events.back().position;
+            all.events = std::move(events);
+            return all;
+          }
+          return engine->log().ReadStoredFiltered(from, limit, *filter, kMaxExamined);
+        })
+        .then([this, from](Result<FilteredStoredRead> batch) -> kj::Promise<void> {
           if (!batch.ok()) return End(batch.status());
-          if (batch->empty()) return Run();
+          if (batch->examined_to < from) return Run();
           auto request = consumer_.deliverRequest();
-          auto list = request.initEvents(batch->size());
-          for (size_t i = 0; i < batch->size(); ++i) list.set(i, Bytes((*batch)[i].bytes));
-          next_.store(batch->back().position.value + 1);
+          auto list = request.initEvents(batch->events.size());
+          for (size_t i = 0; i < batch->events.size(); ++i)
+            list.set(i, Bytes(batch->events[i].bytes));
+          request.setExaminedTo(batch->examined_to.value);
+          next_.store(batch->examined_to.value + 1);
           return request.send().then([this] { return Run(); });
         });
   }
@@ -121,6 +136,7 @@ class SubscriptionPump final : public schema::Handle::Server {
   ServerState& state_;
   schema::Consumer::Client consumer_;
   std::atomic<uint64_t> next_;  // the next position to deliver (read by /metrics)
+  const EventFilter filter_;    // empty: every event
   kj::Maybe<kj::Promise<void>> running_;
 };
 
@@ -322,19 +338,15 @@ class SessionImpl final : public schema::Session::Server {
         [](auto& results, const std::string& dump) { results.setDump(Txt(dump)); });
   }
 
-  kj::Promise<void> append(AppendContext context) override {
-    auto p = context.getParams();
-    StreamId stream{Str(p.getStream())};
-    ExpectedVersion expected = FromWire(p.getExpected());
-    AppendOptions options;
-    options.durability = p.getDurable() ? Durability::kDurable : Durability::kBuffered;
+  // The NewEvents carried as encoded Envelopes (commit-time fields zero).
+  static Result<std::vector<NewEvent>> NewEvents(capnp::List<capnp::Data>::Reader list) {
     std::vector<NewEvent> events;
-    for (auto bytes : p.getEvents()) {
+    for (auto bytes : list) {
       auto decoded = codec::Decode(
           std::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()));
       if (!decoded.ok())
-        return Refuse(context, Status::InvalidArgument("event " + std::to_string(events.size()) +
-                                                       ": " + decoded.status().message()));
+        return Status::InvalidArgument("event " + std::to_string(events.size()) + ": " +
+                                       decoded.status().message());
       NewEvent e;
       e.id = decoded->id;
       e.payload = std::move(decoded->payload);
@@ -345,6 +357,81 @@ class SessionImpl final : public schema::Session::Server {
       e.causation_id = decoded->causation_id;
       events.push_back(std::move(e));
     }
+    return events;
+  }
+
+  kj::Promise<void> appendMulti(AppendMultiContext context) override {
+    auto p = context.getParams();
+    AppendOptions options;
+    options.durability = p.getDurable() ? Durability::kDurable : Durability::kBuffered;
+    std::vector<StreamAppend> parts;
+    for (auto part : p.getParts()) {
+      auto events = NewEvents(part.getEvents());
+      if (!events.ok())
+        return Refuse(context, Status::InvalidArgument("stream " + Str(part.getStream()) + ": " +
+                                                       events.status().message()));
+      parts.push_back(StreamAppend{StreamId{Str(part.getStream())}, FromWire(part.getExpected()),
+                                   std::move(events).value()});
+    }
+    auto shared = std::make_shared<std::vector<StreamAppend>>(std::move(parts));
+    return Call<std::vector<AppendResult>>(
+        context, Access::kOperator,
+        [this, shared, options] {
+          return state_.engine->log().AppendMulti(std::move(*shared), options);
+        },
+        [](auto& results, const std::vector<AppendResult>& r) {
+          auto list = results.initResults(r.size());
+          for (size_t i = 0; i < r.size(); ++i) ToWire(r[i], list[i]);
+        });
+  }
+
+  kj::Promise<void> readFiltered(ReadFilteredContext context) override {
+    auto p = context.getParams();
+    Position from{p.getFrom()};
+    size_t limit = std::min<size_t>(p.getLimit(), state_.options.max_batch_events);
+    // Bound the work of one call: the client continues from examinedTo.
+    constexpr size_t kMaxExamined = 1u << 20;
+    size_t max_examined =
+        p.getMaxExamined() == 0 ? kMaxExamined : std::min<size_t>(p.getMaxExamined(), kMaxExamined);
+    auto filter = Parse<EventFilter>([&] { return FromWire(p.getFilter()); });
+    if (!filter.ok()) return Refuse(context, filter.status());
+    EventFilter f = std::move(filter).value();
+    return Call<FilteredStoredRead>(
+        context, Access::kOperator,
+        [=, this] { return state_.engine->log().ReadStoredFiltered(from, limit, f, max_examined); },
+        [](auto& results, const FilteredStoredRead& r) {
+          auto list = results.initEvents(r.events.size());
+          for (size_t i = 0; i < r.events.size(); ++i) list.set(i, Bytes(r.events[i].bytes));
+          results.setExaminedTo(r.examined_to.value);
+        });
+  }
+
+  kj::Promise<void> seekTime(SeekTimeContext context) override {
+    Timestamp at = FromMicros(context.getParams().getAt());
+    return Call<Position>(
+        context, Access::kOperator, [=, this] { return state_.engine->log().SeekTime(at); },
+        [](auto& results, const Position& p) { results.setPosition(p.value); });
+  }
+
+  kj::Promise<void> seekStreamTime(SeekStreamTimeContext context) override {
+    auto p = context.getParams();
+    StreamId stream{Str(p.getStream())};
+    Timestamp at = FromMicros(p.getAt());
+    return Call<StreamVersion>(
+        context, Access::kOperator,
+        [=, this] { return state_.engine->log().SeekStreamTime(stream, at); },
+        [](auto& results, const StreamVersion& v) { results.setVersion(v.value); });
+  }
+
+  kj::Promise<void> append(AppendContext context) override {
+    auto p = context.getParams();
+    StreamId stream{Str(p.getStream())};
+    ExpectedVersion expected = FromWire(p.getExpected());
+    AppendOptions options;
+    options.durability = p.getDurable() ? Durability::kDurable : Durability::kBuffered;
+    auto decoded_events = NewEvents(p.getEvents());
+    if (!decoded_events.ok()) return Refuse(context, decoded_events.status());
+    std::vector<NewEvent> events = std::move(decoded_events).value();
     if (!Allows(identity_.kind, Access::kOperator) || !Active()) return Refuse(context, Denied());
     // Appends go through AppendAsync: no pool thread waits for the fsync.
     ++state_.in_flight;
@@ -451,9 +538,13 @@ class SessionImpl final : public schema::Session::Server {
     if (state_.stopping) return Refuse(context, Status::Unavailable("the server is stopping"));
     auto p = context.getParams();
     Position from{std::max<uint64_t>(p.getFrom(), 1)};
+    auto filter = Parse<EventFilter>([&] { return FromWire(p.getFilter()); });
+    if (!filter.ok()) return Refuse(context, filter.status());
+    if (Status valid = filter->Validate(); !valid.ok()) return Refuse(context, valid);
     auto pump = kj::heap<SubscriptionPump>(
         state_, p.getConsumer(), from,
-        identity_.subject + "#" + std::to_string(++state_.subscriptions_started));
+        identity_.subject + "#" + std::to_string(++state_.subscriptions_started),
+        std::move(filter).value());
     pump->Start();
     Count("subscribe", Status::Ok());
     auto results = context.getResults();

@@ -82,6 +82,8 @@ void ToWire(const AppendResult& in, wire::AppendResult::Builder out);
 AppendResult FromWire(wire::AppendResult::Reader in);
 void ToWire(const StreamHead& in, wire::StreamHead::Builder out);
 StreamHead FromWire(wire::StreamHead::Reader in);
+void ToWire(const EventFilter& in, wire::EventFilter::Builder out);
+EventFilter FromWire(wire::EventFilter::Reader in);
 void ToWire(const LogStats& in, wire::LogStats::Builder out);
 LogStats FromWire(wire::LogStats::Reader in);
 void ToWire(const VerifyReport& in, wire::VerifyReport::Builder out);

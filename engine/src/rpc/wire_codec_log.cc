@@ -50,6 +50,32 @@ StreamHead FromWire(wire::StreamHead::Reader in) {
   return out;
 }
 
+namespace {
+void TextsToWire(const std::vector<std::string>& in, capnp::List<capnp::Text>::Builder out) {
+  for (size_t i = 0; i < in.size(); ++i) out.set(static_cast<unsigned>(i), Txt(in[i]));
+}
+std::vector<std::string> TextsFromWire(capnp::List<capnp::Text>::Reader in) {
+  std::vector<std::string> out;
+  for (auto t : in) out.push_back(Str(t));
+  return out;
+}
+}  // namespace
+
+void ToWire(const EventFilter& in, wire::EventFilter::Builder out) {
+  TextsToWire(in.types, out.initTypes(static_cast<unsigned>(in.types.size())));
+  TextsToWire(in.stream_prefixes,
+              out.initStreamPrefixes(static_cast<unsigned>(in.stream_prefixes.size())));
+  TextsToWire(in.grid_codes, out.initGridCodes(static_cast<unsigned>(in.grid_codes.size())));
+}
+
+EventFilter FromWire(wire::EventFilter::Reader in) {
+  EventFilter out;
+  out.types = TextsFromWire(in.getTypes());
+  out.stream_prefixes = TextsFromWire(in.getStreamPrefixes());
+  out.grid_codes = TextsFromWire(in.getGridCodes());
+  return out;
+}
+
 void ToWire(const LogStats& in, wire::LogStats::Builder out) {
   out.setCommitted(in.committed.value);
   out.setStreamCount(in.stream_count);

@@ -22,7 +22,9 @@ namespace gridledger {
 
 namespace {
 
-constexpr const char* kFamilyNames[] = {"default", "streams", "heads", "ids", "meta"};
+constexpr const char* kFamilyNames[] = {"default", "streams", "heads",    "ids",
+                                        "meta",    "times",   "summaries"};
+static_assert(std::size(kFamilyNames) == static_cast<size_t>(Family::kCount));
 
 // Prefix of a stream index key: the stream id up to and including its NUL.
 class StreamPrefixTransform final : public rocksdb::SliceTransform {
@@ -123,6 +125,12 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   rocksdb::ColumnFamilyOptions meta_cf = base(false);
   meta_cf.write_buffer_size = 4u << 20;
   descriptors.emplace_back(kFamilyNames[4], meta_cf);
+  // The time index: one small row per commit group whose time rose.
+  rocksdb::ColumnFamilyOptions times_cf = base(false);
+  times_cf.write_buffer_size = 4u << 20;
+  descriptors.emplace_back(kFamilyNames[5], times_cf);
+  // Per-event summaries for filters: small values, scanned in key order.
+  descriptors.emplace_back(kFamilyNames[6], base(false));
 
   std::unique_ptr<RocksStore> store(new RocksStore());
   store->dir_ = dir;
@@ -141,17 +149,23 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
     }
   }
   for (const auto& name : extra) descriptors.emplace_back(name, rep.projection_options);
-  if (options.read_only)
-    std::erase_if(descriptors, [&](const rocksdb::ColumnFamilyDescriptor& d) {
-      return std::find(existing.begin(), existing.end(), d.name) == existing.end();
-    });
+  // Read-only opens leave out the families the store does not have; the
+  // fixed ones keep their index (a null handle) so that Family values hold.
+  std::vector<bool> opened(descriptors.size(), true);
+  if (options.read_only) {
+    for (size_t i = 0; i < descriptors.size(); ++i)
+      opened[i] =
+          std::find(existing.begin(), existing.end(), descriptors[i].name) != existing.end();
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> to_open;
+  for (size_t i = 0; i < descriptors.size(); ++i)
+    if (opened[i]) to_open.push_back(descriptors[i]);
 
   rocksdb::DB* raw = nullptr;
   store->read_only_ = options.read_only;
   rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &rep.handles, &raw)
-          : rocksdb::DB::Open(db_options, dir, descriptors, &rep.handles, &raw);
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, dir, to_open, &rep.handles, &raw)
+                        : rocksdb::DB::Open(db_options, dir, to_open, &rep.handles, &raw);
   if (!s.ok()) {
     std::string text = s.ToString();
     if (s.IsIOError() &&
@@ -163,7 +177,14 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
     return FromRocks(s, "opening " + dir);
   }
   rep.db.reset(raw);
-  for (const auto& d : descriptors) rep.names.push_back(d.name);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  size_t next = 0;
+  for (size_t i = 0; i < descriptors.size(); ++i) {
+    if (!opened[i] && i >= static_cast<size_t>(Family::kCount)) continue;
+    handles.push_back(opened[i] ? rep.handles[next++] : nullptr);
+    rep.names.push_back(descriptors[i].name);
+  }
+  rep.handles = std::move(handles);
   return store;
 }
 
@@ -181,10 +202,13 @@ RocksStore::~RocksStore() {
     rep_->db->Flush(flush, rep_->handles).PermitUncheckedError();
   }
   if (rep_->db) {
-    for (auto* h : rep_->handles) rep_->db->DestroyColumnFamilyHandle(h);
+    for (auto* h : rep_->handles)
+      if (h) rep_->db->DestroyColumnFamilyHandle(h);
     rep_->db->Close().PermitUncheckedError();
   }
 }
+
+bool RocksStore::Has(FamilyRef family) const { return rep_->cf(family) != nullptr; }
 
 Result<FamilyRef> RocksStore::Extra(const std::string& name) const {
   for (size_t i = static_cast<size_t>(Family::kCount); i < rep_->names.size(); ++i)
@@ -194,6 +218,7 @@ Result<FamilyRef> RocksStore::Extra(const std::string& name) const {
 
 Result<bool> RocksStore::Get(FamilyRef family, std::string_view key, std::string* value,
                              std::string_view context) const {
+  if (!Has(family)) return false;
   auto s = rep_->db->Get(rocksdb::ReadOptions(), rep_->cf(family), rocksdb::Slice(key), value);
   if (s.IsNotFound()) return false;
   GL_RETURN_IF_ERROR(FromRocks(s, context));
@@ -234,7 +259,25 @@ class Cursor final : public StoreCursor {
 
 }  // namespace
 
+namespace {
+// The cursor of a family that is not open: always empty.
+class EmptyCursor final : public StoreCursor {
+ public:
+  void Seek(std::string_view) override {}
+  void SeekForPrev(std::string_view) override {}
+  void SeekToFirst() override {}
+  void SeekToLast() override {}
+  bool Valid() const override { return false; }
+  void Next() override {}
+  void Prev() override {}
+  std::string_view key() const override { return {}; }
+  std::string_view value() const override { return {}; }
+  Status status(std::string_view) const override { return Status::Ok(); }
+};
+}  // namespace
+
 std::unique_ptr<StoreCursor> RocksStore::NewCursor(FamilyRef family, CursorBounds bounds) const {
+  if (!Has(family)) return std::make_unique<EmptyCursor>();
   return std::make_unique<Cursor>(rep_->db.get(), rep_->cf(family), std::move(bounds));
 }
 
@@ -306,6 +349,7 @@ Status RocksStore::Flush(const std::vector<FamilyRef>& families) {
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   if (families.empty()) cfs = rep_->handles;
   for (FamilyRef f : families) cfs.push_back(rep_->cf(f));
+  std::erase(cfs, nullptr);
   return FromRocks(rep_->db->Flush(rocksdb::FlushOptions(), cfs), "flushing");
 }
 
@@ -316,6 +360,7 @@ Status RocksStore::FlushAndCompact(const std::vector<FamilyRef>& families) {
   GL_RETURN_IF_ERROR(FromRocks(rep_->db->FlushWAL(/*sync=*/true), "syncing the WAL"));
   for (FamilyRef f : all) {
     auto* cf = rep_->cf(f);
+    if (!cf) continue;
     GL_RETURN_IF_ERROR(FromRocks(rep_->db->Flush(rocksdb::FlushOptions(), cf), "flushing"));
     rocksdb::CompactRangeOptions o;
     o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
@@ -347,14 +392,16 @@ StoreFigures RocksStore::Figures() const {
 uint64_t RocksStore::DiskBytes(const std::vector<FamilyRef>& families) const {
   uint64_t total = 0, v = 0;
   for (FamilyRef f : families)
-    if (rep_->db->GetIntProperty(rep_->cf(f), "rocksdb.live-sst-files-size", &v)) total += v;
+    if (Has(f) && rep_->db->GetIntProperty(rep_->cf(f), "rocksdb.live-sst-files-size", &v))
+      total += v;
   if (rep_->db->GetIntProperty("rocksdb.total-wal-size", &v)) total += v;  // may be absent
   return total;
 }
 
 uint64_t RocksStore::EstimateKeys(FamilyRef family) const {
   uint64_t v = 0;
-  if (rep_->db->GetIntProperty(rep_->cf(family), "rocksdb.estimate-num-keys", &v)) return v;
+  if (Has(family) && rep_->db->GetIntProperty(rep_->cf(family), "rocksdb.estimate-num-keys", &v))
+    return v;
   return 0;
 }
 

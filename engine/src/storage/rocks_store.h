@@ -22,8 +22,12 @@ class Env;  // only fault-injection tests hand one in (StoreOptions::env)
 
 namespace gridledger {
 
-// The fixed column families of the log.
-enum class Family : int { kLog = 0, kStreams, kHeads, kIds, kMeta, kCount };
+// The fixed column families of the log. kTimes (the time index) and
+// kSummaries (the filters' per-event summaries) are absent from a store
+// written before they existed when that store is opened read-only: then
+// Has() is false for them, Get finds nothing in them and their cursors are
+// empty.
+enum class Family : int { kLog = 0, kStreams, kHeads, kIds, kMeta, kTimes, kSummaries, kCount };
 
 struct StoreOptions {
   bool create_if_missing = true;
@@ -127,6 +131,10 @@ class RocksStore {
 
   const std::string& dir() const { return dir_; }
   bool read_only() const { return read_only_; }
+
+  // Whether `family` is open (only kTimes or kSummaries of an old store
+  // opened read-only may not be).
+  bool Has(FamilyRef family) const;
 
   // A projection family by name; kNotFound when it was not opened.
   Result<FamilyRef> Extra(const std::string& name) const;
