@@ -247,8 +247,10 @@ TEST(FilteredSubscription, DeliversOnlyMatchesAndItsCheckpointAdvancesOverSkippe
     EXPECT_EQ(*stored, Position{5000});
     std::lock_guard lock(mu);
     EXPECT_EQ(got, expected);
-    // on_checkpoint every 1000 looked-at events, and when caught up.
-    ASSERT_GE(checkpoints.size(), 5u);
+    // on_checkpoint after each read batch that passed a 1000-event mark, and
+    // when caught up (how batches fall depends on the machine's speed: a
+    // batch may pass two marks at once).
+    ASSERT_GE(checkpoints.size(), 2u);
     EXPECT_EQ(checkpoints.back(), 5000u);
     for (size_t i = 1; i < checkpoints.size(); ++i) EXPECT_GT(checkpoints[i], checkpoints[i - 1]);
   }

@@ -45,6 +45,11 @@ struct LogOptions {
   // RocksDB block cache for reads, in bytes.
   // Default: 64 MiB
   size_t block_cache_bytes = 64u << 20;
+  // On a clean close, write every memtable to table files so that the next
+  // open replays no WAL (opening then takes milliseconds, not seconds).
+  // false leaves the WAL as a crash would (tests of WAL damage use it).
+  // Default: true
+  bool flush_on_close = true;
   // Time source for recorded_at. Not owned; must outlive the log.
   // Default: the system clock
   const Clock* clock = nullptr;

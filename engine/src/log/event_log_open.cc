@@ -22,6 +22,7 @@ Result<std::unique_ptr<EventLogImpl>> EventLogImpl::OpenImpl(
   StoreOptions store_options;
   store_options.create_if_missing = options.create_if_missing && !options.read_only;
   store_options.read_only = options.read_only;
+  store_options.flush_on_close = options.flush_on_close;
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.extra_families = std::move(extra_families);
   store_options.env = env;

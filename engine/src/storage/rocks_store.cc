@@ -163,6 +163,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
 
   rocksdb::DB* raw = nullptr;
   store->read_only_ = options.read_only;
+  store->flush_on_close_ = options.flush_on_close;
   rocksdb::Status s =
       options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, dir, to_open, &rep.handles, &raw)
                         : rocksdb::DB::Open(db_options, dir, to_open, &rep.handles, &raw);
@@ -191,7 +192,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
 RocksStore::RocksStore() : rep_(std::make_unique<Rep>()) {}
 
 RocksStore::~RocksStore() {
-  if (rep_->db && !read_only_) {
+  if (rep_->db && !read_only_ && flush_on_close_) {
     // A clean close leaves nothing in the WAL to replay: the next open (and
     // every read-only open meanwhile) starts at once instead of re-inserting
     // up to max_total_wal_size of writes into memtables. Best effort: what a

@@ -40,6 +40,8 @@ struct StoreOptions {
   // Open without writing anything: no LOCK, no info LOG, no new families
   // (families that do not exist yet are simply not opened), no marker.
   bool read_only = false;
+  // Flush every memtable when the store closes (LogOptions::flush_on_close).
+  bool flush_on_close = true;
 };
 
 // A column family: one of the log's or a projection's (by name).
@@ -184,6 +186,7 @@ class RocksStore {
   RocksStore();
   std::string dir_;
   bool read_only_ = false;
+  bool flush_on_close_ = true;
   std::unique_ptr<Rep> rep_;
 };
 
