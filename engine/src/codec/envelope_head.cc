@@ -46,7 +46,7 @@ struct HeadLayout {
   uint32_t which_offset;                  // the union tag, in 16-bit units
   uint32_t opaque_ptr;                    // the opaque member's pointer index
   uint16_t opaque_which;
-  uint32_t type_name_ptr;                 // Opaque.typeName
+  uint32_t type_name_ptr;  // Opaque.typeName
 };
 
 const HeadLayout& Layout() {

@@ -52,8 +52,8 @@ Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& c
     }
     // A conflict on a stream the decision read (it changed), or on a case
     // number a concurrent filer took: nothing was written; decide again.
-    bool retry = (read || !record.filings.empty()) && !appended.ok() &&
-                 appended.error().IsConflict();
+    bool retry =
+        (read || !record.filings.empty()) && !appended.ok() && appended.error().IsConflict();
     if (!retry) return appended;
   }
   return Status::Conflict("stream is changing too fast; try again");
