@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/thread_name.h"
 #include "facade/engine_impl.h"
 #include "storage/keys.h"
 
@@ -74,7 +75,10 @@ Status EngineImpl::Start() {
   GL_RETURN_IF_ERROR(OpenProjections());
   log_->SetCommitObserver(this);
   if (options_.deadline_scan_every.count() > 0)
-    scheduler_ = std::thread([this] { SchedulerLoop(); });
+    scheduler_ = std::thread([this] {
+      NameThisThread("gl-deadlines");
+      SchedulerLoop();
+    });
   return Status::Ok();
 }
 

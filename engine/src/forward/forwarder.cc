@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/thread_name.h"
 #include "gridledger/event_payloads.h"
 #include "gridledger/replica.h"
 
@@ -27,7 +28,10 @@ class ForwarderImpl final : public Forwarder {
       : log_(log), sink_(std::move(sink)), options_(options) {
     if (options_.batch_events == 0) options_.batch_events = 1;
     status_.destination = sink_->Describe();
-    thread_ = std::thread([this] { Run(); });
+    thread_ = std::thread([this] {
+      NameThisThread("gl-forwarder");
+      Run();
+    });
   }
 
   ~ForwarderImpl() override { Stop(); }

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/thread_name.h"
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
 
@@ -105,7 +106,10 @@ Status EventLogImpl::Recover() {
   (void)summarised;
   committed_.store(tail_position_, std::memory_order_release);
   if (store_->read_only()) return Status::Ok();  // no writer: appends fail
-  writer_ = std::thread([this] { WriterLoop(); });
+  writer_ = std::thread([this] {
+    NameThisThread("gl-writer");
+    WriterLoop();
+  });
   return Status::Ok();
 }
 

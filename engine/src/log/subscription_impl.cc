@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "common/thread_name.h"
 #include "log/event_log_impl.h"
 
 namespace gridledger {
@@ -26,7 +27,10 @@ class SubscriptionImpl final : public Subscription {
         last_handled_(Position{start.value - 1}),
         processed_(Position{start.value - 1}),
         counted_(start.value - 1) {
-    thread_ = std::thread([this] { Run(); });
+    thread_ = std::thread([this] {
+      NameThisThread("gl-subscriber");
+      Run();
+    });
   }
 
   ~SubscriptionImpl() override { Stop(); }

@@ -1,22 +1,10 @@
 #include "log/time_index.h"
 
 #include "codec/envelope_head.h"
+#include "log/head_backfill.h"
 #include "storage/keys.h"
 
 namespace gridledger {
-
-namespace {
-constexpr size_t kBuildBatchEvents = 65536;
-
-Result<uint64_t> ReadCovered(const RocksStore& store) {
-  std::string value;
-  GL_ASSIGN_OR_RETURN(bool found, store.Get(Family::kMeta, keys::kTimeIndexKey, &value,
-                                            "reading the time index's mark"));
-  if (!found) return uint64_t{0};
-  if (value.size() != 8) return Status::Corruption("the time index's mark is damaged");
-  return keys::ReadBE64(value);
-}
-}  // namespace
 
 Result<TimeIndex::LoadReport> TimeIndex::Load(RocksStore& store, uint64_t tail) {
   LoadReport report;
@@ -27,7 +15,7 @@ Result<TimeIndex::LoadReport> TimeIndex::Load(RocksStore& store, uint64_t tail) 
     if (last->key().size() != 8) return Status::Corruption("the time index holds a bad key");
     high_ = keys::ReadTimeKey(last->key());
   }
-  GL_ASSIGN_OR_RETURN(uint64_t covered, ReadCovered(store));
+  GL_ASSIGN_OR_RETURN(uint64_t covered, ReadIndexMark(store, keys::kTimeIndexKey, "time index"));
   if (covered > tail) covered = tail;  // a mark ahead of a shorter log: index again from there
   if (covered < tail && store.read_only()) {
     report.scan_fallback = true;
@@ -36,32 +24,16 @@ Result<TimeIndex::LoadReport> TimeIndex::Load(RocksStore& store, uint64_t tail) 
   }
   // Index what the rows do not cover (a store from before the index).
   if (covered < tail) {
-    auto it = store.NewCursor(Family::kLog, {.lower = keys::PositionKey(Position{covered + 1}),
-                                             .readahead_bytes = 2u << 20});
-    StoreBatch batch = store.NewBatch();
-    uint64_t expect = covered + 1;
-    size_t in_batch = 0;
-    for (it->SeekToFirst(); it->Valid() && expect <= tail; it->Next(), ++expect) {
-      auto head = codec::ReadHead(it->value());
-      if (!head.ok())
-        return Status::Corruption("indexing the time of the event at position " +
-                                  std::to_string(expect) + ": " + head.error().message());
-      if (!high_ || head->recorded_at > *high_) {
-        high_ = head->recorded_at;
-        batch.Put(Family::kTimes, keys::TimeKey(*high_), keys::PositionKey(Position{expect}));
-      }
-      ++report.indexed_events;
-      if (++in_batch == kBuildBatchEvents || expect == tail) {
-        batch.Put(Family::kMeta, keys::kTimeIndexKey, keys::PositionKey(Position{expect}));
-        GL_RETURN_IF_ERROR(store.Write(batch, /*sync=*/false, "writing the time index"));
-        batch.Clear();
-        in_batch = 0;
-      }
-    }
-    GL_RETURN_IF_ERROR(it->status("indexing the log's times"));
-    if (expect <= tail)
-      return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
-                                " is missing");
+    GL_ASSIGN_OR_RETURN(
+        report.indexed_events,
+        BackfillFromHeads(store, covered, tail, keys::kTimeIndexKey, "time index",
+                          [this](StoreBatch& batch, std::string_view,
+                                 const codec::EnvelopeHead& head, uint64_t position) {
+                            if (high_ && head.recorded_at <= *high_) return;
+                            high_ = head.recorded_at;
+                            batch.Put(Family::kTimes, keys::TimeKey(*high_),
+                                      keys::PositionKey(Position{position}));
+                          }));
     covered = tail;
   }
   covered_.store(covered, std::memory_order_release);

@@ -1,11 +1,17 @@
 #include "rpc/blocking_pool.h"
 
+#include "common/thread_name.h"
+
 namespace gridledger::rpc {
 
 BlockingPool::BlockingPool(size_t threads) {
   if (threads == 0) threads = 1;
   threads_.reserve(threads);
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+  for (size_t i = 0; i < threads; ++i)
+    threads_.emplace_back([this] {
+      NameThisThread("gl-pool");
+      Work();
+    });
 }
 
 BlockingPool::~BlockingPool() {

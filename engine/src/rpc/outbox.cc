@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/thread_name.h"
 #include "crypto/secrets.h"
 #include "rpc.capnp.h"
 #include "rpc/wire_codec.h"
@@ -88,7 +89,10 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(Engine& server, const OutboxOptions
   fs::create_directories(options.dir, ec);
   if (ec) return Status::IOError("cannot create the outbox " + options.dir + ": " + ec.message());
   std::unique_ptr<Outbox> box(new Outbox(server, options));
-  box->sender_ = std::thread([b = box.get()] { b->SenderLoop(); });
+  box->sender_ = std::thread([b = box.get()] {
+    NameThisThread("gl-outbox");
+    b->SenderLoop();
+  });
   return box;
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "codec/event_codec.h"
+#include "common/thread_name.h"
 #include "rpc/rpc_values.h"
 #include "rpc/wire_codec.h"
 
@@ -130,7 +131,10 @@ class RemoteSubscription final : public Subscription {
 
   void Begin() {
     queue_ = std::make_shared<BatchQueue>();
-    thread_ = std::thread([this] { Run(); });
+    thread_ = std::thread([this] {
+      NameThisThread("gl-remote-sub");
+      Run();
+    });
     Resubscribe();
   }
 
@@ -1232,7 +1236,10 @@ IoThread::~IoThread() noexcept {
 Status IoThread::Start() {
   std::promise<Status> ready;
   auto started = ready.get_future();
-  thread_ = std::thread([this, &ready] { Loop(ready); });
+  thread_ = std::thread([this, &ready] {
+    NameThisThread("gl-client-io");
+    Loop(ready);
+  });
   Status s = started.get();
   if (!s.ok()) thread_.join();
   return s;

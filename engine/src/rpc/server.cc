@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/thread_name.h"
 #include "rpc/http_service.h"
 #include "rpc/session_server.h"
 
@@ -104,7 +105,10 @@ class ServerImpl final : public Server {
 
     std::promise<Status> ready;
     auto started = ready.get_future();
-    thread_ = std::thread([this, &ready] { Loop(ready); });
+    thread_ = std::thread([this, &ready] {
+      NameThisThread("gl-rpc-loop");
+      Loop(ready);
+    });
     Status s = started.get();
     if (!s.ok()) {
       thread_.join();
