@@ -428,4 +428,24 @@ uint64_t HeapBytesInUse() {
   return static_cast<uint64_t>(info.uordblks) + static_cast<uint64_t>(info.hblkhd);
 }
 
+namespace {
+uint64_t EventsWritten(const gridledger::LogMetrics& m) {
+  return m.events_durable + m.events_buffered;
+}
+}  // namespace
+
+void WriterCpu::Start(const gridledger::EventLog& log) {
+  const gridledger::LogMetrics m = log.Metrics();
+  cpu_seconds_ = m.writer_cpu_seconds;
+  events_ = EventsWritten(m);
+}
+
+void WriterCpu::Report(benchmark::State& state, const gridledger::EventLog& log) const {
+  const gridledger::LogMetrics m = log.Metrics();
+  const uint64_t events = EventsWritten(m) - events_;
+  if (events == 0) return;
+  state.counters["writer_us_per_event"] =
+      (m.writer_cpu_seconds - cpu_seconds_) * 1e6 / static_cast<double>(events);
+}
+
 }  // namespace gridledger::bench

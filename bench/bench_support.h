@@ -92,6 +92,19 @@ class WallTimer {
   std::chrono::steady_clock::time_point start_;
 };
 
+// The writer thread's CPU per committed event between Start() and
+// Report(), as the counter writer_us_per_event (LogMetrics::
+// writer_cpu_seconds): the commit path's cost without the disk's noise.
+class WriterCpu {
+ public:
+  void Start(const gridledger::EventLog& log);
+  void Report(benchmark::State& state, const gridledger::EventLog& log) const;
+
+ private:
+  double cpu_seconds_ = 0;
+  uint64_t events_ = 0;
+};
+
 // ---- latency -----------------------------------------------------------------
 
 struct Percentiles {

@@ -161,11 +161,14 @@ void BufferedAppend(benchmark::State& state, int batch, const gl::NewEvent& even
   uint64_t round = 0;
   WallTimer timer;
   timer.Start();
+  WriterCpu writer_cpu;
+  writer_cpu.Start(*log);
   for (auto _ : state) {
     auto r =
         log->Append(streams[round++ % streams.size()], gl::ExpectedVersion::Any(), events, options);
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }
+  writer_cpu.Report(state, *log);
   double eps = timer.EventsPerSecond(state, batch);
   ReportRatio(state, eps, baseline_key);
   state.SetItemsProcessed(state.iterations() * batch);
@@ -401,15 +404,20 @@ void LogAppend(benchmark::State& state, gl::Durability durability, const gl::New
   bool started = false;
   const gl::StreamId stream{"case-t" + std::to_string(state.thread_index())};
   const gl::AppendOptions options{.durability = durability};
+  WriterCpu writer_cpu;
   for (auto _ : state) {
     // iterations() stays 0 inside the loop in Google Benchmark 1.7: a flag.
-    if (!started && state.thread_index() == 0) timer.Start();
+    if (!started && state.thread_index() == 0) {
+      timer.Start();
+      writer_cpu.Start(*g_shared_log.log);
+    }
     started = true;
     auto r = g_shared_log.log->Append(stream, gl::ExpectedVersion::Any(), {event}, options);
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }
   state.SetItemsProcessed(state.iterations());
   if (state.thread_index() == 0) {
+    writer_cpu.Report(state, *g_shared_log.log);
     double eps = timer.EventsPerSecond(state, 1);
     ReportRatio(state, eps, raw_key);
     if (!sqlite_key.empty()) ReportRatio(state, eps, sqlite_key, "x_sqlite");

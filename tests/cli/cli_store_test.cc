@@ -48,6 +48,41 @@ TEST(CliStore, AnotherProgramsRocksDbIsRefusedUntouched) {
   EXPECT_EQ(families, std::vector<std::string>{"default"});
 }
 
+// Makes a store look like one an older GridLedger wrote: no stored read
+// models named live.
+void ForgetLiveReadModels(const std::string& dir) {
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok());
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "meta")
+      ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[i], "readmodels/live").ok());
+  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
+TEST(CliStore, AStoreFromAnOlderVersionGetsItsReadModelsBuiltBeforeTheCommandRuns) {
+  Cli cli;
+  cli.Ok("simulate --days 3 --seed 4 --end 2026-11-23T08:00:00+08:00");
+  const std::string stats = cli.Ok("stats --from 2026-11-01 --to 2026-11-24");
+  ForgetLiveReadModels(cli.data());
+  // A writable command opens at once, waits for the background build and
+  // then runs: the rebuild finds generation 1 live and builds 2.
+  CliResult r =
+      cli.RunRaw("--data " + ShellQuote(cli.data()) + " rebuild", "", "GRIDLEDGER_PROGRESS=1");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("rebuilt the read models"));
+  auto models = cli.Json("info")["projections"][0];
+  EXPECT_EQ(models["generation"], 2);
+  EXPECT_EQ(models["lag"], 0);
+  EXPECT_EQ(cli.Ok("stats --from 2026-11-01 --to 2026-11-24"), stats);
+  EXPECT_THAT(cli.Ok("verify"), HasSubstr("projections: ok"));
+}
+
 TEST(CliStore, JunkWithACurrentFileIsRefusedUntouched) {
   Cli cli;
   fs::create_directories(cli.data());

@@ -2,25 +2,37 @@
 // through the loop from several threads, printing "<case id>" once File
 // returned (durable). The parent kills it with SIGKILL at a random moment.
 // With a second argument "rebuild", another thread rebuilds the read models
-// (a new generation on disk, switched to when done) again and again.
+// (a new generation on disk, switched to when done) again and again. With
+// "build", the store is one whose read models must be built first (the
+// parent made it so): the child prints "ready" as soon as Open returns,
+// while the background build runs in chunks of 50 events, then waits for
+// it and files as above.
 #include <cstdio>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "facade/model_build_seam.h"
 #include "gridledger/engine.h"
 
 using namespace gridledger;
 
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
+  const std::string mode = argc > 2 ? argv[2] : "";
+  if (mode == "build") TestingModelBuildSeam().events_per_chunk = 50;
   auto engine = Engine::Open(argv[1]);
   if (!engine.ok()) {
     std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
     return 1;
   }
   Engine& e = **engine;
+  if (mode == "build") {
+    std::printf("ready\n");  // the parent's clock starts now, mid-build
+    std::fflush(stdout);
+    if (!e.AwaitReadModels(std::chrono::minutes(5)).ok()) std::_Exit(4);
+  }
   const Actor sys = Actor::System("crash");
   if (e.Grids().empty()) {
     (void)e.Record(sys, cmd::DefineGrid{{"411302001", "街道", GridKind::kStreet, "", 0}});
@@ -32,8 +44,10 @@ int main(int argc, char** argv) {
                    cmd::AssignWorker{{"w1", "张敏", Role::kFullTimeWorker, "41130200100101", ""}});
     (void)e.Record(sys, cmd::AssignWorker{{"l1", "李强", Role::kGridLeader, "41130200100101", ""}});
   }
-  std::printf("ready\n");  // the parent's clock starts now
-  std::fflush(stdout);
+  if (mode != "build") {
+    std::printf("ready\n");  // the parent's clock starts now
+    std::fflush(stdout);
+  }
   std::mutex out_mu;
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -58,7 +72,7 @@ int main(int argc, char** argv) {
       }
     });
   }
-  if (argc > 2 && std::string(argv[2]) == "rebuild")
+  if (mode == "rebuild")
     threads.emplace_back([&] {
       for (;;)
         if (!e.Rebuild().ok()) std::_Exit(3);

@@ -7,11 +7,14 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <random>
 #include <thread>
 
 #include "domain/case_model.h"
 #include "domain/registry.h"
+#include "facade/model_build_seam.h"
 #include "gridledger/demo.h"
 #include "gridledger/engine.h"
 #include "storage/keys.h"
@@ -295,15 +298,19 @@ TEST(StoredReadModels, AStoreWithoutStoredModelsOrOfAnotherVersionGetsThemBuiltO
   }
   SetLive(dir.path(), std::nullopt);  // as written by an engine without stored models
   {
+    // Built in the background (the default): ready once awaited.
     auto engine = Engine::Open(dir.path());
     ASSERT_TRUE(engine.ok());
+    ASSERT_TRUE((*engine)->AwaitReadModels(std::chrono::seconds(60)).ok());
     EXPECT_EQ((*engine)->DumpReadModels(), dump);
     EXPECT_EQ((*engine)->Metrics().read_models_generation, 1u);
   }
   // Generation 1 of schema version 0 (an older layout).
   SetLive(dir.path(), std::string("\0\0\0\1\0\0\0\0", 8));
   {
-    auto engine = Engine::Open(dir.path());
+    EngineOptions at_open;
+    at_open.read_models_build = ReadModelsBuild::kAtOpen;
+    auto engine = Engine::Open(dir.path(), at_open);
     ASSERT_TRUE(engine.ok());
     EXPECT_EQ((*engine)->DumpReadModels(), dump);
     EXPECT_EQ((*engine)->Metrics().read_models_generation, 2u);
@@ -311,6 +318,152 @@ TEST(StoredReadModels, AStoreWithoutStoredModelsOrOfAnotherVersionGetsThemBuiltO
   auto engine = Engine::Open(dir.path());  // built once: opens as it is now
   ASSERT_TRUE(engine.ok());
   EXPECT_EQ((*engine)->Metrics().read_models_generation, 2u);
+}
+
+// Pauses the background build after chosen chunks (model_build_seam.h).
+class PausedBuild {
+ public:
+  explicit PausedBuild(size_t events_per_chunk) {
+    auto& seam = TestingModelBuildSeam();
+    seam.events_per_chunk = events_per_chunk;
+    seam.after_chunk = [this](uint64_t reached) {
+      std::unique_lock lock(mu_);
+      reached_.push_back(reached);
+      if (stop_) return false;
+      if (!pause_) return true;
+      paused_ = true;
+      cv_.notify_all();
+      cv_.wait(lock, [&] { return !pause_; });
+      paused_ = false;
+      return true;
+    };
+  }
+  ~PausedBuild() {
+    Release();
+    TestingModelBuildSeam() = {};
+  }
+  // Waits until the build stands after a chunk.
+  void AwaitPause() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return paused_; });
+  }
+  void Release() {
+    std::lock_guard lock(mu_);
+    pause_ = false;
+    cv_.notify_all();
+  }
+  // The build stops after its next chunk, as when the engine closes.
+  void StopAtNextChunk() {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  std::vector<uint64_t> reached() {
+    std::lock_guard lock(mu_);
+    return reached_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool pause_ = true, paused_ = false, stop_ = false;
+  std::vector<uint64_t> reached_;
+};
+
+TEST(StoredReadModels, ABackgroundBuildOpensAtOnceRefusesUntilLiveAndTakesAppendsMeanwhile) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 10);
+  const Timestamp far = DemoEnd() + std::chrono::days(3650);
+  std::string dump;
+  uint64_t patrols_before = 0;
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    patrols_before = (*engine)->Stats(Actor::System("t"), "", Timestamp{}, far)->patrols;
+  }
+  SetLive(dir.path(), std::nullopt);  // a store from before the stored models
+  PausedBuild paused(/*events_per_chunk=*/200);
+  auto opened = Engine::Open(dir.path());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Engine& engine = **opened;
+  paused.AwaitPause();
+
+  // While it builds: commands and queries say so; the log takes appends.
+  FileCase f;
+  f.category = "sanitation";
+  f.description = "楼道堆放杂物";
+  f.location.grid_code = "41130200100101";
+  f.reporter_phone = "13900001234";
+  auto filed = engine.File(Actor::Resident(), f);
+  ASSERT_FALSE(filed.ok());
+  EXPECT_EQ(filed.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(filed.status().message().find("event 200 of"), std::string::npos)
+      << filed.status().message();
+  EXPECT_EQ(engine.Stats(Actor::System("t"), "", Timestamp{}, far).status().code(),
+            StatusCode::kUnavailable);
+  EXPECT_EQ(engine.LookupCase("x", "y").status().code(), StatusCode::kUnavailable);
+  EXPECT_TRUE(engine.Grids().empty());
+  EXPECT_EQ(engine.Rebuild().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(engine.AwaitReadModels(std::chrono::milliseconds(1)).code(), StatusCode::kUnavailable);
+  EngineMetrics during = engine.Metrics();
+  EXPECT_TRUE(during.read_models_building);
+  EXPECT_EQ(during.read_models_position, 200u);
+  EXPECT_EQ(during.read_models_build_target, engine.log().Committed().value);
+  NewEvent e;
+  e.id = EventId::Generate();
+  e.payload = PatrolRecorded{"41130200100101", "巡查", {}};
+  e.grid_code = "41130200100101";
+  ASSERT_TRUE(engine.log().Append(StreamId{"patrol-extra"}, ExpectedVersion::Any(), {e}, {}).ok());
+
+  paused.Release();
+  std::vector<uint64_t> progress;
+  ASSERT_TRUE(engine
+                  .AwaitReadModels(std::chrono::seconds(60),
+                                   [&](uint64_t built, uint64_t) { progress.push_back(built); })
+                  .ok());
+  EXPECT_FALSE(progress.empty());
+  EXPECT_FALSE(engine.Metrics().read_models_building);
+  EXPECT_EQ(engine.Metrics().read_models_generation, 1u);
+  EXPECT_EQ(engine.Metrics().read_models_position, engine.log().Committed().value);
+  EXPECT_EQ(engine.Stats(Actor::System("t"), "", Timestamp{}, far)->patrols, patrols_before + 1);
+  ASSERT_TRUE(engine.File(Actor::Resident(), f).ok());
+  EXPECT_FALSE(engine.Grids().empty());
+  // What the build made equals a recomputation from the log.
+  dump = engine.DumpReadModels();
+  ASSERT_TRUE(engine.Rebuild().ok());
+  EXPECT_EQ(engine.DumpReadModels(), dump);
+}
+
+TEST(StoredReadModels, ABackgroundBuildCutShortResumesWhereItStoppedAtTheNextOpen) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 10);
+  std::string dump;
+  {
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    dump = engine.value()->DumpReadModels();
+  }
+  SetLive(dir.path(), std::nullopt);
+  {
+    PausedBuild paused(/*events_per_chunk=*/200);
+    paused.StopAtNextChunk();
+    auto engine = Engine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    // Stopped after its first chunk: still building, and it says so.
+    EXPECT_EQ((*engine)->AwaitReadModels(std::chrono::milliseconds(1)).code(),
+              StatusCode::kUnavailable);
+    engine->reset();
+    EXPECT_EQ(paused.reached(), std::vector<uint64_t>{200});
+  }
+  PausedBuild watched(/*events_per_chunk=*/200);
+  watched.Release();  // only records the chunks
+  auto engine = Engine::Open(dir.path());
+  ASSERT_TRUE(engine.ok());
+  ASSERT_TRUE((*engine)->AwaitReadModels(std::chrono::seconds(60)).ok());
+  auto reached = watched.reached();
+  ASSERT_FALSE(reached.empty());
+  EXPECT_EQ(reached.front(), 400u) << "resumed after the 200 events built before the close";
+  EXPECT_EQ((*engine)->Metrics().read_models_generation, 1u);
+  EXPECT_EQ((*engine)->DumpReadModels(), dump);
 }
 
 TEST(StoredReadModels, EventsAppendedThroughTheBareLogAreTakenInAtOpen) {

@@ -1,5 +1,7 @@
 #include "engine_context.h"
 
+#include <chrono>
+
 #include "output.h"
 #include "remote_context.h"
 #include "time_format.h"
@@ -38,7 +40,17 @@ std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options, Access a
   EngineOptions engine_options;
   engine_options.log.create_if_missing = false;
   engine_options.log.read_only = access == Access::kReadOnly;
-  return ValueOrThrow(Engine::Open(dir, engine_options), "cannot open " + dir, dir);
+  auto engine = ValueOrThrow(Engine::Open(dir, engine_options), "cannot open " + dir, dir);
+  // A store from an older GridLedger builds its read models once; a
+  // command waits for them, with a progress bar on a terminal. Cut short
+  // (Ctrl-C), the build resumes at the next command.
+  ProgressBar bar("building the read models (events)");
+  ThrowIfError(
+      engine->AwaitReadModels(std::chrono::hours(24),
+                              [&](uint64_t built, uint64_t total) { bar.Update(built, total); }),
+      "cannot open " + dir, dir);
+  bar.Finish();
+  return engine;
 }
 
 std::string StateKey(CaseState s) {

@@ -14,6 +14,8 @@
 // lookup is locked after repeated wrong codes.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +41,8 @@ struct LookupTries {
   Timestamp locked_until{};
   bool locked() const { return locked_until != Timestamp{}; }
 };
+
+enum class ReadModelsBuild { kBackground, kAtOpen };
 
 struct EngineOptions {
   LogOptions log;
@@ -69,6 +73,18 @@ struct EngineOptions {
   // same batch as the events they follow. Names must be unique.
   // Default: none
   std::vector<std::shared_ptr<Projection>> projections;
+  // How a store whose read models must first be built from its log opens
+  // (one written by an engine from before they were stored, or whose
+  // stored models are of another schema version). kBackground: Open
+  // returns at once; the build runs on a thread of its own while the log
+  // takes appends; every command and query answers kUnavailable, saying
+  // how far the build is, until the new generation is live (the grid
+  // registry lists are empty until then); AwaitReadModels waits for it. A
+  // build cut short by a close or a crash resumes where it stopped at the
+  // next writable open. kAtOpen: Open returns once they are built. A new or
+  // up-to-date store opens the same either way.
+  // Default: ReadModelsBuild::kBackground
+  ReadModelsBuild read_models_build = ReadModelsBuild::kBackground;
   // Memory: the read models live in the store (the "readmodels" column
   // family); what they take in memory is the store's block cache
   // (log.block_cache_bytes, Default 64 MiB, shared with the log) and its
@@ -207,6 +223,19 @@ class GRIDLEDGER_EXPORT Engine {
   // Counters of the resident lookups, the deadline scans and the read
   // models (metrics.h). Default: an empty snapshot.
   virtual EngineMetrics Metrics() const { return {}; }
+  // Waits until the read models serve: at once unless a background build
+  // runs (EngineOptions::read_models_build). Ok when they serve; the
+  // build's error when it failed; kUnavailable after `timeout`.
+  // `progress`, when set, is called on the caller's thread with the events
+  // built so far and the events to build, about every 200 ms.
+  // Default (engines with no build of their own, e.g. remote ones): Ok.
+  using BuildProgress = std::function<void(uint64_t built, uint64_t total)>;
+  virtual Status AwaitReadModels(std::chrono::milliseconds timeout,
+                                 const BuildProgress& progress = {}) {
+    (void)timeout;
+    (void)progress;
+    return Status::Ok();
+  }
 
   // Recomputes every read model from the log. On a writable store it builds
   // a new generation on disk while the current one keeps serving queries and

@@ -35,6 +35,11 @@ struct LogMetrics {
   // Seconds the writer spent committing one group (checks, hashing, the
   // write and, for durable groups, the fsync), durable groups only.
   HistogramSnapshot durable_commit_seconds;
+  // CPU time the writer thread has used since the log opened: the checks,
+  // hashing, batch building and the read models' staging of every group,
+  // the write's own CPU, not the time it waits for the disk. Divided by
+  // the events written, it is the commit path's cost without disk noise.
+  double writer_cpu_seconds = 0;
   // False after a group's write failed (disk full, I/O error) until a
   // later group is written.
   bool accepting_writes = true;
@@ -64,6 +69,11 @@ struct EngineMetrics {
   // read-only open's recomputation). In-process only.
   uint64_t read_models_position = 0;
   uint32_t read_models_generation = 0;
+  // A background build of a new generation (EngineOptions::
+  // read_models_build) is running: read_models_position is how far it
+  // has come, of read_models_build_target events. In-process only.
+  bool read_models_building = false;
+  uint64_t read_models_build_target = 0;
 };
 
 }  // namespace gridledger

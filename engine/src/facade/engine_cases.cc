@@ -135,6 +135,7 @@ Result<domain::FilingDecision> EngineImpl::PrepareFiling(const Actor& actor,
 
 Result<FiledReceipt> EngineImpl::File(const Actor& actor, const FileCase& request,
                                       const CommandOptions& options) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   return FileOrStage(actor, request, options, nullptr);
 }
 
@@ -221,6 +222,7 @@ Result<CaseView> EngineImpl::RunCaseCommand(
 
 Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& command,
                                      const CommandOptions& options) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   std::string case_id = CaseIdOf(command);
   if (auto first = AlreadyApplied(options.request_id)) {
     auto model = SnapshotCase(first->stream.value);
@@ -241,6 +243,7 @@ Result<CaseView> EngineImpl::Execute(const Actor& actor, const CaseCommand& comm
 Result<CaseView> EngineImpl::ResidentFeedback(const std::string& case_id,
                                               const std::string& query_code, uint8_t satisfaction,
                                               bool fixed, const std::string& comment) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   auto found = LookupCase(case_id, query_code);  // checks the code and the lockout
   if (!found.ok()) return found.error();
   return RunCaseCommand(
@@ -254,6 +257,7 @@ Result<CaseView> EngineImpl::ResidentFeedbackByPhone(const std::string& phone,
                                                      const std::string& case_id,
                                                      uint8_t satisfaction, bool fixed,
                                                      const std::string& comment) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   std::vector<std::string> ids;
   auto proved = ProvePhone(phone, query_code, &ids);  // counts a wrong code, checks the locks
   if (!proved.ok()) return proved.status();
@@ -266,6 +270,7 @@ Result<CaseView> EngineImpl::ResidentFeedbackByPhone(const std::string& phone,
 }
 
 Result<uint64_t> EngineImpl::RunDeadlineScan() {
+  GL_RETURN_IF_ERROR(ModelsReady());
   std::vector<QueueItem> open;
   {
     std::shared_lock lock(models_mu_);

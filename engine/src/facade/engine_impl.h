@@ -62,6 +62,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   Result<uint64_t> ErasePerson(const std::string& phone) override;
   Status Rebuild() override;
   EngineMetrics Metrics() const override;
+  Status AwaitReadModels(std::chrono::milliseconds timeout, const BuildProgress& progress) override;
   std::string DumpReadModels() const override;
   Result<std::optional<std::string>> ProjectionGet(const std::string& projection,
                                                    std::string_view key) const override;
@@ -84,9 +85,40 @@ class EngineImpl final : public Engine, private CommitObserver {
   // A ReadModels over `store`, reading registry events from the log.
   std::unique_ptr<ReadModels> NewModels(std::unique_ptr<ModelStore> store) const;
   // Applies the log's events after the models' checkpoint up to `to`.
-  Status CatchUp(ReadModels& models, Position to) const;
+  // `keep_going`, when set, is asked after each chunk with the position
+  // reached; false stops with kUnavailable.
+  // How many events catch-up and rebuild apply per write.
+  static constexpr size_t kEventsPerChunk = 65536;
+  Status CatchUp(ReadModels& models, Position to,
+                 const std::function<bool(Position)>& keep_going = {},
+                 size_t chunk = kEventsPerChunk) const;
   // Rebuild into a new on-disk generation while the live one serves.
   Status RebuildGeneration();
+  // Makes `generation` the live one (and no build in progress) in one
+  // durable write.
+  Status SwitchGeneration(uint32_t generation);
+  // The meta value naming `generation` of this schema version.
+  static std::string GenerationValue(uint32_t generation);
+
+  // ---- the background build (engine_model_build.cc) ----------------------
+  // Builds generation `generation` (resuming its rows when `resume`) on
+  // builder_ while models_ is null, then makes it live and drops `old_live`
+  // (0: none). Until then ModelsReady() says how far it is.
+  Status StartBackgroundBuild(uint32_t old_live, uint32_t generation, bool resume);
+  void BuildLoop(std::unique_ptr<ReadModels> building, uint32_t old_live, uint32_t generation);
+  // Ok when the read models serve; otherwise kUnavailable with the build's
+  // progress, or the error that stopped it.
+  Status ModelsReady() const;
+  // Stops and joins builder_ (the destructor).
+  void StopBuild();
+  std::atomic<bool> models_ready_{true};
+  std::atomic<bool> build_stop_{false};
+  std::atomic<uint64_t> build_position_{0};
+  std::atomic<uint64_t> build_target_{0};
+  mutable std::mutex build_mu_;
+  std::condition_variable build_cv_;
+  Status build_error_;  // under build_mu_
+  std::thread builder_;
 
   // The domain's filing decision for `request` (domain/filing_decider.h),
   // with the reporter sealed; only the query code hash is left to fill.

@@ -47,6 +47,7 @@ Result<std::vector<ImportOutcome>> Engine::Import(const Actor&, const std::vecto
 
 Result<std::vector<ImportOutcome>> EngineImpl::Import(const Actor& actor,
                                                       const std::vector<ImportedCase>& requests) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   if (requests.empty()) return Status::InvalidArgument("nothing to import");
   // Check every request before writing anything.
   std::string errors;

@@ -53,22 +53,26 @@ EngineImpl::~EngineImpl() {
   }
   scheduler_cv_.notify_all();
   if (scheduler_.joinable()) scheduler_.join();
+  StopBuild();
   log_.reset();  // drains the writer (which calls back into the models) first
 }
 
-namespace {
+namespace {}  // namespace
 
-// How many events catch-up and rebuild apply per write.
-constexpr size_t kEventsPerChunk = 65536;
-
-std::string LiveValue(uint32_t generation) {
+std::string EngineImpl::GenerationValue(uint32_t generation) {
   std::string v;
   for (uint32_t x : {generation, ReadModels::kSchemaVersion})
     for (int i = 3; i >= 0; --i) v.push_back(static_cast<char>(x >> (8 * i)));
   return v;
 }
 
-}  // namespace
+Status EngineImpl::SwitchGeneration(uint32_t generation) {
+  RocksStore& store = log_->store();
+  StoreBatch batch = store.NewBatch();
+  batch.Put(Family::kMeta, keys::kReadModelsLiveKey, GenerationValue(generation));
+  batch.Delete(Family::kMeta, keys::kReadModelsBuildingKey);
+  return store.Write(batch, /*sync=*/true, "switching the read models' generation");
+}
 
 Status EngineImpl::Start() {
   GL_RETURN_IF_ERROR(OpenReadModels());
@@ -95,7 +99,8 @@ std::unique_ptr<ReadModels> EngineImpl::NewModels(std::unique_ptr<ModelStore> st
       });
 }
 
-Status EngineImpl::CatchUp(ReadModels& models, Position to) const {
+Status EngineImpl::CatchUp(ReadModels& models, Position to,
+                           const std::function<bool(Position)>& keep_going, size_t chunk) const {
   auto checkpoint = models.Checkpoint();
   if (!checkpoint.ok()) return checkpoint.error();
   if (checkpoint->value > to.value)
@@ -103,12 +108,14 @@ Status EngineImpl::CatchUp(ReadModels& models, Position to) const {
                               " but the log ends at " + std::to_string(to.value));
   Position next{checkpoint->value + 1};
   while (next.value <= to.value) {
-    auto events =
-        log_->ReadAll(next, std::min<uint64_t>(kEventsPerChunk, to.value - next.value + 1));
+    auto events = log_->ReadAll(next, std::min<uint64_t>(chunk, to.value - next.value + 1));
     if (!events.ok()) return events.error();
     if (events->empty()) break;
     GL_RETURN_IF_ERROR(models.ApplyNow(*events));
     next = Position{events->back().position.value + 1};
+    if (keep_going && !keep_going(events->back().position))
+      return Status::Unavailable("the read models' build was stopped at event " +
+                                 std::to_string(events->back().position.value));
   }
   return Status::Ok();
 }
@@ -226,14 +233,30 @@ Status EngineImpl::OpenReadModels() {
     return Status::Ok();
   }
   // No models yet (a new store, or one written before they were stored) or
-  // of another schema version: build a new generation once, from the log.
+  // of another schema version: build a new generation once, from the log;
+  // in the background when there is history to build from. A background
+  // build cut short left its generation under kReadModelsBuildingKey.
   uint32_t generation = live + 1;
+  bool resume = false;
+  {
+    std::string value;
+    auto found = store.Get(Family::kMeta, keys::kReadModelsBuildingKey, &value,
+                           "reading the models' build in progress");
+    if (!found.ok()) return found.error();
+    if (*found && value.size() == 8 && keys::ReadBE32(value) > live &&
+        keys::ReadBE32(std::string_view(value).substr(4)) == ReadModels::kSchemaVersion) {
+      generation = keys::ReadBE32(value);
+      resume = true;
+    }
+  }
+  if (options_.read_models_build == ReadModelsBuild::kBackground && committed.value > 0)
+    return StartBackgroundBuild(live, generation, resume);
   auto fresh = std::make_unique<RocksModelStore>(&store, *family, generation);
-  GL_RETURN_IF_ERROR(fresh->DropAll());  // what a crashed build left
+  if (!resume) GL_RETURN_IF_ERROR(fresh->DropAll());  // what a crashed build left
   auto models = NewModels(std::move(fresh));
+  if (resume) GL_RETURN_IF_ERROR(models->LoadRegistry());
   GL_RETURN_IF_ERROR(CatchUp(*models, committed));
-  GL_RETURN_IF_ERROR(store.Put(Family::kMeta, keys::kReadModelsLiveKey, LiveValue(generation),
-                               /*sync=*/true, "switching the read models' generation"));
+  GL_RETURN_IF_ERROR(SwitchGeneration(generation));
   if (live != 0) GL_RETURN_IF_ERROR(RocksModelStore(&store, *family, live).DropAll());
   models_ = std::move(models);
   generation_ = generation;
@@ -263,7 +286,10 @@ Status EngineImpl::OnGroup(std::vector<RecordedEvent>& events, StoreBatch& batch
                                    [](const auto& p) { return p->in_memory(); });
   std::unique_lock lock(models_mu_, std::defer_lock);
   if (exclusive_publish_) lock.lock();
-  Status s = models_->Stage(events, &batch);
+  // While a background build runs there are no live models to stage
+  // into: the build applies these events at its switch.
+  Status s =
+      models_ready_.load(std::memory_order_acquire) ? models_->Stage(events, &batch) : Status::Ok();
   for (size_t i = 0; s.ok() && i < projections_.size(); ++i)
     s = projections_[i]->Stage(events, &batch);
   apply_seconds_.Observe(
@@ -274,7 +300,8 @@ Status EngineImpl::OnGroup(std::vector<RecordedEvent>& events, StoreBatch& batch
 void EngineImpl::OnGroupFailed() {
   {
     std::unique_lock lock(models_mu_);
-    (void)models_->Discard();  // a registry that cannot be reloaded fails the next group
+    if (models_)
+      (void)models_->Discard();  // a registry that cannot be reloaded fails the next group
     for (auto& p : projections_) p->Discard();
   }
   std::lock_guard lock(rebuild_mu_);
@@ -286,7 +313,7 @@ void EngineImpl::OnGroupCommitted() {
   {
     std::unique_lock lock(models_mu_, std::defer_lock);
     if (exclusive_publish_) lock.lock();
-    models_->Publish();
+    if (models_) models_->Publish();
     for (auto& p : projections_) p->Publish();
   }
   std::lock_guard lock(rebuild_mu_);
@@ -302,6 +329,12 @@ EngineMetrics EngineImpl::Metrics() const {
   m.deadline_warnings = deadline_warnings_.load(std::memory_order_relaxed);
   m.overdue_flags = overdue_flags_.load(std::memory_order_relaxed);
   m.apply_seconds = apply_seconds_.Snapshot();
+  if (!models_ready_.load(std::memory_order_acquire)) {
+    m.read_models_building = true;
+    m.read_models_position = build_position_.load(std::memory_order_relaxed);
+    m.read_models_build_target = build_target_.load(std::memory_order_relaxed);
+    return m;
+  }
   std::shared_lock lock(models_mu_);
   m.read_models_generation = generation_;
   if (auto checkpoint = models_->Checkpoint(); checkpoint.ok())
@@ -316,6 +349,7 @@ EngineMetrics EngineImpl::Metrics() const {
 }
 
 Status EngineImpl::Rebuild() {
+  GL_RETURN_IF_ERROR(ModelsReady());  // a background build is a rebuild already
   if (!models_in_memory_ && !log_->store().read_only()) return RebuildGeneration();
   // In memory: recompute, then swap under the lock with the tail applied.
   auto models = NewModels(std::make_unique<MemoryModelStore>());
@@ -348,8 +382,7 @@ Status EngineImpl::RebuildGeneration() {
     std::unique_lock rebuild(rebuild_mu_);
     rebuild_cv_.wait(rebuild, [&] { return !group_in_flight_; });
     GL_RETURN_IF_ERROR(CatchUpToObserved(*models));
-    GL_RETURN_IF_ERROR(store.Put(Family::kMeta, keys::kReadModelsLiveKey, LiveValue(generation),
-                                 /*sync=*/true, "switching the read models' generation"));
+    GL_RETURN_IF_ERROR(SwitchGeneration(generation));
     std::unique_lock lock(models_mu_);
     models_ = std::move(models);
     generation_ = generation;
@@ -358,6 +391,7 @@ Status EngineImpl::RebuildGeneration() {
 }
 
 std::string EngineImpl::DumpReadModels() const {
+  if (Status ready = ModelsReady(); !ready.ok()) return "error: " + ready.ToString() + "\n";
   std::shared_lock lock(models_mu_);
   auto dump = models_->Dump();
   return dump.ok() ? std::move(dump).value() : "error: " + dump.error().ToString() + "\n";
@@ -366,6 +400,7 @@ std::string EngineImpl::DumpReadModels() const {
 Result<uint64_t> EngineImpl::ErasePerson(const std::string& phone) {
   std::string digits = NormalizePhone(phone);
   if (digits.size() < 7) return Status::InvalidArgument("not a phone number: '" + phone + "'");
+  GL_RETURN_IF_ERROR(ModelsReady());  // nothing is erased while a build runs
   auto erased = vault_->ErasePhone(digits);
   if (!erased.ok()) return erased.error();
   const std::string& person = *erased;

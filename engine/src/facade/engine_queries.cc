@@ -59,6 +59,7 @@ LookupTries EngineImpl::Tries(const std::string& key) {
 }
 
 Result<CaseView> EngineImpl::LookupCase(const std::string& case_id, const std::string& query_code) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   const std::string key = "case:" + case_id;
   GL_RETURN_IF_ERROR(CheckLock(key));
   auto model = SnapshotCase(case_id);
@@ -106,6 +107,7 @@ Result<std::string> EngineImpl::ProvePhone(const std::string& phone, const std::
 
 Result<std::vector<CaseView>> EngineImpl::LookupByPhone(const std::string& phone,
                                                         const std::string& query_code) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   std::vector<std::string> ids;
   auto proved = ProvePhone(phone, query_code, &ids);
   if (!proved.ok()) return proved.status();
@@ -133,6 +135,7 @@ Status EngineImpl::AuthorizeScope(const Actor& actor, domain::Permission p,
 }
 
 Result<CaseView> EngineImpl::GetCase(const Actor& actor, const std::string& case_id) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   auto model = SnapshotCase(case_id);
   if (!model) return Status::NotFound("没有这个案件 / no case '" + case_id + "'");
   {
@@ -145,6 +148,7 @@ Result<CaseView> EngineImpl::GetCase(const Actor& actor, const std::string& case
 }
 
 Result<std::vector<QueueItem>> EngineImpl::WorkQueue(const Actor& actor, const std::string& scope) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   GL_RETURN_IF_ERROR(AuthorizeScope(actor, domain::Permission::kReadScope, scope));
   std::shared_lock lock(models_mu_);
   return models_->Queue(scope);
@@ -152,6 +156,7 @@ Result<std::vector<QueueItem>> EngineImpl::WorkQueue(const Actor& actor, const s
 
 Result<std::vector<LedgerEntry>> EngineImpl::Ledger(const Actor& actor, const std::string& scope,
                                                     Timestamp from, Timestamp to) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   GL_RETURN_IF_ERROR(AuthorizeScope(actor, domain::Permission::kReadScope, scope));
   std::shared_lock lock(models_mu_);
   return models_->Ledger(scope, from, to);
@@ -159,17 +164,20 @@ Result<std::vector<LedgerEntry>> EngineImpl::Ledger(const Actor& actor, const st
 
 Result<Statistics> EngineImpl::Stats(const Actor& actor, const std::string& scope, Timestamp from,
                                      Timestamp to) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   GL_RETURN_IF_ERROR(AuthorizeScope(actor, domain::Permission::kReadScope, scope));
   std::shared_lock lock(models_mu_);
   return models_->Stats(scope, from, to);
 }
 
 Result<std::vector<QueueItem>> EngineImpl::DeadlinesBefore(Timestamp until) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   std::shared_lock lock(models_mu_);
   return models_->DeadlinesBefore(until);
 }
 
 std::vector<GridInfo> EngineImpl::Grids() const {
+  if (!models_ready_.load(std::memory_order_acquire)) return {};  // a build runs
   std::shared_lock lock(models_mu_);
   std::vector<GridInfo> out;
   for (const auto& [code, g] : models_->registry().grids()) out.push_back(g);
@@ -177,6 +185,7 @@ std::vector<GridInfo> EngineImpl::Grids() const {
 }
 
 std::vector<PlaceInfo> EngineImpl::Places(const std::string& grid_code) const {
+  if (!models_ready_.load(std::memory_order_acquire)) return {};  // a build runs
   std::shared_lock lock(models_mu_);
   std::vector<PlaceInfo> out;
   for (const auto& [id, p] : models_->registry().places())
@@ -185,6 +194,7 @@ std::vector<PlaceInfo> EngineImpl::Places(const std::string& grid_code) const {
 }
 
 std::vector<WorkerInfo> EngineImpl::Workers(const std::string& grid_code) const {
+  if (!models_ready_.load(std::memory_order_acquire)) return {};  // a build runs
   std::shared_lock lock(models_mu_);
   std::vector<WorkerInfo> out;
   for (const auto& [id, w] : models_->registry().workers())

@@ -22,6 +22,7 @@ Result<domain::WorkStreamState> EngineImpl::ReadWorkStream(
 
 Result<AppendResult> EngineImpl::Record(const Actor& actor, const WorkCommand& command,
                                         const CommandOptions& options) {
+  GL_RETURN_IF_ERROR(ModelsReady());
   const CommandIds ids(options.request_id);
   if (auto first = AlreadyApplied(options.request_id)) {
     // A retry of a record that landed: its positions, nothing new.

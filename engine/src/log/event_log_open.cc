@@ -1,5 +1,8 @@
 // Opening the log, recovering the tail of the hash chain, maintenance.
 
+#include <pthread.h>
+#include <time.h>
+
 #include <cstring>
 
 #include "common/thread_name.h"
@@ -141,6 +144,13 @@ LogMetrics EventLogImpl::Metrics() const {
   m.append_seconds = append_seconds_.Snapshot();
   m.durable_commit_seconds = durable_commit_seconds_.Snapshot();
   m.accepting_writes = accepting_writes_.load(std::memory_order_relaxed);
+  clockid_t writer_clock;
+  timespec cpu{};
+  if (writer_.joinable() &&
+      pthread_getcpuclockid(const_cast<std::thread&>(writer_).native_handle(), &writer_clock) ==
+          0 &&
+      clock_gettime(writer_clock, &cpu) == 0)
+    m.writer_cpu_seconds = static_cast<double>(cpu.tv_sec) + static_cast<double>(cpu.tv_nsec) / 1e9;
   StoreFigures f = store_->Figures();
   m.memtable_bytes = f.memtable_bytes;
   m.block_cache_bytes = f.block_cache_bytes;

@@ -85,6 +85,9 @@ std::string RenderMetrics(const ServerState& state) {
   Add(out, "gridledger_append_errors_total", "Append calls answered with an error.", C,
       log.append_errors);
   Add(out, "gridledger_commit_groups_total", "Commit groups written.", C, log.groups);
+  Add(out, "gridledger_writer_cpu_seconds_total",
+      "CPU time of the log's writer thread (commit path without the disk waits).", C,
+      log.writer_cpu_seconds);
   AddHistogram(out, "gridledger_commit_group_events", "Events per commit group.", log.group_events);
   AddHistogram(out, "gridledger_append_duration_seconds",
                "Time from queuing an append to its answer.", log.append_seconds);
@@ -121,6 +124,17 @@ std::string RenderMetrics(const ServerState& state) {
       engine.open_cases);
   Add(out, "gridledger_overdue_open_cases", "Open cases past their deadline.", G,
       engine.overdue_open_cases);
+  Add(out, "gridledger_read_models_position",
+      "Log position the read models reflect (while building: how far the build is).", G,
+      engine.read_models_position);
+  Add(out, "gridledger_read_models_generation", "Live generation of the stored read models.", G,
+      engine.read_models_generation);
+  Add(out, "gridledger_read_models_building",
+      "1 while a background build of the read models runs (commands answer Unavailable).", G,
+      engine.read_models_building ? 1 : 0);
+  Add(out, "gridledger_read_models_build_target_position",
+      "Log position a background build of the read models works towards.", G,
+      engine.read_models_build_target);
 
   Add(out, "gridledger_rpc_connections", "Open RPC connections.", G, state.connections_open);
   Add(out, "gridledger_rpc_connections_total", "RPC connections accepted.", C,

@@ -142,5 +142,8 @@ inline constexpr std::string_view kSummaryIndexKey = "summary_index";
 inline constexpr std::string_view kTimeIndexKey = "time_index";
 inline constexpr std::string_view kCheckpointPrefix = "checkpoint/";
 inline constexpr std::string_view kReadModelsLiveKey = "readmodels/live";
+// A background build's generation (BE32) and schema version (BE32), from
+// its start until it becomes live: what the next open resumes.
+inline constexpr std::string_view kReadModelsBuildingKey = "readmodels/building";
 
 }  // namespace gridledger::keys

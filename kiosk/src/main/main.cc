@@ -153,6 +153,14 @@ int main(int argc, char** argv) {
     engine_options.log.block_cache_bytes = 8u << 20;
     auto engine = gridledger::Engine::Open(dir, engine_options);
     if (!engine.ok()) return engine.status();
+    // A store from an older GridLedger builds its read models first; the
+    // journeys' "getting ready" shows how far (in thousands of events).
+    gridledger::Status ready =
+        (*engine)->AwaitReadModels(std::chrono::hours(24), [&app](uint64_t built, uint64_t total) {
+          app.ReportPreparing(static_cast<uint32_t>(built / 1000),
+                              static_cast<uint32_t>(std::max<uint64_t>(total / 1000, 1)));
+        });
+    if (!ready.ok()) return ready;
     std::shared_ptr<gridledger::Engine> shared(std::move(engine).value());
     return std::shared_ptr<gk::CaseService>(std::make_shared<gk::EngineCaseService>(shared));
   });
