@@ -9,6 +9,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "nlohmann/json.hpp"
 #include "server/daemon.h"
 
 namespace gridledger::testing {
@@ -131,6 +132,25 @@ TEST_F(LogVerbsServerTest, TheCommandLineAppendsAtomicallyAndFiltersThroughTheSe
   auto head = op_->log().Head(StreamId{"case-3"});
   ASSERT_TRUE(head.ok());
   EXPECT_EQ(head->version.value, 0u);  // the failed atomic append wrote nothing
+}
+
+TEST_F(LogVerbsServerTest, TheLoadGeneratorDrivesTheServerWithOneConnectionPerAppender) {
+  ASSERT_TRUE(
+      op_->log()
+          .Append(StreamId{"outreach-1"}, ExpectedVersion::Any(), {Outreach("411302001001")})
+          .ok());
+  const uint64_t before = op_->log().Committed().value;
+  auto refused = Cli("bench --duration 1");
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("holds events other than a load test's"), std::string::npos);
+  EXPECT_EQ(op_->log().Committed().value, before);
+  auto run = Cli("--json bench --into-live-store --appenders 8 --batch 2 --duration 1 2>/dev/null");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["target"], "server");
+  EXPECT_EQ(j["errors"], 0);
+  EXPECT_GT(j["events"].get<uint64_t>(), 0u);
+  EXPECT_EQ(op_->log().Committed().value, before + j["events"].get<uint64_t>());
 }
 
 }  // namespace

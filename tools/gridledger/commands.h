@@ -21,6 +21,8 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);      // exp
 void RegisterWorkerCommands(CLI::App& app, GlobalOptions& options);
 // forward status (forward_commands.cc; built with the JetStream sink)
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options);
+// bench: the load generator (bench_command.cc)
+void RegisterBenchCommand(CLI::App& app, GlobalOptions& options);
 // `export ledger`, added under the `export` subcommand (ledger_export.cc).
 void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
 

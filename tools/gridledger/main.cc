@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   RegisterMaintenanceCommands(app, options);
   RegisterInteropCommands(app, options);
   RegisterWorkerCommands(app, options);
+  RegisterBenchCommand(app, options);
 #ifdef GRIDLEDGER_WITH_JETSTREAM
   RegisterForwardCommands(app, options);
 #endif
