@@ -31,8 +31,8 @@ KioskApp::KioskApp(const KioskOptions& options, const KioskDeps& deps)
       deps_(deps),
       worker_(std::make_unique<CommandWorker>()),
       idle_(deps.clock, options.idle_seconds, options.countdown_seconds) {
-  ui_.m.px_per_mm = options.px_per_mm;
-  ui_.p = NormalPalette();
+  ui_.metrics.px_per_mm = options.px_per_mm;
+  ui_.palette = NormalPalette();
   ui_.targets = &targets_;
 }
 
@@ -94,10 +94,10 @@ bool KioskApp::PrepareFrame() {
 
 void KioskApp::RebuildFonts() {
   ImGuiIO& io = ImGui::GetIO();
-  fonts_.Build(io.Fonts, ui_.m);
+  fonts_.Build(io.Fonts, ui_.metrics);
   ui_.fonts = fonts_.fonts();
   io.FontDefault = ui_.fonts.body;
-  ApplyStyle(ui_.p, ui_.m.px_per_mm);
+  ApplyStyle(ui_.palette, ui_.metrics.px_per_mm);
   font_rebuild_ = false;
   settle_frames_ = std::max(settle_frames_, kSettleFrames);
 }
@@ -116,14 +116,14 @@ double KioskApp::SecondsUntilRedraw() const {
 
 bool KioskApp::pristine() const {
   return screen_ == Screen::kStart && session_.journey == Journey::kNone && ui_.lang == Lang::kZh &&
-         !ui_.m.large_text && !high_contrast_ && !(deps_.speech && deps_.speech->enabled());
+         !ui_.metrics.large_text && !high_contrast_ && !(deps_.speech && deps_.speech->enabled());
 }
 
 Rect KioskApp::Content() const {
-  float top = ui_.m.MinTarget() + 2 * ui_.m.Mm(3);
-  float bottom = ui_.display.y - (ui_.m.PrimaryHeight() + 2 * ui_.m.Mm(4));
-  return {ImVec2(ui_.m.Margin(), top + ui_.m.Mm(2)),
-          ImVec2(ui_.display.x - ui_.m.Margin(), bottom - ui_.m.Mm(2))};
+  float top = ui_.metrics.MinTarget() + 2 * ui_.metrics.Mm(3);
+  float bottom = ui_.display.y - (ui_.metrics.PrimaryHeight() + 2 * ui_.metrics.Mm(4));
+  return {ImVec2(ui_.metrics.Margin(), top + ui_.metrics.Mm(2)),
+          ImVec2(ui_.display.x - ui_.metrics.Margin(), bottom - ui_.metrics.Mm(2))};
 }
 
 void KioskApp::GoTo(Screen s) {
@@ -160,9 +160,9 @@ void KioskApp::GoTo(Screen s) {
       break;
     case Screen::kReceipt:
       if (session_.receipt) {  // the number and the code, digit by digit
-        Speak(std::string(ui_.T(txt::kReceiptTitle)) + " " + ui_.T(txt::kCaseNumber) + " " +
+        Speak(std::string(ui_.Words(txt::kReceiptTitle)) + " " + ui_.Words(txt::kCaseNumber) + " " +
               SpokenDigits(DisplayCaseNumber(session_.receipt->case_id)) + "，" +
-              ui_.T(txt::kQueryCode) + " " + SpokenDigits(session_.receipt->query_code));
+              ui_.Words(txt::kQueryCode) + " " + SpokenDigits(session_.receipt->query_code));
       } else {
         Speak(txt::kReceiptTitle);
       }
@@ -196,11 +196,11 @@ std::string KioskApp::LookupErrorWords() const {
                       ? (s.locked_by_phone ? txt::kLockedPhone : txt::kLocked)
                   : s.lookup_error == LE::kFailed ? txt::kLookupFailed
                                                   : txt::kEnterCode;
-  std::string words = ui_.T(t);
+  std::string words = ui_.Words(t);
   // The engine counts; before the last tries the resident is warned.
   if (s.lookup_error == LE::kNotFound && s.tries_left > 0 && s.tries_left <= 2)
-    words += std::string(ui_.zh() ? "" : " ") + ui_.T(txt::kTriesLeftBefore) +
-             std::to_string(s.tries_left) + ui_.T(txt::kTriesLeftAfter);
+    words += std::string(ui_.zh() ? "" : " ") + ui_.Words(txt::kTriesLeftBefore) +
+             std::to_string(s.tries_left) + ui_.Words(txt::kTriesLeftAfter);
   return words;
 }
 
@@ -231,7 +231,7 @@ void KioskApp::WipeSession(bool keep_display) {
   if (!keep_display) {
     if (deps_.speech) deps_.speech->ResetForNewUser();
     if (ui_.lang != Lang::kZh) SetLang(Lang::kZh);
-    if (ui_.m.large_text) SetLargeText(false);
+    if (ui_.metrics.large_text) SetLargeText(false);
     if (high_contrast_) SetHighContrast(false);
   }
   idle_.Touch();
@@ -256,14 +256,14 @@ std::string KioskApp::ReceiptQrText() const {
 }
 
 void KioskApp::SetLargeText(bool on) {
-  ui_.m.large_text = on;
+  ui_.metrics.large_text = on;
   font_rebuild_ = true;
 }
 
 void KioskApp::SetHighContrast(bool on) {
   high_contrast_ = on;
-  ui_.p = on ? HighContrastPalette() : NormalPalette();
-  if (ImGui::GetCurrentContext()) ApplyStyle(ui_.p, ui_.m.px_per_mm);
+  ui_.palette = on ? HighContrastPalette() : NormalPalette();
+  if (ImGui::GetCurrentContext()) ApplyStyle(ui_.palette, ui_.metrics.px_per_mm);
 }
 
 void KioskApp::SetLang(Lang lang) { ui_.lang = lang; }
@@ -448,7 +448,7 @@ void KioskApp::SendFeedback(uint8_t satisfaction, bool fixed) {
         s.feedback_message = r.status().message();
         fonts_.AddText(s.feedback_message);
         Speak(refused ? LanguagePart(s.feedback_message, ui_.lang)
-                      : std::string(ui_.T(txt::kRateFailed)));
+                      : std::string(ui_.Words(txt::kRateFailed)));
         return;
       }
       for (auto& c : s.found)
@@ -494,7 +494,7 @@ void KioskApp::Draw() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, ui_.p.background);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, ui_.palette.background);
   if (screen_ != Screen::kEmergency) DrawTopBar();  // the emergency screen is all there is
   switch (screen_) {
     case Screen::kStart:

@@ -103,7 +103,7 @@ class KioskApp {
   Session& session() { return session_; }
   const TouchTargets& targets() const { return targets_; }
   CommandWorker& worker() { return *worker_; }
-  const Metrics& metrics() const { return ui_.m; }
+  const Metrics& metrics() const { return ui_.metrics; }
   FontLibrary& fonts() { return fonts_; }
   Lang lang() const { return ui_.lang; }
   bool idle_prompt_visible() const { return idle_prompt_; }

@@ -9,7 +9,7 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawCaseView() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Session& s = session_;
   Rect c = Content();
   if (s.found.empty()) {
@@ -22,13 +22,13 @@ void KioskApp::DrawCaseView() {
   const ServiceCategory* cat = nullptr;
   for (const auto& k : catalogue_)
     if (k.code == v.category) cat = &k;
-  std::string title = std::string(ui_.T(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
+  std::string title = std::string(ui_.Words(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
   float y = c.min.y;
-  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
+  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.palette.text, title, c.W()) + gap;
   if (s.found.size() > 1) {  // a phone lookup: say how many, then switch below
-    std::string count = std::string(ui_.T(txt::kYouHave)) + (ui_.zh() ? " " : " ") +
-                        std::to_string(s.found.size()) + " " + ui_.T(txt::kCasesCount);
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, count,
+    std::string count = std::string(ui_.Words(txt::kYouHave)) + (ui_.zh() ? " " : " ") +
+                        std::to_string(s.found.size()) + " " + ui_.Words(txt::kCasesCount);
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.text, count,
                   c.W() * (m.large_text ? 0.5f : 0.42f)) +
          gap;
   }
@@ -36,72 +36,72 @@ void KioskApp::DrawCaseView() {
   float label_w = 0;
   for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kPlaceLabel,
                         &txt::kWhatLabel, &txt::kPhoneLabel})
-    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
+    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.Words(*t)).x);
   label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.p.muted, label);
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.palette.muted, label);
     float lw = label_w;
     return yy + std::max(ui_.fonts.body->FontSize * 1.4f,
-                         DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.p.text, value,
-                                  left_w - lw) +
+                         DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.palette.text,
+                                  value, left_w - lw) +
                              m.Mm(2));
   };
-  if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
-  y = line(ui_.T(txt::kStatus), StateWords(v.state)(ui_.lang), y);
+  if (cat) y = line(ui_.Words(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
+  y = line(ui_.Words(txt::kStatus), StateWords(v.state)(ui_.lang), y);
   // Late or not, in words next to the deadline (not colour alone). A
   // closed case is no longer chased: it was closed on time or late.
   const Text& lateness = v.state == CaseState::kClosed
                              ? (v.closed_on_time ? txt::kClosedOnTime : txt::kClosedLate)
                              : (v.overdue ? txt::kLate : txt::kOnTime);
   std::string deadline = FormatLocalTime(v.deadline, ui_.lang) + (ui_.zh() ? "（" : " (") +
-                         ui_.T(lateness) + (ui_.zh() ? "）" : ")");
-  y = line(ui_.T(txt::kDeadline), deadline, y);
+                         ui_.Words(lateness) + (ui_.zh() ? "）" : ")");
+  y = line(ui_.Words(txt::kDeadline), deadline, y);
   // Where: the place's name as the resident chose it, else what was said.
   std::string where;
   for (const auto& p : places_)
     if (!v.location.place_id.empty() && p.place_id == v.location.place_id) where = p.name;
   if (where.empty() && v.location.place_id.empty())
-    where = v.location.address.empty() ? ui_.T(txt::kNotSure) : v.location.address;
-  if (!where.empty()) y = line(ui_.T(txt::kPlaceLabel), where, y);
-  if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
+    where = v.location.address.empty() ? ui_.Words(txt::kNotSure) : v.location.address;
+  if (!where.empty()) y = line(ui_.Words(txt::kPlaceLabel), where, y);
+  if (!v.description.empty()) y = line(ui_.Words(txt::kWhatLabel), v.description, y);
   if (!v.masked_phone.empty())
-    y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
+    y = line(ui_.Words(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
 
   // Rating after closing.
   using FR = Session::FeedbackResult;
   if (s.feedback_result == FR::kThanks) {
-    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kThanksRated),
-             left_w);
+    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y + gap), ui_.palette.text,
+             ui_.Words(txt::kThanksRated), left_w);
   } else if (s.feedback_result == FR::kReopened) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kReopened),
-             left_w);
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + gap), ui_.palette.text,
+             ui_.Words(txt::kReopened), left_w);
   } else if (v.state == CaseState::kClosed && !v.satisfaction) {
     y += gap;
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle),
-                  left_w) +
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.text,
+                  ui_.Words(txt::kRateTitle), left_w) +
          gap;
     float bh = m.MinTarget() + m.Mm(4);
     // Scores on one row and "not fixed" below; when large text leaves no
     // room for two rows, "not fixed" goes at the end of the scores' row.
     bool one_row = y + 2 * bh + gap > c.max.y;
     float not_fixed_w =
-        one_row ? MeasureText(ui_.fonts.body, ui_.T(txt::kNotFixed)).x + m.Mm(8) : left_w;
+        one_row ? MeasureText(ui_.fonts.body, ui_.Words(txt::kNotFixed)).x + m.Mm(8) : left_w;
     float scores_w = one_row ? left_w - not_fixed_w - gap : left_w;
     float bw = std::max(m.MinTarget(), (scores_w - 4 * gap) / 5);
     for (int i = 1; i <= 5; ++i) {
-      std::string label = std::to_string(i) + ui_.T(txt::kRateStars);
+      std::string label = std::to_string(i) + ui_.Words(txt::kRateStars);
       if (Button(ui_, ("rate/" + std::to_string(i)).c_str(), label,
                  Rect::XYWH(c.min.x + (i - 1) * (bw + gap), y, bw, bh)))
         SendFeedback(static_cast<uint8_t>(i), true);
     }
     float nx = one_row ? c.min.x + 5 * (bw + gap) : c.min.x;
     if (!one_row) y += bh + gap;
-    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed),
+    if (Button(ui_, "rate/not_fixed", ui_.Words(txt::kNotFixed),
                Rect::XYWH(nx, y, std::max(m.MinTarget(), c.min.x + left_w - nx), bh)))
       SendFeedback(1, false);
     y += bh + gap;
     if (s.feedback_result == FR::kFailed)
-      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kRateFailed));
+      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.Words(txt::kRateFailed));
     if (s.feedback_result == FR::kRefused)  // the engine's reason, in the resident's language
       DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0),
                    LanguagePart(s.feedback_message, ui_.lang));
@@ -110,7 +110,7 @@ void KioskApp::DrawCaseView() {
   // Right: the timeline, newest last, drag to scroll.
   float rx = c.min.x + left_w + m.Mm(10);
   float ty = c.min.y + ui_.fonts.heading->FontSize * 1.4f;
-  DrawText(ui_, ui_.fonts.body, ImVec2(rx, ty), ui_.p.muted, ui_.T(txt::kProgress));
+  DrawText(ui_, ui_.fonts.body, ImVec2(rx, ty), ui_.palette.muted, ui_.Words(txt::kProgress));
   ty += ui_.fonts.body->FontSize * 1.4f;
   float tw = c.max.x - rx;
   // The time column is as wide as its widest entry (text size varies).
@@ -133,10 +133,10 @@ void KioskApp::DrawCaseView() {
       const auto& t = v.timeline[i];
       // A numbered dot per step (shape + number, not colour).
       dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui_.fonts.body->FontSize / 2), m.Mm(2.5f),
-                          ui_.p.text);
-      DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.p.muted,
+                          ui_.palette.text);
+      DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.palette.muted,
                FormatLocalTime(t.at, ui_.lang));
-      float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + text_x, yy), ui_.p.text,
+      float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + text_x, yy), ui_.palette.text,
                          Pick(ui_.lang, t.text_zh, t.text_en), area.ContentWidth() - text_x);
       yy += h + m.Mm(6);
     }
@@ -168,7 +168,7 @@ void KioskApp::DrawCaseView() {
       }
     }
   }
-  int nav = DrawNavBar(true, ui_.T(txt::kDone));
+  int nav = DrawNavBar(true, ui_.Words(txt::kDone));
   if (nav < 0) {
     s.found.clear();
     GoTo(Screen::kLookup);

@@ -7,12 +7,12 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawCategory() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Rect c = Content();
   float y = DrawTitle(StepTitle(Screen::kCategory));
   auto cats = JourneyCategories();
   if (cats.empty() && !service_error_.empty()) {
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.T(txt::kServiceDown));
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, c.W(), 0), ui_.Words(txt::kServiceDown));
   } else if (cats.empty()) {
     DrawPreparing(y);
   } else {

@@ -8,15 +8,15 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawTopBar() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   float h = m.MinTarget() + 2 * m.Mm(3);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui_.display.x, h), ui_.p.panel);
-  dl->AddLine(ImVec2(0, h), ImVec2(ui_.display.x, h), ui_.p.border, m.Mm(0.5f));
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui_.display.x, h), ui_.palette.panel);
+  dl->AddLine(ImVec2(0, h), ImVec2(ui_.display.x, h), ui_.palette.border, m.Mm(0.5f));
   float y = m.Mm(3);
   float bh = m.MinTarget();
   DrawText(ui_, ui_.fonts.body, ImVec2(m.Margin(), y + (bh - ui_.fonts.body->FontSize) / 2),
-           ui_.p.text, ui_.T(txt::kAppTitle));
+           ui_.palette.text, ui_.Words(txt::kAppTitle));
 
   // Right to left: start over, voice, contrast, large text, languages. The
   // start-over slot is kept empty on the start screen (nothing to start
@@ -32,11 +32,11 @@ void KioskApp::DrawTopBar() {
     x -= m.Gap();
     return r;
   };
-  Rect home_slot = place(fit(ui_.T(txt::kHome), 44));
+  Rect home_slot = place(fit(ui_.Words(txt::kHome), 44));
   if (screen_ != Screen::kStart) {
     ButtonOptions o;
     o.kind = ButtonKind::kNormal;
-    if (Button(ui_, "top/home", ui_.T(txt::kHome), home_slot, o)) {
+    if (Button(ui_, "top/home", ui_.Words(txt::kHome), home_slot, o)) {
       // Entered data is not thrown away on one tap: ask first.
       if (HasUnsubmittedInput()) {
         confirm_home_ = true;
@@ -50,8 +50,8 @@ void KioskApp::DrawTopBar() {
   if (deps_.speech) {
     ButtonOptions o;
     o.selected = voice;
-    if (Button(ui_, "top/voice", ui_.T(voice ? txt::kVoiceOn : txt::kVoiceOff),
-               place(fit(ui_.T(txt::kVoiceOff), 48)), o)) {
+    if (Button(ui_, "top/voice", ui_.Words(voice ? txt::kVoiceOn : txt::kVoiceOff),
+               place(fit(ui_.Words(txt::kVoiceOff), 48)), o)) {
       deps_.speech->SetEnabled(!voice);
       Speak(txt::kVoiceOn);
     }
@@ -59,15 +59,16 @@ void KioskApp::DrawTopBar() {
   {
     ButtonOptions o;
     o.selected = high_contrast_;
-    if (Button(ui_, "top/contrast", ui_.T(txt::kContrast), place(fit(ui_.T(txt::kContrast), 44)),
-               o))
+    if (Button(ui_, "top/contrast", ui_.Words(txt::kContrast),
+               place(fit(ui_.Words(txt::kContrast), 44)), o))
       SetHighContrast(!high_contrast_);
   }
   {
     ButtonOptions o;
-    o.selected = ui_.m.large_text;
-    if (Button(ui_, "top/large", ui_.T(txt::kLargeText), place(fit(ui_.T(txt::kLargeText), 44)), o))
-      SetLargeText(!ui_.m.large_text);
+    o.selected = ui_.metrics.large_text;
+    if (Button(ui_, "top/large", ui_.Words(txt::kLargeText),
+               place(fit(ui_.Words(txt::kLargeText), 44)), o))
+      SetLargeText(!ui_.metrics.large_text);
   }
   {
     ButtonOptions o;
@@ -80,12 +81,12 @@ void KioskApp::DrawTopBar() {
   }
 }
 
-float KioskApp::DrawTitle(const Text& title) { return DrawTitle(std::string(ui_.T(title))); }
+float KioskApp::DrawTitle(const Text& title) { return DrawTitle(std::string(ui_.Words(title))); }
 
 float KioskApp::DrawTitle(const std::string& title) {
   Rect c = Content();
-  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.p.text, title, c.W());
-  return c.min.y + h + ui_.m.Gap();
+  float h = DrawText(ui_, ui_.fonts.heading, c.min, ui_.palette.text, title, c.W());
+  return c.min.y + h + ui_.metrics.Gap();
 }
 
 std::string KioskApp::StepTitle(Screen step) const {
@@ -113,23 +114,23 @@ std::string KioskApp::StepTitle(Screen step) const {
     default:
       return "";
   }
-  return std::string(wish ? ui_.T(txt::kWishJourney) : "") + ui_.T(txt::kStepBefore) +
-         std::to_string(n) + ui_.T(txt::kStepAfter) + ui_.T(*what);
+  return std::string(wish ? ui_.Words(txt::kWishJourney) : "") + ui_.Words(txt::kStepBefore) +
+         std::to_string(n) + ui_.Words(txt::kStepAfter) + ui_.Words(*what);
 }
 
 int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabled,
                          const char* hint) {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   float h = m.PrimaryHeight() + 2 * m.Mm(4);
   float top = ui_.display.y - h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, top), ui_.display, ui_.p.panel);
-  dl->AddLine(ImVec2(0, top), ImVec2(ui_.display.x, top), ui_.p.border, m.Mm(0.5f));
+  dl->AddRectFilled(ImVec2(0, top), ui_.display, ui_.palette.panel);
+  dl->AddLine(ImVec2(0, top), ImVec2(ui_.display.x, top), ui_.palette.border, m.Mm(0.5f));
   int result = 0;
   float bw = m.Mm(110);
   float y = top + m.Mm(4);
-  if (show_back &&
-      Button(ui_, "nav/back", ui_.T(txt::kBack), Rect::XYWH(m.Margin(), y, bw, m.PrimaryHeight())))
+  if (show_back && Button(ui_, "nav/back", ui_.Words(txt::kBack),
+                          Rect::XYWH(m.Margin(), y, bw, m.PrimaryHeight())))
     result = -1;
   if (next_label) {
     ButtonOptions o;
@@ -142,8 +143,8 @@ int KioskApp::DrawNavBar(bool show_back, const char* next_label, bool next_enabl
       float hx = m.Margin() + (show_back ? bw + m.Gap() * 2 : 0);
       float hw = next.min.x - m.Gap() * 2 - hx;
       ImVec2 hs = MeasureText(ui_.fonts.body, hint, hw);
-      DrawText(ui_, ui_.fonts.body, ImVec2(hx, y + (m.PrimaryHeight() - hs.y) / 2), ui_.p.text,
-               hint, hw);
+      DrawText(ui_, ui_.fonts.body, ImVec2(hx, y + (m.PrimaryHeight() - hs.y) / 2),
+               ui_.palette.text, hint, hw);
     }
   }
   return result;

@@ -9,17 +9,17 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawEmergency() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   Rect all{ImVec2(0, 0), ui_.display};
   // A thick frame in the error colour, and words: never colour alone.
   dl->AddRect(ImVec2(m.Mm(2), m.Mm(2)), ImVec2(all.max.x - m.Mm(2), all.max.y - m.Mm(2)),
-              ui_.p.error_text, m.Mm(4), 0, m.Mm(3));
+              ui_.palette.error_text, m.Mm(4), 0, m.Mm(3));
   float x = m.Margin(), w = ui_.display.x - 2 * m.Margin();
   float y = m.Mm(8);
   y += DrawTextCentered(ui_, ui_.fonts.heading,
-                        Rect::XYWH(x, y, w, ui_.fonts.heading->FontSize * 1.2f), ui_.p.error_text,
-                        ui_.T(txt::kEmergencyTitle)) +
+                        Rect::XYWH(x, y, w, ui_.fonts.heading->FontSize * 1.2f),
+                        ui_.palette.error_text, ui_.Words(txt::kEmergencyTitle)) +
        m.Mm(6);
   // Three numbers, each huge (digits: the huge font), with what it is for.
   struct Line {
@@ -33,19 +33,19 @@ void KioskApp::DrawEmergency() {
   float num_w = MeasureText(ui_.fonts.huge, "000").x;
   for (const Line& l : lines) {
     Rect row = Rect::XYWH(x, y, w, row_h);
-    dl->AddRectFilled(row.min, row.max, ui_.p.panel, m.Mm(3));
-    dl->AddRect(row.min, row.max, ui_.p.border, m.Mm(3), 0, m.Mm(0.8f));
+    dl->AddRectFilled(row.min, row.max, ui_.palette.panel, m.Mm(3));
+    dl->AddRect(row.min, row.max, ui_.palette.border, m.Mm(3), 0, m.Mm(0.8f));
     DrawText(ui_, ui_.fonts.huge, ImVec2(x + m.Mm(6), y + (row_h - ui_.fonts.huge->FontSize) / 2),
-             ui_.p.text, l.number);
+             ui_.palette.text, l.number);
     float tx = x + m.Mm(14) + num_w;
-    std::string words = std::string(ui_.T(l.service)) + ui_.T(l.what);
+    std::string words = std::string(ui_.Words(l.service)) + ui_.Words(l.what);
     float th = MeasureText(ui_.fonts.heading, words, x + w - tx - m.Mm(4)).y;
-    DrawText(ui_, ui_.fonts.heading, ImVec2(tx, y + (row_h - th) / 2), ui_.p.text, words,
+    DrawText(ui_, ui_.fonts.heading, ImVec2(tx, y + (row_h - th) / 2), ui_.palette.text, words,
              x + w - tx - m.Mm(4));
     y += row_h + m.Gap();
   }
   y += m.Mm(2);
-  DrawText(ui_, ui_.fonts.heading, ImVec2(x, y), ui_.p.text, ui_.T(txt::kTellStaff), w);
+  DrawText(ui_, ui_.fonts.heading, ImVec2(x, y), ui_.palette.text, ui_.Words(txt::kTellStaff), w);
 
   // Then, and only then: record it as well, or go back to the start.
   float bh = m.PrimaryHeight() + m.Mm(4);
@@ -54,13 +54,13 @@ void KioskApp::DrawEmergency() {
   float home_w = std::max(m.Mm(60), w * 0.3f);
   ButtonOptions home;
   home.font = ui_.fonts.heading;
-  if (Button(ui_, "emergency/home", ui_.T(txt::kHome), Rect::XYWH(x, by, home_w, bh), home)) {
+  if (Button(ui_, "emergency/home", ui_.Words(txt::kHome), Rect::XYWH(x, by, home_w, bh), home)) {
     StartOver();
     return;
   }
   ButtonOptions rec;
-  rec.sublabel = ui_.T(txt::kEmergencyRecordSub);
-  if (Button(ui_, "emergency/record", ui_.T(txt::kEmergencyRecord),
+  rec.sublabel = ui_.Words(txt::kEmergencyRecordSub);
+  if (Button(ui_, "emergency/record", ui_.Words(txt::kEmergencyRecord),
              Rect::XYWH(x + home_w + gap, by, w - home_w - gap, bh), rec))
     GoTo(Screen::kPlace);
 }

@@ -11,7 +11,7 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawLookup() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Session& s = session_;
   Rect c = Content();
   float y = DrawTitle(txt::kLookupTitle);
@@ -23,13 +23,13 @@ void KioskApp::DrawLookup() {
   ButtonOptions by_case, by_phone;
   by_case.selected = !s.lookup_by_phone;
   by_phone.selected = s.lookup_by_phone;
-  if (Button(ui_, "lookup/by_case", ui_.T(txt::kByCaseNumber), Rect::XYWH(c.min.x, y, tab_w, tab_h),
-             by_case)) {
+  if (Button(ui_, "lookup/by_case", ui_.Words(txt::kByCaseNumber),
+             Rect::XYWH(c.min.x, y, tab_w, tab_h), by_case)) {
     s.lookup_by_phone = false;
     s.lookup_field = 0;
     s.lookup_error = Session::LookupError::kNone;
   }
-  if (Button(ui_, "lookup/by_phone", ui_.T(txt::kByPhone),
+  if (Button(ui_, "lookup/by_phone", ui_.Words(txt::kByPhone),
              Rect::XYWH(c.min.x + tab_w + gap, y, tab_w, tab_h), by_phone)) {
     s.lookup_by_phone = true;
     s.lookup_field = 0;
@@ -48,7 +48,8 @@ void KioskApp::DrawLookup() {
       {"lookup/field/code", txt::kEnterCode, code_shown},
   };
   for (int i = 0; i < 2; ++i) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(fields[i].label));
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.muted,
+             ui_.Words(fields[i].label));
     y += ui_.fonts.body->FontSize * 1.3f;
     ButtonOptions o;
     o.selected = s.lookup_field == i;
@@ -59,9 +60,9 @@ void KioskApp::DrawLookup() {
   }
   using LE = Session::LookupError;
   if (!service_error_.empty()) {
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kServiceDown));
+    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.Words(txt::kServiceDown));
   } else if (s.looking_up) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kSearching));
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.text, ui_.Words(txt::kSearching));
   } else if (s.lookup_error != LE::kNone) {
     std::string words = LookupErrorWords();
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), words);
@@ -80,7 +81,7 @@ void KioskApp::DrawLookup() {
     if (s.lookup_field == 0 && s.lookup_by_phone && s.lookup_phone.size() == kPhoneDigits)
       s.lookup_field = 1;
   }
-  int nav = DrawNavBar(true, ui_.T(txt::kSearch), !s.looking_up);
+  int nav = DrawNavBar(true, ui_.Words(txt::kSearch), !s.looking_up);
   if (nav < 0) StartOver();
   if (nav > 0) StartLookup();
 }

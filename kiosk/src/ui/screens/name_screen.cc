@@ -4,10 +4,10 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawName() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Rect c = Content();
   float y = DrawTitle(StepTitle(Screen::kName));
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kNameHint));
+  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.muted, ui_.Words(txt::kNameHint));
   y += ui_.fonts.body->FontSize * 1.5f;
   float w = std::min(c.W(), m.Mm(330));
   float x = c.min.x + (c.W() - w) / 2;
@@ -18,8 +18,8 @@ void KioskApp::DrawName() {
   // A composition still pending is not "nothing to say": pick it first.
   bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
   bool pending = composing || !entry_.strokes.empty();
-  int nav = DrawNavBar(true, ui_.T(session_.name.empty() && !pending ? txt::kSkip : txt::kNext),
-                       !pending, ui_.T(txt::kPickFirst));
+  int nav = DrawNavBar(true, ui_.Words(session_.name.empty() && !pending ? txt::kSkip : txt::kNext),
+                       !pending, ui_.Words(txt::kPickFirst));
   if (nav < 0) GoTo(Screen::kPhone);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;

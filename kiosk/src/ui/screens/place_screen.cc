@@ -9,21 +9,21 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawPlace() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Rect c = Content();
   float y = DrawTitle(StepTitle(Screen::kPlace));
   float gap = m.Gap();
   float row_h = m.MinTarget() + m.Mm(4);
   ButtonOptions unsure;
   unsure.selected = session_.place_unsure;
-  unsure.sublabel = ui_.T(txt::kNotSureSub);
+  unsure.sublabel = ui_.Words(txt::kNotSureSub);
   unsure.font = ui_.fonts.heading;
-  if (Button(ui_, "place/unsure", ui_.T(txt::kNotSure), Rect::XYWH(c.min.x, y, c.W(), m.Mm(32)),
+  if (Button(ui_, "place/unsure", ui_.Words(txt::kNotSure), Rect::XYWH(c.min.x, y, c.W(), m.Mm(32)),
              unsure)) {
     session_.place_unsure = true;
     session_.place_id.clear();
     session_.place_grid.clear();
-    session_.place_name = ui_.T(txt::kNotSure);
+    session_.place_name = ui_.Words(txt::kNotSure);
     GoTo(NextStep(Screen::kWhat));
   }
   y += m.Mm(32) + gap;
@@ -43,7 +43,7 @@ void KioskApp::DrawPlace() {
     if (parent == place_level_) shown.push_back(&p);
   }
   // What has been chosen so far: 新华街道 › 文化社区 › 翠园小区 › 3号楼.
-  std::string path = ui_.T(txt::kPlacePath);
+  std::string path = ui_.Words(txt::kPlacePath);
   std::vector<std::string> crumbs = area_names_;
   {
     std::vector<std::string> inner;
@@ -56,14 +56,15 @@ void KioskApp::DrawPlace() {
     }
     crumbs.insert(crumbs.end(), inner.begin(), inner.end());
   }
-  for (size_t i = 0; i < crumbs.size(); ++i) path += (i ? ui_.T(txt::kCrumbSep) : "") + crumbs[i];
+  for (size_t i = 0; i < crumbs.size(); ++i)
+    path += (i ? ui_.Words(txt::kCrumbSep) : "") + crumbs[i];
   if (!crumbs.empty()) {
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, path, c.W());
+    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.text, path, c.W());
     y += m.Mm(1);
   }
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted,
-           level ? ui_.T(txt::kChooseInside)
-                 : ui_.T(places_.empty() ? txt::kNoPlaces : txt::kChooseCompound));
+  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.muted,
+           level ? ui_.Words(txt::kChooseInside)
+                 : ui_.Words(places_.empty() ? txt::kNoPlaces : txt::kChooseCompound));
   y += ui_.fonts.body->FontSize * 1.4f;
   auto choose = [&](const PlaceChoice& p) {
     session_.place_unsure = false;
@@ -95,8 +96,8 @@ void KioskApp::DrawPlace() {
       ButtonOptions o;
       o.align_left = true;
       o.selected = !session_.place_unsure && session_.place_id == level->place_id;
-      if (Button(ui_, "place/whole", std::string(ui_.T(txt::kWholePlace)) + level->name, tile(i++),
-                 o))
+      if (Button(ui_, "place/whole", std::string(ui_.Words(txt::kWholePlace)) + level->name,
+                 tile(i++), o))
         choose(*level);
     }
     for (const PlaceChoice* p : shown) {

@@ -13,16 +13,18 @@ void KioskApp::DrawPreparing(float y) {
   Rect c = Content();
   StartupProgress::Snapshot p = progress_.Get();
   if (p.total == 0) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kPreparing));
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.muted,
+             ui_.Words(txt::kPreparing));
     return;
   }
-  std::string words = p.done < p.total ? std::string(ui_.T(txt::kPreparingDemo)) + " … " +
-                                             std::to_string(p.done) + "/" +
-                                             std::to_string(p.total) + ui_.T(txt::kPreparingDays)
-                                       : std::string(ui_.T(txt::kOpeningData));
-  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, words, c.W());
-  y += ui_.m.Gap();
-  DrawProgressBar(ui_, Rect::XYWH(c.min.x, y, c.W(), ui_.m.Mm(12)),
+  std::string words = p.done < p.total
+                          ? std::string(ui_.Words(txt::kPreparingDemo)) + " … " +
+                                std::to_string(p.done) + "/" + std::to_string(p.total) +
+                                ui_.Words(txt::kPreparingDays)
+                          : std::string(ui_.Words(txt::kOpeningData));
+  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.palette.text, words, c.W());
+  y += ui_.metrics.Gap();
+  DrawProgressBar(ui_, Rect::XYWH(c.min.x, y, c.W(), ui_.metrics.Mm(12)),
                   static_cast<float>(p.done) / static_cast<float>(p.total));
 }
 

@@ -10,7 +10,7 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawReview() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Rect c = Content();
   float y = DrawTitle(txt::kStepReview);
   const ServiceCategory* cat = CurrentCategory();
@@ -30,16 +30,16 @@ void KioskApp::DrawReview() {
   Row rows[] = {
       {wish ? txt::kWishLabel : txt::kCategoryLabel,
        cat ? Pick(ui_.lang, cat->name_zh, cat->name_en) : "", Screen::kCategory, "review/category"},
-      {txt::kPlaceLabel, session_.place_unsure ? ui_.T(txt::kNotSure) : session_.place_name,
+      {txt::kPlaceLabel, session_.place_unsure ? ui_.Words(txt::kNotSure) : session_.place_name,
        Screen::kPlace, "review/place"},
       {txt::kWhatLabel, what, Screen::kWhat, "review/what"},
       {txt::kPhoneLabel, GroupPhoneDigits(session_.phone), Screen::kPhone, "review/phone"},
-      {txt::kNameLabel, session_.name.empty() ? ui_.T(txt::kNone) : session_.name, Screen::kName,
-       "review/name"},
+      {txt::kNameLabel, session_.name.empty() ? ui_.Words(txt::kNone) : session_.name,
+       Screen::kName, "review/name"},
   };
   float label_w = 0;
   for (const Row& r : rows)
-    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(r.label)).x);
+    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.Words(r.label)).x);
   label_w += m.Mm(8);
   float edit_w = m.Mm(45);
   float value_w = c.W() - label_w - edit_w - 2 * m.Gap();
@@ -47,15 +47,16 @@ void KioskApp::DrawReview() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (const Row& r : rows) {
     Rect band = Rect::XYWH(c.min.x, y, c.W(), row_h);
-    dl->AddRectFilled(band.min, band.max, ui_.p.panel, m.Mm(2));
-    dl->AddRect(band.min, band.max, ui_.p.border, m.Mm(2), 0, 1.5f);
+    dl->AddRectFilled(band.min, band.max, ui_.palette.panel, m.Mm(2));
+    dl->AddRect(band.min, band.max, ui_.palette.border, m.Mm(2), 0, 1.5f);
     float ty = y + (row_h - ui_.fonts.body->FontSize) / 2;
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + m.Mm(3), ty), ui_.p.muted, ui_.T(r.label));
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + m.Mm(3), ty), ui_.palette.muted,
+             ui_.Words(r.label));
     ImVec2 vs = MeasureText(ui_.fonts.body, r.value, value_w);
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + label_w, y + (row_h - vs.y) / 2), ui_.p.text,
-             r.value, value_w);
+    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + label_w, y + (row_h - vs.y) / 2),
+             ui_.palette.text, r.value, value_w);
     bool editable = !(r.edit == Screen::kCategory && wish && JourneyCategories().size() == 1);
-    if (editable && Button(ui_, r.id, ui_.T(txt::kChange),
+    if (editable && Button(ui_, r.id, ui_.Words(txt::kChange),
                            Rect::XYWH(c.max.x - edit_w - m.Mm(1), y + (row_h - m.MinTarget()) / 2,
                                       edit_w, m.MinTarget()))) {
       session_.back_to_review = true;
@@ -63,7 +64,7 @@ void KioskApp::DrawReview() {
     }
     y += row_h + m.Gap();
   }
-  int nav = DrawNavBar(true, ui_.T(txt::kSubmit));
+  int nav = DrawNavBar(true, ui_.Words(txt::kSubmit));
   if (nav < 0) GoTo(Screen::kName);
   if (nav > 0) Submit();
 }

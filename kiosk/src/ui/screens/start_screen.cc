@@ -7,7 +7,7 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawStart() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Rect c = Content();
   float y = DrawTitle(txt::kWelcome) + m.Gap();
   float gap = m.Mm(8);
@@ -31,20 +31,20 @@ void KioskApp::DrawStart() {
     ButtonOptions o;
     o.kind = i == 0 ? ButtonKind::kPrimary : ButtonKind::kNormal;
     o.font = ui_.fonts.heading;
-    o.sublabel = ui_.T(items[i].sub);
+    o.sublabel = ui_.Words(items[i].sub);
     o.pictogram = &DrawPictogram;
     o.pictogram_code = items[i].pic;
-    if (Button(ui_, items[i].id, ui_.T(items[i].label),
+    if (Button(ui_, items[i].id, ui_.Words(items[i].label),
                Rect::XYWH(c.min.x + i * (w + gap), y, w, h), o))
       StartJourney(items[i].j);
   }
   float note_y = y + h + m.Mm(6);
   if (!service_error_.empty()) {
     DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y, c.W(), 0),
-                 std::string(ui_.T(txt::kServiceDown)) + "  " + service_error_);
+                 std::string(ui_.Words(txt::kServiceDown)) + "  " + service_error_);
   } else {
-    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, note_y), ui_.p.text, ui_.T(txt::kUrgentNote),
-             c.W());
+    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, note_y), ui_.palette.text,
+             ui_.Words(txt::kUrgentNote), c.W());
   }
 }
 

@@ -7,13 +7,14 @@
 namespace gridledger::kiosk {
 
 void KioskApp::DrawWhat() {
-  const Metrics& m = ui_.m;
+  const Metrics& m = ui_.metrics;
   Rect c = Content();
   float y = DrawTitle(StepTitle(Screen::kWhat));
   const ServiceCategory* cat = CurrentCategory();
   float gap = m.Gap();
   float left_w = c.W() * 0.32f;
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kTapPhrases), left_w);
+  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.muted, ui_.Words(txt::kTapPhrases),
+           left_w);
   float py = y + ui_.fonts.body->FontSize * 1.5f;
   if (cat) {
     const auto& zh = cat->phrases_zh;
@@ -39,7 +40,7 @@ void KioskApp::DrawWhat() {
   }
   float rx = c.min.x + left_w + m.Mm(8);
   Rect right{ImVec2(rx, y), c.max};
-  DrawText(ui_, ui_.fonts.body, right.min, ui_.p.muted, ui_.T(txt::kMoreWords));
+  DrawText(ui_, ui_.fonts.body, right.min, ui_.palette.muted, ui_.Words(txt::kMoreWords));
   float box_y = y + ui_.fonts.body->FontSize * 1.5f;
   float box_h = ui_.fonts.body->FontSize * 2.6f;
   Rect box = Rect::XYWH(rx, box_y, right.W(), box_h);
@@ -49,8 +50,8 @@ void KioskApp::DrawWhat() {
 
   bool has_content = !session_.phrases.empty() || !session_.free_text.empty();
   bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
-  int nav = DrawNavBar(true, ui_.T(txt::kNext), has_content && !composing,
-                       ui_.T(composing ? txt::kPickFirst : txt::kNeedWhat));
+  int nav = DrawNavBar(true, ui_.Words(txt::kNext), has_content && !composing,
+                       ui_.Words(composing ? txt::kPickFirst : txt::kNeedWhat));
   if (nav < 0) GoTo(Screen::kPlace);
   if (nav > 0) {
     entry_.mode = EntryMode::kNone;
