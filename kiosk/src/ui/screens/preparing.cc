@@ -4,27 +4,26 @@
 // directory opens; plain words when nothing is counted.
 #include <string>
 
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
+#include "ui/screens/chrome.h"
 #include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawPreparing(float y) {
-  Rect c = Content();
-  StartupProgress::Snapshot p = progress_.Get();
+void DrawPreparing(Ui& ui, const KioskController& k, float y) {
+  Rect c = ContentArea(ui);
+  StartupProgress::Snapshot p = k.preparing();
   if (p.total == 0) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.palette.muted,
-             ui_.Words(txt::kPreparing));
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.muted, ui.Words(txt::kPreparing));
     return;
   }
-  std::string words = p.done < p.total
-                          ? std::string(ui_.Words(txt::kPreparingDemo)) + " … " +
-                                std::to_string(p.done) + "/" + std::to_string(p.total) +
-                                ui_.Words(txt::kPreparingDays)
-                          : std::string(ui_.Words(txt::kOpeningData));
-  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.palette.text, words, c.W());
-  y += ui_.metrics.Gap();
-  DrawProgressBar(ui_, Rect::XYWH(c.min.x, y, c.W(), ui_.metrics.Mm(12)),
+  std::string words = p.done < p.total ? std::string(ui.Words(txt::kPreparingDemo)) + " … " +
+                                             std::to_string(p.done) + "/" +
+                                             std::to_string(p.total) + ui.Words(txt::kPreparingDays)
+                                       : std::string(ui.Words(txt::kOpeningData));
+  y += DrawText(ui, ui.fonts.heading, ImVec2(c.min.x, y), ui.palette.text, words, c.W());
+  y += ui.metrics.Gap();
+  DrawProgressBar(ui, Rect::XYWH(c.min.x, y, c.W(), ui.metrics.Mm(12)),
                   static_cast<float>(p.done) / static_cast<float>(p.total));
 }
 
