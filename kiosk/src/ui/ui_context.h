@@ -16,7 +16,7 @@ struct Ui {
   Metrics metrics;  // millimetres to pixels on this panel; large text or not
   Palette palette;  // normal or high contrast
   FontSet fonts;
-  Lang lang = Lang::kZh;
+  Lang lang = Lang::kZh;  // the controller's, copied by KioskApp when it changes
   TouchTargets* targets = nullptr;
   ImVec2 display;  // the whole screen
 
