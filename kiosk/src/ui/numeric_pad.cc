@@ -9,7 +9,7 @@ namespace gridledger::kiosk {
 bool DrawNumericPad(Ui& ui, const char* prefix, Rect r, std::string& value, size_t max_len,
                     bool dash_key) {
   static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "x"};
-  float gap = ui.m.Gap();
+  float gap = ui.metrics.Gap();
   float kw = (r.W() - 2 * gap) / 3;
   float kh = (r.H() - 3 * gap) / 4;
   bool changed = false;
@@ -21,11 +21,11 @@ bool DrawNumericPad(Ui& ui, const char* prefix, Rect r, std::string& value, size
     ButtonOptions o;
     o.font = ui.fonts.heading;
     if (key == "del") {
-      label = ui.T(txt::kDelete);
+      label = ui.Words(txt::kDelete);
       o.font = ui.fonts.body;
     } else if (key == "x") {
       key = dash_key ? "dash" : "clear";
-      label = dash_key ? "-" : ui.T(txt::kClearAll);
+      label = dash_key ? "-" : ui.Words(txt::kClearAll);
       if (!dash_key) o.font = ui.fonts.body;
     }
     std::string id = std::string(prefix) + "/" + key;

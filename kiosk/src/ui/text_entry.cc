@@ -50,16 +50,16 @@ constexpr const char* kSymbolRows[3][10] = {
 bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t max_chars,
                 TextEntryState& st, const TextEntryDeps& deps) {
   PinyinIme* ime = deps.ime;
-  float gap = ui.m.Gap();
-  float row_h = ui.m.MinTarget() + ui.m.Mm(1);
+  float gap = ui.metrics.Gap();
+  float row_h = ui.metrics.MinTarget() + ui.metrics.Mm(1);
   bool changed = false;
   if (!ime || !ime->Ready()) {
-    DrawText(ui, ui.fonts.body, pad.min, ui.p.muted, ui.T(txt::kPreparing));
+    DrawText(ui, ui.fonts.body, pad.min, ui.palette.muted, ui.Words(txt::kPreparing));
     return false;
   }
   // Candidate bar: [<] cand cand ... [>]
   Rect bar = Rect::XYWH(pad.min.x, pad.min.y, pad.W(), row_h);
-  float nav_w = ui.m.MinTarget();
+  float nav_w = ui.metrics.MinTarget();
   if (ime->Composing()) {
     if (Button(ui, Id(prefix, "page/prev").c_str(), "<",
                Rect::XYWH(bar.min.x, bar.min.y, nav_w, row_h)))
@@ -72,7 +72,8 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
     const auto cands = ime->Candidates();  // copy: Select() changes them
     for (size_t i = 0; i < cands.size(); ++i) {
       if (!Showable(deps, ui.fonts.body, cands[i])) continue;
-      float w = std::max(ui.m.MinTarget(), MeasureText(ui.fonts.body, cands[i]).x + ui.m.Mm(6));
+      float w = std::max(ui.metrics.MinTarget(),
+                         MeasureText(ui.fonts.body, cands[i]).x + ui.metrics.Mm(6));
       if (x + w > x_end) break;
       if (Button(ui, Id(prefix, "cand/" + std::to_string(i)).c_str(), cands[i],
                  Rect::XYWH(x, bar.min.y, w, row_h))) {
@@ -98,16 +99,16 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
           changed |= Append(text, sym, max_chars);
         x += key_w + gap;
       }
-      if (r == 1 && Button(ui, Id(prefix, "key/letters").c_str(), ui.T(txt::kLetters),
+      if (r == 1 && Button(ui, Id(prefix, "key/letters").c_str(), ui.Words(txt::kLetters),
                            Rect::XYWH(x, y, pad.max.x - x, row_h)))
         st.symbols = false;
       if (r == 2) {
         float space_w = 5 * key_w + 4 * gap;
-        if (Button(ui, Id(prefix, "key/space").c_str(), ui.T(txt::kSpace),
+        if (Button(ui, Id(prefix, "key/space").c_str(), ui.Words(txt::kSpace),
                    Rect::XYWH(x, y, space_w, row_h)))
           changed |= Append(text, " ", max_chars);
         x += space_w + gap;
-        if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
+        if (Button(ui, Id(prefix, "key/back").c_str(), ui.Words(txt::kDelete),
                    Rect::XYWH(x, y, pad.max.x - x, row_h)) &&
             !text.empty())
           PopUtf8(text), changed = true;
@@ -129,12 +130,12 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
         ime->Key(c);
       x += key_w + gap;
     }
-    if (r == 1 && Button(ui, Id(prefix, "key/symbols").c_str(), ui.T(txt::kSymbols),
+    if (r == 1 && Button(ui, Id(prefix, "key/symbols").c_str(), ui.Words(txt::kSymbols),
                          Rect::XYWH(x, y, pad.max.x - x, row_h), toggle))
       st.symbols = true;
     if (r == 2) {
       float w = pad.max.x - x;
-      if (Button(ui, Id(prefix, "key/back").c_str(), ui.T(txt::kDelete),
+      if (Button(ui, Id(prefix, "key/back").c_str(), ui.Words(txt::kDelete),
                  Rect::XYWH(x, y, w, row_h))) {
         if (ime->Composing())
           ime->Backspace();
@@ -149,7 +150,7 @@ bool DrawPinyin(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t 
 
 bool DrawHandwriting(Ui& ui, const char* prefix, Rect pad, std::string& text, size_t max_chars,
                      TextEntryState& st, const TextEntryDeps& deps) {
-  float gap = ui.m.Gap();
+  float gap = ui.metrics.Gap();
   float side = pad.H();
   Rect canvas = Rect::XYWH(pad.min.x, pad.min.y, side, side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -174,32 +175,34 @@ bool DrawHandwriting(Ui& ui, const char* prefix, Rect pad, std::string& text, si
     st.drawing = false;
     if (deps.hw) st.hw_candidates = deps.hw->Classify(st.strokes, side, side, 12);
   }
-  dl->AddRectFilled(canvas.min, canvas.max, ui.p.panel, ui.m.Mm(2));
-  dl->AddRect(canvas.min, canvas.max, ui.p.border, ui.m.Mm(2), 0, ui.m.Mm(0.6f));
+  dl->AddRectFilled(canvas.min, canvas.max, ui.palette.panel, ui.metrics.Mm(2));
+  dl->AddRect(canvas.min, canvas.max, ui.palette.border, ui.metrics.Mm(2), 0, ui.metrics.Mm(0.6f));
   // A faint cross guide (米字格 style) helps place strokes.
-  ImU32 guide = (ui.p.muted & 0x00FFFFFF) | 0x40000000;
+  ImU32 guide = (ui.palette.muted & 0x00FFFFFF) | 0x40000000;
   ImVec2 c((canvas.min.x + canvas.max.x) / 2, (canvas.min.y + canvas.max.y) / 2);
   dl->AddLine(ImVec2(canvas.min.x, c.y), ImVec2(canvas.max.x, c.y), guide, 2);
   dl->AddLine(ImVec2(c.x, canvas.min.y), ImVec2(c.x, canvas.max.y), guide, 2);
   if (st.strokes.empty())
-    DrawText(ui, ui.fonts.body, ImVec2(canvas.min.x + ui.m.Mm(3), canvas.min.y + ui.m.Mm(3)),
-             ui.p.muted, ui.T(txt::kWriteHere), side - ui.m.Mm(6));
+    DrawText(ui, ui.fonts.body,
+             ImVec2(canvas.min.x + ui.metrics.Mm(3), canvas.min.y + ui.metrics.Mm(3)),
+             ui.palette.muted, ui.Words(txt::kWriteHere), side - ui.metrics.Mm(6));
   for (const Stroke& s : st.strokes) {
     for (size_t i = 1; i < s.size(); ++i)
       dl->AddLine(ImVec2(canvas.min.x + s[i - 1].x, canvas.min.y + s[i - 1].y),
-                  ImVec2(canvas.min.x + s[i].x, canvas.min.y + s[i].y), ui.p.text, ui.m.Mm(1.5f));
+                  ImVec2(canvas.min.x + s[i].x, canvas.min.y + s[i].y), ui.palette.text,
+                  ui.metrics.Mm(1.5f));
     if (s.size() == 1)
-      dl->AddCircleFilled(ImVec2(canvas.min.x + s[0].x, canvas.min.y + s[0].y), ui.m.Mm(0.8f),
-                          ui.p.text);
+      dl->AddCircleFilled(ImVec2(canvas.min.x + s[0].x, canvas.min.y + s[0].y), ui.metrics.Mm(0.8f),
+                          ui.palette.text);
   }
 
   // Right of the canvas: candidates in a grid, then rewrite / delete.
   float x0 = canvas.max.x + gap;
   float area_w = pad.max.x - x0;
-  float cell = ui.m.MinTarget() + ui.m.Mm(2);
+  float cell = ui.metrics.MinTarget() + ui.metrics.Mm(2);
   int cols = std::max(1, static_cast<int>((area_w + gap) / (cell + gap)));
   int shown = 0;
-  float row_h = ui.m.MinTarget() + ui.m.Mm(1);
+  float row_h = ui.metrics.MinTarget() + ui.metrics.Mm(1);
   int max_rows = std::max(1, static_cast<int>((pad.H() - row_h - gap) / (cell + gap)));
   std::string pick;
   for (size_t i = 0; i < st.hw_candidates.size() && shown < cols * max_rows; ++i) {
@@ -221,12 +224,12 @@ bool DrawHandwriting(Ui& ui, const char* prefix, Rect pad, std::string& text, si
   }
   float by = pad.max.y - row_h;
   float bw = (area_w - gap) / 2;
-  if (Button(ui, Id(prefix, "rewrite").c_str(), ui.T(txt::kRewrite),
+  if (Button(ui, Id(prefix, "rewrite").c_str(), ui.Words(txt::kRewrite),
              Rect::XYWH(x0, by, bw, row_h))) {
     st.strokes.clear();
     Wipe(st.hw_candidates);
   }
-  if (Button(ui, Id(prefix, "del").c_str(), ui.T(txt::kDelete),
+  if (Button(ui, Id(prefix, "del").c_str(), ui.Words(txt::kDelete),
              Rect::XYWH(x0 + bw + gap, by, bw, row_h)) &&
       !text.empty()) {
     PopUtf8(text);
@@ -241,12 +244,12 @@ bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& 
                    size_t max_chars, TextEntryState& st, const TextEntryDeps& deps) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // The text box, with the pinyin being composed after the text (underlined).
-  dl->AddRectFilled(box.min, box.max, ui.p.panel, ui.m.Mm(2));
-  dl->AddRect(box.min, box.max, ui.p.border, ui.m.Mm(2), 0, ui.m.Mm(0.6f));
-  float pad_in = ui.m.Mm(3);
+  dl->AddRectFilled(box.min, box.max, ui.palette.panel, ui.metrics.Mm(2));
+  dl->AddRect(box.min, box.max, ui.palette.border, ui.metrics.Mm(2), 0, ui.metrics.Mm(0.6f));
+  float pad_in = ui.metrics.Mm(3);
   float wrap = box.W() - 2 * pad_in;
   ImVec2 tp(box.min.x + pad_in, box.min.y + pad_in);
-  DrawText(ui, ui.fonts.body, tp, ui.p.text, text, wrap);
+  DrawText(ui, ui.fonts.body, tp, ui.palette.text, text, wrap);
   // Caret after the text (drawn bar) and the composition.
   ImVec2 ts = MeasureText(ui.fonts.body, text, wrap);
   float line_h = ui.fonts.body->FontSize;
@@ -256,26 +259,26 @@ bool DrawTextEntry(Ui& ui, const char* prefix, Rect box, Rect pad, std::string& 
   if (st.mode == EntryMode::kPinyin && deps.ime && deps.ime->Composing()) {
     const std::string& pre = deps.ime->Preedit();
     if (Showable(deps, ui.fonts.body, pre)) {
-      DrawText(ui, ui.fonts.body, ImVec2(cx, last_line_y), ui.p.selected_text, pre);
+      DrawText(ui, ui.fonts.body, ImVec2(cx, last_line_y), ui.palette.selected_text, pre);
       float pw = MeasureText(ui.fonts.body, pre).x;
       dl->AddLine(ImVec2(cx, last_line_y + line_h + 2), ImVec2(cx + pw, last_line_y + line_h + 2),
-                  ui.p.selected_text, 3);
+                  ui.palette.selected_text, 3);
       cx += pw + 2;
     }
   }
-  dl->AddRectFilled(ImVec2(cx, last_line_y), ImVec2(cx + 3, last_line_y + line_h), ui.p.text);
+  dl->AddRectFilled(ImVec2(cx, last_line_y), ImVec2(cx + 3, last_line_y + line_h), ui.palette.text);
 
   // Mode buttons.
-  float gap = ui.m.Gap();
-  float row_h = ui.m.MinTarget() + ui.m.Mm(1);
+  float gap = ui.metrics.Gap();
+  float row_h = ui.metrics.MinTarget() + ui.metrics.Mm(1);
   float mw = (pad.W() - gap) / 2;
   ButtonOptions pin, hand;
   pin.selected = st.mode == EntryMode::kPinyin;
   hand.selected = st.mode == EntryMode::kHandwriting;
-  if (Button(ui, Id(prefix, "mode/pinyin").c_str(), ui.T(txt::kPinyin),
+  if (Button(ui, Id(prefix, "mode/pinyin").c_str(), ui.Words(txt::kPinyin),
              Rect::XYWH(pad.min.x, pad.min.y, mw, row_h), pin))
     st.mode = st.mode == EntryMode::kPinyin ? EntryMode::kNone : EntryMode::kPinyin;
-  if (Button(ui, Id(prefix, "mode/hand").c_str(), ui.T(txt::kHandwriting),
+  if (Button(ui, Id(prefix, "mode/hand").c_str(), ui.Words(txt::kHandwriting),
              Rect::XYWH(pad.min.x + mw + gap, pad.min.y, mw, row_h), hand))
     st.mode = st.mode == EntryMode::kHandwriting ? EntryMode::kNone : EntryMode::kHandwriting;
   Rect rest{ImVec2(pad.min.x, pad.min.y + row_h + gap), pad.max};

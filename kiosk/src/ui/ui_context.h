@@ -13,14 +13,15 @@
 namespace gridledger::kiosk {
 
 struct Ui {
-  Metrics m;
-  Palette p;
+  Metrics metrics;  // millimetres to pixels on this panel; large text or not
+  Palette palette;  // normal or high contrast
   FontSet fonts;
-  Lang lang = Lang::kZh;
+  Lang lang = Lang::kZh;  // the controller's, copied by KioskApp when it changes
   TouchTargets* targets = nullptr;
   ImVec2 display;  // the whole screen
 
-  const char* T(const Text& t) const { return t(lang); }
+  // `t` in the resident's language.
+  const char* Words(const Text& t) const { return t(lang); }
   bool zh() const { return lang == Lang::kZh; }
 };
 

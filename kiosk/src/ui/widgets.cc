@@ -25,19 +25,22 @@ constexpr float kButtonPadMm = 3;
 }  // namespace
 
 float ButtonWidthFor(const Ui& ui, ImFont* font, std::string_view label, bool selectable) {
-  float w = MeasureText(font, label).x + 2 * ui.m.Mm(kButtonPadMm);
-  if (selectable) w += ui.m.Mm(1.5f) + ui.m.Mm(10) + BadgeGap(ui.m) - ui.m.Mm(kButtonPadMm);
-  return w + ui.m.Mm(2);  // a little air on both sides
+  float w = MeasureText(font, label).x + 2 * ui.metrics.Mm(kButtonPadMm);
+  if (selectable)
+    w += ui.metrics.Mm(1.5f) + ui.metrics.Mm(10) + BadgeGap(ui.metrics) -
+         ui.metrics.Mm(kButtonPadMm);
+  return w + ui.metrics.Mm(2);  // a little air on both sides
 }
 
 void DrawProgressBar(Ui& ui, Rect r, float fraction) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
-  float rounding = ui.m.Mm(2), border = ui.m.Mm(0.7f);
-  dl->AddRectFilled(r.min, r.max, ui.p.button, rounding);
+  float rounding = ui.metrics.Mm(2), border = ui.metrics.Mm(0.7f);
+  dl->AddRectFilled(r.min, r.max, ui.palette.button, rounding);
   if (fraction > 0)
-    dl->AddRectFilled(r.min, ImVec2(r.min.x + r.W() * fraction, r.max.y), ui.p.primary, rounding);
-  dl->AddRect(r.min, r.max, ui.p.text, rounding, 0, border);
+    dl->AddRectFilled(r.min, ImVec2(r.min.x + r.W() * fraction, r.max.y), ui.palette.primary,
+                      rounding);
+  dl->AddRect(r.min, r.max, ui.palette.text, rounding, 0, border);
   if (ui.targets) ui.targets->NoteProgress(fraction);
 }
 
@@ -63,22 +66,22 @@ float DrawTextCentered(Ui& ui, ImFont* font, Rect r, ImU32 color, std::string_vi
 
 float DrawErrorBox(Ui& ui, Rect r, std::string_view text) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  float pad = ui.m.Mm(3);
+  float pad = ui.metrics.Mm(3);
   float icon = ui.fonts.body->FontSize * 1.2f;
   float wrap = r.W() - icon - pad * 3;
   float h = MeasureText(ui.fonts.body, text, wrap).y + pad * 2;
   if (h < icon + pad * 2) h = icon + pad * 2;
   Rect box{r.min, ImVec2(r.max.x, r.min.y + h)};
-  dl->AddRectFilled(box.min, box.max, ui.p.error_bg, ui.m.Mm(2));
-  dl->AddRect(box.min, box.max, ui.p.error_text, ui.m.Mm(2), 0, ui.m.Mm(1));
+  dl->AddRectFilled(box.min, box.max, ui.palette.error_bg, ui.metrics.Mm(2));
+  dl->AddRect(box.min, box.max, ui.palette.error_text, ui.metrics.Mm(2), 0, ui.metrics.Mm(1));
   // A "!" in a circle: the message is marked by shape and words, not colour.
   ImVec2 c(box.min.x + pad + icon / 2, box.min.y + pad + icon / 2);
-  dl->AddCircleFilled(c, icon / 2, ui.p.error_text);
+  dl->AddCircleFilled(c, icon / 2, ui.palette.error_text);
   dl->AddRectFilled(ImVec2(c.x - icon * 0.06f, c.y - icon * 0.3f),
-                    ImVec2(c.x + icon * 0.06f, c.y + icon * 0.1f), ui.p.error_bg);
-  dl->AddCircleFilled(ImVec2(c.x, c.y + icon * 0.25f), icon * 0.07f, ui.p.error_bg);
-  DrawText(ui, ui.fonts.body, ImVec2(box.min.x + icon + pad * 2, box.min.y + pad), ui.p.error_text,
-           text, wrap);
+                    ImVec2(c.x + icon * 0.06f, c.y + icon * 0.1f), ui.palette.error_bg);
+  dl->AddCircleFilled(ImVec2(c.x, c.y + icon * 0.25f), icon * 0.07f, ui.palette.error_bg);
+  DrawText(ui, ui.fonts.body, ImVec2(box.min.x + icon + pad * 2, box.min.y + pad),
+           ui.palette.error_text, text, wrap);
   return h;
 }
 
@@ -99,9 +102,9 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
   }
   if (!o.enabled) clicked = false;
 
-  const Palette& p = ui.p;
+  const Palette& p = ui.palette;
   ImU32 bg, fg, border = p.border;
-  float border_w = ui.m.Mm(0.5f);
+  float border_w = ui.metrics.Mm(0.5f);
   if (!o.enabled) {
     bg = p.disabled;
     fg = p.disabled_text;
@@ -113,13 +116,13 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
     bg = pressed ? p.button_pressed : p.selected;
     fg = p.selected_text;
     border = p.selected_text;
-    border_w = ui.m.Mm(1.5f);
+    border_w = ui.metrics.Mm(1.5f);
   } else {
     bg = pressed ? p.button_pressed : (o.kind == ButtonKind::kQuiet ? p.background : p.button);
     fg = p.button_text;
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  float rounding = ui.m.Mm(3);
+  float rounding = ui.metrics.Mm(3);
   dl->AddRectFilled(r.min, r.max, bg, rounding);
   dl->AddRect(r.min, r.max, border, rounding, 0, border_w);
   if (!o.enabled) {
@@ -130,16 +133,16 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
 
   ImFont* font = o.font ? o.font : ui.fonts.body;
   Rect text_area = r;
-  float pad = ui.m.Mm(kButtonPadMm);
+  float pad = ui.metrics.Mm(kButtonPadMm);
   text_area.min.x += pad;
   text_area.max.x -= pad;
   Rect badge{};
   if (o.selected) {
-    badge = SelectedBadge(ui.m, r);
+    badge = SelectedBadge(ui.metrics, r);
     ImVec2 c((badge.min.x + badge.max.x) / 2, (badge.min.y + badge.max.y) / 2);
     dl->AddCircleFilled(c, badge.W() / 2, fg);
-    DrawTick(dl, c, badge.W() * 0.57f, bg, ui.m.Mm(1.2f));
-    text_area.max.x = badge.min.x - BadgeGap(ui.m);
+    DrawTick(dl, c, badge.W() * 0.57f, bg, ui.metrics.Mm(1.2f));
+    text_area.max.x = badge.min.x - BadgeGap(ui.metrics);
   }
   if (o.pictogram) {
     float pic_h = r.H() * 0.5f;
@@ -161,12 +164,13 @@ bool Button(Ui& ui, const char* id, std::string_view label, Rect r, const Button
   if (o.sublabel) {
     ImVec2 ls = MeasureText(font, label, text_area.W());
     ImVec2 ss = MeasureText(ui.fonts.body, o.sublabel, text_area.W());
-    float total = ls.y + ss.y * 0.8f + ui.m.Mm(1);
+    float total = ls.y + ss.y * 0.8f + ui.metrics.Mm(1);
     float y = text_area.min.y + (text_area.H() - total) / 2;
     float x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ls.x) / 2;
     words(font, ImVec2(ImMax(x, text_area.min.x), y), label);
     x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ss.x) / 2;
-    words(ui.fonts.body, ImVec2(ImMax(x, text_area.min.x), y + ls.y + ui.m.Mm(1)), o.sublabel);
+    words(ui.fonts.body, ImVec2(ImMax(x, text_area.min.x), y + ls.y + ui.metrics.Mm(1)),
+          o.sublabel);
   } else {
     ImVec2 ls = MeasureText(font, label, text_area.W());
     float x = o.align_left ? text_area.min.x : text_area.min.x + (text_area.W() - ls.x) / 2;
@@ -194,13 +198,14 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
   ImVec2 start = io.MouseClickedPos[0];
   bool started_here =
       start.x >= r.min.x && start.x < r.max.x && start.y >= r.min.y && start.y < r.max.y;
-  if (started_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.m.Mm(3))) {
+  if (started_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.metrics.Mm(3))) {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     ImGui::ClearActiveID();
   }
   origin_ = ImGui::GetCursorScreenPos();
   more_below_ = ImGui::GetScrollY() + r.H() < content_height - 1;
-  width_ = r.W() - (content_height > r.H() ? ImGui::GetStyle().ScrollbarSize + ui.m.Mm(2) : 0);
+  width_ =
+      r.W() - (content_height > r.H() ? ImGui::GetStyle().ScrollbarSize + ui.metrics.Mm(2) : 0);
   // Reserve the content height so ImGui knows how far it can scroll.
   ImGui::Dummy(ImVec2(1, content_height));
   ImGui::SetCursorScreenPos(origin_);
@@ -208,15 +213,15 @@ ScrollArea::ScrollArea(Ui& ui, const char* id, Rect r, float content_height) : u
 
 ScrollArea::~ScrollArea() { ImGui::EndChild(); }
 
-float ScrollHintHeight(const Ui& ui) { return ui.fonts.body->FontSize + ui.m.Mm(3); }
+float ScrollHintHeight(const Ui& ui) { return ui.fonts.body->FontSize + ui.metrics.Mm(3); }
 
 void DrawScrollHint(Ui& ui, float x0, float x1, float top, bool more_below) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float h = ScrollHintHeight(ui);
-  const char* words = ui.T(more_below ? txt::kScrollMore : txt::kScrollEnd);
+  const char* words = ui.Words(more_below ? txt::kScrollMore : txt::kScrollEnd);
   ImVec2 ts = MeasureText(ui.fonts.body, words);
   float arrow = ui.fonts.body->FontSize * 0.8f;
-  float total = arrow * 2 + ui.m.Mm(4) * 2 + ts.x;
+  float total = arrow * 2 + ui.metrics.Mm(4) * 2 + ts.x;
   float x = x0 + (x1 - x0 - total) / 2;
   float cy = top + h / 2;
   // A block arrow pointing down (more below) or up (back to the top), on
@@ -225,17 +230,17 @@ void DrawScrollHint(Ui& ui, float x0, float x1, float top, bool more_below) {
     float s = arrow, dir = more_below ? 1.0f : -1.0f, shaft = s * 0.18f;
     float tail = cy - dir * s * 0.45f, head = cy + dir * s * 0.05f;
     dl->AddRectFilled(ImVec2(ax + s / 2 - shaft, ImMin(tail, head)),
-                      ImVec2(ax + s / 2 + shaft, ImMax(tail, head)), ui.p.text);
+                      ImVec2(ax + s / 2 + shaft, ImMax(tail, head)), ui.palette.text);
     ImVec2 left(ax, cy), right(ax + s, cy), tip(ax + s / 2, cy + dir * s * 0.5f);
     if (more_below)  // clockwise on screen, as ImGui's anti-aliasing wants
-      dl->AddTriangleFilled(left, right, tip, ui.p.text);
+      dl->AddTriangleFilled(left, right, tip, ui.palette.text);
     else
-      dl->AddTriangleFilled(right, left, tip, ui.p.text);
+      dl->AddTriangleFilled(right, left, tip, ui.palette.text);
   };
   draw_arrow(x);
-  DrawText(ui, ui.fonts.body, ImVec2(x + arrow + ui.m.Mm(4), top + (h - ts.y) / 2), ui.p.text,
-           words);
-  draw_arrow(x + arrow + ui.m.Mm(4) * 2 + ts.x);
+  DrawText(ui, ui.fonts.body, ImVec2(x + arrow + ui.metrics.Mm(4), top + (h - ts.y) / 2),
+           ui.palette.text, words);
+  draw_arrow(x + arrow + ui.metrics.Mm(4) * 2 + ts.x);
 }
 
 }  // namespace gridledger::kiosk

@@ -3,32 +3,35 @@
 #include <algorithm>
 
 #include "app/case_number.h"
+#include "app/kiosk_controller.h"
 #include "app/plain_words.h"
-#include "kiosk_app.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawCaseView() {
-  const Metrics& m = ui_.m;
-  Session& s = session_;
-  Rect c = Content();
+void DrawCaseView(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  const Metrics& m = ui.metrics;
+  Session& s = k.session();
+  Rect c = ContentArea(ui);
   if (s.found.empty()) {
-    GoTo(Screen::kLookup);
+    k.GoTo(Screen::kLookup);
     return;
   }
   if (s.shown_case >= s.found.size()) s.shown_case = 0;
   const CaseView& v = s.found[s.shown_case];
   float gap = m.Gap();
-  const ServiceCategory* cat = nullptr;
-  for (const auto& k : catalogue_)
-    if (k.code == v.category) cat = &k;
-  std::string title = std::string(ui_.T(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
+  const ServiceCategory* cat = k.FindCategory(v.category);
+  std::string title = std::string(ui.Words(txt::kCaseNumber)) + " " + DisplayCaseNumber(v.case_id);
   float y = c.min.y;
-  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, title, c.W()) + gap;
+  y += DrawText(ui, ui.fonts.heading, ImVec2(c.min.x, y), ui.palette.text, title, c.W()) + gap;
   if (s.found.size() > 1) {  // a phone lookup: say how many, then switch below
-    std::string count = std::string(ui_.T(txt::kYouHave)) + (ui_.zh() ? " " : " ") +
-                        std::to_string(s.found.size()) + " " + ui_.T(txt::kCasesCount);
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, count,
+    std::string count = std::string(ui.Words(txt::kYouHave)) + (ui.zh() ? " " : " ") +
+                        std::to_string(s.found.size()) + " " + ui.Words(txt::kCasesCount);
+    y += DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.text, count,
                   c.W() * (m.large_text ? 0.5f : 0.42f)) +
          gap;
   }
@@ -36,48 +39,47 @@ void KioskApp::DrawCaseView() {
   float label_w = 0;
   for (const Text* t : {&txt::kCategoryLabel, &txt::kStatus, &txt::kDeadline, &txt::kPlaceLabel,
                         &txt::kWhatLabel, &txt::kPhoneLabel})
-    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(*t)).x);
+    label_w = std::max(label_w, MeasureText(ui.fonts.body, ui.Words(*t)).x);
   label_w += m.Mm(4);
   auto line = [&](const std::string& label, const std::string& value, float yy) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, yy), ui_.p.muted, label);
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x, yy), ui.palette.muted, label);
     float lw = label_w;
-    return yy + std::max(ui_.fonts.body->FontSize * 1.4f,
-                         DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + lw, yy), ui_.p.text, value,
-                                  left_w - lw) +
+    return yy + std::max(ui.fonts.body->FontSize * 1.4f,
+                         DrawText(ui, ui.fonts.body, ImVec2(c.min.x + lw, yy), ui.palette.text,
+                                  value, left_w - lw) +
                              m.Mm(2));
   };
-  if (cat) y = line(ui_.T(txt::kCategoryLabel), Pick(ui_.lang, cat->name_zh, cat->name_en), y);
-  y = line(ui_.T(txt::kStatus), StateWords(v.state)(ui_.lang), y);
+  if (cat) y = line(ui.Words(txt::kCategoryLabel), Pick(ui.lang, cat->name_zh, cat->name_en), y);
+  y = line(ui.Words(txt::kStatus), StateWords(v.state)(ui.lang), y);
   // Late or not, in words next to the deadline (not colour alone). A
   // closed case is no longer chased: it was closed on time or late.
   const Text& lateness = v.state == CaseState::kClosed
                              ? (v.closed_on_time ? txt::kClosedOnTime : txt::kClosedLate)
                              : (v.overdue ? txt::kLate : txt::kOnTime);
-  std::string deadline = FormatLocalTime(v.deadline, ui_.lang) + (ui_.zh() ? "（" : " (") +
-                         ui_.T(lateness) + (ui_.zh() ? "）" : ")");
-  y = line(ui_.T(txt::kDeadline), deadline, y);
+  std::string deadline = FormatLocalTime(v.deadline, ui.lang) + (ui.zh() ? "（" : " (") +
+                         ui.Words(lateness) + (ui.zh() ? "）" : ")");
+  y = line(ui.Words(txt::kDeadline), deadline, y);
   // Where: the place's name as the resident chose it, else what was said.
   std::string where;
-  for (const auto& p : places_)
-    if (!v.location.place_id.empty() && p.place_id == v.location.place_id) where = p.name;
+  if (const PlaceChoice* p = k.places().Find(v.location.place_id)) where = p->name;
   if (where.empty() && v.location.place_id.empty())
-    where = v.location.address.empty() ? ui_.T(txt::kNotSure) : v.location.address;
-  if (!where.empty()) y = line(ui_.T(txt::kPlaceLabel), where, y);
-  if (!v.description.empty()) y = line(ui_.T(txt::kWhatLabel), v.description, y);
+    where = v.location.address.empty() ? ui.Words(txt::kNotSure) : v.location.address;
+  if (!where.empty()) y = line(ui.Words(txt::kPlaceLabel), where, y);
+  if (!v.description.empty()) y = line(ui.Words(txt::kWhatLabel), v.description, y);
   if (!v.masked_phone.empty())
-    y = line(ui_.T(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
+    y = line(ui.Words(txt::kPhoneLabel), v.masked_phone, y);  // masked by the engine
 
   // Rating after closing.
   using FR = Session::FeedbackResult;
   if (s.feedback_result == FR::kThanks) {
-    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kThanksRated),
-             left_w);
+    DrawText(ui, ui.fonts.heading, ImVec2(c.min.x, y + gap), ui.palette.text,
+             ui.Words(txt::kThanksRated), left_w);
   } else if (s.feedback_result == FR::kReopened) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y + gap), ui_.p.text, ui_.T(txt::kReopened),
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y + gap), ui.palette.text, ui.Words(txt::kReopened),
              left_w);
   } else if (v.state == CaseState::kClosed && !v.satisfaction) {
     y += gap;
-    y += DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kRateTitle),
+    y += DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.text, ui.Words(txt::kRateTitle),
                   left_w) +
          gap;
     float bh = m.MinTarget() + m.Mm(4);
@@ -85,46 +87,46 @@ void KioskApp::DrawCaseView() {
     // room for two rows, "not fixed" goes at the end of the scores' row.
     bool one_row = y + 2 * bh + gap > c.max.y;
     float not_fixed_w =
-        one_row ? MeasureText(ui_.fonts.body, ui_.T(txt::kNotFixed)).x + m.Mm(8) : left_w;
+        one_row ? MeasureText(ui.fonts.body, ui.Words(txt::kNotFixed)).x + m.Mm(8) : left_w;
     float scores_w = one_row ? left_w - not_fixed_w - gap : left_w;
     float bw = std::max(m.MinTarget(), (scores_w - 4 * gap) / 5);
     for (int i = 1; i <= 5; ++i) {
-      std::string label = std::to_string(i) + ui_.T(txt::kRateStars);
-      if (Button(ui_, ("rate/" + std::to_string(i)).c_str(), label,
+      std::string label = std::to_string(i) + ui.Words(txt::kRateStars);
+      if (Button(ui, ("rate/" + std::to_string(i)).c_str(), label,
                  Rect::XYWH(c.min.x + (i - 1) * (bw + gap), y, bw, bh)))
-        SendFeedback(static_cast<uint8_t>(i), true);
+        k.SendFeedback(static_cast<uint8_t>(i), true);
     }
     float nx = one_row ? c.min.x + 5 * (bw + gap) : c.min.x;
     if (!one_row) y += bh + gap;
-    if (Button(ui_, "rate/not_fixed", ui_.T(txt::kNotFixed),
+    if (Button(ui, "rate/not_fixed", ui.Words(txt::kNotFixed),
                Rect::XYWH(nx, y, std::max(m.MinTarget(), c.min.x + left_w - nx), bh)))
-      SendFeedback(1, false);
+      k.SendFeedback(1, false);
     y += bh + gap;
     if (s.feedback_result == FR::kFailed)
-      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kRateFailed));
+      DrawErrorBox(ui, Rect::XYWH(c.min.x, y, left_w, 0), ui.Words(txt::kRateFailed));
     if (s.feedback_result == FR::kRefused)  // the engine's reason, in the resident's language
-      DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0),
-                   LanguagePart(s.feedback_message, ui_.lang));
+      DrawErrorBox(ui, Rect::XYWH(c.min.x, y, left_w, 0),
+                   LanguagePart(s.feedback_message, ui.lang));
   }
 
   // Right: the timeline, newest last, drag to scroll.
   float rx = c.min.x + left_w + m.Mm(10);
-  float ty = c.min.y + ui_.fonts.heading->FontSize * 1.4f;
-  DrawText(ui_, ui_.fonts.body, ImVec2(rx, ty), ui_.p.muted, ui_.T(txt::kProgress));
-  ty += ui_.fonts.body->FontSize * 1.4f;
+  float ty = c.min.y + ui.fonts.heading->FontSize * 1.4f;
+  DrawText(ui, ui.fonts.body, ImVec2(rx, ty), ui.palette.muted, ui.Words(txt::kProgress));
+  ty += ui.fonts.body->FontSize * 1.4f;
   float tw = c.max.x - rx;
   // The time column is as wide as its widest entry (text size varies).
   float time_w = 0;
   for (const auto& t : v.timeline)
-    time_w = std::max(time_w, MeasureText(ui_.fonts.body, FormatLocalTime(t.at, ui_.lang)).x);
+    time_w = std::max(time_w, MeasureText(ui.fonts.body, FormatLocalTime(t.at, ui.lang)).x);
   float text_x = m.Mm(10) + time_w + m.Mm(4);
   float list_h = 0;
   for (const auto& t : v.timeline)
     list_h +=
-        MeasureText(ui_.fonts.body, Pick(ui_.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
+        MeasureText(ui.fonts.body, Pick(ui.lang, t.text_zh, t.text_en), tw - text_x).y + m.Mm(6);
   float others_h = s.found.size() > 1 ? m.MinTarget() + m.Mm(8) : 0;
   {
-    ScrollArea area(ui_, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)},
+    ScrollArea area(ui, "##timeline", Rect{ImVec2(rx, ty), ImVec2(c.max.x, c.max.y - others_h)},
                     list_h);
     ImVec2 o = area.ContentOrigin();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -132,12 +134,12 @@ void KioskApp::DrawCaseView() {
     for (size_t i = 0; i < v.timeline.size(); ++i) {
       const auto& t = v.timeline[i];
       // A numbered dot per step (shape + number, not colour).
-      dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui_.fonts.body->FontSize / 2), m.Mm(2.5f),
-                          ui_.p.text);
-      DrawText(ui_, ui_.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui_.p.muted,
-               FormatLocalTime(t.at, ui_.lang));
-      float h = DrawText(ui_, ui_.fonts.body, ImVec2(o.x + text_x, yy), ui_.p.text,
-                         Pick(ui_.lang, t.text_zh, t.text_en), area.ContentWidth() - text_x);
+      dl->AddCircleFilled(ImVec2(o.x + m.Mm(4), yy + ui.fonts.body->FontSize / 2), m.Mm(2.5f),
+                          ui.palette.text);
+      DrawText(ui, ui.fonts.body, ImVec2(o.x + m.Mm(10), yy), ui.palette.muted,
+               FormatLocalTime(t.at, ui.lang));
+      float h = DrawText(ui, ui.fonts.body, ImVec2(o.x + text_x, yy), ui.palette.text,
+                         Pick(ui.lang, t.text_zh, t.text_en), area.ContentWidth() - text_x);
       yy += h + m.Mm(6);
     }
   }
@@ -148,9 +150,9 @@ void KioskApp::DrawCaseView() {
     float by = c.max.y - bh;
     auto label_of = [&](const CaseView& other) {
       std::string label;
-      for (const auto& k : catalogue_)
-        if (k.code == other.category) label = Pick(ui_.lang, k.name_zh, k.name_en);
-      std::string when = FormatLocalTime(other.filed_at, ui_.lang);
+      if (const ServiceCategory* c = k.FindCategory(other.category))
+        label = Pick(ui.lang, c->name_zh, c->name_en);
+      std::string when = FormatLocalTime(other.filed_at, ui.lang);
       return label + " " + when.substr(0, when.rfind(' '));  // the date only
     };
     size_t n = s.found.size();
@@ -161,19 +163,19 @@ void KioskApp::DrawCaseView() {
       size_t k = first + i;
       ButtonOptions o;
       o.selected = k == s.shown_case;
-      if (Button(ui_, ("case/" + std::to_string(k)).c_str(), label_of(s.found[k]),
+      if (Button(ui, ("case/" + std::to_string(k)).c_str(), label_of(s.found[k]),
                  Rect::XYWH(rx + i * (bw + gap), by, bw, bh), o)) {
         s.shown_case = k;
         s.feedback_result = FR::kNone;
       }
     }
   }
-  int nav = DrawNavBar(true, ui_.T(txt::kDone));
+  int nav = DrawNavBar(ui, true, ui.Words(txt::kDone));
   if (nav < 0) {
     s.found.clear();
-    GoTo(Screen::kLookup);
+    k.GoTo(Screen::kLookup);
   }
-  if (nav > 0) StartOver();
+  if (nav > 0) k.StartOver();
 }
 
 }  // namespace gridledger::kiosk

@@ -4,23 +4,28 @@
 // then may the resident also record the matter (as an urgent case).
 #include <algorithm>
 
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawEmergency() {
-  const Metrics& m = ui_.m;
+void DrawEmergency(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  const Metrics& m = ui.metrics;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  Rect all{ImVec2(0, 0), ui_.display};
+  Rect all{ImVec2(0, 0), ui.display};
   // A thick frame in the error colour, and words: never colour alone.
   dl->AddRect(ImVec2(m.Mm(2), m.Mm(2)), ImVec2(all.max.x - m.Mm(2), all.max.y - m.Mm(2)),
-              ui_.p.error_text, m.Mm(4), 0, m.Mm(3));
-  float x = m.Margin(), w = ui_.display.x - 2 * m.Margin();
+              ui.palette.error_text, m.Mm(4), 0, m.Mm(3));
+  float x = m.Margin(), w = ui.display.x - 2 * m.Margin();
   float y = m.Mm(8);
-  y += DrawTextCentered(ui_, ui_.fonts.heading,
-                        Rect::XYWH(x, y, w, ui_.fonts.heading->FontSize * 1.2f), ui_.p.error_text,
-                        ui_.T(txt::kEmergencyTitle)) +
-       m.Mm(6);
+  y +=
+      DrawTextCentered(ui, ui.fonts.heading, Rect::XYWH(x, y, w, ui.fonts.heading->FontSize * 1.2f),
+                       ui.palette.error_text, ui.Words(txt::kEmergencyTitle)) +
+      m.Mm(6);
   // Three numbers, each huge (digits: the huge font), with what it is for.
   struct Line {
     const char* number;
@@ -29,40 +34,40 @@ void KioskApp::DrawEmergency() {
   } lines[] = {{"120", txt::kCall120, txt::kCall120Sub},
                {"119", txt::kCall119, txt::kCall119Sub},
                {"110", txt::kCall110, txt::kCall110Sub}};
-  float row_h = ui_.fonts.huge->FontSize * 1.15f;
-  float num_w = MeasureText(ui_.fonts.huge, "000").x;
+  float row_h = ui.fonts.huge->FontSize * 1.15f;
+  float num_w = MeasureText(ui.fonts.huge, "000").x;
   for (const Line& l : lines) {
     Rect row = Rect::XYWH(x, y, w, row_h);
-    dl->AddRectFilled(row.min, row.max, ui_.p.panel, m.Mm(3));
-    dl->AddRect(row.min, row.max, ui_.p.border, m.Mm(3), 0, m.Mm(0.8f));
-    DrawText(ui_, ui_.fonts.huge, ImVec2(x + m.Mm(6), y + (row_h - ui_.fonts.huge->FontSize) / 2),
-             ui_.p.text, l.number);
+    dl->AddRectFilled(row.min, row.max, ui.palette.panel, m.Mm(3));
+    dl->AddRect(row.min, row.max, ui.palette.border, m.Mm(3), 0, m.Mm(0.8f));
+    DrawText(ui, ui.fonts.huge, ImVec2(x + m.Mm(6), y + (row_h - ui.fonts.huge->FontSize) / 2),
+             ui.palette.text, l.number);
     float tx = x + m.Mm(14) + num_w;
-    std::string words = std::string(ui_.T(l.service)) + ui_.T(l.what);
-    float th = MeasureText(ui_.fonts.heading, words, x + w - tx - m.Mm(4)).y;
-    DrawText(ui_, ui_.fonts.heading, ImVec2(tx, y + (row_h - th) / 2), ui_.p.text, words,
+    std::string words = std::string(ui.Words(l.service)) + ui.Words(l.what);
+    float th = MeasureText(ui.fonts.heading, words, x + w - tx - m.Mm(4)).y;
+    DrawText(ui, ui.fonts.heading, ImVec2(tx, y + (row_h - th) / 2), ui.palette.text, words,
              x + w - tx - m.Mm(4));
     y += row_h + m.Gap();
   }
   y += m.Mm(2);
-  DrawText(ui_, ui_.fonts.heading, ImVec2(x, y), ui_.p.text, ui_.T(txt::kTellStaff), w);
+  DrawText(ui, ui.fonts.heading, ImVec2(x, y), ui.palette.text, ui.Words(txt::kTellStaff), w);
 
   // Then, and only then: record it as well, or go back to the start.
   float bh = m.PrimaryHeight() + m.Mm(4);
-  float by = ui_.display.y - m.Mm(8) - bh;
+  float by = ui.display.y - m.Mm(8) - bh;
   float gap = m.Gap();
   float home_w = std::max(m.Mm(60), w * 0.3f);
   ButtonOptions home;
-  home.font = ui_.fonts.heading;
-  if (Button(ui_, "emergency/home", ui_.T(txt::kHome), Rect::XYWH(x, by, home_w, bh), home)) {
-    StartOver();
+  home.font = ui.fonts.heading;
+  if (Button(ui, "emergency/home", ui.Words(txt::kHome), Rect::XYWH(x, by, home_w, bh), home)) {
+    k.StartOver();
     return;
   }
   ButtonOptions rec;
-  rec.sublabel = ui_.T(txt::kEmergencyRecordSub);
-  if (Button(ui_, "emergency/record", ui_.T(txt::kEmergencyRecord),
+  rec.sublabel = ui.Words(txt::kEmergencyRecordSub);
+  if (Button(ui, "emergency/record", ui.Words(txt::kEmergencyRecord),
              Rect::XYWH(x + home_w + gap, by, w - home_w - gap, bh), rec))
-    GoTo(Screen::kPlace);
+    k.GoTo(Screen::kPlace);
 }
 
 }  // namespace gridledger::kiosk

@@ -5,61 +5,23 @@
 #include <algorithm>
 #include <string>
 
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawIdlePrompt() {
-  const Metrics& m = ui_.m;
-  if (screen_ == Screen::kReceipt) {
-    DrawIdleBand();
-    return;
-  }
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ui_.display);
-  ImGui::SetNextWindowFocus();
-  ImGui::Begin("##idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ui_.display, (ui_.p.background & 0x00FFFFFF) | 0xE6000000);
-  float w = std::min(ui_.display.x - 2 * m.Margin(), m.Mm(260));
-  float h = m.Mm(150);
-  Rect box = Rect::XYWH((ui_.display.x - w) / 2, (ui_.display.y - h) / 2, w, h);
-  dl->AddRectFilled(box.min, box.max, ui_.p.panel, m.Mm(4));
-  dl->AddRect(box.min, box.max, ui_.p.border, m.Mm(4), 0, m.Mm(1));
-  float y = box.min.y + m.Mm(8);
-  y += DrawTextCentered(ui_, ui_.fonts.heading,
-                        Rect::XYWH(box.min.x, y, w, ui_.fonts.heading->FontSize * 1.2f), ui_.p.text,
-                        ui_.T(txt::kStillThere));
-  // The seconds left, large, then what happens when they run out.
-  y += m.Mm(2);
-  float num_h = ui_.fonts.huge->FontSize * 1.1f;
-  DrawTextCentered(ui_, ui_.fonts.huge, Rect::XYWH(box.min.x, y, w, num_h), ui_.p.text,
-                   std::to_string(idle_.SecondsLeft()));
-  y += num_h;
-  DrawTextCentered(
-      ui_, ui_.fonts.body,
-      Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui_.fonts.body->FontSize * 2.6f), ui_.p.text,
-      ui_.T(screen_ == Screen::kLookup || screen_ == Screen::kCaseView ? txt::kIdleExplainPrivacy
-                                                                       : txt::kIdleExplain));
-  ButtonOptions o;
-  o.kind = ButtonKind::kPrimary;
-  o.font = ui_.fonts.heading;
-  float bw = w - m.Mm(40);
-  if (Button(ui_, "idle/continue", ui_.T(txt::kContinue),
-             Rect::XYWH(box.min.x + (w - bw) / 2, box.max.y - m.Mm(8) - m.Mm(32), bw, m.Mm(32)),
-             o)) {
-    idle_.Touch();
-    idle_prompt_ = false;
-  }
-  ImGui::End();
-}
+namespace {
 
-void KioskApp::DrawIdleBand() {
-  const Metrics& m = ui_.m;
+// On the receipt: a band over the bottom bar; the case number and query
+// code stay in view.
+void DrawIdleBand(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  const Metrics& m = ui.metrics;
   float h = m.PrimaryHeight() + 2 * m.Mm(4);  // exactly the bottom bar
-  Rect band = Rect::XYWH(0, ui_.display.y - h, ui_.display.x, h);
+  Rect band = Rect::XYWH(0, ui.display.y - h, ui.display.x, h);
   ImGui::SetNextWindowPos(band.min);
   ImGui::SetNextWindowSize(ImVec2(band.W(), band.H()));
   ImGui::SetNextWindowFocus();
@@ -67,23 +29,72 @@ void KioskApp::DrawIdleBand() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(band.min, band.max, ui_.p.panel);
-  dl->AddLine(band.min, ImVec2(band.max.x, band.min.y), ui_.p.border, m.Mm(1));
+  dl->AddRectFilled(band.min, band.max, ui.palette.panel);
+  dl->AddLine(band.min, ImVec2(band.max.x, band.min.y), ui.palette.border, m.Mm(1));
   float bw = m.Mm(110);
   float x = m.Margin();
-  std::string words = std::to_string(idle_.SecondsLeft()) + (ui_.zh() ? " " : " ") +
-                      ui_.T(txt::kIdleExplainReceipt);
-  DrawText(ui_, ui_.fonts.heading, ImVec2(x, band.min.y + (h - ui_.fonts.heading->FontSize) / 2),
-           ui_.p.text, words, ui_.display.x - 2 * m.Margin() - bw - m.Gap());
+  std::string words = std::to_string(k.idle_seconds_left()) + (ui.zh() ? " " : " ") +
+                      ui.Words(txt::kIdleExplainReceipt);
+  DrawText(ui, ui.fonts.heading, ImVec2(x, band.min.y + (h - ui.fonts.heading->FontSize) / 2),
+           ui.palette.text, words, ui.display.x - 2 * m.Margin() - bw - m.Gap());
   ButtonOptions o;
   o.kind = ButtonKind::kPrimary;
-  o.font = ui_.fonts.heading;
+  o.font = ui.fonts.heading;
   if (Button(
-          ui_, "idle/continue", ui_.T(txt::kContinue),
-          Rect::XYWH(ui_.display.x - m.Margin() - bw, band.min.y + m.Mm(4), bw, m.PrimaryHeight()),
+          ui, "idle/continue", ui.Words(txt::kContinue),
+          Rect::XYWH(ui.display.x - m.Margin() - bw, band.min.y + m.Mm(4), bw, m.PrimaryHeight()),
           o)) {
-    idle_.Touch();
-    idle_prompt_ = false;
+    k.KeepUsing();
+  }
+  ImGui::End();
+}
+
+}  // namespace
+
+void DrawIdlePrompt(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  const Metrics& m = ui.metrics;
+  if (k.screen() == Screen::kReceipt) {
+    DrawIdleBand(screen, k);
+    return;
+  }
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ui.display);
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("##idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ui.display, (ui.palette.background & 0x00FFFFFF) | 0xE6000000);
+  float w = std::min(ui.display.x - 2 * m.Margin(), m.Mm(260));
+  float h = m.Mm(150);
+  Rect box = Rect::XYWH((ui.display.x - w) / 2, (ui.display.y - h) / 2, w, h);
+  dl->AddRectFilled(box.min, box.max, ui.palette.panel, m.Mm(4));
+  dl->AddRect(box.min, box.max, ui.palette.border, m.Mm(4), 0, m.Mm(1));
+  float y = box.min.y + m.Mm(8);
+  y += DrawTextCentered(ui, ui.fonts.heading,
+                        Rect::XYWH(box.min.x, y, w, ui.fonts.heading->FontSize * 1.2f),
+                        ui.palette.text, ui.Words(txt::kStillThere));
+  // The seconds left, large, then what happens when they run out.
+  y += m.Mm(2);
+  float num_h = ui.fonts.huge->FontSize * 1.1f;
+  DrawTextCentered(ui, ui.fonts.huge, Rect::XYWH(box.min.x, y, w, num_h), ui.palette.text,
+                   std::to_string(k.idle_seconds_left()));
+  y += num_h;
+  DrawTextCentered(ui, ui.fonts.body,
+                   Rect::XYWH(box.min.x + m.Mm(6), y, w - m.Mm(12), ui.fonts.body->FontSize * 2.6f),
+                   ui.palette.text,
+                   ui.Words(k.screen() == Screen::kLookup || k.screen() == Screen::kCaseView
+                                ? txt::kIdleExplainPrivacy
+                                : txt::kIdleExplain));
+  ButtonOptions o;
+  o.kind = ButtonKind::kPrimary;
+  o.font = ui.fonts.heading;
+  float bw = w - m.Mm(40);
+  if (Button(ui, "idle/continue", ui.Words(txt::kContinue),
+             Rect::XYWH(box.min.x + (w - bw) / 2, box.max.y - m.Mm(8) - m.Mm(32), bw, m.Mm(32)),
+             o)) {
+    k.KeepUsing();
   }
   ImGui::End();
 }

@@ -4,17 +4,22 @@
 #include <algorithm>
 
 #include "app/case_number.h"
+#include "app/kiosk_controller.h"
 #include "app/phone_number.h"
-#include "kiosk_app.h"
 #include "ui/numeric_pad.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawLookup() {
-  const Metrics& m = ui_.m;
-  Session& s = session_;
-  Rect c = Content();
-  float y = DrawTitle(txt::kLookupTitle);
+void DrawLookup(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  const Metrics& m = ui.metrics;
+  Session& s = k.session();
+  Rect c = ContentArea(ui);
+  float y = DrawTitle(ui, txt::kLookupTitle);
   float gap = m.Gap();
   float pad_w = m.Mm(150);
   float left_w = c.W() - pad_w - m.Mm(12);
@@ -23,13 +28,13 @@ void KioskApp::DrawLookup() {
   ButtonOptions by_case, by_phone;
   by_case.selected = !s.lookup_by_phone;
   by_phone.selected = s.lookup_by_phone;
-  if (Button(ui_, "lookup/by_case", ui_.T(txt::kByCaseNumber), Rect::XYWH(c.min.x, y, tab_w, tab_h),
-             by_case)) {
+  if (Button(ui, "lookup/by_case", ui.Words(txt::kByCaseNumber),
+             Rect::XYWH(c.min.x, y, tab_w, tab_h), by_case)) {
     s.lookup_by_phone = false;
     s.lookup_field = 0;
     s.lookup_error = Session::LookupError::kNone;
   }
-  if (Button(ui_, "lookup/by_phone", ui_.T(txt::kByPhone),
+  if (Button(ui, "lookup/by_phone", ui.Words(txt::kByPhone),
              Rect::XYWH(c.min.x + tab_w + gap, y, tab_w, tab_h), by_phone)) {
     s.lookup_by_phone = true;
     s.lookup_field = 0;
@@ -48,30 +53,30 @@ void KioskApp::DrawLookup() {
       {"lookup/field/code", txt::kEnterCode, code_shown},
   };
   for (int i = 0; i < 2; ++i) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(fields[i].label));
-    y += ui_.fonts.body->FontSize * 1.3f;
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.muted, ui.Words(fields[i].label));
+    y += ui.fonts.body->FontSize * 1.3f;
     ButtonOptions o;
     o.selected = s.lookup_field == i;
-    o.font = ui_.fonts.heading;
-    if (Button(ui_, fields[i].id, fields[i].value, Rect::XYWH(c.min.x, y, left_w, m.Mm(26)), o))
+    o.font = ui.fonts.heading;
+    if (Button(ui, fields[i].id, fields[i].value, Rect::XYWH(c.min.x, y, left_w, m.Mm(26)), o))
       s.lookup_field = i;
     y += m.Mm(26) + m.Mm(4);
   }
   using LE = Session::LookupError;
-  if (!service_error_.empty()) {
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), ui_.T(txt::kServiceDown));
+  if (!k.service_error().empty()) {
+    DrawErrorBox(ui, Rect::XYWH(c.min.x, y, left_w, 0), ui.Words(txt::kServiceDown));
   } else if (s.looking_up) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.text, ui_.T(txt::kSearching));
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.text, ui.Words(txt::kSearching));
   } else if (s.lookup_error != LE::kNone) {
-    std::string words = LookupErrorWords();
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, y, left_w, 0), words);
+    std::string words = k.LookupErrorWords();
+    DrawErrorBox(ui, Rect::XYWH(c.min.x, y, left_w, 0), words);
   }
   std::string& target = s.lookup_field == 1 ? s.lookup_code
                         : s.lookup_by_phone ? s.lookup_phone
                                             : s.lookup_case;
   size_t max_len = s.lookup_field == 1 ? 6 : s.lookup_by_phone ? kPhoneDigits : 24;
   float pad_h = std::min(c.max.y - c.min.y, m.Mm(4 * 25 + 3 * 4));
-  if (DrawNumericPad(ui_, "lookup", Rect::XYWH(c.max.x - pad_w, c.min.y, pad_w, pad_h), target,
+  if (DrawNumericPad(ui, "lookup", Rect::XYWH(c.max.x - pad_w, c.min.y, pad_w, pad_h), target,
                      max_len, s.lookup_field == 0 && !s.lookup_by_phone)) {
     if (s.lookup_error != LE::kLocked) s.lookup_error = LE::kNone;
     if (s.lookup_field == 0 && !s.lookup_by_phone)
@@ -80,9 +85,9 @@ void KioskApp::DrawLookup() {
     if (s.lookup_field == 0 && s.lookup_by_phone && s.lookup_phone.size() == kPhoneDigits)
       s.lookup_field = 1;
   }
-  int nav = DrawNavBar(true, ui_.T(txt::kSearch), !s.looking_up);
-  if (nav < 0) StartOver();
-  if (nav > 0) StartLookup();
+  int nav = DrawNavBar(ui, true, ui.Words(txt::kSearch), !s.looking_up);
+  if (nav < 0) k.StartOver();
+  if (nav > 0) k.StartLookup();
 }
 
 }  // namespace gridledger::kiosk

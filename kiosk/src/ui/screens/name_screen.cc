@@ -1,29 +1,36 @@
 // Step 5: an optional name by pinyin or handwriting; "skip" leaves it empty.
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawName() {
-  const Metrics& m = ui_.m;
-  Rect c = Content();
-  float y = DrawTitle(StepTitle(Screen::kName));
-  DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kNameHint));
-  y += ui_.fonts.body->FontSize * 1.5f;
+void DrawName(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  Session& session = k.session();
+  const Metrics& m = ui.metrics;
+  Rect c = ContentArea(ui);
+  float y = DrawTitle(ui, k.StepTitle(Screen::kName));
+  DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.muted, ui.Words(txt::kNameHint));
+  y += ui.fonts.body->FontSize * 1.5f;
   float w = std::min(c.W(), m.Mm(330));
   float x = c.min.x + (c.W() - w) / 2;
-  Rect box = Rect::XYWH(x, y, w, ui_.fonts.body->FontSize * 1.8f);
+  Rect box = Rect::XYWH(x, y, w, ui.fonts.body->FontSize * 1.8f);
   Rect pad{ImVec2(x, box.max.y + m.Gap()), ImVec2(x + w, c.max.y)};
-  TextEntryDeps deps{deps_.ime, deps_.handwriting, &fonts_};
-  DrawTextEntry(ui_, "name", box, pad, session_.name, 12, entry_, deps);
+  DrawTextEntry(ui, "name", box, pad, session.name, 12, screen.entry, screen.text_entry);
   // A composition still pending is not "nothing to say": pick it first.
-  bool composing = deps_.ime && entry_.mode == EntryMode::kPinyin && deps_.ime->Composing();
-  bool pending = composing || !entry_.strokes.empty();
-  int nav = DrawNavBar(true, ui_.T(session_.name.empty() && !pending ? txt::kSkip : txt::kNext),
-                       !pending, ui_.T(txt::kPickFirst));
-  if (nav < 0) GoTo(Screen::kPhone);
+  bool composing = screen.text_entry.ime && screen.entry.mode == EntryMode::kPinyin &&
+                   screen.text_entry.ime->Composing();
+  bool pending = composing || !screen.entry.strokes.empty();
+  int nav =
+      DrawNavBar(ui, true, ui.Words(session.name.empty() && !pending ? txt::kSkip : txt::kNext),
+                 !pending, ui.Words(txt::kPickFirst));
+  if (nav < 0) k.GoTo(Screen::kPhone);
   if (nav > 0) {
-    entry_.mode = EntryMode::kNone;
-    GoTo(Screen::kReview);
+    screen.entry.mode = EntryMode::kNone;
+    k.GoTo(Screen::kReview);
   }
 }
 

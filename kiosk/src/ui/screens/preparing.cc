@@ -4,25 +4,26 @@
 // directory opens; plain words when nothing is counted.
 #include <string>
 
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
+#include "ui/screens/chrome.h"
 #include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawPreparing(float y) {
-  Rect c = Content();
-  StartupProgress::Snapshot p = progress_.Get();
+void DrawPreparing(Ui& ui, const KioskController& k, float y) {
+  Rect c = ContentArea(ui);
+  StartupProgress::Snapshot p = k.preparing();
   if (p.total == 0) {
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x, y), ui_.p.muted, ui_.T(txt::kPreparing));
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x, y), ui.palette.muted, ui.Words(txt::kPreparing));
     return;
   }
-  std::string words = p.done < p.total ? std::string(ui_.T(txt::kPreparingDemo)) + " … " +
+  std::string words = p.done < p.total ? std::string(ui.Words(txt::kPreparingDemo)) + " … " +
                                              std::to_string(p.done) + "/" +
-                                             std::to_string(p.total) + ui_.T(txt::kPreparingDays)
-                                       : std::string(ui_.T(txt::kOpeningData));
-  y += DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, y), ui_.p.text, words, c.W());
-  y += ui_.m.Gap();
-  DrawProgressBar(ui_, Rect::XYWH(c.min.x, y, c.W(), ui_.m.Mm(12)),
+                                             std::to_string(p.total) + ui.Words(txt::kPreparingDays)
+                                       : std::string(ui.Words(txt::kOpeningData));
+  y += DrawText(ui, ui.fonts.heading, ImVec2(c.min.x, y), ui.palette.text, words, c.W());
+  y += ui.metrics.Gap();
+  DrawProgressBar(ui, Rect::XYWH(c.min.x, y, c.W(), ui.metrics.Mm(12)),
                   static_cast<float>(p.done) / static_cast<float>(p.total));
 }
 

@@ -4,22 +4,28 @@
 // the resident's last look at it (it is masked everywhere else).
 #include <algorithm>
 
+#include "app/kiosk_controller.h"
 #include "app/phone_number.h"
-#include "kiosk_app.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawReview() {
-  const Metrics& m = ui_.m;
-  Rect c = Content();
-  float y = DrawTitle(txt::kStepReview);
-  const ServiceCategory* cat = CurrentCategory();
-  bool wish = session_.journey == Journey::kWish;
+void DrawReview(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  Session& session = k.session();
+  const Metrics& m = ui.metrics;
+  Rect c = ContentArea(ui);
+  float y = DrawTitle(ui, txt::kStepReview);
+  const ServiceCategory* cat = k.CurrentCategory();
+  bool wish = session.journey == Journey::kWish;
   std::string what =
-      cat ? session_.Description(ui_.zh() ? cat->phrases_zh
-                                          : (cat->phrases_en.size() == cat->phrases_zh.size()
-                                                 ? cat->phrases_en
-                                                 : cat->phrases_zh))
+      cat ? session.Description(ui.zh() ? cat->phrases_zh
+                                        : (cat->phrases_en.size() == cat->phrases_zh.size()
+                                               ? cat->phrases_en
+                                               : cat->phrases_zh))
           : "";
   struct Row {
     const Text& label;
@@ -29,17 +35,17 @@ void KioskApp::DrawReview() {
   };
   Row rows[] = {
       {wish ? txt::kWishLabel : txt::kCategoryLabel,
-       cat ? Pick(ui_.lang, cat->name_zh, cat->name_en) : "", Screen::kCategory, "review/category"},
-      {txt::kPlaceLabel, session_.place_unsure ? ui_.T(txt::kNotSure) : session_.place_name,
+       cat ? Pick(ui.lang, cat->name_zh, cat->name_en) : "", Screen::kCategory, "review/category"},
+      {txt::kPlaceLabel, session.place_unsure ? ui.Words(txt::kNotSure) : session.place_name,
        Screen::kPlace, "review/place"},
       {txt::kWhatLabel, what, Screen::kWhat, "review/what"},
-      {txt::kPhoneLabel, GroupPhoneDigits(session_.phone), Screen::kPhone, "review/phone"},
-      {txt::kNameLabel, session_.name.empty() ? ui_.T(txt::kNone) : session_.name, Screen::kName,
+      {txt::kPhoneLabel, GroupPhoneDigits(session.phone), Screen::kPhone, "review/phone"},
+      {txt::kNameLabel, session.name.empty() ? ui.Words(txt::kNone) : session.name, Screen::kName,
        "review/name"},
   };
   float label_w = 0;
   for (const Row& r : rows)
-    label_w = std::max(label_w, MeasureText(ui_.fonts.body, ui_.T(r.label)).x);
+    label_w = std::max(label_w, MeasureText(ui.fonts.body, ui.Words(r.label)).x);
   label_w += m.Mm(8);
   float edit_w = m.Mm(45);
   float value_w = c.W() - label_w - edit_w - 2 * m.Gap();
@@ -47,25 +53,24 @@ void KioskApp::DrawReview() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (const Row& r : rows) {
     Rect band = Rect::XYWH(c.min.x, y, c.W(), row_h);
-    dl->AddRectFilled(band.min, band.max, ui_.p.panel, m.Mm(2));
-    dl->AddRect(band.min, band.max, ui_.p.border, m.Mm(2), 0, 1.5f);
-    float ty = y + (row_h - ui_.fonts.body->FontSize) / 2;
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + m.Mm(3), ty), ui_.p.muted, ui_.T(r.label));
-    ImVec2 vs = MeasureText(ui_.fonts.body, r.value, value_w);
-    DrawText(ui_, ui_.fonts.body, ImVec2(c.min.x + label_w, y + (row_h - vs.y) / 2), ui_.p.text,
+    dl->AddRectFilled(band.min, band.max, ui.palette.panel, m.Mm(2));
+    dl->AddRect(band.min, band.max, ui.palette.border, m.Mm(2), 0, 1.5f);
+    float ty = y + (row_h - ui.fonts.body->FontSize) / 2;
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x + m.Mm(3), ty), ui.palette.muted, ui.Words(r.label));
+    ImVec2 vs = MeasureText(ui.fonts.body, r.value, value_w);
+    DrawText(ui, ui.fonts.body, ImVec2(c.min.x + label_w, y + (row_h - vs.y) / 2), ui.palette.text,
              r.value, value_w);
-    bool editable = !(r.edit == Screen::kCategory && wish && JourneyCategories().size() == 1);
-    if (editable && Button(ui_, r.id, ui_.T(txt::kChange),
+    bool editable = !(r.edit == Screen::kCategory && k.SkipsCategoryStep());
+    if (editable && Button(ui, r.id, ui.Words(txt::kChange),
                            Rect::XYWH(c.max.x - edit_w - m.Mm(1), y + (row_h - m.MinTarget()) / 2,
                                       edit_w, m.MinTarget()))) {
-      session_.back_to_review = true;
-      GoTo(r.edit);
+      k.EditFromReview(r.edit);
     }
     y += row_h + m.Gap();
   }
-  int nav = DrawNavBar(true, ui_.T(txt::kSubmit));
-  if (nav < 0) GoTo(Screen::kName);
-  if (nav > 0) Submit();
+  int nav = DrawNavBar(ui, true, ui.Words(txt::kSubmit));
+  if (nav < 0) k.GoTo(Screen::kName);
+  if (nav > 0) k.Submit();
 }
 
 }  // namespace gridledger::kiosk

@@ -1,20 +1,25 @@
 // Start: a greeting and the three journeys, each a large button.
 #include <algorithm>
 
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
 #include "ui/pictograms.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/screen_ui.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::DrawStart() {
-  const Metrics& m = ui_.m;
-  Rect c = Content();
-  float y = DrawTitle(txt::kWelcome) + m.Gap();
+void DrawStart(ScreenUi& screen, KioskController& k) {
+  Ui& ui = screen.ui;
+  const Metrics& m = ui.metrics;
+  Rect c = ContentArea(ui);
+  float y = DrawTitle(ui, txt::kWelcome) + m.Gap();
   float gap = m.Mm(8);
   float w = (c.W() - 2 * gap) / 3;
   // Tiles fill the screen down to the emergency note.
-  float note_h = ui_.fonts.heading->FontSize * 1.6f;
-  float h = ui_.display.y - m.Margin() - note_h - m.Mm(6) - y;
+  float note_h = ui.fonts.heading->FontSize * 1.6f;
+  float h = ui.display.y - m.Margin() - note_h - m.Mm(6) - y;
   struct Item {
     const char* id;
     const Text& label;
@@ -30,21 +35,21 @@ void KioskApp::DrawStart() {
   for (int i = 0; i < 3; ++i) {
     ButtonOptions o;
     o.kind = i == 0 ? ButtonKind::kPrimary : ButtonKind::kNormal;
-    o.font = ui_.fonts.heading;
-    o.sublabel = ui_.T(items[i].sub);
+    o.font = ui.fonts.heading;
+    o.sublabel = ui.Words(items[i].sub);
     o.pictogram = &DrawPictogram;
     o.pictogram_code = items[i].pic;
-    if (Button(ui_, items[i].id, ui_.T(items[i].label),
+    if (Button(ui, items[i].id, ui.Words(items[i].label),
                Rect::XYWH(c.min.x + i * (w + gap), y, w, h), o))
-      StartJourney(items[i].j);
+      k.StartJourney(items[i].j);
   }
   float note_y = y + h + m.Mm(6);
-  if (!service_error_.empty()) {
-    DrawErrorBox(ui_, Rect::XYWH(c.min.x, note_y, c.W(), 0),
-                 std::string(ui_.T(txt::kServiceDown)) + "  " + service_error_);
+  if (!k.service_error().empty()) {
+    DrawErrorBox(ui, Rect::XYWH(c.min.x, note_y, c.W(), 0),
+                 std::string(ui.Words(txt::kServiceDown)) + "  " + k.service_error());
   } else {
-    DrawText(ui_, ui_.fonts.heading, ImVec2(c.min.x, note_y), ui_.p.text, ui_.T(txt::kUrgentNote),
-             c.W());
+    DrawText(ui, ui.fonts.heading, ImVec2(c.min.x, note_y), ui.palette.text,
+             ui.Words(txt::kUrgentNote), c.W());
   }
 }
 

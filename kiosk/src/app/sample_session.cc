@@ -3,33 +3,33 @@
 #include <chrono>
 
 #include "app/case_number.h"
-#include "kiosk_app.h"
+#include "app/kiosk_controller.h"
 
 namespace gridledger::kiosk {
 
-void KioskApp::FillSampleSession() {
+void KioskController::FillSampleSession() {
   Session& s = session_;
   s.journey = Journey::kRequest;
   auto cats = JourneyCategories();
   if (!cats.empty()) s.category = cats[0]->code;
-  if (!places_.empty()) {
-    s.place_id = places_[0].place_id;
-    s.place_grid = places_[0].grid_code;
-    s.place_name = places_[0].name;
+  if (!places_->empty()) {
+    const PlaceChoice& p = places_->all()[0];
+    s.place_id = p.place_id;
+    s.place_grid = p.grid_code;
+    s.place_name = p.name;
   } else {
     s.place_unsure = true;
   }
   s.phrases = {0};
   s.phone = "13800138000";
   s.name = "王阿姨";
-  fonts_.AddText(s.name);
+  WillShow(s.name);
   FiledReceipt r;
   r.case_id = "case-20261123-000042";
   r.query_code = "246810";
   r.deadline = std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + std::chrono::hours(9));
   s.receipt = r;
-  receipt_qr_text_.clear();  // encoded when the receipt is drawn
   CaseView v;
   v.case_id = r.case_id;
   v.category = s.category;
@@ -50,10 +50,10 @@ void KioskApp::FillSampleSession() {
     t.at = r.deadline - std::chrono::hours(20 - 4 * i++);
     t.text_zh = st[0];
     t.text_en = st[1];
-    fonts_.AddText(t.text_zh + t.text_en);
+    WillShow(t.text_zh + t.text_en);
     v.timeline.push_back(t);
   }
-  fonts_.AddText(v.description);
+  WillShow(v.description);
   s.found = {v};
   s.found_code = r.query_code;
   s.lookup_case = DisplayCaseNumber(r.case_id);
