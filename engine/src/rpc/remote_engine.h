@@ -4,6 +4,7 @@
 
 #include <kj/async-io.h>
 
+#include <atomic>
 #include <functional>
 #include <future>
 #include <memory>
@@ -15,36 +16,62 @@
 
 namespace gridledger::rpc {
 
-// The client's I/O thread: a KJ event loop that owns the connection; other
-// threads hand it work and wait (kj::Executor::executeSync).
-class IoThread {
+// A client I/O thread: one KJ event loop that hosts any number of
+// connections (ClientRuntime's implementation). Other threads hand it work
+// and wait (kj::Executor::executeSync).
+class ClientLoop final : public ClientRuntime {
  public:
-  IoThread(ParsedAddress address, ClientOptions options);
-  ~IoThread() noexcept;
+  static Result<std::shared_ptr<ClientLoop>> Start();
+  ~ClientLoop() noexcept override;
+
+  size_t connections() const override { return connections_.load(); }
+
+  const kj::Executor& executor() const { return *executor_; }
+  kj::AsyncIoContext& io() { return *io_; }  // loop thread only
+  void Attached() { ++connections_; }
+  void Detached() { --connections_; }
+
+ private:
+  ClientLoop() = default;
+  void Loop(std::promise<Status>& ready);
+
+  std::thread thread_;
+  kj::Own<const kj::Executor> executor_;
+  kj::AsyncIoContext* io_ = nullptr;                     // loop thread's
+  kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> stop_;  // loop thread's
+  std::atomic<size_t> connections_{0};
+};
+
+// One RemoteEngine's connection on a ClientLoop, its own or a shared one:
+// the ClientConnection and the tasks it started (subscriptions, AppendAsync)
+// live on the loop thread and go with the channel, leaving the loop's other
+// connections alone.
+class Channel {
+ public:
+  Channel(ParsedAddress address, ClientOptions options);
+  ~Channel() noexcept;
+  // Takes the loop (ClientOptions::runtime, or a new one of its own) and
+  // sets the connection up on it.
   Status Start();
 
-  // Runs `fn` on the I/O thread and waits for its promise, bounded by the
+  // Runs `fn` on the loop thread and waits for its promise, bounded by the
   // call timeout. A kj exception (transport failure, timeout) marks the
   // connection broken and becomes kUnavailable.
   template <typename T>
   Result<T> Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn);
 
-  // Queues `fn` on the I/O thread without waiting.
+  // Runs `fn` on the loop thread (it may add tasks) and waits only for `fn`.
   void Post(std::function<void(ClientConnection&, kj::TaskSet&)> fn);
 
-  ClientConnection& connection() { return *connection_; }
+  ClientConnection& connection() { return *connection_; }  // loop thread only
   const ClientOptions& options() const { return options_; }
 
  private:
-  void Loop(std::promise<Status>& ready);
-
   ParsedAddress address_;
-  ClientOptions options_;
-  std::thread thread_;
-  kj::Own<const kj::Executor> executor_;
-  ClientConnection* connection_ = nullptr;               // I/O thread's
-  kj::TaskSet* tasks_ = nullptr;                         // I/O thread's
-  kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> stop_;  // I/O thread's
+  ClientOptions options_;  // without the runtime: loop_ holds it
+  std::shared_ptr<ClientLoop> loop_;
+  kj::Own<ClientConnection> connection_;  // loop thread's
+  kj::Own<kj::TaskSet> tasks_;            // loop thread's
 };
 
 class ErrorSink final : public kj::TaskSet::ErrorHandler {
@@ -53,10 +80,10 @@ class ErrorSink final : public kj::TaskSet::ErrorHandler {
 };
 
 template <typename T>
-Result<T> IoThread::Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn) {
+Result<T> Channel::Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn) {
   auto timeout = options_.call_timeout;
   try {
-    return executor_->executeSync([this, &fn, timeout]() -> kj::Promise<Result<T>> {
+    return loop_->executor().executeSync([this, &fn, timeout]() -> kj::Promise<Result<T>> {
       ClientConnection& c = *connection_;
       return c.Session()
           .then([&fn](schema::Session::Client session) { return fn(session); })
