@@ -1242,13 +1242,41 @@ Result<std::shared_ptr<ClientLoop>> ClientLoop::Start() {
 
 ClientLoop::~ClientLoop() noexcept {
   if (!thread_.joinable()) return;
-  try {
-    executor_->executeSync([this] {
-      KJ_IF_MAYBE (f, stop_) (*f)->fulfill();
-    });
-  } catch (const kj::Exception&) {
-  }
+  Post([this] {
+    KJ_IF_MAYBE (f, stop_) (*f)->fulfill();
+  });
   thread_.join();
+}
+
+void ClientLoop::Post(std::function<void()> fn) {
+  kj::Own<kj::CrossThreadPromiseFulfiller<void>> wake;
+  {
+    std::lock_guard lock(inbox_mu_);
+    inbox_.push_back(std::move(fn));
+    wake = kj::mv(wake_);  // null while the loop is busy: it looks again before it waits
+  }
+  if (wake.get() != nullptr) wake->fulfill();
+}
+
+kj::Promise<void> ClientLoop::Drain() {
+  std::vector<std::function<void()>> batch;
+  {
+    std::lock_guard lock(inbox_mu_);
+    batch.swap(inbox_);
+    if (batch.empty()) {
+      auto paf = kj::newPromiseAndCrossThreadFulfiller<void>();
+      wake_ = kj::mv(paf.fulfiller);
+      return paf.promise.then([this] { return Drain(); });
+    }
+  }
+  for (auto& fn : batch) {
+    try {
+      fn();
+    } catch (const kj::Exception&) {
+    }
+  }
+  // Let the connections' own events run before looking again.
+  return kj::evalLater([this] { return Drain(); });
 }
 
 void ClientLoop::Loop(std::promise<Status>& ready) {
@@ -1258,8 +1286,14 @@ void ClientLoop::Loop(std::promise<Status>& ready) {
     executor_ = kj::getCurrentThreadExecutor().addRef();
     auto stop = kj::newPromiseAndFulfiller<void>();
     stop_ = kj::mv(stop.fulfiller);
+    auto draining = Drain().eagerlyEvaluate(nullptr);
     ready.set_value(Status::Ok());
     stop.promise.wait(io.waitScope);
+    draining = nullptr;
+    {
+      std::lock_guard lock(inbox_mu_);
+      wake_ = nullptr;
+    }
     stop_ = nullptr;
     io_ = nullptr;
   } catch (const kj::Exception& e) {

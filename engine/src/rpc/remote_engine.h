@@ -27,6 +27,12 @@ class ClientLoop final : public ClientRuntime {
   size_t connections() const override { return connections_.load(); }
 
   const kj::Executor& executor() const { return *executor_; }
+  // Queues `fn` to run on the loop thread and returns at once. For the
+  // calls of many threads: kj::Executor::executeSync keeps every waiting
+  // thread on one kj::Mutex, whose unlock checks each waiter's condition,
+  // so with dozens of callers the loop thread spends its time there. Here
+  // each caller waits on its own std::future.
+  void Post(std::function<void()> fn);
   kj::AsyncIoContext& io() { return *io_; }  // loop thread only
   void Attached() { ++connections_; }
   void Detached() { --connections_; }
@@ -34,12 +40,16 @@ class ClientLoop final : public ClientRuntime {
  private:
   ClientLoop() = default;
   void Loop(std::promise<Status>& ready);
+  kj::Promise<void> Drain();  // loop thread: runs what Post queued, forever
 
   std::thread thread_;
   kj::Own<const kj::Executor> executor_;
   kj::AsyncIoContext* io_ = nullptr;                     // loop thread's
   kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> stop_;  // loop thread's
   std::atomic<size_t> connections_{0};
+  std::mutex inbox_mu_;
+  std::vector<std::function<void()>> inbox_;             // guarded by inbox_mu_
+  kj::Own<kj::CrossThreadPromiseFulfiller<void>> wake_;  // guarded; set while the loop waits
 };
 
 // One RemoteEngine's connection on a ClientLoop, its own or a shared one:
@@ -82,30 +92,32 @@ class ErrorSink final : public kj::TaskSet::ErrorHandler {
 template <typename T>
 Result<T> Channel::Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn) {
   auto timeout = options_.call_timeout;
-  try {
-    return loop_->executor().executeSync([this, &fn, timeout]() -> kj::Promise<Result<T>> {
-      ClientConnection& c = *connection_;
-      return c.Session()
-          .then([&fn](schema::Session::Client session) { return fn(session); })
-          .exclusiveJoin(
-              c.timer().afterDelay(timeout.count() * kj::MILLISECONDS).then([]() -> Result<T> {
-                return Status::Unavailable("gridledgerd did not answer in time");
-              }))
-          .catch_([&c](kj::Exception&& e) -> Result<T> {
-            if (e.getType() == kj::Exception::Type::FAILED &&
-                kj::StringPtr(e.getDescription()).startsWith("login refused"))
-              return Status::PermissionDenied(e.getDescription().cStr());
-            if (e.getType() == kj::Exception::Type::FAILED)
-              return Status::Internal(std::string("gridledgerd failed the call: ") +
-                                      e.getDescription().cStr());
-            c.MarkBroken();
-            return Status::Unavailable(std::string("gridledgerd unreachable: ") +
-                                       e.getDescription().cStr());
-          });
-    });
-  } catch (const kj::Exception& e) {
-    return Status::Unavailable(std::string("client closed: ") + e.getDescription().cStr());
-  }
+  std::promise<Result<T>> answer;
+  auto answered = answer.get_future();
+  loop_->Post([this, &fn, &answer, timeout] {
+    ClientConnection& c = *connection_;
+    // evalNow: a call that throws while it is being started still answers.
+    tasks_->add(
+        kj::evalNow([&c] { return c.Session(); })
+            .then([&fn](schema::Session::Client session) { return fn(session); })
+            .exclusiveJoin(
+                c.timer().afterDelay(timeout.count() * kj::MILLISECONDS).then([]() -> Result<T> {
+                  return Status::Unavailable("gridledgerd did not answer in time");
+                }))
+            .catch_([&c](kj::Exception&& e) -> Result<T> {
+              if (e.getType() == kj::Exception::Type::FAILED &&
+                  kj::StringPtr(e.getDescription()).startsWith("login refused"))
+                return Status::PermissionDenied(e.getDescription().cStr());
+              if (e.getType() == kj::Exception::Type::FAILED)
+                return Status::Internal(std::string("gridledgerd failed the call: ") +
+                                        e.getDescription().cStr());
+              c.MarkBroken();
+              return Status::Unavailable(std::string("gridledgerd unreachable: ") +
+                                         e.getDescription().cStr());
+            })
+            .then([&answer](Result<T> r) { answer.set_value(std::move(r)); }));
+  });
+  return answered.get();
 }
 
 }  // namespace gridledger::rpc
