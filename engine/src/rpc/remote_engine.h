@@ -17,8 +17,9 @@
 namespace gridledger::rpc {
 
 // A client I/O thread: one KJ event loop that hosts any number of
-// connections (ClientRuntime's implementation). Other threads hand it work
-// and wait (kj::Executor::executeSync).
+// connections (ClientRuntime's implementation). Calls reach it through
+// Post (its inbox); setting a connection up, tearing it down and the
+// subscriptions' bookkeeping use kj::Executor::executeSync.
 class ClientLoop final : public ClientRuntime {
  public:
   static Result<std::shared_ptr<ClientLoop>> Start();
@@ -64,8 +65,8 @@ class Channel {
   // sets the connection up on it.
   Status Start();
 
-  // Runs `fn` on the loop thread and waits for its promise, bounded by the
-  // call timeout. A kj exception (transport failure, timeout) marks the
+  // Runs `fn` on the loop thread (through ClientLoop::Post) and waits for
+  // its promise, bounded by the call timeout. A kj exception (transport failure, timeout) marks the
   // connection broken and becomes kUnavailable.
   template <typename T>
   Result<T> Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn);
