@@ -1,5 +1,8 @@
 #include "served.h"
 
+#include <cstdlib>
+#include <cstring>
+
 #include "bench_support.h"
 
 namespace gridledger::bench {
@@ -26,6 +29,12 @@ Served::Served(std::vector<std::shared_ptr<HttpHandler>> handlers) {
   auto s = Server::Start(o);
   if (!s.ok()) Die("server: " + s.status().ToString());
   server = std::move(s).value();
+  const char* io = std::getenv("GRIDLEDGER_BENCH_CLIENT_IO");
+  if (!io || std::strcmp(io, "own") != 0) {
+    auto runtime = ClientRuntime::Start();
+    if (!runtime.ok()) Die("client runtime: " + runtime.status().ToString());
+    client_io = std::move(runtime).value();
+  }
   for (const auto& a : server->Addresses())
     if (a.transport == "tcp") tcp = "tcp:" + a.address;
   for (const auto& a : server->Addresses())
@@ -57,6 +66,7 @@ Served::Served(std::vector<std::shared_ptr<HttpHandler>> handlers) {
 Served::~Served() {
   std::lock_guard lock(mu);
   connections.clear();
+  client_io.reset();
   server.reset();
   RemoveDir(dir);
 }
@@ -67,6 +77,7 @@ RemoteEngine& Served::Client(int index, const std::string& token) {
   if (!slot) {
     ClientOptions o;
     o.credential = token;
+    o.runtime = client_io;
     auto c = Connect(tcp, o);
     if (!c.ok()) Die("connect: " + c.status().ToString());
     slot = std::move(c).value();

@@ -2,6 +2,11 @@
 // (loopback TCP and a unix socket, optionally a plain HTTP face with
 // handlers), with a small registry, 200 filed cases to look up, and client
 // connections made on demand. Shared by the server and Open311 rows.
+//
+// The client connections share one ClientRuntime (one I/O thread), as
+// many kiosks on many machines would cost the benchmark's machine nothing
+// beyond their calls. GRIDLEDGER_BENCH_CLIENT_IO=own gives every connection
+// its own I/O thread instead (how clients ran before ClientRuntime).
 #pragma once
 
 #include <map>
@@ -30,6 +35,7 @@ struct Served {
 
   std::string dir, tcp, http, operator_token, kiosk_token;  // http: "127.0.0.1:PORT"
   std::unique_ptr<Server> server;
+  std::shared_ptr<ClientRuntime> client_io;  // null: a thread per connection
   std::vector<FiledReceipt> cases;
   std::mutex mu;
   std::map<std::pair<std::string, int>, std::unique_ptr<RemoteEngine>> connections;

@@ -8,11 +8,17 @@
 //   Server/RemoteFileOpenLoop                 open-loop File latency
 //
 // The remote rows carry x_local = remote / in-process at the same thread
-// count, measured just before.
+// count, measured just before. The append rows also say where the CPU went,
+// in microseconds per append by thread (from /proc/self/task/*/schedstat):
+// io_us (gl-client-io), loop_us (gl-rpc-loop) and writer_us (gl-writer).
+// (The benchmark's own threads come and go with each row, so their share
+// is not counted.)
 
 #include <benchmark/benchmark.h>
+#include <dirent.h>
 
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <mutex>
 
@@ -30,21 +36,63 @@ std::string Key(const char* what, int threads) {
   return std::string("server-") + what + "/" + std::to_string(threads);
 }
 
+// CPU time (ns) this process's threads have run, by thread group.
+struct ThreadCpu {
+  uint64_t io = 0, loop = 0, writer = 0;
+  // Threads that ended between two samples are missed: the sampled runs
+  // start and stop none of the groups' threads.
+  static ThreadCpu Sample() {
+    ThreadCpu out;
+    DIR* d = ::opendir("/proc/self/task");
+    if (!d) return out;
+    while (dirent* e = ::readdir(d)) {
+      if (e->d_name[0] == '.') continue;
+      std::string base = std::string("/proc/self/task/") + e->d_name;
+      std::string name;
+      std::getline(std::ifstream(base + "/comm"), name);
+      uint64_t ns = 0;
+      std::ifstream(base + "/schedstat") >> ns;
+      if (name == "gl-client-io")
+        out.io += ns;
+      else if (name == "gl-rpc-loop")
+        out.loop += ns;
+      else if (name == "gl-writer")
+        out.writer += ns;
+    }
+    ::closedir(d);
+    return out;
+  }
+};
+
+void ReportCpu(benchmark::State& state, const ThreadCpu& a, const ThreadCpu& b, double ops) {
+  if (ops <= 0) return;
+  auto us = [&](uint64_t x, uint64_t y) { return y > x ? (y - x) / 1000.0 / ops : 0.0; };
+  state.counters["io_us"] = us(a.io, b.io);
+  state.counters["loop_us"] = us(a.loop, b.loop);
+  state.counters["writer_us"] = us(a.writer, b.writer);
+}
+
 void Append(benchmark::State& state, EventLog& log, const std::string& key, bool remote) {
   WallTimer timer;
+  ThreadCpu cpu_start;
   bool started = false;
   const StreamId stream{"bench-" + std::string(remote ? "r" : "l") +
                         std::to_string(state.thread_index())};
   const NewEvent event = SampleEvent(state.thread_index());
   for (auto _ : state) {
-    if (!started && state.thread_index() == 0) timer.Start();
+    if (!started && state.thread_index() == 0) {
+      timer.Start();
+      cpu_start = ThreadCpu::Sample();
+    }
     started = true;
     auto r = log.Append(stream, ExpectedVersion::Any(), {event}, {Durability::kDurable});
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
   }
   state.SetItemsProcessed(state.iterations());
   if (state.thread_index() == 0) {
+    ThreadCpu cpu_end = ThreadCpu::Sample();
     double eps = timer.EventsPerSecond(state, 1);
+    ReportCpu(state, cpu_start, cpu_end, static_cast<double>(state.iterations()) * state.threads());
     if (remote)
       ReportRatio(state, eps, key, "x_local");
     else

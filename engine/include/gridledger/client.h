@@ -21,8 +21,9 @@
 // delivered position after a reconnect.
 //
 // Thread safety: every method may be called from any thread; calls run on
-// the client's own I/O thread. Subscription handlers run on a thread of
-// their own subscription.
+// the connection's I/O thread (its own, or a ClientRuntime shared with
+// other connections). Subscription handlers run on a thread of their own
+// subscription.
 #pragma once
 
 #include <chrono>
@@ -36,6 +37,48 @@
 #include "gridledger/status.h"
 
 namespace gridledger {
+
+// An I/O thread for client connections. By default every connection runs
+// its own; connections made with the same runtime (ClientOptions::runtime)
+// share one thread and one event loop instead. That is what a process
+// holding many connections wants (a gateway, a load generator, a test
+// standing in for many kiosks): one thread that is woken once for the
+// answers of many calls, instead of a thread per connection woken for each.
+//
+//   auto io = gridledger::ClientRuntime::Start();
+//   gridledger::ClientOptions o;
+//   o.credential = token;
+//   o.runtime = *io;
+//   auto a = gridledger::Connect(address, o), b = gridledger::Connect(address, o);
+//
+// The contract:
+//  * Each connection keeps its runtime alive: the thread ends when the last
+//    of the handles returned here and the connections made with it is gone,
+//    whatever the order.
+//  * Connections on one runtime are independent: each has its own socket,
+//    login, identity, reconnection backoff, call timeout and
+//    subscriptions. One connection losing its server, failing a call or
+//    being destroyed does not disturb the others.
+//  * Calls from many threads are carried concurrently (the loop never
+//    waits for one answer before sending the next), but every
+//    connection's wire work (framing, TLS, reading answers) runs on the one
+//    thread, so a runtime gives at most one core to its connections; use
+//    several runtimes for more.
+//  * Do not destroy a connection, or drop the last handle of a runtime,
+//    on the runtime's own thread (inside an AppendAsync callback).
+class GRIDLEDGER_EXPORT ClientRuntime {
+ public:
+  // Starts the thread (named gl-client-io). kInternal if it cannot set up
+  // its event loop.
+  static Result<std::shared_ptr<ClientRuntime>> Start();
+  virtual ~ClientRuntime() = default;
+
+  // The connections it carries now.
+  virtual size_t connections() const = 0;
+
+ protected:
+  ClientRuntime() = default;
+};
 
 struct ClientOptions {
   // The credential token ("glc1...."); "" on the unix socket acts as the
@@ -59,6 +102,10 @@ struct ClientOptions {
   std::chrono::milliseconds reconnect_max{5000};
   // Shown in the server's log. Default: ""
   std::string client_name;
+  // The I/O thread to run on, shared with the other connections made with
+  // it (see ClientRuntime). Default: null (a thread of the connection's
+  // own)
+  std::shared_ptr<ClientRuntime> runtime;
 };
 
 // What Backup wrote.

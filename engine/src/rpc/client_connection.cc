@@ -146,6 +146,12 @@ kj::Promise<schema::Session::Client> ClientConnection::Connect() {
   auto& network = io_.provider->getNetwork();
   return network.parseAddress(address_.address.c_str())
       .then([](kj::Own<kj::NetworkAddress> addr) { return addr->connect().attach(kj::mv(addr)); })
+      .catch_([this](kj::Exception&& e) -> kj::Own<kj::AsyncIoStream> {
+        // No server there (a unix socket removed by a stopped daemon fails
+        // as ENOENT, which kj reports as FAILED): unreachable, with backoff.
+        kj::throwFatalException(KJ_EXCEPTION(DISCONNECTED, "cannot connect",
+                                             address_.address.c_str(), e.getDescription()));
+      })
       .then([this](kj::Own<kj::AsyncIoStream> stream) -> kj::Promise<kj::Own<kj::AsyncIoStream>> {
         KJ_IF_MAYBE (t, tls_) {
           std::string name = options_.server_name.empty() ? address_.host : options_.server_name;

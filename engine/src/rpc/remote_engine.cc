@@ -117,7 +117,7 @@ class ConsumerImpl final : public schema::Consumer::Server {
 // next undelivered position after a reconnect; this thread runs the handler.
 class RemoteSubscription final : public Subscription {
  public:
-  RemoteSubscription(IoThread& io, Position start, SubscriptionHandler handler, EventFilter filter,
+  RemoteSubscription(Channel& io, Position start, SubscriptionHandler handler, EventFilter filter,
                      uint64_t checkpoint_every, std::function<void(Position)> on_checkpoint)
       : io_(io),
         handler_(std::move(handler)),
@@ -149,6 +149,9 @@ class RemoteSubscription final : public Subscription {
     // Drop the server-side subscription on the I/O thread, and wait for it.
     std::promise<void> dropped;
     io_.Post([this, &dropped](ClientConnection&, kj::TaskSet&) {
+      // The resubscribing task refers to this object: end it now rather
+      // than at the connection's next disconnect.
+      running_.cancel("subscription stopped");
       handle_ = nullptr;
       dropped.set_value();
     });
@@ -187,30 +190,31 @@ class RemoteSubscription final : public Subscription {
         if (stopped_) return;
         from = next_;
       }
-      tasks.add(c.Session()
-                    .then([this, from](Session session) {
-                      auto request = session.subscribeRequest();
-                      request.setFrom(from.value);
-                      if (!filter_.empty()) ToWire(filter_, request.initFilter());
-                      request.setConsumer(kj::heap<ConsumerImpl>(queue_));
-                      return request.send();
-                    })
-                    .then([this, &c](auto response) -> kj::Promise<void> {
-                      Status s = FromWire(response.getStatus());
-                      if (!s.ok()) {
-                        Fail(s);
-                        return kj::READY_NOW;
-                      }
-                      handle_ = response.getHandle();
-                      return c.OnDisconnect();
-                    })
-                    .catch_([&c](kj::Exception&&) { c.MarkBroken(); })
-                    .then([this, &c] {
-                      handle_ = nullptr;
-                      return c.timer().afterDelay(io_.options().reconnect_min.count() *
-                                                  kj::MILLISECONDS);
-                    })
-                    .then([this] { Resubscribe(); }));
+      auto task =
+          c.Session()
+              .then([this, from](Session session) {
+                auto request = session.subscribeRequest();
+                request.setFrom(from.value);
+                if (!filter_.empty()) ToWire(filter_, request.initFilter());
+                request.setConsumer(kj::heap<ConsumerImpl>(queue_));
+                return request.send();
+              })
+              .then([this, &c](auto response) -> kj::Promise<void> {
+                Status s = FromWire(response.getStatus());
+                if (!s.ok()) {
+                  Fail(s);
+                  return kj::READY_NOW;
+                }
+                handle_ = response.getHandle();
+                return c.OnDisconnect();
+              })
+              .catch_([&c](kj::Exception&&) { c.MarkBroken(); })
+              .then([this, &c] {
+                handle_ = nullptr;
+                return c.timer().afterDelay(io_.options().reconnect_min.count() * kj::MILLISECONDS);
+              })
+              .then([this] { Resubscribe(); });
+      tasks.add(running_.wrap(kj::mv(task)));
     });
   }
 
@@ -293,7 +297,7 @@ class RemoteSubscription final : public Subscription {
     }
   }
 
-  IoThread& io_;
+  Channel& io_;
   SubscriptionHandler handler_;
   const EventFilter filter_;
   const uint64_t checkpoint_every_;
@@ -301,6 +305,7 @@ class RemoteSubscription final : public Subscription {
   std::shared_ptr<BatchQueue> queue_;
   std::thread thread_;
   schema::Handle::Client handle_ = nullptr;  // I/O thread's
+  kj::Canceler running_;                     // I/O thread's: the Resubscribe task
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   Position next_;
@@ -315,7 +320,7 @@ class RemoteSubscription final : public Subscription {
 
 class RemoteEventLog final : public EventLog {
  public:
-  explicit RemoteEventLog(IoThread& io) : io_(io) {}
+  explicit RemoteEventLog(Channel& io) : io_(io) {}
 
   Result<AppendResult> Append(const StreamId& stream, ExpectedVersion expected,
                               std::vector<NewEvent> events, const AppendOptions& options) override {
@@ -731,7 +736,7 @@ class RemoteEventLog final : public EventLog {
     return Status::Ok();
   }
 
-  IoThread& io_;
+  Channel& io_;
   std::function<Status(const std::string&)> backup_;
 };
 
@@ -803,7 +808,7 @@ class RemoteEngineImpl final : public RemoteEngine {
     Identity out;
     // Cannot fail: it only reads the connection's identity on its thread.
     (void)io_.Call<Unit>([&](Session&) -> kj::Promise<Result<Unit>> {
-      out = const_cast<IoThread&>(io_).connection().identity();
+      out = const_cast<Channel&>(io_).connection().identity();
       return Result<Unit>(Unit{});
     });
     return out;
@@ -1212,75 +1217,151 @@ class RemoteEngineImpl final : public RemoteEngine {
     return r;
   }
 
-  mutable IoThread io_;
+  mutable Channel io_;
   RemoteEventLog log_;
   std::vector<ServiceCategory> catalogue_;
 };
 
 }  // namespace
 
-IoThread::IoThread(ParsedAddress address, ClientOptions options)
-    : address_(std::move(address)), options_(std::move(options)) {}
-
-IoThread::~IoThread() noexcept {
-  if (!thread_.joinable()) return;
-  try {
-    executor_->executeSync([this] {
-      KJ_IF_MAYBE (f, stop_) (*f)->fulfill();
-    });
-  } catch (const kj::Exception&) {
+Result<std::shared_ptr<ClientLoop>> ClientLoop::Start() {
+  std::shared_ptr<ClientLoop> loop(new ClientLoop());
+  std::promise<Status> ready;
+  auto started = ready.get_future();
+  loop->thread_ = std::thread([raw = loop.get(), &ready] {
+    NameThisThread("gl-client-io");
+    raw->Loop(ready);
+  });
+  Status s = started.get();
+  if (!s.ok()) {
+    loop->thread_.join();
+    return s;
   }
+  return loop;
+}
+
+ClientLoop::~ClientLoop() noexcept {
+  if (!thread_.joinable()) return;
+  Post([this] {
+    KJ_IF_MAYBE (f, stop_) (*f)->fulfill();
+  });
   thread_.join();
 }
 
-Status IoThread::Start() {
-  std::promise<Status> ready;
-  auto started = ready.get_future();
-  thread_ = std::thread([this, &ready] {
-    NameThisThread("gl-client-io");
-    Loop(ready);
-  });
-  Status s = started.get();
-  if (!s.ok()) thread_.join();
-  return s;
-}
-
-void IoThread::Post(std::function<void(ClientConnection&, kj::TaskSet&)> fn) {
-  try {
-    executor_->executeSync([this, &fn] { fn(*connection_, *tasks_); });
-  } catch (const kj::Exception&) {
+void ClientLoop::Post(std::function<void()> fn) {
+  kj::Own<kj::CrossThreadPromiseFulfiller<void>> wake;
+  {
+    std::lock_guard lock(inbox_mu_);
+    inbox_.push_back(std::move(fn));
+    wake = kj::mv(wake_);  // null while the loop is busy: it looks again before it waits
   }
+  if (wake.get() != nullptr) wake->fulfill();
 }
 
-void IoThread::Loop(std::promise<Status>& ready) {
+kj::Promise<void> ClientLoop::Drain() {
+  std::vector<std::function<void()>> batch;
+  {
+    std::lock_guard lock(inbox_mu_);
+    batch.swap(inbox_);
+    if (batch.empty()) {
+      auto paf = kj::newPromiseAndCrossThreadFulfiller<void>();
+      wake_ = kj::mv(paf.fulfiller);
+      return paf.promise.then([this] { return Drain(); });
+    }
+  }
+  for (auto& fn : batch) {
+    try {
+      fn();
+    } catch (const kj::Exception&) {
+    }
+  }
+  // Let the connections' own events run before looking again.
+  return kj::evalLater([this] { return Drain(); });
+}
+
+void ClientLoop::Loop(std::promise<Status>& ready) {
   try {
     auto io = kj::setupAsyncIo();
-    ClientConnection connection(io, address_, options_);
-    Status init = connection.Init();
-    if (!init.ok()) {
-      ready.set_value(init);
-      return;
-    }
-    ErrorSink errors;
-    kj::TaskSet tasks(errors);
-    connection_ = &connection;
-    tasks_ = &tasks;
+    io_ = &io;
     executor_ = kj::getCurrentThreadExecutor().addRef();
     auto stop = kj::newPromiseAndFulfiller<void>();
     stop_ = kj::mv(stop.fulfiller);
+    auto draining = Drain().eagerlyEvaluate(nullptr);
     ready.set_value(Status::Ok());
     stop.promise.wait(io.waitScope);
+    draining = nullptr;
+    {
+      std::lock_guard lock(inbox_mu_);
+      wake_ = nullptr;
+    }
     stop_ = nullptr;
-    tasks_ = nullptr;
-    connection_ = nullptr;
+    io_ = nullptr;
   } catch (const kj::Exception& e) {
     ready.set_value(Status::Internal(e.getDescription().cStr()));
+  }
+}
+
+Channel::Channel(ParsedAddress address, ClientOptions options)
+    : address_(std::move(address)), options_(std::move(options)) {}
+
+Channel::~Channel() noexcept {
+  if (!loop_) return;
+  if (connection_ || tasks_) {
+    try {
+      // Tasks first: they hold references to the connection.
+      loop_->executor().executeSync([this] {
+        tasks_ = nullptr;
+        connection_ = nullptr;
+      });
+    } catch (const kj::Exception&) {
+    }
+    loop_->Detached();
+  }
+  loop_.reset();  // the last holder stops the thread, here, off the loop
+}
+
+Status Channel::Start() {
+  if (options_.runtime) {
+    loop_ = std::dynamic_pointer_cast<ClientLoop>(options_.runtime);
+    if (!loop_)
+      return Status::InvalidArgument("ClientOptions::runtime is not one ClientRuntime::Start made");
+    options_.runtime = nullptr;
+  } else {
+    GL_ASSIGN_OR_RETURN(loop_, ClientLoop::Start());
+  }
+  static ErrorSink errors;
+  Status s;
+  try {
+    s = loop_->executor().executeSync([this]() -> Status {
+      auto connection = kj::heap<ClientConnection>(loop_->io(), address_, options_);
+      Status init = connection->Init();
+      if (!init.ok()) return init;
+      connection_ = kj::mv(connection);
+      tasks_ = kj::heap<kj::TaskSet>(errors);
+      return Status::Ok();
+    });
+  } catch (const kj::Exception& e) {
+    s = Status::Internal(std::string("client I/O thread: ") + e.getDescription().cStr());
+  }
+  if (s.ok()) loop_->Attached();
+  return s;
+}
+
+void Channel::Post(std::function<void(ClientConnection&, kj::TaskSet&)> fn) {
+  try {
+    loop_->executor().executeSync([this, &fn] { fn(*connection_, *tasks_); });
+  } catch (const kj::Exception&) {
   }
 }
 
 }  // namespace gridledger::rpc
 
 namespace gridledger {
+
+Result<std::shared_ptr<ClientRuntime>> ClientRuntime::Start() {
+  GL_ASSIGN_OR_RETURN(auto loop, rpc::ClientLoop::Start());
+  return std::shared_ptr<ClientRuntime>(std::move(loop));
+}
 
 Result<std::unique_ptr<RemoteEngine>> Connect(const std::string& address,
                                               const ClientOptions& options) {
