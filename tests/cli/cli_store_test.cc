@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cli_test_util.h"
+#include "testing/store_surgery.h"
 
 namespace gridledger::testing {
 namespace {
@@ -48,28 +49,11 @@ TEST(CliStore, AnotherProgramsRocksDbIsRefusedUntouched) {
   EXPECT_EQ(families, std::vector<std::string>{"default"});
 }
 
-// Makes a store look like one an older GridLedger wrote: no stored read
-// models named live.
-void ForgetLiveReadModels(const std::string& dir) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok());
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == "meta")
-      ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[i], "readmodels/live").ok());
-  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
-
 TEST(CliStore, AStoreFromAnOlderVersionGetsItsReadModelsBuiltBeforeTheCommandRuns) {
   Cli cli;
   cli.Ok("simulate --days 3 --seed 4 --end 2026-11-23T08:00:00+08:00");
   const std::string stats = cli.Ok("stats --from 2026-11-01 --to 2026-11-24");
-  ForgetLiveReadModels(cli.data());
+  SetMetaKey(cli.data(), "readmodels/live", std::nullopt);  // as an older GridLedger left it
   // A writable command opens at once, waits for the background build and
   // then runs: the rebuild finds generation 1 live and builds 2.
   CliResult r =

@@ -16,6 +16,7 @@
 
 #include "facade/engine_fixture.h"
 #include "storage/keys.h"
+#include "testing/store_surgery.h"
 
 extern char** environ;
 
@@ -127,53 +128,6 @@ TEST(EngineCrash, AKillDuringABackgroundRebuildLeavesOneConsistentGeneration) {
   EXPECT_GT(last_generation, 2u) << "the child's rebuilds never switched a generation";
 }
 
-// Opens the store with RocksDB itself: forgets the live generation (as an
-// older GridLedger leaves a store: its read models must be built first)
-// and tells whether a build was in progress.
-bool ForgetLiveReadModels(const std::string& dir) {
-  std::vector<std::string> names;
-  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  EXPECT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok());
-  if (!db) return false;
-  bool building = false;
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == "meta") {
-      std::string value;
-      building =
-          db->Get(rocksdb::ReadOptions(), handles[i], keys::kReadModelsBuildingKey, &value).ok();
-      EXPECT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[i], keys::kReadModelsLiveKey).ok());
-    }
-  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
-  delete db;
-  return building;
-}
-
-// Whether a background build was cut short in `dir`.
-bool BuildInProgress(const std::string& dir) {
-  rocksdb::DBOptions options;
-  std::vector<std::string> names;
-  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  EXPECT_TRUE(rocksdb::DB::OpenForReadOnly(options, dir, families, &handles, &db).ok());
-  bool building = false;
-  for (size_t i = 0; db && i < names.size(); ++i)
-    if (names[i] == "meta") {
-      std::string value;
-      building =
-          db->Get(rocksdb::ReadOptions(), handles[i], keys::kReadModelsBuildingKey, &value).ok();
-    }
-  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
-  delete db;
-  return building;
-}
-
 TEST(EngineCrash, AKillDuringABackgroundBuildOfTheReadModelsResumesToTheSameModels) {
   testing::TempDir dir;
   std::mt19937 rng(99);
@@ -181,11 +135,12 @@ TEST(EngineCrash, AKillDuringABackgroundBuildOfTheReadModelsResumesToTheSameMode
   for (const auto& id : RunAndKill(dir.path(), 400)) acknowledged.insert(id);  // some history
   int cut_short = 0;
   for (int iteration = 0; iteration < 20; ++iteration) {
-    ForgetLiveReadModels(dir.path());
+    // As an older GridLedger leaves a store: no live read models named.
+    testing::SetMetaKey(dir.path(), keys::kReadModelsLiveKey, std::nullopt);
     // Killed while the build runs (chunks of 50 events) or soon after.
     for (const auto& id : RunAndKill(dir.path(), static_cast<int>(rng() % 120), "build"))
       acknowledged.insert(id);
-    if (BuildInProgress(dir.path())) ++cut_short;
+    if (testing::HasMetaKey(dir.path(), keys::kReadModelsBuildingKey)) ++cut_short;
     CheckAfterKill(dir.path(), acknowledged, iteration);
     if (HasFatalFailure()) return;
   }

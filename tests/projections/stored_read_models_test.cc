@@ -18,6 +18,7 @@
 #include "gridledger/demo.h"
 #include "gridledger/engine.h"
 #include "storage/keys.h"
+#include "testing/store_surgery.h"
 #include "testing/temp_dir.h"
 
 namespace gridledger {
@@ -266,24 +267,7 @@ TEST(StoredReadModels, OpeningReadsNoEventAndQueriesAnswerAtOnce) {
 // Makes the store look like one written before the read models were stored
 // (no "readmodels/live" row), or like one of another schema version.
 void SetLive(const std::string& dir, std::optional<std::string> value) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok());
-  int meta = -1;
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == "meta") meta = static_cast<int>(i);
-  ASSERT_GE(meta, 0);
-  if (value)
-    ASSERT_TRUE(
-        db->Put(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey, *value).ok());
-  else
-    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[meta], keys::kReadModelsLiveKey).ok());
-  for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
-  delete db;
+  testing::SetMetaKey(dir, keys::kReadModelsLiveKey, std::move(value));
 }
 
 TEST(StoredReadModels, AStoreWithoutStoredModelsOrOfAnotherVersionGetsThemBuiltOnce) {
