@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -22,6 +23,7 @@
 #include "jetstream/nats_cluster.h"
 #include "jetstream/stream_copy.h"
 #include "nlohmann/json.hpp"
+#include "testing/certificates.h"
 #include "testing/temp_dir.h"
 
 namespace gridledger {
@@ -301,6 +303,69 @@ TEST(ForwardingTest, RefusesAStreamThatHoldsAnotherLog) {
   EXPECT_NE(forwarder->status().last_error.find("behind its stream"), std::string::npos)
       << forwarder->status().last_error;
   EXPECT_EQ(StreamLastSequence(o), 5u);
+}
+
+// A city hub's cluster is not open: a user with a password, over TLS. The
+// forwarder and the command line take the log there with the right
+// credentials and are refused, saying why, with wrong ones.
+TEST(ForwardingTest, AClusterWithTlsAndAPasswordTakesTheLogOnlyWithTheRightCredentials) {
+  TempDir dir;
+  const testing::Certificates certs = testing::MakeCertificates(dir.path());
+  NatsCluster cluster(1, {.user = "gl-411306",
+                          .password = "s3cret-411306",
+                          .tls_cert = certs.server_cert,
+                          .tls_key = certs.server_key,
+                          .tls_ca = certs.ca});
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  std::ofstream(dir.Sub("password")) << "s3cret-411306\n";
+  std::ofstream(dir.Sub("wrong")) << "guess\n";
+  JetStreamOptions o = Options(cluster, "411306", 1);
+  o.user = "gl-411306";
+  o.password_file = dir.Sub("password");
+  o.tls_ca_file = certs.ca;
+
+  auto log = EventLog::Open(dir.Sub("store"));
+  ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 5; ++i) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", std::to_string(i)};
+    ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+  }
+  {
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
+    ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s)) << forwarder->status().last_error;
+  }
+  EXPECT_EQ(StreamLastSequence(o), 5u);
+
+  JetStreamOptions wrong = o;
+  wrong.password_file = dir.Sub("wrong");
+  auto refused = ReadJetStreamState(wrong);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(refused.status().message().find("Authorization"), std::string::npos)
+      << refused.status().message();
+  JetStreamOptions plain = o;
+  plain.tls_ca_file.clear();
+  EXPECT_FALSE(ReadJetStreamState(plain).ok()) << "the server requires TLS";
+  JetStreamOptions stranger = o;
+  stranger.tls_ca_file = certs.other_ca;
+  EXPECT_FALSE(ReadJetStreamState(stranger).ok()) << "a certificate from another CA";
+  JetStreamOptions no_key = o;
+  no_key.tls_cert_file = certs.client_cert;
+  EXPECT_EQ(ValidateJetStreamOptions(no_key).status().code(), StatusCode::kInvalidArgument);
+
+  // The operator's command line, as they would type it.
+  log->reset();
+  std::string base = std::string(GL_CLI) + " --data " + dir.Sub("store") +
+                     " --json forward status --nats " + cluster.urls() +
+                     " --district 411306 --nats-user gl-411306 --nats-ca " + certs.ca;
+  auto status = testing::Shell(base + " --nats-password-file " + dir.Sub("password"));
+  ASSERT_EQ(status.exit_code, 0) << status.out;
+  EXPECT_NE(status.out.find("\"lag\": 0"), std::string::npos) << status.out;
+  auto denied = testing::Shell(base + " --nats-password-file " + dir.Sub("wrong"));
+  EXPECT_NE(denied.exit_code, 0);
+  EXPECT_NE(denied.out.find("Authorization Violation"), std::string::npos) << denied.out;
+  EXPECT_EQ(denied.out.find("in use by another process"), std::string::npos) << denied.out;
 }
 
 TEST(ForwardingTest, TheStreamRefusesAnEventThatDoesNotFollowOn) {

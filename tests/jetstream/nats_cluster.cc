@@ -29,13 +29,18 @@ int FreePort() {
 namespace {
 
 // JetStream answers an account-info request through the node at `url`.
-bool JetStreamAnswers(const std::string& url) {
+bool JetStreamAnswers(const std::string& url, const NatsSecurity& security) {
   natsOptions* opts = nullptr;
   natsConnection* nc = nullptr;
   jsCtx* js = nullptr;
   bool ok = false;
   if (natsOptions_Create(&opts) == NATS_OK && natsOptions_SetURL(opts, url.c_str()) == NATS_OK &&
       natsOptions_SetTimeout(opts, 500) == NATS_OK &&
+      (security.user.empty() || natsOptions_SetUserInfo(opts, security.user.c_str(),
+                                                        security.password.c_str()) == NATS_OK) &&
+      (security.tls_ca.empty() ||
+       (natsOptions_SetSecure(opts, true) == NATS_OK &&
+        natsOptions_LoadCATrustedCertificates(opts, security.tls_ca.c_str()) == NATS_OK)) &&
       natsOptions_SetAllowReconnect(opts, false) == NATS_OK &&
       natsConnection_Connect(&nc, opts) == NATS_OK) {
     jsOptions jo;
@@ -58,7 +63,7 @@ bool JetStreamAnswers(const std::string& url) {
 
 }  // namespace
 
-NatsCluster::NatsCluster(int nodes) {
+NatsCluster::NatsCluster(int nodes, NatsSecurity security) : security_(std::move(security)) {
   nodes_.resize(nodes);
   for (auto& n : nodes_) {
     n.client_port = FreePort();
@@ -75,6 +80,12 @@ NatsCluster::NatsCluster(int nodes) {
       << "max_payload: 4MB\n"
       << "jetstream {\n  store_dir: \"" << dir_.Sub(name) << "\"\n"
       << "  max_memory_store: 64MB\n  max_file_store: 2GB\n}\n";
+    if (!security_.user.empty())
+      c << "authorization {\n  user: \"" << security_.user << "\"\n  password: \""
+        << security_.password << "\"\n}\n";
+    if (!security_.tls_cert.empty())
+      c << "tls {\n  cert_file: \"" << security_.tls_cert << "\"\n  key_file: \""
+        << security_.tls_key << "\"\n}\n";
     if (nodes > 1) {
       c << "cluster {\n  name: gridledger-test\n  listen: 127.0.0.1:" << n.cluster_port
         << "\n  routes: [\n";
@@ -131,7 +142,7 @@ Status NatsCluster::WaitReady(std::chrono::milliseconds deadline) const {
   for (size_t i = 0; i < nodes_.size(); ++i) {
     if (nodes_[i].pid <= 0) continue;
     std::string url = "nats://127.0.0.1:" + std::to_string(nodes_[i].client_port);
-    while (!JetStreamAnswers(url)) {
+    while (!JetStreamAnswers(url, security_)) {
       if (std::chrono::steady_clock::now() > until)
         return Status::Unavailable("JetStream does not answer on node " + std::to_string(i + 1) +
                                    " (" + url + "); see " + nodes_[i].log);

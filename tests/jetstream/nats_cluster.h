@@ -15,11 +15,19 @@
 
 namespace gridledger::testing {
 
+// A cluster that is not open: a user with a password, and TLS with the
+// servers' certificate (clients verify it against `tls_ca`).
+struct NatsSecurity {
+  std::string user, password;             // empty: anonymous
+  std::string tls_cert, tls_key, tls_ca;  // empty: plain
+};
+
 class NatsCluster {
  public:
   // Starts `nodes` servers (1 or 3) and waits until JetStream answers on
-  // every one of them (at most 30 s; see status()).
-  explicit NatsCluster(int nodes = 3);
+  // every one of them (at most 30 s; see status()), connecting as
+  // `security` says.
+  explicit NatsCluster(int nodes = 3, NatsSecurity security = {});
   // OK when every node answered at start.
   const Status& status() const { return status_; }
   ~NatsCluster();
@@ -48,6 +56,7 @@ class NatsCluster {
     pid_t pid = -1;
   };
   TempDir dir_;
+  NatsSecurity security_;
   Status status_;
   std::vector<Node> nodes_;
 };

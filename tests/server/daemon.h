@@ -13,16 +13,10 @@
 
 #include "gridledger/client.h"
 #include "gridledger/engine.h"
+#include "testing/certificates.h"
 #include "testing/temp_dir.h"
 
 namespace gridledger::testing {
-
-// Runs `command` under bash; returns its exit status and stdout.
-struct ShellRun {
-  int exit_code = -1;
-  std::string out;
-};
-ShellRun Shell(const std::string& command);
 
 // One HTTP exchange made with a real HTTP client (kj-http, with TLS for
 // https:// URLs trusting only `ca_file`). status 0 when no answer came.
@@ -48,14 +42,6 @@ std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& f
 // The registry every server test starts from (two grids, workers w1 l1 w2
 // l2, community c1, street centre s1), written with the in-process engine.
 void SeedRegistry(const std::string& data_dir);
-
-// A CA and certificates signed by it, made with openssl in `dir`.
-struct Certificates {
-  std::string ca, server_cert, server_key;  // server: CN/SAN localhost, 127.0.0.1
-  std::string other_ca;                     // a CA that signed nothing of ours
-  std::string client_cert, client_key;      // signed by `ca`
-};
-Certificates MakeCertificates(const std::string& dir);
 
 class Daemon {
  public:

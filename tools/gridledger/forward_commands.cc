@@ -20,6 +20,27 @@ struct ForwardArgs {
   JetStreamOptions jetstream;
 };
 
+// A call to the NATS cluster: its failure says what the cluster answered
+// (unreachable, authorization, TLS), never that a data directory is busy.
+template <typename T>
+T FromCluster(Result<T> result, const std::string& context) {
+  if (!result.ok()) throw CliError(context + ": " + result.status().message());
+  return std::move(result).value();
+}
+
+// Who connects to the cluster and over what (JetStreamOptions' credentials
+// and TLS), the same options on every command that talks to NATS.
+void AddNatsIdentity(CLI::App* cmd, JetStreamOptions& o) {
+  cmd->add_option("--nats-creds", o.credentials_file, "a NATS credentials file (JWT and NKey)");
+  cmd->add_option("--nats-user", o.user, "the NATS user");
+  cmd->add_option("--nats-password-file", o.password_file,
+                  "a file whose first line is the NATS user's password");
+  cmd->add_option("--nats-ca", o.tls_ca_file,
+                  "the CA of the NATS servers' certificates (connect with TLS)");
+  cmd->add_option("--nats-cert", o.tls_cert_file, "this client's TLS certificate");
+  cmd->add_option("--nats-key", o.tls_key_file, "this client's TLS key");
+}
+
 uint64_t Committed(const GlobalOptions& options) {
   if (UsesServer(options)) return ConnectOrThrow(options)->log().Committed().value;
   return OpenLogOrThrow(options, Access::kReadOnly)->Committed().value;
@@ -29,7 +50,7 @@ void RunForwardStatus(const GlobalOptions& options, const ForwardArgs& args) {
   JetStreamOptions o =
       ValueOrThrow(ValidateJetStreamOptions(args.jetstream), "the JetStream options");
   const uint64_t committed = Committed(options);
-  JetStreamState state = ValueOrThrow(ReadJetStreamState(o), "reading stream " + o.stream);
+  JetStreamState state = FromCluster(ReadJetStreamState(o), "reading stream " + o.stream);
   const uint64_t lag = committed > state.last_sequence ? committed - state.last_sequence : 0;
   const bool ahead = state.last_sequence > committed;
   if (options.json) {
@@ -77,7 +98,7 @@ void RunForwardRestore(const GlobalOptions& options, const ForwardArgs& args,
   if (std::filesystem::exists(target, ec))
     throw CliError("restore target " + target +
                    " already exists: restore into a new directory, then point --data at it");
-  JetStreamState state = ValueOrThrow(ReadJetStreamState(o), "reading stream " + o.stream);
+  JetStreamState state = FromCluster(ReadJetStreamState(o), "reading stream " + o.stream);
   std::unique_ptr<EventLog> log = ValueOrThrow(EventLog::Open(target), "creating " + target);
   ProgressBar bar("restore");
   Status s = ReadJetStream(o, Position{1}, [&](std::vector<StoredEvent> batch) {
@@ -120,6 +141,7 @@ struct CityArgs {
   std::vector<std::string> districts;
   std::string cache;
   std::string subject_prefix = "gridledger";
+  JetStreamOptions identity;  // credentials and TLS only
   Filters filters;
 };
 
@@ -186,7 +208,7 @@ void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
                FormatPercent(s.satisfaction_rate), FormatPercent(s.mediation_success_rate)});
   };
   for (const std::string& district : args.districts) {
-    JetStreamOptions o;
+    JetStreamOptions o = args.identity;
     o.servers = args.servers;
     o.district = district;
     o.subject_prefix = args.subject_prefix;
@@ -233,6 +255,7 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
   status->add_option("--stream", args->jetstream.stream, "the stream (default: GL_DISTRICT)");
   status->add_option("--subject-prefix", args->jetstream.subject_prefix, "first subject token(s)")
       ->capture_default_str();
+  AddNatsIdentity(status, args->jetstream);
   status->callback([&options, args] { RunForwardStatus(options, *args); });
 
   auto rargs = std::make_shared<ForwardArgs>();
@@ -248,6 +271,7 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
   restore->add_option("--stream", rargs->jetstream.stream, "the stream (default: GL_DISTRICT)");
   restore->add_option("--subject-prefix", rargs->jetstream.subject_prefix, "first subject token(s)")
       ->capture_default_str();
+  AddNatsIdentity(restore, rargs->jetstream);
   restore->callback([&options, rargs, target] { RunForwardRestore(options, *rargs, *target); });
 
   auto pargs = std::make_shared<ForwardArgs>();
@@ -262,10 +286,11 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
       ->required();
   promote->add_option("--lease-bucket", pargs->jetstream.lease_bucket, "the lease bucket")
       ->default_val("GL_LEASES");
+  AddNatsIdentity(promote, pargs->jetstream);
   promote->callback([&options, pargs, holder] {
     JetStreamOptions o = pargs->jetstream;
     o.lease_holder = *holder;
-    uint64_t revision = ValueOrThrow(TakeJetStreamLease(o, *holder), "promoting " + *holder);
+    uint64_t revision = FromCluster(TakeJetStreamLease(o, *holder), "promoting " + *holder);
     if (options.json)
       PrintJson(Json{{"district", o.district}, {"holder", *holder}, {"revision", revision}});
     else
@@ -287,6 +312,7 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
       ->required();
   cstats->add_option("--subject-prefix", cargs->subject_prefix, "first subject token(s)")
       ->capture_default_str();
+  AddNatsIdentity(cstats, cargs->identity);
   cargs->filters.Register(cstats, /*with_state=*/false);
   cstats->callback([&options, cargs] { RunCityStats(options, *cargs); });
 }

@@ -106,6 +106,16 @@ int main(int argc, char** argv) {
   app.add_option("--forward-replicas", forward.replicas,
                  "replicas of the stream when gridledgerd creates it (1, 3 or 5)")
       ->capture_default_str();
+  app.add_option("--forward-creds", forward.credentials_file,
+                 "a NATS credentials file (JWT and NKey) for the forwarder");
+  app.add_option("--forward-user", forward.user, "the forwarder's NATS user");
+  app.add_option("--forward-password-file", forward.password_file,
+                 "a file whose first line is that user's password");
+  app.add_option("--forward-ca", forward.tls_ca_file,
+                 "the CA of the NATS servers' certificates (forward over TLS)");
+  app.add_option("--forward-cert", forward.tls_cert_file,
+                 "this node's TLS client certificate for NATS");
+  app.add_option("--forward-key", forward.tls_key_file, "this node's TLS client key for NATS");
 #endif
 
   try {

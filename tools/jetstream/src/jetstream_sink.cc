@@ -15,6 +15,7 @@
 #include <charconv>
 #include <condition_variable>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <vector>
 
@@ -60,6 +61,47 @@ std::vector<std::string> SplitServers(const std::string& servers) {
   return out;
 }
 
+// The first line of `path`, without its line end.
+Result<std::string> FirstLine(const std::string& path, const char* what) {
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line))
+    return Status::InvalidArgument(std::string("JetStream: cannot read the ") + what + " file " +
+                                   path);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+// Credentials and TLS (JetStreamOptions' last block) onto `opts`.
+// kInvalidArgument names what could not be loaded.
+Status SetIdentity(natsOptions* opts, const JetStreamOptions& o) {
+  auto failed = [](const std::string& what, natsStatus s) {
+    return Status::InvalidArgument(NatsError("JetStream: " + what, s));
+  };
+  natsStatus s = NATS_OK;
+  if (!o.credentials_file.empty() && (s = natsOptions_SetUserCredentialsFromFiles(
+                                          opts, o.credentials_file.c_str(), nullptr)) != NATS_OK)
+    return failed("the credentials file " + o.credentials_file, s);
+  if (!o.user.empty()) {
+    std::string password;
+    if (!o.password_file.empty()) {
+      GL_ASSIGN_OR_RETURN(password, FirstLine(o.password_file, "password"));
+    }
+    if ((s = natsOptions_SetUserInfo(opts, o.user.c_str(), password.c_str())) != NATS_OK)
+      return failed("the user", s);
+  }
+  if (!o.tls_ca_file.empty()) {
+    if ((s = natsOptions_SetSecure(opts, true)) != NATS_OK) return failed("TLS", s);
+    if ((s = natsOptions_LoadCATrustedCertificates(opts, o.tls_ca_file.c_str())) != NATS_OK)
+      return failed("the CA file " + o.tls_ca_file, s);
+  }
+  if (!o.tls_cert_file.empty() &&
+      (s = natsOptions_LoadCertificatesChain(opts, o.tls_cert_file.c_str(),
+                                             o.tls_key_file.c_str())) != NATS_OK)
+    return failed("the client certificate " + o.tls_cert_file, s);
+  return Status::Ok();
+}
+
 // A connection and its JetStream context.
 struct Connection {
   natsConnection* nc = nullptr;
@@ -87,6 +129,11 @@ struct Connection {
     // tail); libnats' own reconnects cover a node going away mid-batch.
     if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, 10);
     if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 100);
+    Status identity = SetIdentity(opts, o);
+    if (!identity.ok()) {
+      natsOptions_Destroy(opts);
+      return identity;
+    }
     if (s == NATS_OK) s = natsConnection_Connect(&nc, opts);
     natsOptions_Destroy(opts);
     if (s != NATS_OK) {
@@ -389,6 +436,12 @@ Result<JetStreamOptions> ValidateJetStreamOptions(JetStreamOptions o) {
   if (o.timeout.count() <= 0) return Status::InvalidArgument("JetStream: timeout must be > 0");
   if (!o.lease_bucket.empty() && o.lease_ttl.count() <= 0)
     return Status::InvalidArgument("JetStream: the lease TTL must be > 0");
+  if (!o.password_file.empty() && o.user.empty())
+    return Status::InvalidArgument("JetStream: a password file needs a user");
+  if (o.tls_cert_file.empty() != o.tls_key_file.empty())
+    return Status::InvalidArgument(
+        "JetStream: a client certificate needs its key, and a key its "
+        "certificate");
   return o;
 }
 

@@ -75,6 +75,23 @@ struct JetStreamOptions {
   // Connection name shown by the server's monitoring.
   // Default: "gridledger-forwarder"
   std::string connection_name = "gridledger-forwarder";
+
+  // ---- who connects, and over what (a city hub's cluster is not open) ----
+  // A NATS credentials file (JWT and NKey seed, as `nsc` writes it): the
+  // decentralised accounts of a shared cluster. Default: "" (none)
+  std::string credentials_file;
+  // User and password of the server's `authorization` block. The password
+  // is read from `password_file` (its first line), never given on a
+  // command line. Default: "" (none)
+  std::string user;
+  std::string password_file;
+  // TLS: the CA that signed the servers' certificates (given: every
+  // connection is TLS and the servers' names are verified), and this
+  // node's client certificate and key when the cluster asks for one
+  // (`verify: true`). "tls://" URLs also ask for TLS. Default: "" (plain)
+  std::string tls_ca_file;
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 // Fills the defaults and checks the options: kInvalidArgument names the
