@@ -117,15 +117,7 @@ class PlaceListTest : public KioskTest {
  protected:
   void SetUp() override {
     KioskTest::SetUp();
-    ui_.reset();
-    app_.reset();
-    KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
-    app_ = std::make_unique<KioskApp>(KioskOptions{}, deps);
-    app_->OpenService([]() -> Result<std::shared_ptr<CaseService>> {
-      return std::shared_ptr<CaseService>(std::make_shared<ManyCompoundsService>());
-    });
-    ui_ = std::make_unique<Harness>(*app_);
-    ui_->Settle();
+    ReopenWith(std::make_shared<ManyCompoundsService>());
     ASSERT_EQ(ui_->TapAll({"start/file", "cat/sewer"}), "");
     ASSERT_EQ(app_->screen(), Screen::kPlace);
   }

@@ -56,6 +56,16 @@ void KioskTest::SetUp() {
   FontLibrary::ResetMissingGlyphs();
 }
 
+void KioskTest::ReopenWith(std::shared_ptr<CaseService> service) {
+  ui_.reset();
+  app_.reset();
+  KioskDeps deps{&clock_, &SharedIme(), &SharedHandwriting(), nullptr};
+  app_ = std::make_unique<KioskApp>(KioskOptions{}, deps);
+  app_->OpenService([service]() -> Result<std::shared_ptr<CaseService>> { return service; });
+  ui_ = std::make_unique<Harness>(*app_);
+  ui_->Settle();
+}
+
 void KioskTest::TearDown() {
   FontLibrary::StopRecordingDrawnText();
   ui_.reset();

@@ -26,6 +26,9 @@ class KioskTest : public ::testing::Test {
   void TearDown() override;
   // Fills the filing journey up to the review screen.
   void FileUpToReview(const std::string& phone);
+  // Starts the kiosk again (default options) on `service` instead of the
+  // fake, and waits until it is ready.
+  void ReopenWith(std::shared_ptr<CaseService> service);
 
   ManualKioskClock clock_;
   std::shared_ptr<FakeCaseService> service_;
