@@ -37,6 +37,15 @@ using testing::StreamLastSequence;
 using testing::TempDir;
 using testing::WaitFor;
 
+// Appends `n` opaque events "0", "1", ... to stream "s", one per append.
+void AppendNumbered(EventLog& log, int n) {
+  for (int i = 0; i < n; ++i) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", std::to_string(i)};
+    ASSERT_TRUE(log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+  }
+}
+
 JetStreamOptions Options(const NatsCluster& cluster, const std::string& district, int replicas) {
   JetStreamOptions o;
   o.servers = cluster.urls();
@@ -284,11 +293,7 @@ TEST(ForwardingTest, RefusesAStreamThatHoldsAnotherLog) {
   {
     auto log = EventLog::Open(dir.Sub("a"));
     ASSERT_TRUE(log.ok());
-    for (int i = 0; i < 5; ++i) {
-      NewEvent e;
-      e.payload = OpaqueEvent{"t", std::to_string(i)};
-      ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
-    }
+    AppendNumbered(**log, 5);
     auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
     ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s));
   }
@@ -326,11 +331,7 @@ TEST(ForwardingTest, AClusterWithTlsAndAPasswordTakesTheLogOnlyWithTheRightCrede
 
   auto log = EventLog::Open(dir.Sub("store"));
   ASSERT_TRUE(log.ok());
-  for (int i = 0; i < 5; ++i) {
-    NewEvent e;
-    e.payload = OpaqueEvent{"t", std::to_string(i)};
-    ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
-  }
+  AppendNumbered(**log, 5);
   {
     auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
     ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s)) << forwarder->status().last_error;
@@ -573,11 +574,7 @@ TEST(ForwardingTest, GridledgerdRefusesToStartWhenItsLogIsBehindItsStream) {
   {
     auto log = EventLog::Open(dir.Sub("a"));
     ASSERT_TRUE(log.ok());
-    for (int i = 0; i < 5; ++i) {
-      NewEvent e;
-      e.payload = OpaqueEvent{"t", std::to_string(i)};
-      ASSERT_TRUE((*log)->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
-    }
+    AppendNumbered(**log, 5);
     auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(o).value());
     ASSERT_TRUE(forwarder->WaitForwarded(Position{5}, 30s));
   }
