@@ -49,10 +49,10 @@ struct BenchOptions {
 std::atomic<bool> g_interrupted{false};
 extern "C" void OnBenchSignal(int) { g_interrupted.store(true); }
 
-// One appender's counts; the reporter reads and clears the interval part.
+// One appender's counts since the reporter last collected them.
 struct Meter {
   std::mutex mu;
-  LatencyHistogram interval, total;
+  LatencyHistogram interval;
   uint64_t errors = 0;
   std::string first_error;
 };
