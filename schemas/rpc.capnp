@@ -130,6 +130,8 @@ interface Session {
   # EventLog::SeekTime / SeekStreamTime (UTC microseconds).
   seekTime @38 (at :Int64) -> (status :Wire.Status, position :UInt64);
   seekStreamTime @39 (stream :Text, at :Int64) -> (status :Wire.Status, version :UInt64);
+  # Engine::Partition: the store's district code, "" when it has none.
+  partition @40 () -> (status :Wire.Status, partition :Text);
 }
 
 struct StreamAppendPart {

@@ -9,6 +9,7 @@
 #include <map>
 #include <random>
 
+#include "gridledger/case_number.h"
 #include "gridledger/china_time.h"
 #include "gridledger/engine.h"
 
@@ -423,12 +424,12 @@ Result<DemoSummary> SeedDemo(const std::string& dir, const DemoOptions& options)
   Timestamp start(
       std::chrono::duration_cast<std::chrono::microseconds>(local_day.time_since_epoch()));
   ManualClock clock(start);
-  if (options.district.size() != 6 ||
-      options.district.find_first_not_of("0123456789") != std::string::npos)
-    return Status::InvalidArgument("the demo's district must be 6 digits, not '" +
+  if (!IsValidPartition(options.district))
+    return Status::InvalidArgument("the demo's district must be a district code (6 digits), not '" +
                                    options.district + "'");
   EngineOptions engine_options;
   engine_options.clock = &clock;
+  engine_options.partition = options.district;
   engine_options.durability = Durability::kBuffered;  // bulk seeding; flushed when closed
   auto engine = Engine::Open(dir, engine_options);
   if (!engine.ok()) return engine.error();

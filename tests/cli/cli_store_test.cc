@@ -67,6 +67,31 @@ TEST(CliStore, AStoreFromAnOlderVersionGetsItsReadModelsBuiltBeforeTheCommandRun
   EXPECT_THAT(cli.Ok("verify"), HasSubstr("projections: ok"));
 }
 
+TEST(CliStore, InitRecordsThePartitionThatEveryNewCaseNumberCarries) {
+  Cli cli;
+  EXPECT_THAT(cli.Ok("init --partition 411302"), HasSubstr("for partition 411302"));
+  EXPECT_EQ(cli.Json("info")["partition"], "411302");
+  EXPECT_THAT(cli.Ok("info"), HasSubstr("411302 (case-411302-YYYYMMDD-NNNN)"));
+  // The same partition again is fine; another is refused, the store untouched.
+  cli.Ok("init --partition 411302");
+  CliResult other = cli.Run("init --partition 411303");
+  EXPECT_NE(other.code, 0);
+  EXPECT_THAT(other.err, HasSubstr("this store is partition 411302, not partition 411303"));
+  CliResult bad = cli.Run("init --partition 2026");
+  EXPECT_NE(bad.code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("is not a district code"));
+  EXPECT_EQ(cli.Json("info")["partition"], "411302");
+}
+
+TEST(CliStore, ASimulatedDistrictNumbersItsCasesWithIt) {
+  Cli cli;
+  auto summary = cli.Json("simulate --days 2 --requests-per-day 5 --district 411303");
+  const std::string case_id = summary["sampleCaseId"];
+  EXPECT_EQ(case_id.rfind("case-411303-", 0), 0u) << case_id;
+  EXPECT_EQ(cli.Json("show " + case_id)["caseId"], case_id);
+  EXPECT_EQ(cli.Json("info")["partition"], "411303");
+}
+
 TEST(CliStore, JunkWithACurrentFileIsRefusedUntouched) {
   Cli cli;
   fs::create_directories(cli.data());

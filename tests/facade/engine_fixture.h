@@ -27,9 +27,10 @@ class EngineFixture : public ::testing::Test {
     SeedRegistry();
   }
 
-  void Open() {
+  void Open(const std::string& partition = "") {
     EngineOptions options;
     options.clock = &clock_;
+    options.partition = partition;
     auto e = Engine::Open(dir_.path(), options);
     ASSERT_TRUE(e.ok()) << e.status().ToString();
     engine_ = std::move(e).value();

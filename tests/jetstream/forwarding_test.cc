@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -652,6 +654,51 @@ TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
             a["partitions"][1]["position"].get<uint64_t>() + 1);
   EXPECT_EQ(b["partitions"][0]["position"], a["partitions"][0]["position"]);
   EXPECT_EQ(b["total"], a["total"]);
+}
+
+TEST(CityTest, ACaseNumberAloneFindsItsPartition) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  std::map<std::string, std::string> sample;  // district -> one of its cases
+  for (const std::string d : {"411302", "411303"}) {
+    const std::string data = dir.Sub(d);
+    auto simulated = Shell(std::string(GL_CLI) + " --json --data " + data +
+                           " simulate --days 2 --requests-per-day 10 --district " + d);
+    ASSERT_EQ(simulated.first, 0) << simulated.second;
+    sample[d] = nlohmann::json::parse(simulated.second)["sampleCaseId"];
+    EXPECT_EQ(sample[d].rfind("case-" + d + "-", 0), 0u) << sample[d];
+    auto log = EventLog::Open(data);
+    ASSERT_TRUE(log.ok());
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
+        << forwarder->status().last_error;
+  }
+  const std::string city = std::string(GL_CLI) + " --json city show --nats " + cluster.urls() +
+                           " --cache " + dir.Sub("city") + " ";
+  for (const auto& [district, case_id] : sample) {
+    auto routed = Shell(city + case_id);
+    ASSERT_EQ(routed.first, 0) << routed.second;
+    auto local =
+        Shell(std::string(GL_CLI) + " --json --data " + dir.Sub(district) + " show " + case_id);
+    ASSERT_EQ(local.first, 0) << local.second;
+    auto city_view = nlohmann::json::parse(routed.second);
+    auto own_view = nlohmann::json::parse(local.second);
+    // The person keys never leave the partition: the city sees no phone.
+    EXPECT_EQ(city_view["maskedPhone"], "");
+    EXPECT_NE(own_view["maskedPhone"], "");
+    city_view.erase("maskedPhone");
+    own_view.erase("maskedPhone");
+    EXPECT_EQ(city_view, own_view);
+  }
+  // Only the case's own partition was followed into the cache.
+  EXPECT_TRUE(std::filesystem::exists(dir.Sub("city") + "/GL_411302"));
+  EXPECT_TRUE(std::filesystem::exists(dir.Sub("city") + "/GL_411303"));
+  auto unknown = Shell(city + "case-411304-20261201-0001 2>&1");
+  EXPECT_NE(unknown.first, 0);
+  auto old_style = Shell(city + "case-20261201-0001 2>&1");
+  EXPECT_EQ(old_style.first, 2) << old_style.second;
+  EXPECT_NE(old_style.second.find("carries no partition"), std::string::npos) << old_style.second;
 }
 
 TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {

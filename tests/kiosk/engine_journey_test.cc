@@ -135,6 +135,19 @@ TEST_F(EngineKioskTest, DemoCaseRightAndWrongCodesThenLockout) {
   EXPECT_EQ(app_->session().lookup_error, Session::LookupError::kLocked);
 }
 
+TEST_F(EngineKioskTest, APartitionedCaseNumberIsFoundByItsDigitsAlone) {
+  // The demo district is the store's partition: the resident types the 18
+  // digits from the receipt and the kiosk puts both dashes in.
+  ASSERT_EQ(summary_->sample_case_id.rfind("case-411302-", 0), 0u) << summary_->sample_case_id;
+  std::string digits;
+  for (char c : DisplayCaseNumber(summary_->sample_case_id))
+    if (c != '-') digits += c;
+  ASSERT_EQ(digits.size(), 18u);
+  ASSERT_TRUE(ui_->Tap("start/lookup"));
+  Lookup(digits, summary_->sample_query_code);
+  EXPECT_EQ(app_->screen(), Screen::kCaseView) << app_->session().lookup_message;
+}
+
 TEST_F(EngineKioskTest, DemoResidentByPhoneAndCode) {
   ASSERT_EQ(ui_->TapAll({"start/lookup", "lookup/by_phone"}), "");
   for (char c : summary_->sample_phone) ASSERT_TRUE(ui_->Tap(std::string("lookup/") + c));

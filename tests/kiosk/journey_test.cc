@@ -545,5 +545,15 @@ TEST(CaseNumberTest, DashIsTypedForTheResident) {
   EXPECT_EQ(DisplayCaseNumber("case-20261123-0042"), "20261123-0042");
 }
 
+TEST(CaseNumberTest, BothDashesOfAPartitionedNumberAreTypedForTheResident) {
+  EXPECT_EQ(NormalizeTypedCaseNumber("4113022"), "411302-2");
+  EXPECT_EQ(NormalizeTypedCaseNumber("411302202611230042"), "411302-20261123-0042");
+  EXPECT_EQ(NormalizeTypedCaseNumber("411302-20261123-0042"), "411302-20261123-0042");
+  EXPECT_EQ(NormalizeTypedCaseNumber("41-1302--2026112300-42"), "411302-20261123-0042");
+  EXPECT_EQ(NormalizeTypedCaseNumber("411302-"), "411302-");  // backspace over a digit
+  EXPECT_EQ(CaseIdFromDisplay("411302-20261123-0042"), "case-411302-20261123-0042");
+  EXPECT_EQ(DisplayCaseNumber("case-411302-20261123-0042"), "411302-20261123-0042");
+}
+
 }  // namespace
 }  // namespace gridledger::kiosk::testing

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "gridledger/outbox.h"
+#include "nlohmann/json.hpp"
 #include "server/daemon.h"
 
 namespace gridledger::testing {
@@ -105,6 +106,26 @@ TEST_F(ServerTest, AKioskCredentialCanDoWhatAResidentCanAndNothingMore) {
   EXPECT_FALSE(kiosk->Catalogue().empty());
   EXPECT_FALSE(kiosk->Grids().empty());
   EXPECT_TRUE(kiosk->LookupByPhone("13812345678", receipt->query_code).ok());
+}
+
+TEST_F(ServerTest, ThePartitionNamedAtTheDaemonNumbersTheCasesItsClientsFile) {
+  daemon_.reset();
+  options_.extra_args = {"--partition", "411302"};
+  daemon_ = std::make_unique<Daemon>(dir_.Sub("store"), certs_, dir_.Sub("gl.sock"), options_);
+  daemon_->Start();
+  auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
+  ASSERT_TRUE(kiosk);
+  EXPECT_EQ(kiosk->Partition(), "411302");
+  auto receipt = kiosk->File(Actor::Resident(), Sewer());
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_EQ(receipt->case_id.rfind("case-411302-", 0), 0u) << receipt->case_id;
+  EXPECT_EQ(nlohmann::json::parse(Cli("--json info"))["partition"], "411302");
+  // Restarted naming another partition: refused, and it does not serve.
+  daemon_->Stop();
+  ShellRun other = Shell(std::string(GL_DAEMON) + " --data " + dir_.Sub("store") + " --socket " +
+                         dir_.Sub("other.sock") + " --partition 411303 2>&1");
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_NE(other.out.find("this store is partition 411302"), std::string::npos) << other.out;
 }
 
 TEST_F(ServerTest, APhoneProvedAtTheKioskRatesItsCasesAndTriesAreToldOverTheWire) {

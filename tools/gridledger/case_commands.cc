@@ -17,7 +17,9 @@ std::string Flags(bool overdue, bool warned) { return overdue ? "超期" : warne
 
 Json TimeOrNull(Timestamp t) { return ToMicros(t) == 0 ? Json() : Json(tools::FormatIso(t)); }
 
-void RunShow(const GlobalOptions& options, const std::string& case_id) {
+}  // namespace
+
+void RunCaseShow(const GlobalOptions& options, const std::string& case_id) {
   auto engine = OpenEngineOrThrow(options, Access::kReadOnly);
   CaseView v = ValueOrThrow(engine->GetCase(CliActor(), case_id), "case " + case_id);
   if (options.json) {
@@ -71,6 +73,8 @@ void RunShow(const GlobalOptions& options, const std::string& case_id) {
   for (const auto& t : v.timeline) table.Add({tools::FormatShort(t.at), t.type, t.text_zh});
   table.Print(std::cout);
 }
+
+namespace {
 
 void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
   f.CheckState();
@@ -246,7 +250,7 @@ void RegisterCaseCommands(CLI::App& app, GlobalOptions& options) {
   auto case_id = std::make_shared<std::string>();
   auto* show = app.add_subcommand("show", "one case and its timeline");
   show->add_option("case", *case_id, "case id, e.g. case-20261123-0042")->required();
-  show->callback([&options, case_id] { RunShow(options, *case_id); });
+  show->callback([&options, case_id] { RunCaseShow(options, *case_id); });
 
   auto cases_filters = std::make_shared<Filters>();
   auto limit = std::make_shared<size_t>(0);

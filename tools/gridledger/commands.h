@@ -23,6 +23,9 @@ void RegisterWorkerCommands(CLI::App& app, GlobalOptions& options);
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options);
 // bench: the load generator (bench_command.cc)
 void RegisterBenchCommand(CLI::App& app, GlobalOptions& options);
+// `show CASE` as a command runs it (case_commands.cc); `city show` runs it on
+// the replica of the case's partition.
+void RunCaseShow(const GlobalOptions& options, const std::string& case_id);
 // `export ledger`, added under the `export` subcommand (ledger_export.cc).
 void RegisterLedgerExport(CLI::App& export_cmd, GlobalOptions& options);
 

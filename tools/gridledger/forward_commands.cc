@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "context.h"
 #include "engine_context.h"
+#include "gridledger/case_number.h"
 #include "gridledger/jetstream.h"
 #include "gridledger/replica.h"
 #include "output.h"
@@ -191,6 +192,42 @@ Json StatsJson(const std::string& scope, const Statistics& s, uint64_t position)
   return j;
 }
 
+JetStreamOptions PartitionStream(const CityArgs& args, const std::string& district) {
+  JetStreamOptions o = args.identity;
+  o.servers = args.servers;
+  o.district = district;
+  o.subject_prefix = args.subject_prefix;
+  return ValueOrThrow(ValidateJetStreamOptions(o), "the JetStream options");
+}
+
+// Brings the partition's local replica under --cache up to its stream's
+// last sequence (idempotent by position: AppendStoredEvents takes only what
+// follows on, so a rerun resumes where the replica ends); returns its path.
+std::string FollowIntoReplica(const CityArgs& args, const JetStreamOptions& o) {
+  const std::string replica = (std::filesystem::path(args.cache) / o.stream).string();
+  auto log = ValueOrThrow(EventLog::Open(replica), "opening the replica " + replica);
+  Status s = ReadJetStream(
+      o, Position{log->Committed().value + 1},
+      [&](std::vector<StoredEvent> batch) { return AppendStoredEvents(*log, std::move(batch)); });
+  ThrowIfError(s, "following stream " + o.stream, replica);
+  return replica;
+}
+
+// Routing: a partitioned case number names its partition, so the case is
+// looked up in that partition's replica alone (its stream followed first).
+void RunCityShow(const GlobalOptions& options, const CityArgs& args, const std::string& case_id) {
+  auto number = ParseCaseNumber(case_id);
+  if (!number) throw CliError("\"" + case_id + "\" is not a case number", kExitUsage);
+  if (number->partition.empty())
+    throw CliError(case_id +
+                       " carries no partition (a store from before partitions were named): look it "
+                       "up in its street office's store with `gridledger show`",
+                   kExitUsage);
+  GlobalOptions local = options;
+  local.data_dir = FollowIntoReplica(args, PartitionStream(args, number->partition));
+  RunCaseShow(local, case_id);
+}
+
 // A city's statistics from its partitions' streams alone: each stream is
 // followed into a local replica under --cache (idempotent by position:
 // AppendStoredEvents takes only what follows on, so a rerun resumes where
@@ -208,20 +245,8 @@ void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
                FormatPercent(s.satisfaction_rate), FormatPercent(s.mediation_success_rate)});
   };
   for (const std::string& district : args.districts) {
-    JetStreamOptions o = args.identity;
-    o.servers = args.servers;
-    o.district = district;
-    o.subject_prefix = args.subject_prefix;
-    o = ValueOrThrow(ValidateJetStreamOptions(o), "the JetStream options");
-    const std::string replica = (std::filesystem::path(args.cache) / o.stream).string();
-    {
-      auto log = ValueOrThrow(EventLog::Open(replica), "opening the replica " + replica);
-      Status s = ReadJetStream(o, Position{log->Committed().value + 1},
-                               [&](std::vector<StoredEvent> batch) {
-                                 return AppendStoredEvents(*log, std::move(batch));
-                               });
-      ThrowIfError(s, "following stream " + o.stream, replica);
-    }
+    JetStreamOptions o = PartitionStream(args, district);
+    const std::string replica = FollowIntoReplica(args, o);
     GlobalOptions local = options;
     local.data_dir = replica;
     auto engine = OpenEngineOrThrow(local, Access::kReadOnly);
@@ -315,6 +340,24 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
   AddNatsIdentity(cstats, cargs->identity);
   cargs->filters.Register(cstats, /*with_state=*/false);
   cstats->callback([&options, cargs] { RunCityStats(options, *cargs); });
+
+  auto sargs = std::make_shared<CityArgs>();
+  auto case_id = std::make_shared<std::string>();
+  auto* cshow = city->add_subcommand(
+      "show",
+      "one case, found by its number alone: case-411302-… is looked up in partition 411302's "
+      "stream");
+  cshow->add_option("case", *case_id, "the case number, e.g. case-411302-20261201-0001")
+      ->required();
+  cshow->add_option("--nats", sargs->servers, "NATS URLs, comma-separated")->required();
+  cshow
+      ->add_option("--cache", sargs->cache,
+                   "directory of the partitions' local replicas (kept: reruns catch up)")
+      ->required();
+  cshow->add_option("--subject-prefix", sargs->subject_prefix, "first subject token(s)")
+      ->capture_default_str();
+  AddNatsIdentity(cshow, sargs->identity);
+  cshow->callback([&options, sargs, case_id] { RunCityShow(options, *sargs, *case_id); });
 }
 
 }  // namespace gridledger::cli

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "gridledger/engine.h"
 #include "output.h"
 #include "projection_check.h"
 #include "store_info.h"
@@ -16,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void RunInit(const GlobalOptions& options, std::string dir) {
+void RunInit(const GlobalOptions& options, std::string dir, const std::string& partition) {
   if (dir.empty()) dir = ResolveDataDir(options);
   std::error_code ec;
   bool existed = fs::exists(fs::path(dir) / "CURRENT", ec);
@@ -24,15 +25,28 @@ void RunInit(const GlobalOptions& options, std::string dir) {
     throw CliError(dir + " exists and is not a directory: choose another path");
   if (!existed && fs::exists(dir, ec) && !fs::is_empty(dir, ec))
     throw CliError(dir + " exists and is not empty: init needs a new or empty directory");
-  auto log = ValueOrThrow(EventLog::Open(dir), "cannot create " + dir, dir);
-  Position committed = log->Committed();
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<EventLog> log;
+  if (!partition.empty()) {
+    // The engine records the partition in the store (and refuses another).
+    EngineOptions engine_options;
+    engine_options.partition = partition;
+    engine = ValueOrThrow(Engine::Open(dir, engine_options), "cannot initialise " + dir, dir);
+  } else {
+    log = ValueOrThrow(EventLog::Open(dir), "cannot create " + dir, dir);
+  }
+  Position committed = engine ? engine->log().Committed() : log->Committed();
   if (options.json) {
-    PrintJson({{"dataDir", dir}, {"created", !existed}, {"events", committed.value}});
+    PrintJson({{"dataDir", dir},
+               {"created", !existed},
+               {"events", committed.value},
+               {"partition", engine ? Json(engine->Partition()) : Json()}});
   } else if (existed) {
     std::cout << dir << " is already a GridLedger data directory (" << committed.value
               << " events)\n";
   } else {
-    std::cout << "created an empty GridLedger data directory at " << dir << '\n'
+    std::cout << "created an empty GridLedger data directory at " << dir
+              << (partition.empty() ? "" : " for partition " + partition) << '\n'
               << "next: `gridledger --data " << dir << " simulate` for demo data, or "
               << "`gridledger --data " << dir << " append --stream NAME < events.jsonl`\n";
   }
@@ -201,7 +215,12 @@ void RegisterStoreCommands(CLI::App& app, GlobalOptions& options) {
   auto init_dir = std::make_shared<std::string>();
   auto* init = app.add_subcommand("init", "create an empty data directory");
   init->add_option("dir", *init_dir, "directory to create (default: the --data directory)");
-  init->callback([&options, init_dir] { RunInit(options, *init_dir); });
+  auto init_partition = std::make_shared<std::string>();
+  init->add_option("--partition", *init_partition,
+                   "the district code (6 digits) the store is: new case numbers carry it "
+                   "(case-411302-20261201-0001); it never changes afterwards");
+  init->callback(
+      [&options, init_dir, init_partition] { RunInit(options, *init_dir, *init_partition); });
 
   app.add_subcommand("info", "events, streams, size and projection lag of the data directory")
       ->callback([&options] { RunInfo(options); });

@@ -29,6 +29,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     StoreInfo info;
     info.data_dir = options.server.empty() ? "(server)" : options.server;
+    info.partition = engine->Partition();
     LogStats stats = engine->log().Stats();
     info.events = stats.committed.value;
     info.streams = stats.stream_count;
@@ -72,6 +73,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
   }
   StoreInfo info;
   info.data_dir = dir;
+  if (engine.ok()) info.partition = (*engine)->Partition();
   LogStats stats = log->Stats();
   info.events = stats.committed.value;
   info.streams = stats.stream_count;
@@ -97,6 +99,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
 
 Json StoreInfoToJson(const StoreInfo& info) {
   Json j = {{"dataDir", info.data_dir},
+            {"partition", info.partition.empty() ? Json() : Json(info.partition)},
             {"events", info.events},
             {"streams", info.streams},
             {"diskBytes", info.disk_bytes},
@@ -116,6 +119,9 @@ Json StoreInfoToJson(const StoreInfo& info) {
 
 std::vector<std::pair<std::string, std::string>> StoreInfoFields(const StoreInfo& info) {
   return {{"data directory", info.data_dir},
+          {"partition", info.partition.empty()
+                            ? "none (case-YYYYMMDD-NNNN)"
+                            : info.partition + " (case-" + info.partition + "-YYYYMMDD-NNNN)"},
           {"events", std::to_string(info.events)},
           {"streams (estimate)", std::to_string(info.streams)},
           {"size on disk", FormatBytes(info.disk_bytes)},

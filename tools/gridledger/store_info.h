@@ -23,6 +23,7 @@ struct ProjectionInfo {
 
 struct StoreInfo {
   std::string data_dir;
+  std::string partition;  // Engine::Partition(); empty: none (or unreadable)
   uint64_t events = 0;
   uint64_t streams = 0;     // estimate
   uint64_t disk_bytes = 0;  // estimate

@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
                  "and its body within this time after the header")
       ->capture_default_str()
       ->check(CLI::Range(100, 600000));
+  app.add_option("--partition", options.engine.partition,
+                 "the district code (6 digits) this store is; new case numbers carry it "
+                 "(case-411302-20261201-0001). Recorded at the first start that names it; "
+                 "default: the recorded one, else --forward-district");
   int64_t deadline_scan_seconds = 300;
   app.add_option("--deadline-scan-seconds", deadline_scan_seconds,
                  "how often to scan for deadline warnings and overdue cases (0: never)")
@@ -146,6 +150,7 @@ int main(int argc, char** argv) {
       std::cerr << "gridledgerd: " << valid.status().ToString() << '\n';
       return 2;
     }
+    if (options.engine.partition.empty()) options.engine.partition = valid->district;
     if (!valid->lease_bucket.empty() && valid->lease_holder.empty()) {
       std::cerr << "gridledgerd: --forward-lease-bucket needs --forward-lease-holder NAME\n";
       return 2;

@@ -85,6 +85,16 @@ struct EngineOptions {
   // up-to-date store opens the same either way.
   // Default: ReadModelsBuild::kBackground
   ReadModelsBuild read_models_build = ReadModelsBuild::kBackground;
+  // The partition this store is: its district code (6 digits, GB/T 2260,
+  // gridledger/case_number.h), put into every new case number
+  // ("case-411302-20261201-0001") so that a case id alone routes to its
+  // partition. The first writable open that names one records it in the
+  // store; later opens may leave it empty (the recorded one is used) and
+  // are refused with kInvalidArgument when they name another. A store that
+  // never had one numbers its cases "case-20261201-0001"; naming one later
+  // keeps every existing case id and tags the new ones.
+  // Default: "" (the recorded partition, or none)
+  std::string partition;
   // Memory: the read models live in the store (the "readmodels" column
   // family); what they take in memory is the store's block cache
   // (log.block_cache_bytes, Default 64 MiB, shared with the log) and its
@@ -223,6 +233,9 @@ class GRIDLEDGER_EXPORT Engine {
   // Counters of the resident lookups, the deadline scans and the read
   // models (metrics.h). Default: an empty snapshot.
   virtual EngineMetrics Metrics() const { return {}; }
+  // The partition the store is (EngineOptions::partition, as recorded);
+  // empty when it has none.
+  virtual std::string Partition() const { return {}; }
   // Waits until the read models serve: at once unless a background build
   // runs (EngineOptions::read_models_build). Ok when they serve; the
   // build's error when it failed; kUnavailable after `timeout`.

@@ -6,6 +6,7 @@
 #include "crypto/secrets.h"
 #include "domain/filing_decider.h"
 #include "facade/engine_impl.h"
+#include "gridledger/case_number.h"
 #include "gridledger/china_time.h"
 
 namespace gridledger {
@@ -39,9 +40,7 @@ std::string EngineImpl::NewCaseId() {
     auto last = models_->LastSequence(date);
     next = (last.ok() ? *last : 0) + 1;
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "case-%s-%04u", date.c_str(), next++);
-  return buf;
+  return FormatCaseNumber(CaseNumber{partition_, date, next++});
 }
 
 Result<AppendResult> EngineImpl::AppendAs(const Actor& actor, CommandIds ids,

@@ -62,6 +62,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   Result<uint64_t> ErasePerson(const std::string& phone) override;
   Status Rebuild() override;
   EngineMetrics Metrics() const override;
+  std::string Partition() const override { return partition_; }
   Status AwaitReadModels(std::chrono::milliseconds timeout, const BuildProgress& progress) override;
   std::string DumpReadModels() const override;
   Result<std::optional<std::string>> ProjectionGet(const std::string& projection,
@@ -212,6 +213,10 @@ class EngineImpl final : public Engine, private CommitObserver {
 
   std::mutex ids_mu_;
   std::map<std::string, uint32_t> next_sequence_;
+  // The store's partition (EngineOptions::partition, as recorded in the
+  // store's meta family); fixed once Start() returns.
+  std::string partition_;
+  Status ResolvePartition();
 
   struct Failures {
     uint32_t count = 0;

@@ -4,6 +4,7 @@
 
 #include "common/thread_name.h"
 #include "facade/engine_impl.h"
+#include "gridledger/case_number.h"
 #include "storage/keys.h"
 
 namespace gridledger {
@@ -57,8 +58,6 @@ EngineImpl::~EngineImpl() {
   log_.reset();  // drains the writer (which calls back into the models) first
 }
 
-namespace {}  // namespace
-
 std::string EngineImpl::GenerationValue(uint32_t generation) {
   std::string v;
   for (uint32_t x : {generation, ReadModels::kSchemaVersion})
@@ -74,7 +73,35 @@ Status EngineImpl::SwitchGeneration(uint32_t generation) {
   return store.Write(batch, /*sync=*/true, "switching the read models' generation");
 }
 
+Status EngineImpl::ResolvePartition() {
+  const std::string& wanted = options_.partition;
+  if (!wanted.empty() && !IsValidPartition(wanted))
+    return Status::InvalidArgument("partition \"" + wanted +
+                                   "\" is not a district code (6 digits, GB/T 2260)");
+  RocksStore& store = log_->store();
+  std::string recorded;
+  auto found = store.Get(Family::kMeta, keys::kPartitionKey, &recorded, "reading the partition");
+  if (!found.ok()) return found.error();
+  if (*found) {
+    if (!wanted.empty() && wanted != recorded)
+      return Status::InvalidArgument("this store is partition " + recorded + ", not partition " +
+                                     wanted + "; a store's partition never changes");
+    partition_ = recorded;
+    return Status::Ok();
+  }
+  if (wanted.empty() || store.read_only()) {
+    partition_ = wanted;
+    return Status::Ok();
+  }
+  StoreBatch batch = store.NewBatch();
+  batch.Put(Family::kMeta, keys::kPartitionKey, wanted);
+  GL_RETURN_IF_ERROR(store.Write(batch, /*sync=*/true, "recording the partition"));
+  partition_ = wanted;
+  return Status::Ok();
+}
+
 Status EngineImpl::Start() {
+  GL_RETURN_IF_ERROR(ResolvePartition());
   GL_RETURN_IF_ERROR(OpenReadModels());
   GL_RETURN_IF_ERROR(OpenProjections());
   log_->SetCommitObserver(this);

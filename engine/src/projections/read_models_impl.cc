@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "gridledger/case_number.h"
 #include "gridledger/phone.h"
 #include "projections/model_keys.h"
 #include "projections/records.h"
@@ -207,17 +208,16 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
   m.view.timeline.clear();  // rendered from the stream when asked for
 
   if (const auto* filed = std::get_if<CaseFiled>(&e.payload)) {
-    // Case ids are "case-YYYYMMDD-NNNN": remember the day's last sequence.
-    if (id.size() > 14) {
-      std::string date = id.substr(5, 8);
-      auto seq = static_cast<uint32_t>(std::strtoul(id.c_str() + 14, nullptr, 10));
-      std::string seq_key = mk::Sequence(date);
+    // Remember the day's last sequence (gridledger/case_number.h): one
+    // store has one partition, so the day alone is the key.
+    if (auto number = ParseCaseNumber(id)) {
+      std::string seq_key = mk::Sequence(number->date);
       auto last = w.Get(seq_key, &value);
       if (!last.ok()) return last.error();
       uint32_t stored = *last && value.size() == 4 ? keys::ReadBE32(value) : 0;
-      if (seq > stored) {
+      if (number->sequence > stored) {
         std::string bytes;
-        mk::AppendBE32(bytes, seq);
+        mk::AppendBE32(bytes, number->sequence);
         w.Put(std::move(seq_key), std::move(bytes));
       }
     }

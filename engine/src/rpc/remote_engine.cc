@@ -799,6 +799,15 @@ class RemoteEngineImpl final : public RemoteEngine {
     });
     if (!categories.ok()) return categories.status();
     catalogue_ = std::move(categories).value();
+    auto partition = io_.Call<std::string>([](Session& s) {
+      return s.partitionRequest().send().then([](auto r) -> Result<std::string> {
+        Status st = FromWire(r.getStatus());
+        if (!st.ok()) return st;
+        return std::string(r.getPartition().cStr());
+      });
+    });
+    if (!partition.ok()) return partition.status();
+    partition_ = std::move(partition).value();
     return Status::Ok();
   }
 
@@ -1080,6 +1089,7 @@ class RemoteEngineImpl final : public RemoteEngine {
   }
 
   const std::vector<ServiceCategory>& Catalogue() const override { return catalogue_; }
+  std::string Partition() const override { return partition_; }
 
   Result<uint64_t> RunDeadlineScan() override {
     return io_.Call<uint64_t>([&](Session& s) {
@@ -1220,6 +1230,7 @@ class RemoteEngineImpl final : public RemoteEngine {
   mutable Channel io_;
   RemoteEventLog log_;
   std::vector<ServiceCategory> catalogue_;
+  std::string partition_;  // the server's store's; never changes while it runs
 };
 
 }  // namespace

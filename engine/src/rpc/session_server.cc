@@ -318,6 +318,13 @@ class SessionImpl final : public schema::Session::Server {
         });
   }
 
+  kj::Promise<void> partition(PartitionContext context) override {
+    return Call<std::string>(
+        context, Access::kResident,
+        [this]() -> Result<std::string> { return state_.engine->Partition(); },
+        [](auto& results, const std::string& p) { results.setPartition(p); });
+  }
+
   kj::Promise<void> runDeadlineScan(RunDeadlineScanContext context) override {
     return Call<uint64_t>(
         context, Access::kOperator, [this] { return state_.engine->RunDeadlineScan(); },

@@ -145,5 +145,7 @@ inline constexpr std::string_view kReadModelsLiveKey = "readmodels/live";
 // A background build's generation (BE32) and schema version (BE32), from
 // its start until it becomes live: what the next open resumes.
 inline constexpr std::string_view kReadModelsBuildingKey = "readmodels/building";
+// The store's partition (EngineOptions::partition): its 6 digits.
+inline constexpr std::string_view kPartitionKey = "partition";
 
 }  // namespace gridledger::keys

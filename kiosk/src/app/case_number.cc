@@ -1,5 +1,7 @@
 #include "app/case_number.h"
 
+#include <vector>
+
 namespace gridledger::kiosk {
 namespace {
 constexpr std::string_view kPrefix = "case-";
@@ -16,14 +18,30 @@ std::string CaseIdFromDisplay(std::string_view typed) {
 }
 
 std::string NormalizeTypedCaseNumber(std::string_view typed) {
+  // The groups before the day's sequence: a year never starts a district
+  // code (gridledger/case_number.h), so "20..." is a number without a
+  // partition (date, sequence) and anything else one with (district,
+  // date, sequence).
+  std::string digits;
+  for (char c : typed)
+    if (c >= '0' && c <= '9') digits += c;
+  const bool partitioned = digits.size() >= 2 && digits.compare(0, 2, "20") != 0;
+  const std::vector<size_t> groups =
+      partitioned ? std::vector<size_t>{6, 8} : std::vector<size_t>{8};
   std::string out;
+  size_t group = 0, in_group = 0;  // the group being typed, its digits so far
   for (char c : typed) {
-    if (c == '-') {
-      if (out.empty() || out.back() == '-' || out.find('-') != std::string::npos) continue;
-    } else if (out.size() == 8 && out.find('-') == std::string::npos) {
+    if (c != '-' && (c < '0' || c > '9')) continue;
+    if (group < groups.size() && in_group == groups[group]) {  // a group ends here
       out += '-';
+      ++group;
+      in_group = 0;
+      if (c == '-') continue;
+    } else if (c == '-') {
+      continue;  // a dash only where a group ends, and only once
     }
     out += c;
+    ++in_group;
   }
   return out;
 }

@@ -25,7 +25,7 @@ void KioskController::FillSampleSession() {
   s.name = "王阿姨";
   WillShow(s.name);
   FiledReceipt r;
-  r.case_id = "case-20261123-000042";
+  r.case_id = "case-411302-20261123-0042";
   r.query_code = "246810";
   r.deadline = std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + std::chrono::hours(9));

@@ -28,7 +28,9 @@ struct DemoOptions {
   // Resident requests filed per day across the community. Default: 40
   uint32_t requests_per_day = 40;
   // The district (6 digits) whose street 001 / community 001 the simulated
-  // community is: partitions side by side get different districts.
+  // community is: partitions side by side get different districts. It is
+  // also the store's partition (EngineOptions::partition): case numbers
+  // read "case-411302-20261201-0001".
   // Default: "411302"
   std::string district = "411302";
   // Called now and then with (days done, days total). May be empty.
