@@ -167,7 +167,7 @@ class LagConsumer {
 
 void BM_ForwardThroughput(benchmark::State& state) {
   const int replicas = static_cast<int>(state.range(0));
-  constexpr uint64_t kEvents = 100000;
+  const auto kEvents = static_cast<uint64_t>(state.range(1));
   for (auto _ : state) {
     state.PauseTiming();
     std::string dir = FreshDir("forward");
@@ -210,9 +210,11 @@ void BM_ForwardThroughput(benchmark::State& state) {
 }
 BENCHMARK(BM_ForwardThroughput)
     ->Name("Forward/Throughput")
-    ->ArgName("replicas")
-    ->Arg(1)
-    ->Arg(3)
+    ->ArgNames({"replicas", "events"})
+    ->Args({1, 100000})
+    ->Args({3, 100000})
+    // A consumer's catch-up over a district-season's worth of stream.
+    ->Args({1, 1000000})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "gridledger/event_log.h"
@@ -699,6 +700,85 @@ TEST(CityTest, ACaseNumberAloneFindsItsPartition) {
   auto old_style = Shell(city + "case-20261201-0001 2>&1");
   EXPECT_EQ(old_style.first, 2) << old_style.second;
   EXPECT_NE(old_style.second.find("carries no partition"), std::string::npos) << old_style.second;
+}
+
+TEST(CityTest, ItsLedgerAndQueueAreThePartitionsOwnTogether) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  const std::vector<std::string> districts = {"411302", "411303"};
+  std::string district_flags;
+  std::map<std::string, nlohmann::json> ledgers, queues;
+  for (size_t i = 0; i < districts.size(); ++i) {
+    const std::string& d = districts[i];
+    const std::string data = dir.Sub(d);
+    ASSERT_EQ(Shell(std::string(GL_CLI) + " --data " + data + " simulate --days 12 --district " +
+                    d + " --seed " + std::to_string(7 + i) + " >/dev/null")
+                  .first,
+              0);
+    auto ledger = Shell(std::string(GL_CLI) + " --json --data " + data + " ledger");
+    auto queue = Shell(std::string(GL_CLI) + " --json --data " + data + " queue");
+    ASSERT_EQ(ledger.first, 0);
+    ASSERT_EQ(queue.first, 0);
+    ledgers[d] = nlohmann::json::parse(ledger.second);
+    queues[d] = nlohmann::json::parse(queue.second);
+    auto log = EventLog::Open(data);
+    ASSERT_TRUE(log.ok());
+    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
+    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
+        << forwarder->status().last_error;
+    district_flags += " --district " + d;
+  }
+  const std::string city = std::string(GL_CLI) + " --json city %s --nats " + cluster.urls() +
+                           district_flags + " --cache " + dir.Sub("city");
+  auto run = [&](const std::string& verb) {
+    std::string command = city;
+    command.replace(command.find("%s"), 2, verb);
+    auto r = Shell(command);
+    EXPECT_EQ(r.first, 0) << r.second;
+    return r.first == 0 ? nlohmann::json::parse(r.second) : nlohmann::json::array();
+  };
+
+  // The ledger: exactly the partitions' entries, each under its partition.
+  auto ledger = run("ledger");
+  size_t expected = 0;
+  for (const auto& [d, entries] : ledgers) expected += entries.size();
+  EXPECT_GT(expected, 100u);
+  ASSERT_EQ(ledger.size(), expected);
+  for (const auto& row : ledger) {
+    const std::string d = row["partition"], id = row["caseId"];
+    EXPECT_EQ(id.rfind("case-" + d + "-", 0), 0u) << id;
+    nlohmann::json own = row;
+    own.erase("partition");
+    EXPECT_NE(std::find(ledgers[d].begin(), ledgers[d].end(), own), ledgers[d].end()) << id;
+  }
+
+  // The queue: every overdue or warned open case of each partition, and
+  // nothing that is not in its partition's own queue.
+  auto queue = run("queue");
+  std::set<std::string> in_city;
+  for (const auto& row : queue) {
+    const std::string d = row["partition"], id = row["caseId"];
+    in_city.insert(id);
+    bool own = false;
+    for (const auto& q : queues[d]) own = own || q["caseId"] == id;
+    EXPECT_TRUE(own) << id;
+    EXPECT_TRUE(row["overdue"] || row["warned"] || row["level"] != "grid") << row.dump();
+  }
+  size_t attention = 0;
+  for (const auto& [d, items] : queues)
+    for (const auto& q : items)
+      if (q["overdue"] || q["warned"]) {
+        ++attention;
+        EXPECT_TRUE(in_city.count(q["caseId"])) << q.dump();
+      }
+  EXPECT_GT(attention, 0u);
+  // Overdue first.
+  bool seen_not_overdue = false;
+  for (const auto& row : queue) {
+    if (!row["overdue"]) seen_not_overdue = true;
+    EXPECT_FALSE(seen_not_overdue && row["overdue"]) << row.dump();
+  }
 }
 
 TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {

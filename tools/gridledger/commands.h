@@ -21,6 +21,8 @@ void RegisterInteropCommands(CLI::App& app, GlobalOptions& options);      // exp
 void RegisterWorkerCommands(CLI::App& app, GlobalOptions& options);
 // forward status (forward_commands.cc; built with the JetStream sink)
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options);
+// city stats|show|queue|ledger (city_commands.cc; built with the JetStream sink)
+void RegisterCityCommands(CLI::App& app, GlobalOptions& options);
 // bench: the load generator (bench_command.cc)
 void RegisterBenchCommand(CLI::App& app, GlobalOptions& options);
 // `show CASE` as a command runs it (case_commands.cc); `city show` runs it on

@@ -8,9 +8,9 @@
 #include "commands.h"
 #include "context.h"
 #include "engine_context.h"
-#include "gridledger/case_number.h"
 #include "gridledger/jetstream.h"
 #include "gridledger/replica.h"
+#include "nats_cli.h"
 #include "output.h"
 #include "remote_context.h"
 
@@ -20,27 +20,6 @@ namespace {
 struct ForwardArgs {
   JetStreamOptions jetstream;
 };
-
-// A call to the NATS cluster: its failure says what the cluster answered
-// (unreachable, authorization, TLS), never that a data directory is busy.
-template <typename T>
-T FromCluster(Result<T> result, const std::string& context) {
-  if (!result.ok()) throw CliError(context + ": " + result.status().message());
-  return std::move(result).value();
-}
-
-// Who connects to the cluster and over what (JetStreamOptions' credentials
-// and TLS), the same options on every command that talks to NATS.
-void AddNatsIdentity(CLI::App* cmd, JetStreamOptions& o) {
-  cmd->add_option("--nats-creds", o.credentials_file, "a NATS credentials file (JWT and NKey)");
-  cmd->add_option("--nats-user", o.user, "the NATS user");
-  cmd->add_option("--nats-password-file", o.password_file,
-                  "a file whose first line is the NATS user's password");
-  cmd->add_option("--nats-ca", o.tls_ca_file,
-                  "the CA of the NATS servers' certificates (connect with TLS)");
-  cmd->add_option("--nats-cert", o.tls_cert_file, "this client's TLS certificate");
-  cmd->add_option("--nats-key", o.tls_key_file, "this client's TLS key");
-}
 
 uint64_t Committed(const GlobalOptions& options) {
   if (UsesServer(options)) return ConnectOrThrow(options)->log().Committed().value;
@@ -137,135 +116,6 @@ void RunForwardRestore(const GlobalOptions& options, const ForwardArgs& args,
                           {"tail hash", tail_hash}});
 }
 
-struct CityArgs {
-  std::string servers;
-  std::vector<std::string> districts;
-  std::string cache;
-  std::string subject_prefix = "gridledger";
-  JetStreamOptions identity;  // credentials and TLS only
-  Filters filters;
-};
-
-void Sum(Statistics& total, const Statistics& s) {
-  total.filed += s.filed;
-  total.closed += s.closed;
-  total.closed_on_time += s.closed_on_time;
-  total.rejected += s.rejected;
-  total.overdue_open += s.overdue_open;
-  total.rated += s.rated;
-  total.satisfied += s.satisfied;
-  total.mediations += s.mediations;
-  total.mediations_concluded += s.mediations_concluded;
-  total.mediations_agreed += s.mediations_agreed;
-  total.patrols += s.patrols;
-  total.inspections += s.inspections;
-  total.hazards_found += s.hazards_found;
-  total.micro_wishes += s.micro_wishes;
-  total.care_visits += s.care_visits;
-  total.people_informed += s.people_informed;
-  for (const auto& [k, n] : s.by_category) total.by_category[k] += n;
-  for (const auto& [k, n] : s.by_state) total.by_state[k] += n;
-  // The rates of a sum are the rates of the summed counts.
-  ComputeRates(total);
-}
-
-Json StatsJson(const std::string& scope, const Statistics& s, uint64_t position) {
-  Json j = {{"scope", scope},
-            {"position", position},
-            {"filed", s.filed},
-            {"closed", s.closed},
-            {"closedOnTime", s.closed_on_time},
-            {"rejected", s.rejected},
-            {"overdueOpen", s.overdue_open},
-            {"rated", s.rated},
-            {"satisfied", s.satisfied},
-            {"mediations", s.mediations},
-            {"mediationsConcluded", s.mediations_concluded},
-            {"mediationsAgreed", s.mediations_agreed},
-            {"patrols", s.patrols},
-            {"inspections", s.inspections},
-            {"closedRate", s.closed_rate},
-            {"onTimeRate", s.on_time_rate},
-            {"satisfactionRate", s.satisfaction_rate},
-            {"mediationSuccessRate", s.mediation_success_rate}};
-  j["byCategory"] = s.by_category;
-  return j;
-}
-
-JetStreamOptions PartitionStream(const CityArgs& args, const std::string& district) {
-  JetStreamOptions o = args.identity;
-  o.servers = args.servers;
-  o.district = district;
-  o.subject_prefix = args.subject_prefix;
-  return ValueOrThrow(ValidateJetStreamOptions(o), "the JetStream options");
-}
-
-// Brings the partition's local replica under --cache up to its stream's
-// last sequence (idempotent by position: AppendStoredEvents takes only what
-// follows on, so a rerun resumes where the replica ends); returns its path.
-std::string FollowIntoReplica(const CityArgs& args, const JetStreamOptions& o) {
-  const std::string replica = (std::filesystem::path(args.cache) / o.stream).string();
-  auto log = ValueOrThrow(EventLog::Open(replica), "opening the replica " + replica);
-  Status s = ReadJetStream(
-      o, Position{log->Committed().value + 1},
-      [&](std::vector<StoredEvent> batch) { return AppendStoredEvents(*log, std::move(batch)); });
-  ThrowIfError(s, "following stream " + o.stream, replica);
-  return replica;
-}
-
-// Routing: a partitioned case number names its partition, so the case is
-// looked up in that partition's replica alone (its stream followed first).
-void RunCityShow(const GlobalOptions& options, const CityArgs& args, const std::string& case_id) {
-  auto number = ParseCaseNumber(case_id);
-  if (!number) throw CliError("\"" + case_id + "\" is not a case number", kExitUsage);
-  if (number->partition.empty())
-    throw CliError(case_id +
-                       " carries no partition (a store from before partitions were named): look it "
-                       "up in its street office's store with `gridledger show`",
-                   kExitUsage);
-  GlobalOptions local = options;
-  local.data_dir = FollowIntoReplica(args, PartitionStream(args, number->partition));
-  RunCaseShow(local, case_id);
-}
-
-// A city's statistics from its partitions' streams alone: each stream is
-// followed into a local replica under --cache (idempotent by position:
-// AppendStoredEvents takes only what follows on, so a rerun resumes where
-// the replica ends), whose read models are the engine's own; the city's
-// figures are the sums of the partitions' counts.
-void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
-  if (args.districts.empty()) throw CliError("name the city's partitions with --district", 2);
-  Statistics total;
-  Json partitions = Json::array();
-  Table table(
-      {"partition", "position", "filed", "closed", "办结率", "按期办结率", "满意率", "调解成功率"});
-  auto row = [&](const std::string& name, const Statistics& s, uint64_t position) {
-    table.Add({name, std::to_string(position), std::to_string(s.filed), std::to_string(s.closed),
-               FormatPercent(s.closed_rate), FormatPercent(s.on_time_rate),
-               FormatPercent(s.satisfaction_rate), FormatPercent(s.mediation_success_rate)});
-  };
-  for (const std::string& district : args.districts) {
-    JetStreamOptions o = PartitionStream(args, district);
-    const std::string replica = FollowIntoReplica(args, o);
-    GlobalOptions local = options;
-    local.data_dir = replica;
-    auto engine = OpenEngineOrThrow(local, Access::kReadOnly);
-    Statistics st = ValueOrThrow(
-        engine->Stats(CliActor(), args.filters.Scope(), args.filters.From(), args.filters.To()),
-        "statistics of " + o.stream);
-    const uint64_t position = engine->log().Committed().value;
-    Sum(total, st);
-    partitions.push_back(StatsJson(district, st, position));
-    row(district, st, position);
-  }
-  if (options.json) {
-    PrintJson(Json{{"partitions", partitions}, {"total", StatsJson("", total, 0)}});
-    return;
-  }
-  row("city 合计", total, 0);
-  table.Print(std::cout);
-}
-
 }  // namespace
 
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
@@ -322,42 +172,6 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
       std::cout << "the lease of " << o.district << " is now " << *holder << "'s (revision "
                 << revision << ")\n";
   });
-
-  auto city = app.add_subcommand("city", "a city's figures from its partitions' JetStream streams");
-  city->require_subcommand(1, 1);
-  auto cargs = std::make_shared<CityArgs>();
-  auto* cstats = city->add_subcommand(
-      "stats", "statistics summed over partitions (办结率, 按期办结率, 满意率, 调解成功率)");
-  cstats->add_option("--nats", cargs->servers, "NATS URLs, comma-separated")->required();
-  cstats->add_option("--district", cargs->districts, "a partition's district code (repeatable)")
-      ->required();
-  cstats
-      ->add_option("--cache", cargs->cache,
-                   "directory of the partitions' local replicas (kept: reruns catch up)")
-      ->required();
-  cstats->add_option("--subject-prefix", cargs->subject_prefix, "first subject token(s)")
-      ->capture_default_str();
-  AddNatsIdentity(cstats, cargs->identity);
-  cargs->filters.Register(cstats, /*with_state=*/false);
-  cstats->callback([&options, cargs] { RunCityStats(options, *cargs); });
-
-  auto sargs = std::make_shared<CityArgs>();
-  auto case_id = std::make_shared<std::string>();
-  auto* cshow = city->add_subcommand(
-      "show",
-      "one case, found by its number alone: case-411302-… is looked up in partition 411302's "
-      "stream");
-  cshow->add_option("case", *case_id, "the case number, e.g. case-411302-20261201-0001")
-      ->required();
-  cshow->add_option("--nats", sargs->servers, "NATS URLs, comma-separated")->required();
-  cshow
-      ->add_option("--cache", sargs->cache,
-                   "directory of the partitions' local replicas (kept: reruns catch up)")
-      ->required();
-  cshow->add_option("--subject-prefix", sargs->subject_prefix, "first subject token(s)")
-      ->capture_default_str();
-  AddNatsIdentity(cshow, sargs->identity);
-  cshow->callback([&options, sargs, case_id] { RunCityShow(options, *sargs, *case_id); });
 }
 
 }  // namespace gridledger::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   RegisterBenchCommand(app, options);
 #ifdef GRIDLEDGER_WITH_JETSTREAM
   RegisterForwardCommands(app, options);
+  RegisterCityCommands(app, options);
 #endif
 
   try {
