@@ -598,6 +598,14 @@ TEST(ForwardingTest, GridledgerdRefusesToStartWhenItsLogIsBehindItsStream) {
   EXPECT_EQ(StreamLastSequence(o), 5u);
 }
 
+// Forwards the whole log in `data` into district `d`'s R3 stream.
+void ForwardEverything(const NatsCluster& cluster, const std::string& d, const std::string& data) {
+  auto log = EventLog::Open(data);
+  ASSERT_TRUE(log.ok());
+  auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
+  ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s)) << forwarder->status().last_error;
+}
+
 TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
   NatsCluster cluster(3);
   ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
@@ -620,11 +628,7 @@ TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
     ASSERT_EQ(stats.first, 0);
     auto j = nlohmann::json::parse(stats.second);
     for (const char* c : counts) sum[c] = sum.value(c, 0) + j[c].get<uint64_t>();
-    auto log = EventLog::Open(data);
-    ASSERT_TRUE(log.ok());
-    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
-    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
-        << forwarder->status().last_error;
+    ForwardEverything(cluster, d, data);
     district_flags += " --district " + d;
   }
   const std::string city = std::string(GL_CLI) + " city stats --nats " + cluster.urls() +
@@ -669,11 +673,7 @@ TEST(CityTest, ACaseNumberAloneFindsItsPartition) {
     ASSERT_EQ(simulated.first, 0) << simulated.second;
     sample[d] = nlohmann::json::parse(simulated.second)["sampleCaseId"];
     EXPECT_EQ(sample[d].rfind("case-" + d + "-", 0), 0u) << sample[d];
-    auto log = EventLog::Open(data);
-    ASSERT_TRUE(log.ok());
-    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
-    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
-        << forwarder->status().last_error;
+    ForwardEverything(cluster, d, data);
   }
   const std::string city = std::string(GL_CLI) + " --json city show --nats " + cluster.urls() +
                            " --cache " + dir.Sub("city") + " ";
@@ -722,11 +722,7 @@ TEST(CityTest, ItsLedgerAndQueueAreThePartitionsOwnTogether) {
     ASSERT_EQ(queue.first, 0);
     ledgers[d] = nlohmann::json::parse(ledger.second);
     queues[d] = nlohmann::json::parse(queue.second);
-    auto log = EventLog::Open(data);
-    ASSERT_TRUE(log.ok());
-    auto forwarder = Forwarder::Start(**log, MakeJetStreamSink(Options(cluster, d, 3)).value());
-    ASSERT_TRUE(forwarder->WaitForwarded((*log)->Committed(), 60s))
-        << forwarder->status().last_error;
+    ForwardEverything(cluster, d, data);
     district_flags += " --district " + d;
   }
   const std::string city = std::string(GL_CLI) + " --json city %s --nats " + cluster.urls() +

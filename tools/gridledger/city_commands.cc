@@ -57,26 +57,14 @@ void Sum(Statistics& total, const Statistics& s) {
   ComputeRates(total);
 }
 
+// A partition's (or the city's) statistics as `stats --json` prints them,
+// with the position of the log they reflect. The city's total has no
+// average times: they cannot be summed from the partitions' averages.
 Json StatsJson(const std::string& scope, const Statistics& s, uint64_t position) {
-  Json j = {{"scope", scope},
-            {"position", position},
-            {"filed", s.filed},
-            {"closed", s.closed},
-            {"closedOnTime", s.closed_on_time},
-            {"rejected", s.rejected},
-            {"overdueOpen", s.overdue_open},
-            {"rated", s.rated},
-            {"satisfied", s.satisfied},
-            {"mediations", s.mediations},
-            {"mediationsConcluded", s.mediations_concluded},
-            {"mediationsAgreed", s.mediations_agreed},
-            {"patrols", s.patrols},
-            {"inspections", s.inspections},
-            {"closedRate", s.closed_rate},
-            {"onTimeRate", s.on_time_rate},
-            {"satisfactionRate", s.satisfaction_rate},
-            {"mediationSuccessRate", s.mediation_success_rate}};
-  j["byCategory"] = s.by_category;
+  Json j = StatisticsToJson(s);
+  j["scope"] = scope;
+  j["position"] = position;
+  if (scope.empty()) j["avgResponseHours"] = j["avgResolutionHours"] = Json();
   return j;
 }
 

@@ -125,4 +125,33 @@ bool Filters::Matches(CaseState s) const {
   return StateKey(s) == state;
 }
 
+Json StatisticsToJson(const Statistics& s) {
+  Json j = {{"scope", s.scope},
+            {"filed", s.filed},
+            {"closed", s.closed},
+            {"closedOnTime", s.closed_on_time},
+            {"rejected", s.rejected},
+            {"overdueOpen", s.overdue_open},
+            {"rated", s.rated},
+            {"satisfied", s.satisfied},
+            {"mediations", s.mediations},
+            {"mediationsConcluded", s.mediations_concluded},
+            {"mediationsAgreed", s.mediations_agreed},
+            {"patrols", s.patrols},
+            {"inspections", s.inspections},
+            {"hazardsFound", s.hazards_found},
+            {"microWishes", s.micro_wishes},
+            {"careVisits", s.care_visits},
+            {"peopleInformed", s.people_informed},
+            {"closedRate", s.closed_rate},
+            {"onTimeRate", s.on_time_rate},
+            {"satisfactionRate", s.satisfaction_rate},
+            {"mediationSuccessRate", s.mediation_success_rate},
+            {"avgResponseHours", s.avg_response_hours},
+            {"avgResolutionHours", s.avg_resolution_hours}};
+  j["byCategory"] = s.by_category;
+  j["byState"] = s.by_state;
+  return j;
+}
+
 }  // namespace gridledger::cli

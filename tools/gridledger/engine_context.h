@@ -46,4 +46,8 @@ struct Filters {
 // English command-line name of a state ("in-progress").
 std::string StateKey(CaseState s);
 
+// Statistics as `stats --json` prints them (counts, rates, averages, by
+// category and state).
+Json StatisticsToJson(const Statistics& s);
+
 }  // namespace gridledger::cli
