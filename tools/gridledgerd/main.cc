@@ -120,6 +120,23 @@ int main(int argc, char** argv) {
   app.add_option("--forward-cert", forward.tls_cert_file,
                  "this node's TLS client certificate for NATS");
   app.add_option("--forward-key", forward.tls_key_file, "this node's TLS client key for NATS");
+  int64_t lease_ttl_ms = 10000;
+  app.add_option("--forward-lease-ttl-ms", lease_ttl_ms,
+                 "TTL of the lease bucket when gridledgerd creates it: a holder that stops "
+                 "renewing loses the lease after this long")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{500}, int64_t{3600000}));
+  bool standby = false;
+  bool take_over = false;
+  std::string standby_stream;  // for the ready line
+  app.add_flag("--standby", standby,
+               "run as a live standby of the partition: follow its stream (--forward, "
+               "--forward-district) into the data directory, serve reads, refuse every write, "
+               "and become the primary when the lease (--forward-lease-bucket) names "
+               "--forward-lease-holder (gridledger forward promote NAME)");
+  app.add_flag("--standby-take-over", take_over,
+               "with --standby: also become the primary when the lease has lapsed (the primary "
+               "stopped renewing for the bucket's TTL), taking it with a revision-checked create");
 #endif
 
   try {
@@ -144,6 +161,17 @@ int main(int argc, char** argv) {
     options.http_handlers.push_back(std::move(endpoint).value());
   }
 #ifdef GRIDLEDGER_WITH_JETSTREAM
+  forward.lease_ttl = std::chrono::milliseconds(lease_ttl_ms);
+  if ((standby || take_over) &&
+      (forward.servers.empty() || forward.lease_bucket.empty() || forward.lease_holder.empty())) {
+    std::cerr << "gridledgerd: --standby needs --forward URLS, --forward-district D, "
+                 "--forward-lease-bucket B and --forward-lease-holder NAME\n";
+    return 2;
+  }
+  if (take_over && !standby) {
+    std::cerr << "gridledgerd: --standby-take-over needs --standby\n";
+    return 2;
+  }
   if (!forward.servers.empty()) {
     auto valid = gridledger::ValidateJetStreamOptions(forward);
     if (!valid.ok()) {
@@ -159,10 +187,16 @@ int main(int argc, char** argv) {
     // directory) must not serve: it would hand out positions the stream
     // already holds for other events. Checked when the cluster answers; if it
     // does not, the forwarder checks again when it connects and stops.
+    // (A standby is behind its stream by design: it catches up before it
+    // takes a write.)
     gridledger::LogOptions read_only;
     read_only.read_only = true;
-    auto local = gridledger::EventLog::Open(options.data_dir, read_only);
-    auto stream = gridledger::ReadJetStreamState(*valid);
+    auto local = standby ? gridledger::Result<std::unique_ptr<gridledger::EventLog>>(
+                               gridledger::Status::Unavailable("a standby"))
+                         : gridledger::EventLog::Open(options.data_dir, read_only);
+    auto stream = standby ? gridledger::Result<gridledger::JetStreamState>(
+                                gridledger::Status::Unavailable("a standby"))
+                          : gridledger::ReadJetStreamState(*valid);
     if (local.ok() && stream.ok() && stream->last_sequence > (*local)->Committed().value) {
       std::cerr << "gridledgerd: cannot start: the log in " << options.data_dir
                 << " ends at position " << (*local)->Committed().value << " but its stream "
@@ -178,6 +212,21 @@ int main(int argc, char** argv) {
       auto sink = gridledger::MakeJetStreamSink(o);
       return sink.ok() ? std::move(sink).value() : nullptr;
     };
+    if (standby) {
+      auto source = gridledger::MakeJetStreamStandbySource(*valid, take_over);
+      if (!source.ok()) {
+        std::cerr << "gridledgerd: " << source.status().ToString() << '\n';
+        return 2;
+      }
+      standby_stream = valid->stream;
+      options.standby.refusal =
+          "this node is a standby of partition " + valid->district + " following stream " +
+          valid->stream + "; promote it with gridledger forward promote " + valid->lease_holder;
+      options.make_standby_source = [o = *valid, take_over]() {
+        auto made = gridledger::MakeJetStreamStandbySource(o, take_over);
+        return made.ok() ? std::move(made).value() : nullptr;
+      };
+    }
   }
 #endif
 
@@ -197,6 +246,11 @@ int main(int argc, char** argv) {
   }
   std::string line = "gridledgerd ready";
   for (const auto& a : (*server)->Addresses()) line += " " + a.transport + ":" + a.address;
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+  // A standby says what it follows and from where: "standby:GL_411302@120".
+  if (auto sb = (*server)->standby())
+    line += " standby:" + standby_stream + "@" + std::to_string(sb->applied.value);
+#endif
   std::cout << line << std::endl;  // the ready line: tests and supervisors wait for it
   // Under systemd (Type=notify) the unit is "started" only now; elsewhere
   // NOTIFY_SOCKET is unset and this does nothing.

@@ -72,6 +72,13 @@ class GRIDLEDGER_EXPORT ForwardSink {
   // (fencing): the Forwarder then fences the log (FenceLog, replica.h: no
   // more appends) and stops for good.
 
+  // Called while there is nothing to publish (about every 100 ms when the
+  // log is idle). A sink holding the partition's lease renews it here when
+  // due, so that an idle primary keeps its lease and a standby does not
+  // take over a live primary. kPermissionDenied as below; any other error
+  // makes the Forwarder reconnect. Default: OK, nothing done.
+  virtual Status KeepAlive() { return Status::Ok(); }
+
   // Drops the connection (the next Tail reconnects). Called after errors.
   virtual void Disconnect() = 0;
 

@@ -35,4 +35,18 @@ GRIDLEDGER_EXPORT Status AppendStoredEvents(EventLog& log, std::vector<StoredEve
 // Reads go on. kUnavailable when `log` is not a local store.
 GRIDLEDGER_EXPORT Status FenceLog(EventLog& log, const std::string& reason);
 
+// Standby mode, the liftable sibling of the fence: until LiftLogStandby,
+// every new write (Append, AppendAsync, AppendAll, and so every command
+// over RPC) fails with kPermissionDenied whose message is `reason`, while
+// AppendStoredEvents still goes in, so the log can follow its partition's
+// stream (gridledger/standby.h) and take not a single write of its own.
+// Reads go on. kUnavailable when `log` is not a local store;
+// kInvalidArgument for an empty reason.
+GRIDLEDGER_EXPORT Status SetLogStandby(EventLog& log, const std::string& reason);
+
+// Lifts standby mode: new writes are taken again. Returns the fence's
+// kPermissionDenied when the log was fenced meanwhile (a fence is never
+// lifted). kUnavailable when `log` is not a local store.
+GRIDLEDGER_EXPORT Status LiftLogStandby(EventLog& log);
+
 }  // namespace gridledger

@@ -31,6 +31,7 @@
 #include "gridledger/export.h"
 #include "gridledger/forwarder.h"
 #include "gridledger/http_handler.h"
+#include "gridledger/standby.h"
 #include "gridledger/status.h"
 
 namespace gridledger {
@@ -93,6 +94,16 @@ struct ServerOptions {
   // Default: none (no forwarding)
   std::function<std::unique_ptr<ForwardSink>()> make_forward_sink;
   ForwarderOptions forwarding;
+  // A live standby (standby.h, docs/scaling.md): when set (together with
+  // make_forward_sink and `standby.refusal`), called once after the store
+  // opened; the server then refuses every write with `standby.refusal`
+  // while it follows the returned source into its log and serves reads,
+  // and promotes itself to primary (lifts the refusal, forwards into
+  // make_forward_sink's sink) when the source says this node holds the
+  // partition's lease. /metrics shows gridledger_standby_*.
+  // Default: none (a primary)
+  std::function<std::unique_ptr<StandbySource>()> make_standby_source;
+  StandbyOptions standby;
 };
 
 // The address one listener is bound to, e.g. "unix:/run/gl.sock",
@@ -128,6 +139,10 @@ class GRIDLEDGER_EXPORT Server {
 
   // The forwarder's progress; nullopt when the server does not forward.
   virtual std::optional<ForwarderStatus> forwarding() const = 0;
+
+  // The standby's progress; nullopt when the server was not started as a
+  // standby. Stays set (promoted = true) after a promotion.
+  virtual std::optional<StandbyStatus> standby() const = 0;
 
  protected:
   Server() = default;

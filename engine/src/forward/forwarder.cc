@@ -143,7 +143,18 @@ class ForwarderImpl final : public Forwarder {
         }
       }
       const Position next{held->value + 1};
-      if (log_.WaitForCommitted(next, std::chrono::milliseconds(100)) < next) continue;
+      if (log_.WaitForCommitted(next, std::chrono::milliseconds(100)) < next) {
+        Status alive = sink_->KeepAlive();
+        if (alive.code() == StatusCode::kPermissionDenied) {
+          GiveUp(alive);
+          return;
+        }
+        if (!alive.ok()) {
+          Fail(alive);
+          held.reset();
+        }
+        continue;
+      }
       auto stored = log_.ReadAllStored(next, options_.batch_events);
       if (!stored.ok()) {
         Fail(stored.error());

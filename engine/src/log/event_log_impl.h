@@ -110,6 +110,12 @@ class EventLogImpl final : public EventLog {
   void Fence(const std::string& reason);
   // The fence's error; OK while not fenced.
   Status FenceStatus() const;
+  // Standby mode (SetLogStandby): while `reason` is not empty every append
+  // but AppendStored fails with kPermissionDenied naming it; "" lifts it.
+  void SetStandby(const std::string& reason);
+  // Why a new write (Append, AppendAsync, AppendAll) is refused: the fence,
+  // else standby mode; OK when neither.
+  Status WriteRefusal() const;
 
   // Appends events exactly as another log stored them (gridledger/replica.h).
   Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);
@@ -237,6 +243,9 @@ class EventLogImpl final : public EventLog {
   std::atomic<bool> fenced_{false};
   mutable std::mutex fence_mu_;
   std::string fence_reason_;
+  // Standby mode (SetLogStandby): liftable, guarded by fence_mu_.
+  std::atomic<bool> standby_{false};
+  std::string standby_reason_;
 
   // Watermark.
   std::atomic<uint64_t> committed_{0};

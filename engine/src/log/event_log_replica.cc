@@ -1,5 +1,5 @@
 // AppendStoredEvents (gridledger/replica.h): the public face of
-// EventLogImpl::AppendStored.
+// EventLogImpl::AppendStored, FenceLog and standby mode.
 #include "gridledger/replica.h"
 #include "log/event_log_impl.h"
 
@@ -17,6 +17,21 @@ Status FenceLog(EventLog& log, const std::string& reason) {
   if (local == nullptr) return Status::Unavailable("only a local store can be fenced");
   local->Fence(reason);
   return Status::Ok();
+}
+
+Status SetLogStandby(EventLog& log, const std::string& reason) {
+  auto* local = dynamic_cast<EventLogImpl*>(&log);
+  if (local == nullptr) return Status::Unavailable("only a local store can be a standby");
+  if (reason.empty()) return Status::InvalidArgument("standby mode needs a reason");
+  local->SetStandby(reason);
+  return Status::Ok();
+}
+
+Status LiftLogStandby(EventLog& log) {
+  auto* local = dynamic_cast<EventLogImpl*>(&log);
+  if (local == nullptr) return Status::Unavailable("only a local store can be a standby");
+  local->SetStandby("");
+  return local->FenceStatus();
 }
 
 }  // namespace gridledger

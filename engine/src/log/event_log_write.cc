@@ -60,8 +60,22 @@ Status EventLogImpl::FenceStatus() const {
   return Status::PermissionDenied("this node is fenced and takes no writes: " + fence_reason_);
 }
 
-Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
+void EventLogImpl::SetStandby(const std::string& reason) {
+  std::lock_guard lock(fence_mu_);
+  standby_reason_ = reason;
+  standby_.store(!reason.empty(), std::memory_order_release);
+}
+
+Status EventLogImpl::WriteRefusal() const {
   GL_RETURN_IF_ERROR(FenceStatus());
+  if (!standby_.load(std::memory_order_acquire)) return Status::Ok();
+  std::lock_guard lock(fence_mu_);
+  if (standby_reason_.empty()) return Status::Ok();
+  return Status::PermissionDenied(standby_reason_);
+}
+
+Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
+  GL_RETURN_IF_ERROR(WriteRefusal());
   const StreamId& stream = *req.stream;
   const std::vector<NewEvent>& events = *req.events;
   GL_RETURN_IF_ERROR(StreamId::Validate(stream.value));

@@ -169,8 +169,36 @@ std::string RenderMetrics(const ServerState& state) {
     }
     out.push_back(std::move(f));
   }
-  if (state.forwarder) {
-    const ForwarderStatus fw = state.forwarder->status();
+  std::optional<ForwarderStatus> forwarding;
+  if (state.forwarder) forwarding = state.forwarder->status();
+  if (state.standby) {
+    const StandbyStatus sb = state.standby->status();
+    forwarding = sb.forwarding;
+    Add(out, "gridledger_standby_position",
+        "Last position the standby took from the partition's stream (its committed position).", G,
+        static_cast<double>(sb.applied.value));
+    Add(out, "gridledger_standby_stream_last_sequence",
+        "The stream's last sequence, as the standby last read it.", G,
+        static_cast<double>(sb.source_last.value));
+    Add(out, "gridledger_standby_lag_events",
+        "Events the stream holds that the standby has not taken yet.", G,
+        static_cast<double>(sb.lag()));
+    Add(out, "gridledger_standby_connected", "1 while the standby follows its stream.", G,
+        sb.connected ? 1 : 0);
+    Add(out, "gridledger_standby_promoted",
+        "1 once the standby was promoted: it takes writes and forwards as the primary.", G,
+        sb.promoted ? 1 : 0);
+    Add(out, "gridledger_standby_failed",
+        "1 when following or promotion stopped for good (writes stay refused).", G,
+        sb.failed ? 1 : 0);
+    Add(out, "gridledger_standby_events_total", "Events taken from the stream since start.", C,
+        static_cast<double>(sb.events_applied));
+    Add(out, "gridledger_standby_failures_total",
+        "Failed rounds of following (stream unreachable, missing, refused).", C,
+        static_cast<double>(sb.failures));
+  }
+  if (forwarding) {
+    const ForwarderStatus& fw = *forwarding;
     Add(out, "gridledger_forward_position", "Last position the forwarding destination confirmed.",
         G, static_cast<double>(fw.forwarded.value));
     Add(out, "gridledger_forward_lag_events",

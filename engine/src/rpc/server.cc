@@ -97,7 +97,16 @@ class ServerImpl final : public Server {
     if (!credentials.ok()) return credentials.status();
     state_.credentials = std::move(credentials).value();
     state_.pool = std::make_unique<rpc::BlockingPool>(o.engine_threads);
-    if (o.make_forward_sink) {
+    if (o.make_standby_source) {
+      if (!o.make_forward_sink)
+        return Status::InvalidArgument("a standby needs somewhere to forward to once promoted");
+      auto source = o.make_standby_source();
+      if (!source) return Status::InvalidArgument("the standby's source could not be made");
+      auto standby = Standby::Start(state_.engine->log(), std::move(source), o.make_forward_sink,
+                                    o.standby, o.forwarding);
+      if (!standby.ok()) return standby.status();
+      state_.standby = std::move(standby).value();
+    } else if (o.make_forward_sink) {
       auto sink = o.make_forward_sink();
       if (!sink) return Status::InvalidArgument("the forwarding sink could not be made");
       state_.forwarder = Forwarder::Start(state_.engine->log(), std::move(sink), o.forwarding);
@@ -120,8 +129,13 @@ class ServerImpl final : public Server {
   std::vector<ListenAddress> Addresses() const override { return addresses_; }
   Engine& engine() override { return *state_.engine; }
   std::optional<ForwarderStatus> forwarding() const override {
+    if (state_.standby) return state_.standby->status().forwarding;
     if (!state_.forwarder) return std::nullopt;
     return state_.forwarder->status();
+  }
+  std::optional<StandbyStatus> standby() const override {
+    if (!state_.standby) return std::nullopt;
+    return state_.standby->status();
   }
 
   void Stop() override {
@@ -144,6 +158,7 @@ class ServerImpl final : public Server {
  private:
   void Release() {
     state_.pool.reset();       // runs what is queued, joins
+    state_.standby.reset();    // stops following (and its Forwarder) before the log closes
     state_.forwarder.reset();  // stops and joins before the log closes
     state_.credentials.reset();
     state_.engine.reset();

@@ -13,6 +13,7 @@
 #include "gridledger/engine.h"
 #include "gridledger/forwarder.h"
 #include "gridledger/server.h"
+#include "gridledger/standby.h"
 #include "rpc/blocking_pool.h"
 #include "rpc/credential_store.h"
 
@@ -24,6 +25,9 @@ struct ServerState {
   std::unique_ptr<CredentialStore> credentials;
   // Set when the server forwards its log (ServerOptions::make_forward_sink).
   std::unique_ptr<Forwarder> forwarder;
+  // Set when the server started as a standby (make_standby_source); it
+  // owns the Forwarder it starts at promotion.
+  std::unique_ptr<Standby> standby;
   std::unique_ptr<BlockingPool> pool;
   // Set on the event loop thread before the first connection.
   kj::Timer* timer = nullptr;

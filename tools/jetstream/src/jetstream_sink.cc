@@ -20,17 +20,17 @@
 #include <vector>
 
 #include "gridledger/jetstream.h"
+#include "nats_connection.h"
 
 namespace gridledger {
 namespace {
 
-std::string NatsError(std::string_view what, natsStatus s, jsErrCode code = jsErrCode(0)) {
-  std::string m = std::string(what) + ": " + natsStatus_GetText(s);
-  if (code != 0) m += " (JetStream error " + std::to_string(static_cast<int>(code)) + ")";
-  const char* last = nats_GetLastError(nullptr);
-  if (last != nullptr && *last != '\0') m += ": " + std::string(last);
-  return m;
-}
+using jetstream_internal::Connection;
+using jetstream_internal::LeaseBucket;
+using jetstream_internal::NatsError;
+using jetstream_internal::SplitServers;
+using jetstream_internal::StreamInfo;
+using jetstream_internal::StreamStateRaw;
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -44,139 +44,6 @@ std::string Token(std::string_view s) {
     t += ok ? c : '_';
   }
   return t.empty() ? "_" : t;
-}
-
-std::vector<std::string> SplitServers(const std::string& servers) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= servers.size()) {
-    size_t comma = servers.find(',', start);
-    if (comma == std::string::npos) comma = servers.size();
-    std::string one = servers.substr(start, comma - start);
-    while (!one.empty() && one.front() == ' ') one.erase(one.begin());
-    while (!one.empty() && one.back() == ' ') one.pop_back();
-    if (!one.empty()) out.push_back(one);
-    start = comma + 1;
-  }
-  return out;
-}
-
-// The first line of `path`, without its line end.
-Result<std::string> FirstLine(const std::string& path, const char* what) {
-  std::ifstream in(path);
-  std::string line;
-  if (!in || !std::getline(in, line))
-    return Status::InvalidArgument(std::string("JetStream: cannot read the ") + what + " file " +
-                                   path);
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  return line;
-}
-
-// Credentials and TLS (JetStreamOptions' last block) onto `opts`.
-// kInvalidArgument names what could not be loaded.
-Status SetIdentity(natsOptions* opts, const JetStreamOptions& o) {
-  auto failed = [](const std::string& what, natsStatus s) {
-    return Status::InvalidArgument(NatsError("JetStream: " + what, s));
-  };
-  natsStatus s = NATS_OK;
-  if (!o.credentials_file.empty() && (s = natsOptions_SetUserCredentialsFromFiles(
-                                          opts, o.credentials_file.c_str(), nullptr)) != NATS_OK)
-    return failed("the credentials file " + o.credentials_file, s);
-  if (!o.user.empty()) {
-    std::string password;
-    if (!o.password_file.empty()) {
-      GL_ASSIGN_OR_RETURN(password, FirstLine(o.password_file, "password"));
-    }
-    if ((s = natsOptions_SetUserInfo(opts, o.user.c_str(), password.c_str())) != NATS_OK)
-      return failed("the user", s);
-  }
-  if (!o.tls_ca_file.empty()) {
-    if ((s = natsOptions_SetSecure(opts, true)) != NATS_OK) return failed("TLS", s);
-    if ((s = natsOptions_LoadCATrustedCertificates(opts, o.tls_ca_file.c_str())) != NATS_OK)
-      return failed("the CA file " + o.tls_ca_file, s);
-  }
-  if (!o.tls_cert_file.empty() &&
-      (s = natsOptions_LoadCertificatesChain(opts, o.tls_cert_file.c_str(),
-                                             o.tls_key_file.c_str())) != NATS_OK)
-    return failed("the client certificate " + o.tls_cert_file, s);
-  return Status::Ok();
-}
-
-// A connection and its JetStream context.
-struct Connection {
-  natsConnection* nc = nullptr;
-  jsCtx* js = nullptr;
-
-  ~Connection() { Close(); }
-  void Close() {
-    if (js != nullptr) jsCtx_Destroy(js);
-    js = nullptr;
-    if (nc != nullptr) natsConnection_Destroy(nc);
-    nc = nullptr;
-  }
-
-  Status Open(const JetStreamOptions& o, jsPubAckHandler on_ack, void* closure) {
-    Close();
-    natsOptions* opts = nullptr;
-    natsStatus s = natsOptions_Create(&opts);
-    std::vector<std::string> servers = SplitServers(o.servers);
-    std::vector<const char*> urls;
-    for (const auto& u : servers) urls.push_back(u.c_str());
-    if (s == NATS_OK) s = natsOptions_SetServers(opts, urls.data(), static_cast<int>(urls.size()));
-    if (s == NATS_OK) s = natsOptions_SetTimeout(opts, o.timeout.count());
-    if (s == NATS_OK) s = natsOptions_SetName(opts, o.connection_name.c_str());
-    // The Forwarder reconnects itself after a failure (from the stream's
-    // tail); libnats' own reconnects cover a node going away mid-batch.
-    if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, 10);
-    if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 100);
-    Status identity = SetIdentity(opts, o);
-    if (!identity.ok()) {
-      natsOptions_Destroy(opts);
-      return identity;
-    }
-    if (s == NATS_OK) s = natsConnection_Connect(&nc, opts);
-    natsOptions_Destroy(opts);
-    if (s != NATS_OK) {
-      nc = nullptr;
-      return Status::Unavailable(NatsError("connecting to NATS " + o.servers, s));
-    }
-    jsOptions jo;
-    jsOptions_Init(&jo);
-    jo.Wait = o.timeout.count();
-    jo.PublishAsync.MaxPending = 1 << 16;
-    jo.PublishAsync.AckHandler = on_ack;
-    jo.PublishAsync.AckHandlerClosure = closure;
-    s = natsConnection_JetStream(&js, nc, &jo);
-    if (s != NATS_OK) {
-      js = nullptr;
-      Close();
-      return Status::Unavailable(NatsError("JetStream context", s));
-    }
-    return Status::Ok();
-  }
-};
-
-struct StreamStateRaw {
-  JetStreamState state;
-  bool found = false;
-};
-
-Result<StreamStateRaw> StreamInfo(jsCtx* js, const JetStreamOptions& o) {
-  jsStreamInfo* si = nullptr;
-  jsErrCode jerr = jsErrCode(0);
-  natsStatus s = js_GetStreamInfo(&si, js, o.stream.c_str(), nullptr, &jerr);
-  StreamStateRaw out;
-  if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr) return out;
-  if (s != NATS_OK)
-    return Status::Unavailable(NatsError("reading stream " + o.stream + "'s state", s, jerr));
-  out.found = true;
-  out.state.messages = si->State.Msgs;
-  out.state.first_sequence = si->State.FirstSeq;
-  out.state.last_sequence = si->State.LastSeq;
-  out.state.bytes = si->State.Bytes;
-  out.state.replicas = si->Config != nullptr ? static_cast<int>(si->Config->Replicas) : 0;
-  jsStreamInfo_Destroy(si);
-  return out;
 }
 
 Status CreateStream(jsCtx* js, const JetStreamOptions& o) {
@@ -206,22 +73,6 @@ Status CreateStream(jsCtx* js, const JetStreamOptions& o) {
   if (si != nullptr) jsStreamInfo_Destroy(si);
   if (s != NATS_OK) return Status::Unavailable(NatsError("creating stream " + o.stream, s, jerr));
   return Status::Ok();
-}
-
-// The lease bucket, created (TTL = lease_ttl, history 1) when missing.
-Result<kvStore*> LeaseBucket(jsCtx* js, const JetStreamOptions& o) {
-  kvStore* kv = nullptr;
-  natsStatus s = js_KeyValue(&kv, js, o.lease_bucket.c_str());
-  if (s == NATS_OK) return kv;
-  kvConfig cfg;
-  kvConfig_Init(&cfg);
-  cfg.Bucket = o.lease_bucket.c_str();
-  cfg.History = 1;
-  cfg.TTL = std::chrono::nanoseconds(o.lease_ttl).count();  // libnats 3.4 takes nanoseconds
-  cfg.Replicas = o.replicas;
-  s = js_CreateKeyValue(&kv, js, &cfg);
-  if (s != NATS_OK) return Status::Unavailable(NatsError("the lease bucket " + o.lease_bucket, s));
-  return kv;
 }
 
 class JetStreamSink final : public ForwardSink {
@@ -312,6 +163,16 @@ class JetStreamSink final : public ForwardSink {
     return Status::Ok();
   }
 
+  // An idle primary renews its lease every third of the TTL, so that it
+  // keeps it without appends (and a standby that takes over lapsed leases
+  // does not take a live primary's).
+  Status KeepAlive() override {
+    if (options_.lease_bucket.empty() || conn_.js == nullptr) return Status::Ok();
+    if (std::chrono::steady_clock::now() - renewed_at_ < options_.lease_ttl / 3)
+      return Status::Ok();
+    return RenewLease();
+  }
+
   void Disconnect() override {
     if (kv_ != nullptr) kvStore_Destroy(kv_);
     kv_ = nullptr;
@@ -369,6 +230,7 @@ class JetStreamSink final : public ForwardSink {
       s = kvStore_CreateString(&lease_revision_, kv_, key, options_.lease_holder.c_str());
       if (s != NATS_OK)
         return Status::Unavailable(NatsError("taking the lease of " + options_.district, s));
+      renewed_at_ = std::chrono::steady_clock::now();
       return Status::Ok();
     }
     if (s != NATS_OK) return Status::Unavailable(NatsError("reading the lease", s));
@@ -388,6 +250,7 @@ class JetStreamSink final : public ForwardSink {
                                         options_.lease_holder.c_str(), lease_revision_);
     if (s == NATS_OK) {
       lease_revision_ = revision;
+      renewed_at_ = std::chrono::steady_clock::now();
       return Status::Ok();
     }
     // Refused or unreachable: find out which.
@@ -409,6 +272,7 @@ class JetStreamSink final : public ForwardSink {
   Connection conn_;
   kvStore* kv_ = nullptr;
   uint64_t lease_revision_ = 0;
+  std::chrono::steady_clock::time_point renewed_at_{};
   std::mutex mu_;
   std::condition_variable ack_cv_;
   size_t acked_ = 0;
@@ -484,69 +348,6 @@ Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& options, const std::
   kvStore_Destroy(kv);
   if (s != NATS_OK) return Status::Unavailable(NatsError("giving the lease to " + holder, s));
   return revision;
-}
-
-Status ReadJetStream(const JetStreamOptions& options, Position from,
-                     const std::function<Status(std::vector<StoredEvent>)>& deliver,
-                     size_t batch_events) {
-  GL_ASSIGN_OR_RETURN(JetStreamOptions o, ValidateJetStreamOptions(options));
-  if (batch_events == 0) batch_events = 1;
-  Connection conn;
-  GL_RETURN_IF_ERROR(conn.Open(o, nullptr, nullptr));
-  GL_ASSIGN_OR_RETURN(StreamStateRaw raw, StreamInfo(conn.js, o));
-  if (!raw.found) return Status::NotFound("stream " + o.stream + " does not exist");
-  const uint64_t last = raw.state.last_sequence;
-  uint64_t next = std::max<uint64_t>(from.value, 1);
-  if (next > last) return Status::Ok();
-  jsSubOptions so;
-  jsSubOptions_Init(&so);
-  so.Stream = o.stream.c_str();
-  so.Ordered = true;
-  so.Config.DeliverPolicy = js_DeliverByStartSequence;
-  so.Config.OptStartSeq = next;
-  std::string subject = o.subject_prefix + "." + o.district + ".>";
-  natsSubscription* sub = nullptr;
-  jsErrCode jerr = jsErrCode(0);
-  natsStatus s = js_SubscribeSync(&sub, conn.js, subject.c_str(), nullptr, &so, &jerr);
-  if (s != NATS_OK) return Status::Unavailable(NatsError("reading stream " + o.stream, s, jerr));
-  Status result;
-  std::vector<StoredEvent> batch;
-  while (next <= last && result.ok()) {
-    natsMsg* m = nullptr;
-    s = natsSubscription_NextMsg(&m, sub, o.timeout.count());
-    if (s != NATS_OK) {
-      result = Status::Unavailable(
-          NatsError("reading stream " + o.stream + " at sequence " + std::to_string(next), s));
-      break;
-    }
-    jsMsgMetaData* meta = nullptr;
-    uint64_t seq = 0;
-    if (natsMsg_GetMetaData(&meta, m) == NATS_OK) {
-      seq = meta->Sequence.Stream;
-      jsMsgMetaData_Destroy(meta);
-    }
-    const char* pos = nullptr;
-    uint64_t position = 0;
-    if (natsMsgHeader_Get(m, kHeaderPosition.data(), &pos) == NATS_OK)
-      std::from_chars(pos, pos + std::strlen(pos), position);
-    if (seq != next || position != seq) {
-      natsMsg_Destroy(m);
-      result = Status::Corruption("stream " + o.stream + ": expected sequence " +
-                                  std::to_string(next) + ", got sequence " + std::to_string(seq) +
-                                  " carrying position " + std::to_string(position));
-      break;
-    }
-    batch.push_back(
-        StoredEvent{Position{seq}, std::string(natsMsg_GetData(m), natsMsg_GetDataLength(m))});
-    natsMsg_Destroy(m);
-    ++next;
-    if (batch.size() >= batch_events || next > last) {
-      result = deliver(std::move(batch));
-      batch.clear();
-    }
-  }
-  natsSubscription_Destroy(sub);
-  return result;
 }
 
 }  // namespace gridledger

@@ -28,6 +28,7 @@
 
 #include "gridledger/event_log.h"
 #include "gridledger/forwarder.h"
+#include "gridledger/standby.h"
 #include "gridledger/status.h"
 
 namespace gridledger {
@@ -138,5 +139,36 @@ GRIDLEDGER_EXPORT Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& op
 GRIDLEDGER_EXPORT Status ReadJetStream(
     const JetStreamOptions& options, Position from,
     const std::function<Status(std::vector<StoredEvent>)>& deliver, size_t batch_events = 1000);
+
+// Follows the partition's stream live, for a standby: hands every message
+// from sequence `from` on to `deliver` as a StoredEvent (position =
+// sequence, bytes = the body), in order, and keeps waiting for more until
+// `stop()` returns true (checked at least every 200 ms; then returns OK).
+// A batch (at most `batch_events`) is delivered as soon as no further
+// message is waiting, so a newly stored message reaches `deliver` within
+// milliseconds; a backlog arrives in full batches. One ordered push
+// consumer for the whole call (libnats re-creates it from the next
+// sequence after a missed heartbeat), never a re-read of the stream.
+// Returns the first error `deliver` returns, as it is; kNotFound when the
+// stream does not exist; kUnavailable when the cluster cannot be reached or
+// the connection is lost for good; kCorruption when a sequence is missing
+// or a message's GridLedger-Position differs from its sequence. Whatever
+// it returns, everything delivered was delivered in order: the caller
+// resumes from its own position.
+GRIDLEDGER_EXPORT Status
+FollowJetStream(const JetStreamOptions& options, Position from,
+                const std::function<Status(std::vector<StoredEvent>)>& deliver,
+                const std::function<bool()>& stop, size_t batch_events = 512);
+
+// The Standby's source (gridledger/standby.h) for the partition's stream:
+// Follow is FollowJetStream; Last reads the stream's last sequence; Claim
+// reads the lease in `options.lease_bucket` (key = district) and is true
+// when it names `options.lease_holder` (an operator's `forward promote`);
+// with `take_over`, also when the key is gone (the primary stopped renewing
+// for longer than the bucket's TTL) and this node's revision-checked
+// create of it succeeded, which at most one node can win.
+// kInvalidArgument for bad options or a missing lease bucket or holder.
+GRIDLEDGER_EXPORT Result<std::unique_ptr<StandbySource>> MakeJetStreamStandbySource(
+    JetStreamOptions options, bool take_over);
 
 }  // namespace gridledger
