@@ -142,6 +142,11 @@ class LagConsumer {
     std::lock_guard lock(mu_);
     return lags_;
   }
+  // Commit -> stored in the stream, per message (-1 when unknown).
+  std::vector<double> stored_us() {
+    std::lock_guard lock(mu_);
+    return stored_;
+  }
 
  private:
   static void OnMsg(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
@@ -150,8 +155,21 @@ class LagConsumer {
     auto e = DecodeStoredEvent(std::string_view(natsMsg_GetData(msg), natsMsg_GetDataLength(msg)));
     if (e.ok()) {
       double us = std::chrono::duration<double, std::micro>(now - e->recorded_at).count();
+      // The stream's own time of storing it splits the lag in two: commit
+      // -> stored (the forwarder and the stream's replication), and
+      // stored -> delivered (the consumer's side).
+      double stored_us = -1;
+      jsMsgMetaData* meta = nullptr;
+      if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+        auto stored = std::chrono::system_clock::time_point(
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                std::chrono::nanoseconds(meta->Timestamp)));
+        stored_us = std::chrono::duration<double, std::micro>(stored - e->recorded_at).count();
+        jsMsgMetaData_Destroy(meta);
+      }
       std::lock_guard lock(self->mu_);
       self->lags_.push_back(us);
+      self->stored_.push_back(stored_us);
     }
     self->received_.fetch_add(1);
     natsMsg_Destroy(msg);
@@ -162,6 +180,7 @@ class LagConsumer {
   natsSubscription* sub_ = nullptr;
   std::mutex mu_;
   std::vector<double> lags_;
+  std::vector<double> stored_;
   std::atomic<uint64_t> received_{0};
 };
 
@@ -285,6 +304,11 @@ void BM_EndToEndLag(benchmark::State& state) {
     size_t skip = std::min(lags.size(), static_cast<size_t>(rate * 0.3));
     std::vector<double> steady(lags.begin() + static_cast<long>(skip), lags.end());
     Percentiles p = ComputePercentiles(steady);
+    std::vector<double> stored = consumer.stored_us();
+    std::vector<double> stored_steady(stored.begin() + static_cast<long>(skip), stored.end());
+    Percentiles ps = ComputePercentiles(stored_steady);
+    state.counters["stored_p50_ms"] = ps.p50_us / 1e3;
+    state.counters["stored_p99_ms"] = ps.p99_us / 1e3;
     state.counters["offered_per_s"] = rate;
     state.counters["achieved_per_s"] = r.achieved_per_s;
     state.counters["received"] = static_cast<double>(consumer.received());

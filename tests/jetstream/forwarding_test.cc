@@ -372,6 +372,16 @@ TEST(ForwardingTest, AClusterWithTlsAndAPasswordTakesTheLogOnlyWithTheRightCrede
   EXPECT_EQ(denied.out.find("in use by another process"), std::string::npos) << denied.out;
 }
 
+// Sends `events` and waits until the stream has answered every one: OK
+// when all of them were stored.
+Status Publish(ForwardSink& sink, std::span<const ForwardEvent> events) {
+  GL_RETURN_IF_ERROR(sink.Send(events));
+  auto confirmed = sink.Confirmed(events.back().position, 30s);
+  if (!confirmed.ok()) return confirmed.error();
+  if (*confirmed < events.back().position) return Status::Unavailable("not all confirmed");
+  return Status::Ok();
+}
+
 TEST(ForwardingTest, TheStreamRefusesAnEventThatDoesNotFollowOn) {
   NatsCluster cluster(1);
   ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
@@ -386,18 +396,18 @@ TEST(ForwardingTest, TheStreamRefusesAnEventThatDoesNotFollowOn) {
     return ForwardEvent{Position{position}, EventId{0, id}, "s", "t", "", bytes};
   };
   ForwardEvent first = event(1, 1);
-  ASSERT_TRUE((*sink)->Publish({&first, 1}).ok());
+  ASSERT_TRUE(Publish(**sink, {&first, 1}).ok());
   ForwardEvent gap = event(3, 3);
-  EXPECT_FALSE((*sink)->Publish({&gap, 1}).ok()) << "a gap";
+  EXPECT_FALSE(Publish(**sink, {&gap, 1}).ok()) << "a gap";
   (*sink)->Disconnect();
   ForwardEvent again = event(1, 9);
-  EXPECT_FALSE((*sink)->Publish({&again, 1}).ok()) << "not connected";
+  EXPECT_FALSE(Publish(**sink, {&again, 1}).ok()) << "not connected";
   ASSERT_TRUE((*sink)->Tail().ok());
-  EXPECT_FALSE((*sink)->Publish({&again, 1}).ok()) << "position 1 twice, another id";
+  EXPECT_FALSE(Publish(**sink, {&again, 1}).ok()) << "position 1 twice, another id";
   ASSERT_TRUE((*sink)->Tail().ok());
   // A batch whose middle event is missing: only what follows on is stored.
   ForwardEvent batch[] = {event(2, 2), event(4, 4), event(5, 5)};
-  EXPECT_FALSE((*sink)->Publish(batch).ok());
+  EXPECT_FALSE(Publish(**sink, batch).ok());
   auto after = (*sink)->Tail();
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->position.value, 2u);

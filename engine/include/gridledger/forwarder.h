@@ -60,15 +60,27 @@ class GRIDLEDGER_EXPORT ForwardSink {
   // the destination is not a gap-free copy (positions missing, deleted).
   virtual Result<SinkTail> Tail() = 0;
 
-  // Appends `events` (consecutive positions, the first following on the
-  // last Tail or Publish) and returns once the destination has durably
-  // accepted them all (per its replication). An error means some may not
-  // have been stored: the Forwarder reads Tail() again before going on.
-  // The destination itself must refuse any event whose position does not
-  // follow on what it holds.
-  virtual Status Publish(std::span<const ForwardEvent> events) = 0;
+  // Sends `events` (consecutive positions, the first following on the last
+  // event sent since the last Tail) without waiting for the destination to
+  // store them, so that the Forwarder keeps several batches in flight
+  // (ForwarderOptions::in_flight_events) and the destination's replication
+  // round trip overlaps the reading and sending of the next batch. The
+  // destination itself must refuse any event whose position does not
+  // follow on what it holds: an event lost in flight makes every later one
+  // refused, never stored out of order. An error means nothing more can go
+  // on this connection: the Forwarder disconnects and reads Tail() again.
+  virtual Status Send(std::span<const ForwardEvent> events) = 0;
 
-  // Both: kPermissionDenied when another node holds the partition's lease
+  // The last position the destination has durably stored (per its
+  // replication) of those sent since the last Tail: every position up to
+  // it is stored, in order. Waits up to `wait` for it to pass `beyond`,
+  // returning at once when it already has or when nothing sent is still
+  // unconfirmed. An error when an event sent was refused, or when events
+  // have been in flight without any confirmation for the sink's own
+  // timeout; the Forwarder then disconnects and reads Tail() again.
+  virtual Result<Position> Confirmed(Position beyond, std::chrono::milliseconds wait) = 0;
+
+  // Tail and Send: kPermissionDenied when another node holds the partition's lease
   // (fencing): the Forwarder then fences the log (FenceLog, replica.h: no
   // more appends) and stops for good.
 
@@ -87,9 +99,14 @@ class GRIDLEDGER_EXPORT ForwardSink {
 };
 
 struct ForwarderOptions {
-  // Most events read and published per round.
+  // Most events read and sent per batch.
   // Default: 512
   size_t batch_events = 512;
+  // Most events sent and not yet confirmed by the destination. With more
+  // than one batch in flight, a replicated destination's round trip no
+  // longer sits between one batch and the next (docs/scaling.md, figures).
+  // Default: 4096 (eight batches)
+  size_t in_flight_events = 4096;
   // Wait after the first failure; doubles per failure up to backoff_max.
   // Default: 100 ms, 5 s
   std::chrono::milliseconds backoff_initial{100};

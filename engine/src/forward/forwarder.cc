@@ -2,7 +2,8 @@
 //
 // One thread: learn the destination's tail from the destination, check it
 // is a prefix of this log (same event id at that position), then read
-// batches of stored events above it up to the watermark and publish them.
+// batches of stored events above it up to the watermark and send them,
+// several batches in flight, recording the destination's confirmations.
 // Any failure drops the connection, backs off, and starts over from the
 // destination's tail, so nothing here needs to be remembered across
 // failures or restarts.
@@ -27,6 +28,8 @@ class ForwarderImpl final : public Forwarder {
   ForwarderImpl(EventLog& log, std::unique_ptr<ForwardSink> sink, ForwarderOptions options)
       : log_(log), sink_(std::move(sink)), options_(options) {
     if (options_.batch_events == 0) options_.batch_events = 1;
+    if (options_.in_flight_events < options_.batch_events)
+      options_.in_flight_events = options_.batch_events;
     status_.destination = sink_->Describe();
     thread_ = std::thread([this] {
       NameThisThread("gl-forwarder");
@@ -128,80 +131,99 @@ class ForwarderImpl final : public Forwarder {
     return tail->position;
   }
 
+  // kPermissionDenied gives up for good (fenced); any other error starts
+  // over from the destination's tail. False when the loop must return.
+  bool Handle(const Status& s, std::optional<Position>& confirmed) {
+    if (s.code() == StatusCode::kPermissionDenied) {
+      GiveUp(s);
+      return false;
+    }
+    Fail(s);
+    confirmed.reset();
+    return true;
+  }
+
+  // Reads up to `limit` stored events from `next` and sends them; `sent`
+  // becomes the last one sent.
+  Status SendFrom(Position next, size_t limit, Position& sent) {
+    auto stored = log_.ReadAllStored(next, limit);
+    if (!stored.ok()) return stored.error();
+    if (stored->empty()) return Status::Ok();
+    decoded_.clear();
+    batch_.clear();
+    types_.clear();
+    decoded_.reserve(stored->size());
+    types_.reserve(stored->size());
+    for (const StoredEvent& s : *stored) {
+      auto e = DecodeStoredEvent(s.bytes);
+      if (!e.ok()) return e.error();
+      decoded_.push_back(std::move(*e));
+      types_.emplace_back(EventTypeName(decoded_.back().payload));
+    }
+    for (size_t i = 0; i < stored->size(); ++i) {
+      const RecordedEvent& e = decoded_[i];
+      batch_.push_back(ForwardEvent{(*stored)[i].position, e.id, e.stream.value, types_[i],
+                                    e.grid_code, (*stored)[i].bytes});
+    }
+    GL_RETURN_IF_ERROR(sink_->Send(batch_));
+    sent = batch_.back().position;
+    return Status::Ok();
+  }
+
+  // Sends batches as soon as they are committed, up to in_flight_events
+  // unconfirmed, and records the destination's confirmations as they come.
   void Run() {
-    std::optional<Position> held;
-    std::vector<RecordedEvent> decoded;
-    std::vector<ForwardEvent> batch;
-    std::vector<std::string> types;
+    std::optional<Position> confirmed;  // what the destination has stored
+    Position sent;                      // the last position sent
     while (!Stopping()) {
-      if (!held) {
-        held = Resync();
-        if (!held) {
+      if (!confirmed) {
+        confirmed = Resync();
+        if (!confirmed) {
           std::lock_guard lock(mu_);
           if (status_.failed) return;
           continue;
         }
+        sent = *confirmed;
       }
-      const Position next{held->value + 1};
-      if (log_.WaitForCommitted(next, std::chrono::milliseconds(100)) < next) {
-        Status alive = sink_->KeepAlive();
-        if (alive.code() == StatusCode::kPermissionDenied) {
-          GiveUp(alive);
-          return;
+      const uint64_t in_flight = sent.value - confirmed->value;
+      const Position next{sent.value + 1};
+      bool full = in_flight >= options_.in_flight_events;
+      if (!full) {
+        // Idle: wait for the next commit. In flight: look for both new
+        // commits and confirmations.
+        const auto wait =
+            in_flight == 0 ? std::chrono::milliseconds(100) : std::chrono::milliseconds(2);
+        if (log_.WaitForCommitted(next, wait) >= next) {
+          const size_t room =
+              std::min<uint64_t>(options_.batch_events, options_.in_flight_events - in_flight);
+          Status s = SendFrom(next, room, sent);
+          if (!s.ok()) {
+            if (!Handle(s, confirmed)) return;
+            continue;
+          }
+        } else if (in_flight == 0) {
+          Status alive = sink_->KeepAlive();
+          if (!alive.ok() && !Handle(alive, confirmed)) return;
+          continue;
         }
-        if (!alive.ok()) {
-          Fail(alive);
-          held.reset();
-        }
+        full = sent.value - confirmed->value >= options_.in_flight_events;
+      }
+      // Full: block until the destination confirms more (its own timeout
+      // bounds that); otherwise only collect what has arrived.
+      auto now = sink_->Confirmed(
+          *confirmed, full ? std::chrono::milliseconds(100) : std::chrono::milliseconds(0));
+      if (!now.ok()) {
+        if (!Handle(now.error(), confirmed)) return;
         continue;
       }
-      auto stored = log_.ReadAllStored(next, options_.batch_events);
-      if (!stored.ok()) {
-        Fail(stored.error());
-        held.reset();
-        continue;
+      if (*now > *confirmed) {
+        std::lock_guard lock(mu_);
+        status_.events_published += now->value - confirmed->value;
+        status_.forwarded = *now;
+        backoff_ = options_.backoff_initial;
+        cv_.notify_all();
+        confirmed = *now;
       }
-      decoded.clear();
-      batch.clear();
-      types.clear();
-      decoded.reserve(stored->size());
-      types.reserve(stored->size());
-      Status bad;
-      for (const StoredEvent& s : *stored) {
-        auto e = DecodeStoredEvent(s.bytes);
-        if (!e.ok()) {
-          bad = e.error();
-          break;
-        }
-        decoded.push_back(std::move(*e));
-        types.emplace_back(EventTypeName(decoded.back().payload));
-      }
-      if (!bad.ok()) {
-        Fail(bad);
-        held.reset();
-        continue;
-      }
-      for (size_t i = 0; i < stored->size(); ++i) {
-        const RecordedEvent& e = decoded[i];
-        batch.push_back(ForwardEvent{(*stored)[i].position, e.id, e.stream.value, types[i],
-                                     e.grid_code, (*stored)[i].bytes});
-      }
-      Status s = sink_->Publish(batch);
-      if (s.code() == StatusCode::kPermissionDenied) {
-        GiveUp(s);
-        return;
-      }
-      if (!s.ok()) {
-        Fail(s);
-        held.reset();
-        continue;
-      }
-      held = batch.back().position;
-      std::lock_guard lock(mu_);
-      status_.forwarded = *held;
-      status_.events_published += batch.size();
-      backoff_ = options_.backoff_initial;
-      cv_.notify_all();
     }
   }
 
@@ -213,6 +235,10 @@ class ForwarderImpl final : public Forwarder {
   bool stop_ = false;
   ForwarderStatus status_;
   std::chrono::milliseconds backoff_{options_.backoff_initial};
+  // SendFrom's buffers, reused batch after batch (the Forwarder's thread).
+  std::vector<RecordedEvent> decoded_;
+  std::vector<ForwardEvent> batch_;
+  std::vector<std::string> types_;
   std::thread thread_;
 };
 

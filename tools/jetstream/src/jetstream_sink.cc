@@ -1,13 +1,14 @@
 // JetStreamSink: the Forwarder's NATS JetStream destination (jetstream.h).
 //
-// Publish sends a whole batch with js_PublishMsgAsync (pipelined, one round
-// trip per batch rather than per event) and waits for every ack. Each
-// message carries Nats-Expected-Last-Sequence = position - 1, so the stream
-// leader stores it only right after its predecessor: if an earlier message
-// of the batch was lost, every later one is refused, never stored out of
-// order. Each ack's sequence is checked against the event's position.
-// After any error the Forwarder disconnects and asks Tail() again, which
-// reads the truth from the stream.
+// Send hands a batch to js_PublishMsgAsync and returns without waiting;
+// the acks arrive on libnats' thread (OnAck) and Confirmed reports the
+// highest position acked. Each message carries Nats-Expected-Last-Sequence
+// = position - 1, so the stream leader stores it only right after its
+// predecessor: if an earlier message was lost, every later one in flight is
+// refused, never stored out of order, and an ack of position p confirms
+// every position up to p. Each ack's sequence is checked against the
+// event's position. After any error the Forwarder disconnects and asks
+// Tail() again, which reads the truth from the stream.
 
 #include <nats/nats.h>
 
@@ -82,58 +83,35 @@ class JetStreamSink final : public ForwardSink {
 
   Result<SinkTail> Tail() override {
     if (conn_.nc == nullptr) GL_RETURN_IF_ERROR(conn_.Open(options_, &OnAck, this));
-    if (!options_.lease_bucket.empty()) GL_RETURN_IF_ERROR(AcquireLease());
-    GL_ASSIGN_OR_RETURN(StreamStateRaw raw, StreamInfo(conn_.js, options_));
-    if (!raw.found) {
-      if (!options_.create_stream)
-        return Status::Unavailable("stream " + options_.stream + " does not exist");
-      GL_RETURN_IF_ERROR(CreateStream(conn_.js, options_));
-      return SinkTail{};
-    }
-    const JetStreamState& st = raw.state;
-    if (st.last_sequence == 0) return SinkTail{};
-    if (st.first_sequence != 1 || st.messages != st.last_sequence)
-      return Status::Corruption(
-          "stream " + options_.stream + " holds " + std::to_string(st.messages) +
-          " messages for sequences " + std::to_string(st.first_sequence) + ".." +
-          std::to_string(st.last_sequence) + ": it is not a gap-free copy of the log");
-    natsMsg* msg = nullptr;
-    jsErrCode jerr = jsErrCode(0);
-    natsStatus s =
-        js_GetMsg(&msg, conn_.js, options_.stream.c_str(), st.last_sequence, nullptr, &jerr);
-    if (s != NATS_OK)
-      return Status::Unavailable(NatsError("reading the stream's last message", s, jerr));
-    const char* id_text = nullptr;
-    s = natsMsgHeader_Get(msg, "Nats-Msg-Id", &id_text);
-    Result<EventId> id = s == NATS_OK ? EventId::Parse(id_text)
-                                      : Result<EventId>(Status::Corruption("no Nats-Msg-Id"));
-    natsMsg_Destroy(msg);
-    if (!id.ok())
-      return Status::Corruption("stream " + options_.stream + "'s message " +
-                                std::to_string(st.last_sequence) +
-                                " is not a GridLedger event: " + id.error().ToString());
-    return SinkTail{Position{st.last_sequence}, *id};
+    GL_ASSIGN_OR_RETURN(SinkTail tail, ReadTail());
+    std::lock_guard lock(mu_);
+    confirmed_ = tail.position.value;
+    pending_ = 0;
+    refused_ = 0;
+    first_error_.clear();
+    return tail;
   }
 
-  Status Publish(std::span<const ForwardEvent> events) override {
+  Status Send(std::span<const ForwardEvent> events) override {
     if (conn_.js == nullptr) return Status::Unavailable("not connected");
+    if (events.empty()) return Status::Ok();
     if (!options_.lease_bucket.empty()) GL_RETURN_IF_ERROR(RenewLease());
     {
       std::lock_guard lock(mu_);
-      acked_ = 0;
-      refused_ = 0;
-      first_error_.clear();
+      // The sink's timeout counts from the moment something is in flight.
+      if (pending_ == 0) progress_at_ = std::chrono::steady_clock::now();
     }
-    std::string subject, id, position, expected;
+    std::string subject, id, position, expected, stream, type;
     for (const ForwardEvent& e : events) {
       subject = JetStreamSubject(options_, e.grid_code, e.type);
       id = e.id.ToString();
       position = std::to_string(e.position.value);
       expected = std::to_string(e.position.value - 1);
+      stream.assign(e.stream);
+      type.assign(e.type);
       natsMsg* msg = nullptr;
       natsStatus s = natsMsg_Create(&msg, subject.c_str(), nullptr, e.bytes.data(),
                                     static_cast<int>(e.bytes.size()));
-      std::string stream(e.stream), type(e.type);
       if (s == NATS_OK) s = natsMsgHeader_Set(msg, "Nats-Expected-Last-Sequence", expected.c_str());
       if (s == NATS_OK) s = natsMsgHeader_Set(msg, kHeaderPosition.data(), position.c_str());
       if (s == NATS_OK) s = natsMsgHeader_Set(msg, kHeaderStream.data(), stream.c_str());
@@ -145,22 +123,24 @@ class JetStreamSink final : public ForwardSink {
       if (s == NATS_OK) s = js_PublishMsgAsync(conn_.js, &msg, &po);
       if (msg != nullptr) natsMsg_Destroy(msg);  // NULL once the library owns it
       if (s != NATS_OK) return Status::Unavailable(NatsError("publishing position " + position, s));
+      std::lock_guard lock(mu_);
+      pending_++;
     }
-    jsPubOptions po;
-    jsPubOptions_Init(&po);
-    po.MaxWait = options_.timeout.count();
-    natsStatus s = js_PublishAsyncComplete(conn_.js, &po);
-    std::unique_lock lock(mu_);
-    // The library counts an ack as done before our handler has run.
-    ack_cv_.wait_for(lock, options_.timeout, [&] { return acked_ + refused_ >= events.size(); });
-    if (refused_ > 0)
-      return Status::Unavailable(std::to_string(refused_) + " of " + std::to_string(events.size()) +
-                                 " events refused: " + first_error_);
-    if (s != NATS_OK || acked_ < events.size())
-      return Status::Unavailable(NatsError("waiting for acks (" + std::to_string(acked_) + " of " +
-                                               std::to_string(events.size()) + ")",
-                                           s == NATS_OK ? NATS_TIMEOUT : s));
     return Status::Ok();
+  }
+
+  Result<Position> Confirmed(Position beyond, std::chrono::milliseconds wait) override {
+    std::unique_lock lock(mu_);
+    ack_cv_.wait_for(lock, wait,
+                     [&] { return refused_ > 0 || confirmed_ > beyond.value || pending_ == 0; });
+    if (refused_ > 0)
+      return Status::Unavailable(std::to_string(refused_) + " events refused: " + first_error_);
+    if (pending_ > 0 && std::chrono::steady_clock::now() - progress_at_ > options_.timeout)
+      return Status::Unavailable(NatsError("waiting for acks (" + std::to_string(pending_) +
+                                               " unanswered after position " +
+                                               std::to_string(confirmed_) + ")",
+                                           NATS_TIMEOUT));
+    return Position{confirmed_};
   }
 
   // An idle primary renews its lease every third of the TTL, so that it
@@ -193,6 +173,7 @@ class JetStreamSink final : public ForwardSink {
     {
       std::lock_guard lock(self->mu_);
       std::string error;
+      if (self->pending_ > 0) self->pending_--;
       if (pae != nullptr) {
         error = "position " + std::to_string(position) + ": " + natsStatus_GetText(pae->Err);
         if (pae->ErrCode != 0) error += " (JetStream error " + std::to_string(pae->ErrCode) + ")";
@@ -202,7 +183,12 @@ class JetStreamSink final : public ForwardSink {
                 std::to_string(pa != nullptr ? pa->Sequence : 0);
       }
       if (error.empty()) {
-        self->acked_++;
+        // The stream stores position p only right after p - 1, so an ack
+        // of p confirms every position up to it.
+        if (position > self->confirmed_) {
+          self->confirmed_ = position;
+          self->progress_at_ = std::chrono::steady_clock::now();
+        }
       } else {
         self->refused_++;
         if (self->first_error_.empty()) self->first_error_ = error;
@@ -210,6 +196,41 @@ class JetStreamSink final : public ForwardSink {
     }
     self->ack_cv_.notify_all();
     natsMsg_Destroy(msg);
+  }
+
+  // The lease first (when one is used), then the stream's last message.
+  Result<SinkTail> ReadTail() {
+    if (!options_.lease_bucket.empty()) GL_RETURN_IF_ERROR(AcquireLease());
+    GL_ASSIGN_OR_RETURN(StreamStateRaw raw, StreamInfo(conn_.js, options_));
+    if (!raw.found) {
+      if (!options_.create_stream)
+        return Status::Unavailable("stream " + options_.stream + " does not exist");
+      GL_RETURN_IF_ERROR(CreateStream(conn_.js, options_));
+      return SinkTail{};
+    }
+    const JetStreamState& st = raw.state;
+    if (st.last_sequence == 0) return SinkTail{};
+    if (st.first_sequence != 1 || st.messages != st.last_sequence)
+      return Status::Corruption(
+          "stream " + options_.stream + " holds " + std::to_string(st.messages) +
+          " messages for sequences " + std::to_string(st.first_sequence) + ".." +
+          std::to_string(st.last_sequence) + ": it is not a gap-free copy of the log");
+    natsMsg* msg = nullptr;
+    jsErrCode jerr = jsErrCode(0);
+    natsStatus s =
+        js_GetMsg(&msg, conn_.js, options_.stream.c_str(), st.last_sequence, nullptr, &jerr);
+    if (s != NATS_OK)
+      return Status::Unavailable(NatsError("reading the stream's last message", s, jerr));
+    const char* id_text = nullptr;
+    s = natsMsgHeader_Get(msg, "Nats-Msg-Id", &id_text);
+    Result<EventId> id = s == NATS_OK ? EventId::Parse(id_text)
+                                      : Result<EventId>(Status::Corruption("no Nats-Msg-Id"));
+    natsMsg_Destroy(msg);
+    if (!id.ok())
+      return Status::Corruption("stream " + options_.stream + "'s message " +
+                                std::to_string(st.last_sequence) +
+                                " is not a GridLedger event: " + id.error().ToString());
+    return SinkTail{Position{st.last_sequence}, *id};
   }
 
   std::string Fenced(const std::string& other) const {
@@ -275,7 +296,12 @@ class JetStreamSink final : public ForwardSink {
   std::chrono::steady_clock::time_point renewed_at_{};
   std::mutex mu_;
   std::condition_variable ack_cv_;
-  size_t acked_ = 0;
+  // Since the last Tail: the messages sent and not yet answered, the last
+  // position the stream confirmed, when a confirmation last came (or the
+  // first message went out), and the refusals.
+  size_t pending_ = 0;
+  uint64_t confirmed_ = 0;
+  std::chrono::steady_clock::time_point progress_at_{};
   size_t refused_ = 0;
   std::string first_error_;
 };
