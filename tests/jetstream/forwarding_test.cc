@@ -648,6 +648,24 @@ TEST(CityTest, ItsStatisticsAreTheSumOfItsPartitionsAndARerunCatchesUp) {
   auto total = nlohmann::json::parse(first.second)["total"];
   EXPECT_GT(sum["filed"].get<uint64_t>(), 0u);
   for (const char* c : counts) EXPECT_EQ(total[c], sum[c]) << c;
+  // Each partition's streets beneath it: the street office's own figures,
+  // as that partition's `stats --street` gives them.
+  for (size_t i = 0; i < districts.size(); ++i) {
+    const nlohmann::json streets = nlohmann::json::parse(first.second)["partitions"][i]["streets"];
+    ASSERT_EQ(streets.size(), 1u) << streets.dump();
+    const std::string street = districts[i] + "001";
+    EXPECT_EQ(streets[0]["scope"], street);
+    EXPECT_EQ(streets[0]["name"], "新华街道");
+    auto own = Shell(std::string(GL_CLI) + " --data " + dir.Sub(districts[i]) +
+                     " stats --json --street " + street);
+    ASSERT_EQ(own.first, 0);
+    auto j = nlohmann::json::parse(own.second);
+    EXPECT_GT(j["filed"].get<uint64_t>(), 0u);
+    for (const char* c : counts) EXPECT_EQ(streets[0][c], j[c]) << street << " " << c;
+  }
+  auto human = Shell(city.substr(0, city.size() - std::string(" --json").size()));
+  ASSERT_EQ(human.first, 0);
+  EXPECT_NE(human.second.find("  411303001 新华街道"), std::string::npos) << human.second;
   const double closed = sum["closed"].get<double>();
   const double filed = sum["filed"].get<double>() - sum["rejected"].get<double>();
   EXPECT_DOUBLE_EQ(total["closedRate"].get<double>(), filed > 0 ? closed / filed : 0);

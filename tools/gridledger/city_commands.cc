@@ -32,6 +32,7 @@ struct CityArgs {
   std::string subject_prefix = "gridledger";
   JetStreamOptions identity;  // credentials and TLS only
   Filters filters;
+  bool no_streets = false;  // city stats: not each partition's streets beneath it
 };
 
 void Sum(Statistics& total, const Statistics& s) {
@@ -217,32 +218,60 @@ void RunCityLedger(const GlobalOptions& options, const CityArgs& args) {
   std::cout << n << " 件 across " << args.districts.size() << " partitions\n";
 }
 
-// A city's statistics from its partitions' streams alone: the sums of the
-// partitions' counts; rates recomputed from the summed counts, never averaged.
+// The streets of a partition's registry that lie within `scope` ("" = all;
+// a scope below a street has none), in code order.
+std::vector<GridInfo> StreetsWithin(const Engine& engine, const std::string& scope) {
+  std::vector<GridInfo> streets;
+  for (GridInfo& g : engine.Grids())
+    if (g.kind == GridKind::kStreet && g.code.starts_with(scope)) streets.push_back(std::move(g));
+  std::sort(streets.begin(), streets.end(),
+            [](const GridInfo& a, const GridInfo& b) { return a.code < b.code; });
+  return streets;
+}
+
+// A city's statistics from its partitions' streams alone: each partition's
+// figures, each of its streets' beneath it (the partition's own Stats over
+// the street's code), and the city's sums; rates recomputed from the summed
+// counts, never averaged.
 void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
   Statistics total;
   Json partitions = Json::array();
-  Table table(
-      {"partition", "position", "filed", "closed", "办结率", "按期办结率", "满意率", "调解成功率"});
-  auto row = [&](const std::string& name, const Statistics& s, uint64_t position) {
-    table.Add({name, std::to_string(position), std::to_string(s.filed), std::to_string(s.closed),
+  Table table({"partition / street", "position", "filed", "closed", "办结率", "按期办结率",
+               "满意率", "调解成功率"});
+  auto row = [&](const std::string& name, const Statistics& s, const std::string& position) {
+    table.Add({name, position, std::to_string(s.filed), std::to_string(s.closed),
                FormatPercent(s.closed_rate), FormatPercent(s.on_time_rate),
                FormatPercent(s.satisfaction_rate), FormatPercent(s.mediation_success_rate)});
   };
+  const std::string scope = args.filters.Scope();
   ForEachPartition(options, args, [&](const std::string& district, Engine& engine) {
-    Statistics st = ValueOrThrow(
-        engine.Stats(CliActor(), args.filters.Scope(), args.filters.From(), args.filters.To()),
-        "statistics of partition " + district);
+    auto stats = [&](const std::string& code, const std::string& what) {
+      return ValueOrThrow(engine.Stats(CliActor(), code, args.filters.From(), args.filters.To()),
+                          "statistics of " + what);
+    };
+    const Statistics st = stats(scope, "partition " + district);
     const uint64_t position = engine.log().Committed().value;
     Sum(total, st);
-    partitions.push_back(StatsJson(district, st, position));
-    row(district, st, position);
+    row(district, st, std::to_string(position));
+    Json streets = Json::array();
+    if (!args.no_streets) {
+      for (const GridInfo& street : StreetsWithin(engine, scope)) {
+        const Statistics ss = stats(street.code, "street " + street.code);
+        Json j = StatsJson(street.code, ss, position);
+        j["name"] = street.name;
+        streets.push_back(std::move(j));
+        row("  " + street.code + " " + street.name, ss, "");
+      }
+    }
+    Json j = StatsJson(district, st, position);
+    if (!args.no_streets) j["streets"] = std::move(streets);
+    partitions.push_back(std::move(j));
   });
   if (options.json) {
     PrintJson(Json{{"partitions", partitions}, {"total", StatsJson("", total, 0)}});
     return;
   }
-  row("city 合计", total, 0);
+  row("city 合计", total, "");
   table.Print(std::cout);
 }
 
@@ -265,6 +294,8 @@ void RegisterCityCommands(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
   AddNatsIdentity(cstats, cargs->identity);
   cargs->filters.Register(cstats, /*with_state=*/false);
+  cstats->add_flag("--no-streets", cargs->no_streets,
+                   "only each partition's figures, not its streets' beneath it");
   cstats->callback([&options, cargs] { RunCityStats(options, *cargs); });
 
   auto sargs = std::make_shared<CityArgs>();

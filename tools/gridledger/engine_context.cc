@@ -80,6 +80,7 @@ std::string StateKey(CaseState s) {
 void Filters::Register(CLI::App* cmd, bool with_state, bool with_time) {
   cmd->add_option("--grid", grid, "only this grid (code)");
   cmd->add_option("--community", community, "only the grids of this community (code)");
+  cmd->add_option("--street", street, "only the grids of this street (9-digit code)");
   if (with_state)
     cmd->add_option("--state", state,
                     "open, or one of filed registered dispatched in-progress reported "
@@ -95,7 +96,12 @@ std::string Filters::Scope() const {
     throw CliError(
         "--grid " + grid + " is not inside --community " + community + "; give one of them",
         kExitUsage);
-  return !grid.empty() ? grid : community;
+  const std::string& inner = !grid.empty() ? grid : community;
+  if (!street.empty() && !inner.empty() && inner.rfind(street, 0) != 0)
+    throw CliError("--" + std::string(!grid.empty() ? "grid " : "community ") + inner +
+                       " is not inside --street " + street + "; give one of them",
+                   kExitUsage);
+  return !inner.empty() ? inner : street;
 }
 
 Timestamp Filters::From() const {

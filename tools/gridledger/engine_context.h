@@ -25,13 +25,15 @@ std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options,
 struct Filters {
   std::string grid;
   std::string community;
+  std::string street;
   std::string state;
   std::string from;
   std::string to;
 
   void Register(CLI::App* cmd, bool with_state = true, bool with_time = true);
   // The scope code for engine queries: the grid, else the community, else
-  // "" (everything). Throws CliError (usage) when they contradict.
+  // the street, else "" (everything). Throws CliError (usage) when they
+  // contradict.
   std::string Scope() const;
   // [from, to): --from at its start, --to through its end when a bare date.
   // Defaults: the epoch and far in the future.
