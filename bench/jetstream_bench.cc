@@ -9,12 +9,16 @@
 //    forwarded from scratch into a new R1 or R3 stream: events/s; then an
 //    ordered consumer replays the stream from its start, decoding every
 //    event (consumer_catchup_per_s).
-//  * Forward/Live64/replicas:R — the same 64 durable appenders with the
-//    Forwarder running: append rate, forwarded rate, the largest lag seen
-//    and how long the tail took to drain after the appenders stopped.
-//  * Forward/EndToEndLag/replicas:3/rate:N — N events/s offered (open loop,
-//    AppendAsync, durable) for 5 s; a JetStream ordered consumer on the
-//    stream measures commit (the event's recorded_at) -> delivery.
+//  * Forward/Live64/replicas:R/in_flight:F — the same 64 durable appenders
+//    with the Forwarder running: append rate, forwarded rate, the largest
+//    lag seen and how long the tail took to drain after the appenders
+//    stopped. F = ForwarderOptions::in_flight_events (512: one batch in
+//    flight, the Forwarder before pipelining; 4096: the default).
+//  * Forward/EndToEndLag/replicas:R/rate:N/in_flight:F — N events/s offered
+//    (open loop, AppendAsync, durable) for 5 s; a JetStream ordered
+//    consumer on the stream measures commit (the event's recorded_at) ->
+//    delivery (lag_*), and commit -> stored by the stream (stored_*, from
+//    the message's stream timestamp).
 #include <nats/nats.h>
 
 #include <atomic>
@@ -238,13 +242,22 @@ BENCHMARK(BM_ForwardThroughput)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
+// ForwarderOptions with `in_flight` events unconfirmed at most (512 = one
+// batch: the Forwarder as it was before batches were pipelined).
+ForwarderOptions InFlight(int64_t in_flight) {
+  ForwarderOptions fo;
+  fo.in_flight_events = static_cast<size_t>(in_flight);
+  return fo;
+}
+
 void BM_ForwardLive64(benchmark::State& state) {
   const int replicas = static_cast<int>(state.range(0));
   for (auto _ : state) {
     std::string dir = FreshDir("live");
     auto log = OpenLog(dir);
     JetStreamOptions o = FreshStream(replicas);
-    auto forwarder = Forwarder::Start(*log, MakeJetStreamSink(o).value());
+    auto forwarder =
+        Forwarder::Start(*log, MakeJetStreamSink(o).value(), InFlight(state.range(1)));
     WaitConnected(*forwarder);
     auto start = std::chrono::steady_clock::now();
     uint64_t max_lag = 0;
@@ -272,9 +285,10 @@ void BM_ForwardLive64(benchmark::State& state) {
 }
 BENCHMARK(BM_ForwardLive64)
     ->Name("Forward/Live64")
-    ->ArgName("replicas")
-    ->Arg(1)
-    ->Arg(3)
+    ->ArgNames({"replicas", "in_flight"})
+    ->Args({1, 4096})
+    ->Args({3, 512})
+    ->Args({3, 4096})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
@@ -286,7 +300,8 @@ void BM_EndToEndLag(benchmark::State& state) {
     std::string dir = FreshDir("lag");
     auto log = OpenLog(dir);
     JetStreamOptions o = FreshStream(replicas);
-    auto forwarder = Forwarder::Start(*log, MakeJetStreamSink(o).value());
+    auto forwarder =
+        Forwarder::Start(*log, MakeJetStreamSink(o).value(), InFlight(state.range(2)));
     WaitConnected(*forwarder);
     LagConsumer consumer(o);
     OpenLoopResult r = RunOpenLoopAsync(rate, 5000ms, [&](uint64_t i, AsyncDone done) {
@@ -323,10 +338,12 @@ void BM_EndToEndLag(benchmark::State& state) {
 }
 BENCHMARK(BM_EndToEndLag)
     ->Name("Forward/EndToEndLag")
-    ->ArgNames({"replicas", "rate"})
-    ->Args({3, 1000})
-    ->Args({3, 10000})
-    ->Args({1, 10000})
+    ->ArgNames({"replicas", "rate", "in_flight"})
+    ->Args({3, 1000, 4096})
+    ->Args({3, 10000, 512})
+    ->Args({3, 10000, 4096})
+    ->Args({1, 10000, 512})
+    ->Args({1, 10000, 4096})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
