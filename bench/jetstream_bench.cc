@@ -256,8 +256,7 @@ void BM_ForwardLive64(benchmark::State& state) {
     std::string dir = FreshDir("live");
     auto log = OpenLog(dir);
     JetStreamOptions o = FreshStream(replicas);
-    auto forwarder =
-        Forwarder::Start(*log, MakeJetStreamSink(o).value(), InFlight(state.range(1)));
+    auto forwarder = Forwarder::Start(*log, MakeJetStreamSink(o).value(), InFlight(state.range(1)));
     WaitConnected(*forwarder);
     auto start = std::chrono::steady_clock::now();
     uint64_t max_lag = 0;
@@ -300,8 +299,7 @@ void BM_EndToEndLag(benchmark::State& state) {
     std::string dir = FreshDir("lag");
     auto log = OpenLog(dir);
     JetStreamOptions o = FreshStream(replicas);
-    auto forwarder =
-        Forwarder::Start(*log, MakeJetStreamSink(o).value(), InFlight(state.range(2)));
+    auto forwarder = Forwarder::Start(*log, MakeJetStreamSink(o).value(), InFlight(state.range(2)));
     WaitConnected(*forwarder);
     LagConsumer consumer(o);
     OpenLoopResult r = RunOpenLoopAsync(rate, 5000ms, [&](uint64_t i, AsyncDone done) {

@@ -10,12 +10,14 @@
 // ends in the same tail hash), back off and resume while the source is
 // unreachable, watch the lease, and promote:
 //  1. the source says this node holds the lease (Claim);
-//  2. follow until the log holds the source's last position (read after
-//     the claim: the old primary can publish nothing more once its lease
-//     is gone, see the window in docs/scaling.md);
+//  2. follow until the log holds the source's last position and that
+//     position has not moved for promote_settle (the old primary publishes
+//     nothing more once its lease is gone; what it sent just before lands
+//     within the settle time, see the window in docs/scaling.md);
 //  3. stop following, start the Forwarder (forwarder.h) into the sink, and
 //     wait until it confirmed that the destination ends where this log
-//     ends (its first Tail, under this node's lease);
+//     ends (its first Tail, under this node's lease; a wait longer than
+//     promote_timeout is reported in the status);
 //  4. only then lift the write refusal (LiftLogStandby).
 // If the Forwarder gives up instead (another node holds the lease, or the
 // destination moved on), the refusal is never lifted: the log stays
@@ -81,9 +83,16 @@ struct StandbyOptions {
   // Default: 100 ms, 5 s
   std::chrono::milliseconds backoff_initial{100};
   std::chrono::milliseconds backoff_max{5000};
-  // Longest wait, once promoted, for the Forwarder to confirm the
-  // destination's tail before the Standby gives up (and stays read-only).
-  // Default: 60 s
+  // After the claim, how long the copy's last position must stay unchanged
+  // (and held by the log) before forwarding starts: batches the old primary
+  // sent under its lease just before the claim land within it and are
+  // followed, instead of making the new primary's first Tail find the copy
+  // ahead of its log. Default: 1 s
+  std::chrono::milliseconds promote_settle{1000};
+  // How long, once promoted, the wait for the Forwarder to confirm the
+  // destination's tail may last before the Standby reports it
+  // (StandbyStatus::last_error, failures); the wait goes on, and writes
+  // are taken the moment the destination confirms. Default: 60 s
   std::chrono::milliseconds promote_timeout{60000};
 };
 

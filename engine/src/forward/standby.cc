@@ -149,8 +149,12 @@ class StandbyImpl final : public Standby {
       std::lock_guard lock(mu_);
       status_.promoting = true;
     }
-    // Everything the stream holds first: the old primary publishes nothing
-    // more once the lease is not its own (its renewal comes first).
+    // Everything the stream holds first, until it stops growing: the old
+    // primary publishes nothing more once the lease is not its own (its
+    // renewal comes before each batch), and what it sent just before lands
+    // within promote_settle.
+    std::optional<Position> seen;
+    auto unchanged_since = std::chrono::steady_clock::now();
     while (!Stopping()) {
       auto last = source_->Last();
       if (!last.ok()) {
@@ -161,9 +165,21 @@ class StandbyImpl final : public Standby {
         std::lock_guard lock(mu_);
         status_.source_last = *last;
       }
-      if (log_.Committed() >= *last) break;
-      const Position target = *last;
-      if (!FollowOnce([&] { return Stopping() || log_.Committed() >= target; })) return;
+      if (seen != *last) {
+        seen = *last;
+        unchanged_since = std::chrono::steady_clock::now();
+      }
+      if (log_.Committed() < *last) {
+        const Position target = *last;
+        if (!FollowOnce([&] { return Stopping() || log_.Committed() >= target; })) return;
+        continue;
+      }
+      if (std::chrono::steady_clock::now() - unchanged_since >= options_.promote_settle) break;
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock,
+                   std::min(options_.promote_settle / 4 + std::chrono::milliseconds(1),
+                            options_.watch_every),
+                   [&] { return stop_; });
     }
     if (Stopping()) return;
     std::unique_ptr<ForwardSink> sink = make_sink_();
@@ -180,11 +196,24 @@ class StandbyImpl final : public Standby {
     // Writes are taken only once the destination is known to end where
     // this log ends, under this node's lease.
     const Position at = log_.Committed();
+    const auto deadline = std::chrono::steady_clock::now() + options_.promote_timeout;
+    bool reported = false;
     while (!forwarder->WaitForwarded(at, std::chrono::milliseconds(250))) {
       ForwarderStatus fs = forwarder->status();
       if (fs.failed) {
         GiveUp(Status::Unavailable("promotion stopped, writes stay refused: " + fs.last_error));
         return;
+      }
+      if (std::chrono::steady_clock::now() >= deadline && !reported) {
+        // Reported, not given up: writes are taken the moment the
+        // destination confirms (no other node can, the lease is this one's).
+        std::lock_guard lock(mu_);
+        status_.failures++;
+        status_.last_error = "promotion waiting, writes still refused: " + fs.destination +
+                             " has not confirmed position " + std::to_string(at.value) + " for " +
+                             std::to_string(options_.promote_timeout.count()) + " ms" +
+                             (fs.last_error.empty() ? "" : " (" + fs.last_error + ")");
+        reported = true;
       }
       if (Stopping()) return;
     }

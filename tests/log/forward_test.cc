@@ -1,0 +1,316 @@
+// The Forwarder and the Standby against an in-memory destination that keeps
+// JetStream's one promise the design rests on: a message is stored only
+// right after its predecessor (the expected-last-sequence check). The real
+// cluster is in tests/jetstream; these pin the loop's own behaviour: many
+// batches in flight, a message lost in flight, and promotion's settle and
+// its report of a destination that does not confirm.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "gridledger/forwarder.h"
+#include "gridledger/replica.h"
+#include "gridledger/standby.h"
+#include "log_test_util.h"
+
+namespace gridledger::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The destination: positions 1, 2, 3 ... and who holds the lease.
+struct FakeStream {
+  std::mutex mu;
+  std::vector<std::string> bytes;  // [position - 1]
+  std::vector<EventId> ids;
+  std::string lease = "a";
+  bool reachable = true;
+
+  // Stores `p` only when it follows on. True when stored.
+  bool Store(Position p, const EventId& id, const std::string& b) {
+    if (p.value != bytes.size() + 1) return false;
+    bytes.push_back(b);
+    ids.push_back(id);
+    return true;
+  }
+  size_t size() {
+    std::lock_guard lock(mu);
+    return bytes.size();
+  }
+};
+
+// A sink whose sends are answered only when the Forwarder asks for
+// confirmations, `answer_per_call` at a time, so that sends pile up in
+// flight; `lose` drops that position once, as a network would.
+class FakeSink final : public ForwardSink {
+ public:
+  struct Counters {
+    std::atomic<size_t> max_in_flight{0};
+    std::atomic<uint64_t> lose{0};
+  };
+  FakeSink(std::shared_ptr<FakeStream> stream, std::string holder,
+           std::shared_ptr<Counters> counters, size_t answer_per_call = 50)
+      : stream_(std::move(stream)),
+        holder_(std::move(holder)),
+        counters_(std::move(counters)),
+        answer_per_call_(answer_per_call) {}
+
+  Result<SinkTail> Tail() override {
+    std::lock_guard lock(stream_->mu);
+    if (!stream_->reachable) return Status::Unavailable("fake stream unreachable");
+    if (stream_->lease != holder_) return Status::PermissionDenied("lease held by another");
+    in_flight_.clear();
+    confirmed_ = Position{stream_->bytes.size()};
+    return SinkTail{confirmed_, stream_->ids.empty() ? EventId{} : stream_->ids.back()};
+  }
+
+  Status Send(std::span<const ForwardEvent> events) override {
+    std::lock_guard lock(stream_->mu);
+    if (stream_->lease != holder_) return Status::PermissionDenied("lease held by another");
+    for (const ForwardEvent& e : events) {
+      if (counters_->lose.load() == e.position.value) {
+        counters_->lose = 0;
+        continue;
+      }
+      in_flight_.push_back({e.position, e.id, std::string(e.bytes)});
+    }
+    counters_->max_in_flight = std::max(counters_->max_in_flight.load(), in_flight_.size());
+    return Status::Ok();
+  }
+
+  Result<Position> Confirmed(Position, std::chrono::milliseconds) override {
+    std::lock_guard lock(stream_->mu);
+    for (size_t n = 0; n < answer_per_call_ && !in_flight_.empty(); ++n) {
+      Message m = std::move(in_flight_.front());
+      in_flight_.erase(in_flight_.begin());
+      if (!stream_->Store(m.position, m.id, m.bytes))
+        return Status::Unavailable("position " + std::to_string(m.position.value) +
+                                   " refused: wrong last sequence");
+      confirmed_ = m.position;
+    }
+    return confirmed_;
+  }
+
+  void Disconnect() override { in_flight_.clear(); }
+  std::string Describe() const override { return "fake:" + holder_; }
+
+ private:
+  struct Message {
+    Position position;
+    EventId id;
+    std::string bytes;
+  };
+  std::shared_ptr<FakeStream> stream_;
+  std::string holder_;
+  std::shared_ptr<Counters> counters_;
+  size_t answer_per_call_;
+  std::vector<Message> in_flight_;
+  Position confirmed_;
+};
+
+// The destination as a standby follows it; this node is "b".
+class FakeSource final : public StandbySource {
+ public:
+  explicit FakeSource(std::shared_ptr<FakeStream> stream) : stream_(std::move(stream)) {}
+  Status Follow(Position from, const std::function<Status(std::vector<StoredEvent>)>& deliver,
+                const std::function<bool()>& stop) override {
+    while (!stop()) {
+      std::vector<StoredEvent> batch;
+      {
+        std::lock_guard lock(stream_->mu);
+        for (uint64_t p = from.value; p <= stream_->bytes.size(); ++p)
+          batch.push_back(StoredEvent{Position{p}, stream_->bytes[p - 1]});
+      }
+      if (!batch.empty()) {
+        from.value += batch.size();
+        GL_RETURN_IF_ERROR(deliver(std::move(batch)));
+      } else {
+        std::this_thread::sleep_for(2ms);
+      }
+    }
+    return Status::Ok();
+  }
+  Result<Position> Last() override { return Position{stream_->size()}; }
+  Result<bool> Claim() override {
+    std::lock_guard lock(stream_->mu);
+    return stream_->lease == "b";
+  }
+  std::string Describe() const override { return "fake-source"; }
+
+ private:
+  std::shared_ptr<FakeStream> stream_;
+};
+
+void AppendMany(EventLog& log, int n) {
+  for (int i = 0; i < n; i += 100) {
+    std::vector<NewEvent> batch;
+    for (int k = 0; k < 100 && i + k < n; ++k) batch.push_back(Note("n" + std::to_string(i + k)));
+    ASSERT_TRUE(log.Append(StreamId{"s-" + std::to_string(i % 7)}, ExpectedVersion::Any(),
+                           std::move(batch), {Durability::kBuffered})
+                    .ok());
+  }
+}
+
+// The destination holds exactly the log: every position once, in order,
+// the stored bytes unchanged.
+void ExpectExactCopy(EventLog& log, FakeStream& stream) {
+  auto stored = log.ReadAllStored(Position{1}, 1u << 20);
+  ASSERT_TRUE(stored.ok());
+  std::lock_guard lock(stream.mu);
+  ASSERT_EQ(stream.bytes.size(), stored->size());
+  for (size_t i = 0; i < stored->size(); ++i)
+    ASSERT_EQ(stream.bytes[i], (*stored)[i].bytes) << "position " << i + 1;
+}
+
+bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(2ms);
+  }
+  return true;
+}
+
+TEST(ForwarderPipelineTest, ManyBatchesInFlightStoreEveryPositionOnceInOrder) {
+  TempDir dir;
+  auto log = OpenLog(dir.path());
+  ASSERT_NE(log, nullptr);
+  AppendMany(*log, 5000);
+  auto stream = std::make_shared<FakeStream>();
+  auto counters = std::make_shared<FakeSink::Counters>();
+  ForwarderOptions fo;
+  fo.batch_events = 100;
+  fo.in_flight_events = 1000;
+  auto forwarder =
+      Forwarder::Start(*log, std::make_unique<FakeSink>(stream, "a", counters, 30), fo);
+  ASSERT_TRUE(forwarder->WaitForwarded(Position{5000}, 60s)) << forwarder->status().last_error;
+  forwarder->Stop();
+  ExpectExactCopy(*log, *stream);
+  // More than one batch was out at a time, and never more than allowed.
+  EXPECT_GT(counters->max_in_flight.load(), fo.batch_events);
+  EXPECT_LE(counters->max_in_flight.load(), fo.in_flight_events);
+  EXPECT_EQ(forwarder->status().events_published, 5000u);
+  EXPECT_EQ(forwarder->status().failures, 0u);
+}
+
+TEST(ForwarderPipelineTest, AMessageLostInFlightIsSentAgainFromTheDestinationsTail) {
+  TempDir dir;
+  auto log = OpenLog(dir.path());
+  ASSERT_NE(log, nullptr);
+  AppendMany(*log, 3000);
+  auto stream = std::make_shared<FakeStream>();
+  auto counters = std::make_shared<FakeSink::Counters>();
+  counters->lose = 1234;
+  ForwarderOptions fo;
+  fo.batch_events = 100;
+  fo.in_flight_events = 800;
+  fo.backoff_initial = 1ms;
+  auto forwarder =
+      Forwarder::Start(*log, std::make_unique<FakeSink>(stream, "a", counters, 40), fo);
+  ASSERT_TRUE(forwarder->WaitForwarded(Position{3000}, 60s)) << forwarder->status().last_error;
+  forwarder->Stop();
+  // The ones after the lost one were refused, never stored out of place;
+  // the Forwarder started again from the stream's tail (1233).
+  EXPECT_GE(forwarder->status().failures, 1u);
+  EXPECT_NE(forwarder->status().last_error.find("1235 refused"), std::string::npos)
+      << forwarder->status().last_error;
+  ExpectExactCopy(*log, *stream);
+}
+
+// A primary "a" forwarded `n` events; the standby "b" follows them.
+struct Pair {
+  TempDir dir;
+  std::unique_ptr<EventLog> primary, standby;
+  std::shared_ptr<FakeStream> stream = std::make_shared<FakeStream>();
+  std::shared_ptr<FakeSink::Counters> counters = std::make_shared<FakeSink::Counters>();
+
+  explicit Pair(int n) {
+    primary = OpenLog(dir.Sub("a"));
+    standby = OpenLog(dir.Sub("b"));
+    AppendMany(*primary, n);
+    auto f = Forwarder::Start(*primary, std::make_unique<FakeSink>(stream, "a", counters));
+    EXPECT_TRUE(f->WaitForwarded(primary->Committed(), 60s));
+  }
+  std::unique_ptr<Standby> StartStandby(StandbyOptions so) {
+    so.refusal = "a standby of the fake partition";
+    so.watch_every = 10ms;
+    ForwarderOptions fo;
+    fo.backoff_initial = 5ms;
+    fo.backoff_max = 20ms;
+    auto s = Standby::Start(
+        *standby, std::make_unique<FakeSource>(stream),
+        [this] { return std::make_unique<FakeSink>(stream, "b", counters); }, so, fo);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+};
+
+TEST(StandbyPromotionTest, WhatTheOldPrimarySentJustBeforeTheClaimIsFollowedBeforeWrites) {
+  Pair pair(500);
+  AppendMany(*pair.primary, 20);  // 501..520: committed, not yet forwarded
+  StandbyOptions so;
+  so.promote_settle = 1500ms;
+  auto standby = pair.StartStandby(so);
+  ASSERT_NE(standby, nullptr);
+  ASSERT_TRUE(WaitUntil([&] { return pair.standby->Committed().value == 500; }, 30s));
+  {
+    std::lock_guard lock(pair.stream->mu);
+    pair.stream->lease = "b";  // gridledger forward promote b
+  }
+  ASSERT_TRUE(WaitUntil([&] { return standby->status().promoting; }, 30s));
+  // The old primary's last batch, sent under its lease, lands after the
+  // standby began promoting.
+  std::this_thread::sleep_for(100ms);
+  {
+    auto late = pair.primary->ReadAllStored(Position{501}, 20);
+    ASSERT_TRUE(late.ok());
+    auto events = pair.primary->ReadAll(Position{501}, 20);
+    ASSERT_TRUE(events.ok());
+    std::lock_guard lock(pair.stream->mu);
+    for (size_t i = 0; i < late->size(); ++i)
+      ASSERT_TRUE(pair.stream->Store((*late)[i].position, (*events)[i].id, (*late)[i].bytes));
+  }
+  ASSERT_TRUE(standby->WaitPromoted(30s)) << standby->status().last_error;
+  EXPECT_EQ(pair.standby->Committed().value, 520u);
+  ExpectExactCopy(*pair.standby, *pair.stream);
+  // The new primary takes writes, and they follow on in the stream.
+  NewEvent e = Note("after the switch");
+  ASSERT_TRUE(pair.standby->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+  ASSERT_TRUE(WaitUntil([&] { return pair.stream->size() == 521; }, 30s));
+  ExpectExactCopy(*pair.standby, *pair.stream);
+}
+
+TEST(StandbyPromotionTest, ADestinationThatDoesNotConfirmIsReportedAndWritesWaitForIt) {
+  Pair pair(200);
+  StandbyOptions so;
+  so.promote_settle = 10ms;
+  so.promote_timeout = 100ms;
+  auto standby = pair.StartStandby(so);
+  ASSERT_NE(standby, nullptr);
+  ASSERT_TRUE(WaitUntil([&] { return pair.standby->Committed().value == 200; }, 30s));
+  {
+    std::lock_guard lock(pair.stream->mu);
+    pair.stream->lease = "b";
+    pair.stream->reachable = false;  // the stream goes away as promotion starts
+  }
+  ASSERT_TRUE(WaitUntil(
+      [&] { return standby->status().last_error.find("promotion waiting") != std::string::npos; },
+      30s))
+      << standby->status().last_error;
+  EXPECT_FALSE(standby->status().promoted);
+  EXPECT_FALSE(standby->status().failed);
+  NewEvent e = Note("refused while the promotion waits");
+  EXPECT_EQ(pair.standby->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).status().code(),
+            StatusCode::kPermissionDenied);
+  {
+    std::lock_guard lock(pair.stream->mu);
+    pair.stream->reachable = true;
+  }
+  ASSERT_TRUE(standby->WaitPromoted(30s)) << standby->status().last_error;
+  EXPECT_TRUE(pair.standby->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
+}
+
+}  // namespace
+}  // namespace gridledger::testing
