@@ -538,6 +538,7 @@ struct LogStats {
   committed @0 :UInt64;
   streamCount @1 :UInt64;
   diskBytes @2 :UInt64;
+  writesRefused @3 :Text;  # "" when the log takes writes (a standby's or a fence's reason otherwise)
 }
 
 struct VerifyReport {

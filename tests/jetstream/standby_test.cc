@@ -191,6 +191,22 @@ TEST(StandbyTest, FollowsThePrimaryLiveRefusesWritesAndTakesOverWhenPromoted) {
                             " append -s x 2>&1");
   EXPECT_NE(cli.exit_code, 0) << cli.out;
   EXPECT_EQ(b->log().Committed().value, 40u);
+  // Its forward status says what it is: a standby following the stream,
+  // not a primary whose log is behind it.
+  auto forward_status = [&](const std::string& server) {
+    return testing::Shell(std::string(GL_CLI) + " --json --server " + server +
+                          " forward status --nats " + o.servers + " --district 411310");
+  };
+  auto as_standby = forward_status(standby.unix_address());
+  ASSERT_EQ(as_standby.exit_code, 0) << as_standby.out;
+  EXPECT_NE(as_standby.out.find("\"role\": \"standby\""), std::string::npos) << as_standby.out;
+  EXPECT_NE(as_standby.out.find("\"stream_ahead_of_log\": false"), std::string::npos)
+      << as_standby.out;
+  EXPECT_NE(as_standby.out.find("\"follow_lag\": 0"), std::string::npos) << as_standby.out;
+  auto as_primary = forward_status(primary.unix_address());
+  ASSERT_EQ(as_primary.exit_code, 0) << as_primary.out;
+  EXPECT_NE(as_primary.out.find("\"role\": \"primary\""), std::string::npos) << as_primary.out;
+  EXPECT_NE(as_primary.out.find("\"lag\": 0"), std::string::npos) << as_primary.out;
   EXPECT_EQ(StreamLastSequence(o), 40u);
 
   // More appends on the primary while the standby is read from.

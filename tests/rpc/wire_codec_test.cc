@@ -70,7 +70,7 @@ inline auto Tie(const ServiceCategory& v) {
 inline auto Tie(const ExpectedVersion& v) { const auto& [a, b] = v; return std::tie(a, b); }
 inline auto Tie(const AppendResult& v) { const auto& [a, b, c, d] = v; return std::tie(a, b, c, d); }
 inline auto Tie(const StreamHead& v) { const auto& [a, b] = v; return std::tie(a, b); }
-inline auto Tie(const LogStats& v) { const auto& [a, b, c] = v; return std::tie(a, b, c); }
+inline auto Tie(const LogStats& v) { const auto& [a, b, c, d] = v; return std::tie(a, b, c, d); }
 inline auto Tie(const VerifyReport& v) { const auto& [a, b, c, d] = v; return std::tie(a, b, c, d); }
 
 namespace cmd {
@@ -739,7 +739,7 @@ TEST(WireCodec, LogValuesRoundTrip) {
   const StreamHead head{StreamVersion{kMaxU64}, Position{12}};
   EXPECT_EQ(RoundTrip<wire::StreamHead>(head), head);
   EXPECT_EQ(RoundTrip<wire::StreamHead>(StreamHead{}), StreamHead{});
-  const LogStats stats{Position{99}, 5, kMaxU64};
+  const LogStats stats{Position{99}, 5, kMaxU64, "a standby of partition 411302"};
   EXPECT_EQ(RoundTrip<wire::LogStats>(stats), stats);
   EXPECT_EQ(RoundTrip<wire::LogStats>(LogStats{}), LogStats{});
   const VerifyReport bad{1234, Position{1234}, Position{17}, "position 17: hash mismatch"};

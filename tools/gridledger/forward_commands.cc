@@ -21,38 +21,56 @@ struct ForwardArgs {
   JetStreamOptions jetstream;
 };
 
-uint64_t Committed(const GlobalOptions& options) {
-  if (UsesServer(options)) return ConnectOrThrow(options)->log().Committed().value;
-  return OpenLogOrThrow(options, Access::kReadOnly)->Committed().value;
+LogStats Stats(const GlobalOptions& options) {
+  if (UsesServer(options)) return ConnectOrThrow(options)->log().Stats();
+  return OpenLogOrThrow(options, Access::kReadOnly)->Stats();
 }
 
+// A primary forwards its log into the stream: the lag is what it has not
+// forwarded yet, and a stream ahead of its log means the log lost events.
+// A standby (its log refuses writes of its own) follows the stream: the
+// stream ahead of it is what it has not followed yet.
 void RunForwardStatus(const GlobalOptions& options, const ForwardArgs& args) {
   JetStreamOptions o =
       ValueOrThrow(ValidateJetStreamOptions(args.jetstream), "the JetStream options");
-  const uint64_t committed = Committed(options);
+  const LogStats stats = Stats(options);
+  const uint64_t committed = stats.committed.value;
+  const bool standby = !stats.writes_refused.empty();
   JetStreamState state = FromCluster(ReadJetStreamState(o), "reading stream " + o.stream);
   const uint64_t lag = committed > state.last_sequence ? committed - state.last_sequence : 0;
-  const bool ahead = state.last_sequence > committed;
+  const uint64_t behind = state.last_sequence > committed ? state.last_sequence - committed : 0;
+  const bool ahead = behind > 0 && !standby;
   if (options.json) {
     PrintJson(Json{{"stream", o.stream},
                    {"servers", o.servers},
+                   {"role", standby ? "standby" : "primary"},
+                   {"writes_refused", standby ? Json(stats.writes_refused) : Json()},
                    {"committed", committed},
                    {"forwarded", state.last_sequence},
                    {"lag", lag},
+                   {"follow_lag", standby ? Json(behind) : Json()},
                    {"messages", state.messages},
                    {"bytes", state.bytes},
                    {"replicas", state.replicas},
                    {"stream_ahead_of_log", ahead}});
     return;
   }
-  PrintFields(std::cout, {{"stream", o.stream},
-                          {"servers", o.servers},
-                          {"log committed", std::to_string(committed)},
-                          {"stream last sequence", std::to_string(state.last_sequence)},
-                          {"lag (events)", std::to_string(lag)},
-                          {"messages", std::to_string(state.messages)},
-                          {"bytes", std::to_string(state.bytes)},
-                          {"replicas", std::to_string(state.replicas)}});
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"stream", o.stream},
+      {"servers", o.servers},
+      {"role", standby ? "standby: follows the stream, takes no write of its own (" +
+                             stats.writes_refused + ")"
+                       : "primary: forwards its log into the stream"},
+      {"log committed", std::to_string(committed)},
+      {"stream last sequence", std::to_string(state.last_sequence)}};
+  if (standby)
+    fields.push_back({"follow lag (events)", std::to_string(behind)});
+  else
+    fields.push_back({"lag (events)", std::to_string(lag)});
+  fields.insert(fields.end(), {{"messages", std::to_string(state.messages)},
+                               {"bytes", std::to_string(state.bytes)},
+                               {"replicas", std::to_string(state.replicas)}});
+  PrintFields(std::cout, fields);
   if (ahead)
     std::cout << "\nthe stream holds more than the log: the log is behind its stream; rebuild "
                  "the data directory from the stream before serving it\n";

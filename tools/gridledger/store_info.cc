@@ -34,6 +34,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
     info.events = stats.committed.value;
     info.streams = stats.stream_count;
     info.disk_bytes = stats.disk_bytes;
+    info.writes_refused = stats.writes_refused;
     info.first_recorded = RecordedAt(engine->log(), Position{info.events ? 1u : 0u});
     info.last_recorded = RecordedAt(engine->log(), stats.committed);
     ProjectionInfo models;
@@ -78,6 +79,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
   info.events = stats.committed.value;
   info.streams = stats.stream_count;
   info.disk_bytes = stats.disk_bytes;
+  info.writes_refused = stats.writes_refused;
   info.first_recorded = RecordedAt(*log, Position{info.events ? 1u : 0u});
   info.last_recorded = RecordedAt(*log, stats.committed);
   ProjectionInfo models;
@@ -103,6 +105,7 @@ Json StoreInfoToJson(const StoreInfo& info) {
             {"events", info.events},
             {"streams", info.streams},
             {"diskBytes", info.disk_bytes},
+            {"writesRefused", info.writes_refused.empty() ? Json() : Json(info.writes_refused)},
             {"firstRecordedAt", info.events ? Json(tools::FormatIso(info.first_recorded)) : Json()},
             {"lastRecordedAt", info.events ? Json(tools::FormatIso(info.last_recorded)) : Json()}};
   j["projections"] = Json::array();
@@ -125,6 +128,7 @@ std::vector<std::pair<std::string, std::string>> StoreInfoFields(const StoreInfo
           {"events", std::to_string(info.events)},
           {"streams (estimate)", std::to_string(info.streams)},
           {"size on disk", FormatBytes(info.disk_bytes)},
+          {"writes", info.writes_refused.empty() ? "taken" : "refused: " + info.writes_refused},
           {"first event", tools::FormatShort(info.first_recorded)},
           {"last event", tools::FormatShort(info.last_recorded)}};
 }

@@ -25,8 +25,9 @@ struct StoreInfo {
   std::string data_dir;
   std::string partition;  // Engine::Partition(); empty: none (or unreadable)
   uint64_t events = 0;
-  uint64_t streams = 0;     // estimate
-  uint64_t disk_bytes = 0;  // estimate
+  uint64_t streams = 0;        // estimate
+  uint64_t disk_bytes = 0;     // estimate
+  std::string writes_refused;  // LogStats::writes_refused: "" when it takes writes
   Timestamp first_recorded{};
   Timestamp last_recorded{};
   std::vector<ProjectionInfo> projections;

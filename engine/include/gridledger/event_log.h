@@ -124,6 +124,10 @@ struct LogStats {
   Position committed;         // the watermark: every position <= it is readable
   uint64_t stream_count = 0;  // estimate
   uint64_t disk_bytes = 0;    // live SST + WAL bytes, estimate
+  // Why this log takes no write of its own now: standby mode's reason
+  // (SetLogStandby, replica.h) or the fence's (FenceLog); "" when it takes
+  // writes.
+  std::string writes_refused;
 };
 
 // What Verify found. ok() when the whole chain checks out.

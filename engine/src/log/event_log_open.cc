@@ -129,6 +129,8 @@ LogStats EventLogImpl::Stats() const {
   stats.committed = Committed();
   stats.stream_count = store_->EstimateKeys(Family::kHeads);
   stats.disk_bytes = store_->DiskBytes(LogFamilies());
+  Status refusal = WriteRefusal();
+  if (!refusal.ok()) stats.writes_refused = refusal.message();
   return stats;
 }
 

@@ -80,6 +80,7 @@ void ToWire(const LogStats& in, wire::LogStats::Builder out) {
   out.setCommitted(in.committed.value);
   out.setStreamCount(in.stream_count);
   out.setDiskBytes(in.disk_bytes);
+  out.setWritesRefused(in.writes_refused);
 }
 
 LogStats FromWire(wire::LogStats::Reader in) {
@@ -87,6 +88,7 @@ LogStats FromWire(wire::LogStats::Reader in) {
   out.committed = Position{in.getCommitted()};
   out.stream_count = in.getStreamCount();
   out.disk_bytes = in.getDiskBytes();
+  out.writes_refused = in.getWritesRefused();
   return out;
 }
 
