@@ -5,6 +5,7 @@
 #include <atomic>
 #include <mutex>
 #include <random>
+#include <thread>
 
 #include "log/log_test_util.h"
 #include "log/raw_store.h"
@@ -242,6 +243,17 @@ TEST(FilteredSubscription, DeliversOnlyMatchesAndItsCheckpointAdvancesOverSkippe
     auto stored = log->LoadCheckpoint("rare");
     ASSERT_TRUE(stored.ok());
     EXPECT_GE(stored->value, 4000u);
+    // Caught up: on_checkpoint reports 5000 on the subscription's thread,
+    // which may come just after WaitUntilHandled returned.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+      {
+        std::lock_guard lock(mu);
+        if (!checkpoints.empty() && checkpoints.back() == 5000u) break;
+      }
+      ASSERT_LT(std::chrono::steady_clock::now(), until) << "no caught-up checkpoint report";
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     (*sub)->Stop();
     stored = log->LoadCheckpoint("rare");
     EXPECT_EQ(*stored, Position{5000});
