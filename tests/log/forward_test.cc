@@ -173,13 +173,21 @@ bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
   return true;
 }
 
-TEST(ForwarderPipelineTest, ManyBatchesInFlightStoreEveryPositionOnceInOrder) {
+// A log of `n` events and an empty destination.
+struct LogAndStream {
   TempDir dir;
-  auto log = OpenLog(dir.path());
-  ASSERT_NE(log, nullptr);
-  AppendMany(*log, 5000);
-  auto stream = std::make_shared<FakeStream>();
-  auto counters = std::make_shared<FakeSink::Counters>();
+  std::unique_ptr<EventLog> log;
+  std::shared_ptr<FakeStream> stream = std::make_shared<FakeStream>();
+  std::shared_ptr<FakeSink::Counters> counters = std::make_shared<FakeSink::Counters>();
+  explicit LogAndStream(int n) : log(OpenLog(dir.path())) {
+    if (log) AppendMany(*log, n);
+  }
+};
+
+TEST(ForwarderPipelineTest, ManyBatchesInFlightStoreEveryPositionOnceInOrder) {
+  LogAndStream f(5000);
+  ASSERT_NE(f.log, nullptr);
+  auto& [dir, log, stream, counters] = f;
   ForwarderOptions fo;
   fo.batch_events = 100;
   fo.in_flight_events = 1000;
@@ -196,12 +204,9 @@ TEST(ForwarderPipelineTest, ManyBatchesInFlightStoreEveryPositionOnceInOrder) {
 }
 
 TEST(ForwarderPipelineTest, AMessageLostInFlightIsSentAgainFromTheDestinationsTail) {
-  TempDir dir;
-  auto log = OpenLog(dir.path());
-  ASSERT_NE(log, nullptr);
-  AppendMany(*log, 3000);
-  auto stream = std::make_shared<FakeStream>();
-  auto counters = std::make_shared<FakeSink::Counters>();
+  LogAndStream f(3000);
+  ASSERT_NE(f.log, nullptr);
+  auto& [dir, log, stream, counters] = f;
   counters->lose = 1234;
   ForwarderOptions fo;
   fo.batch_events = 100;
