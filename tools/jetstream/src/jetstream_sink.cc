@@ -120,11 +120,21 @@ class JetStreamSink final : public ForwardSink {
       jsPubOptions_Init(&po);
       po.MsgId = id.c_str();
       po.MaxWait = options_.timeout.count();
-      if (s == NATS_OK) s = js_PublishMsgAsync(conn_.js, &msg, &po);
+      if (s == NATS_OK) {
+        // Counted before it goes out: its ack may arrive on libnats' thread
+        // before js_PublishMsgAsync returns.
+        std::lock_guard lock(mu_);
+        pending_++;
+      }
+      if (s == NATS_OK) {
+        s = js_PublishMsgAsync(conn_.js, &msg, &po);
+        if (s != NATS_OK) {
+          std::lock_guard lock(mu_);
+          pending_--;  // not sent: no ack will come for it
+        }
+      }
       if (msg != nullptr) natsMsg_Destroy(msg);  // NULL once the library owns it
       if (s != NATS_OK) return Status::Unavailable(NatsError("publishing position " + position, s));
-      std::lock_guard lock(mu_);
-      pending_++;
     }
     return Status::Ok();
   }
