@@ -280,23 +280,27 @@ void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
 void RegisterCityCommands(CLI::App& app, GlobalOptions& options) {
   auto city = app.add_subcommand("city", "a city's figures from its partitions' JetStream streams");
   city->require_subcommand(1, 1);
-  auto cargs = std::make_shared<CityArgs>();
-  auto* cstats = city->add_subcommand(
+  // A city view over the partitions named with --district.
+  auto add_city_view = [&](const char* name, const char* help) {
+    auto a = std::make_shared<CityArgs>();
+    auto* c = city->add_subcommand(name, help);
+    c->add_option("--nats", a->servers, "NATS URLs, comma-separated")->required();
+    c->add_option("--district", a->districts, "a partition's district code (repeatable)")
+        ->required();
+    c->add_option("--cache", a->cache,
+                  "directory of the partitions' local replicas (kept: reruns catch up)")
+        ->required();
+    c->add_option("--subject-prefix", a->subject_prefix, "first subject token(s)")
+        ->capture_default_str();
+    AddNatsIdentity(c, a->identity);
+    return std::make_pair(c, a);
+  };
+  auto [cstats, cargs] = add_city_view(
       "stats", "statistics summed over partitions (办结率, 按期办结率, 满意率, 调解成功率)");
-  cstats->add_option("--nats", cargs->servers, "NATS URLs, comma-separated")->required();
-  cstats->add_option("--district", cargs->districts, "a partition's district code (repeatable)")
-      ->required();
-  cstats
-      ->add_option("--cache", cargs->cache,
-                   "directory of the partitions' local replicas (kept: reruns catch up)")
-      ->required();
-  cstats->add_option("--subject-prefix", cargs->subject_prefix, "first subject token(s)")
-      ->capture_default_str();
-  AddNatsIdentity(cstats, cargs->identity);
   cargs->filters.Register(cstats, /*with_state=*/false);
   cstats->add_flag("--no-streets", cargs->no_streets,
                    "only each partition's figures, not its streets' beneath it");
-  cstats->callback([&options, cargs] { RunCityStats(options, *cargs); });
+  cstats->callback([&options, cargs = cargs] { RunCityStats(options, *cargs); });
 
   auto sargs = std::make_shared<CityArgs>();
   auto case_id = std::make_shared<std::string>();
@@ -314,20 +318,6 @@ void RegisterCityCommands(CLI::App& app, GlobalOptions& options) {
   cshow->add_option("--subject-prefix", sargs->subject_prefix, "first subject token(s)")
       ->capture_default_str();
   AddNatsIdentity(cshow, sargs->identity);
-  auto add_city_view = [&](const char* name, const char* help) {
-    auto a = std::make_shared<CityArgs>();
-    auto* c = city->add_subcommand(name, help);
-    c->add_option("--nats", a->servers, "NATS URLs, comma-separated")->required();
-    c->add_option("--district", a->districts, "a partition's district code (repeatable)")
-        ->required();
-    c->add_option("--cache", a->cache,
-                  "directory of the partitions' local replicas (kept: reruns catch up)")
-        ->required();
-    c->add_option("--subject-prefix", a->subject_prefix, "first subject token(s)")
-        ->capture_default_str();
-    AddNatsIdentity(c, a->identity);
-    return std::make_pair(c, a);
-  };
   auto [cqueue, qargs] = add_city_view(
       "queue", "the open cases across partitions that are overdue, warned or escalated");
   qargs->filters.Register(cqueue, /*with_state=*/false, /*with_time=*/false);
