@@ -230,6 +230,7 @@ void BM_Append(benchmark::State& state) {
   }
   uint64_t appended = 0;
   double seconds = 0;
+  WriterCpu writer_cpu;
   for (auto _ : state) {
     state.PauseTiming();
     std::string dir = FreshDir(with_models ? "append-engine" : "append-log");
@@ -246,6 +247,7 @@ void BM_Append(benchmark::State& state) {
       log = bare.get();
     }
     state.ResumeTiming();
+    writer_cpu.Start(*log);
     auto t0 = Clock::now();
     for (const auto& e : *source) {
       NewEvent n;
@@ -264,6 +266,13 @@ void BM_Append(benchmark::State& state) {
     }
     seconds += std::chrono::duration<double>(Clock::now() - t0).count();
     state.PauseTiming();
+    writer_cpu.Report(state, *log);
+    if (engine) {
+      // The read models' share of the writer's time (EngineMetrics::apply_seconds).
+      auto apply = engine->Metrics().apply_seconds;
+      state.counters["apply_us_per_event"] =
+          apply.sum * 1e6 / static_cast<double>(std::max<size_t>(1, source->size()));
+    }
     engine.reset();
     bare.reset();
     std::filesystem::remove_all(dir);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -507,6 +508,69 @@ TEST(StoredReadModels, ARebuildWhileCommandsRunSwitchesGenerationsAndLosesNothin
   EXPECT_EQ(engine.Metrics().read_models_generation, 4u);
   EXPECT_EQ(engine.Metrics().read_models_position, engine.log().Committed().value);
   for (const auto& id : filed) EXPECT_TRUE(engine.GetCase(Actor::System("t"), id).ok()) << id;
+  std::string live = engine.DumpReadModels();
+  ASSERT_TRUE(engine.Rebuild().ok());
+  EXPECT_EQ(engine.DumpReadModels(), live);
+}
+
+// Refuses the group while `refuse` is set: the engine's own models have
+// staged the group's rows by then (they stage first), so the refusal
+// exercises their discard.
+class Refuser final : public Projection {
+ public:
+  std::string name() const override { return "refuser"; }
+  Status Apply(const std::vector<RecordedEvent>&, ProjectionRows&) override {
+    return refuse ? Status::Rejected("refused for the test") : Status::Ok();
+  }
+  std::atomic<bool> refuse{false};
+};
+
+// The writer's row cache (EngineOptions::read_model_cache_bytes) holds
+// committed rows only: a group that failed after the models staged it
+// leaves no trace, so its retry, and every later event of the same cases
+// and statistics buckets, is applied to what the store holds. Without that
+// the retried events would count twice and the live rows would differ from
+// a recomputation from the log.
+TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersRowCache) {
+  testing::TempDir source_dir, dir;
+  SeedSmallDemo(source_dir.path(), 8);
+  std::vector<RecordedEvent> history;
+  {
+    auto source = Engine::Open(source_dir.path());
+    ASSERT_TRUE(source.ok());
+    auto all = (*source)->log().ReadAll(Position{1}, 1u << 20);
+    ASSERT_TRUE(all.ok());
+    history = std::move(all).value();
+  }
+  ASSERT_GT(history.size(), 200u);
+  auto refuser = std::make_shared<Refuser>();
+  EngineOptions options;
+  options.projections.push_back(refuser);
+  options.read_model_cache_bytes = 1u << 20;  // small enough to turn over too
+  auto opened = Engine::Open(dir.path(), options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Engine& engine = **opened;
+  size_t refused = 0;
+  for (size_t i = 0; i < history.size(); ++i) {
+    const RecordedEvent& e = history[i];
+    NewEvent n;
+    n.id = e.id;
+    n.payload = e.payload;
+    n.actor = e.actor;
+    n.grid_code = e.grid_code;
+    n.occurred_at = e.occurred_at;
+    if (i % 5 == 3) {
+      refuser->refuse = true;
+      auto r = engine.log().Append(e.stream, ExpectedVersion::Any(), {n}, {});
+      refuser->refuse = false;
+      ASSERT_FALSE(r.ok()) << "event " << i;
+      ++refused;
+    }
+    auto r = engine.log().Append(e.stream, ExpectedVersion::Any(), {n}, {});
+    ASSERT_TRUE(r.ok()) << "event " << i << ": " << r.status().ToString();
+  }
+  EXPECT_GT(refused, 40u);
+  EXPECT_EQ(engine.log().Committed().value, history.size());
   std::string live = engine.DumpReadModels();
   ASSERT_TRUE(engine.Rebuild().ok());
   EXPECT_EQ(engine.DumpReadModels(), live);

@@ -100,6 +100,14 @@ struct EngineOptions {
   // (log.block_cache_bytes, Default 64 MiB, shared with the log) and its
   // write buffers, not the size of the history. Only the grid registry is
   // held in memory whole.
+  //
+  // What the log's writer thread keeps of the rows it read or wrote lately
+  // (keys and values), so that a commit applies its events to the hot rows
+  // (the day's statistics buckets, open cases, their queue lines) without
+  // reading them back from the store. Bounded; 0 turns it off. Queries do
+  // not use it.
+  // Default: 32 MiB
+  size_t read_model_cache_bytes = 32u << 20;
 };
 
 class GRIDLEDGER_EXPORT Engine {

@@ -115,15 +115,20 @@ Status EngineImpl::Start() {
 
 std::unique_ptr<ReadModels> EngineImpl::NewModels(std::unique_ptr<ModelStore> store) const {
   EventLogImpl* log = log_.get();
+  // Rows in memory already need no cache of them.
+  const size_t cache_bytes =
+      dynamic_cast<RocksModelStore*>(store.get()) ? options_.read_model_cache_bytes : 0;
   return std::make_unique<ReadModels>(
-      vault_.get(), std::move(store), [log](Position p) -> Result<RecordedEvent> {
+      vault_.get(), std::move(store),
+      [log](Position p) -> Result<RecordedEvent> {
         auto events = log->ReadAll(p, 1);
         if (!events.ok()) return events.error();
         if (events->empty() || events->front().position != p)
           return Status::Corruption("the read models name event " + std::to_string(p.value) +
                                     ", which the log does not have");
         return std::move(events->front());
-      });
+      },
+      cache_bytes);
 }
 
 Status EngineImpl::CatchUp(ReadModels& models, Position to,

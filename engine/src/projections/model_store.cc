@@ -99,7 +99,15 @@ Result<bool> ModelWrites::Get(std::string_view key, std::string* value) const {
     *value = *it->second;
     return true;
   }
-  return base_.Get(key, value);
+  if (cache_ == nullptr) return base_.Get(key, value);
+  if (const auto* cached = cache_->Find(key)) {
+    if (!*cached) return false;
+    *value = **cached;
+    return true;
+  }
+  auto found = base_.Get(key, value);
+  if (found.ok()) cache_->Put(key, *found ? std::optional<std::string>(*value) : std::nullopt);
+  return found;
 }
 
 }  // namespace gridledger

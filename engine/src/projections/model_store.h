@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "gridledger/status.h"
+#include "projections/row_cache.h"
 #include "storage/rocks_store.h"
 
 namespace gridledger {
@@ -91,9 +92,12 @@ class RocksModelStore final : public ModelStore {
 
 // The rows a group of events changes, read through to the store: what the
 // projection reads while it applies the group sees its own earlier writes.
+// With a `cache`, rows not written yet are looked up there first, and what
+// the store answers is cached (committed state only; see RowCache).
 class ModelWrites {
  public:
-  explicit ModelWrites(const ModelStore& base) : base_(base) {}
+  explicit ModelWrites(const ModelStore& base, RowCache* cache = nullptr)
+      : base_(base), cache_(cache) {}
   Result<bool> Get(std::string_view key, std::string* value) const;
   void Put(std::string key, std::string value) { rows_[std::move(key)] = std::move(value); }
   void Delete(std::string key) { rows_[std::move(key)] = std::nullopt; }
@@ -103,6 +107,7 @@ class ModelWrites {
 
  private:
   const ModelStore& base_;
+  RowCache* cache_;
   ModelRows rows_;
 };
 

@@ -54,8 +54,8 @@ std::string Escape(std::string_view s) {
 }  // namespace
 
 ReadModels::ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store,
-                       EventReader read)
-    : vault_(vault), store_(std::move(store)), read_(std::move(read)) {}
+                       EventReader read, size_t writer_cache_bytes)
+    : vault_(vault), store_(std::move(store)), read_(std::move(read)), cache_(writer_cache_bytes) {}
 
 bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
   return std::any_of(events.begin(), events.end(),
@@ -63,7 +63,8 @@ bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
 }
 
 Status ReadModels::Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch) {
-  ModelWrites w(*store_);
+  staged_.clear();
+  ModelWrites w(*store_, &cache_);
   for (const auto& e : events) {
     Status s = Apply(e, w, registry_);
     if (!s.ok()) {
@@ -75,16 +76,21 @@ Status ReadModels::Stage(const std::vector<RecordedEvent>& events, StoreBatch* b
   }
   if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
   store_->Stage(w.rows(), batch);
+  staged_ = std::move(w.rows());
   return Status::Ok();
 }
 
 void ReadModels::Publish() {
   store_->Publish();
   registry_staged_ = false;
+  // The rows are in the store now: what the next groups read.
+  for (auto& [key, value] : staged_) cache_.Put(key, std::move(value));
+  staged_.clear();
 }
 
 Status ReadModels::Discard() {
   store_->Discard();
+  staged_.clear();
   if (!registry_staged_) return Status::Ok();
   registry_staged_ = false;
   // The registry took the failed group's events: load it again from the rows.
@@ -92,11 +98,14 @@ Status ReadModels::Discard() {
 }
 
 Status ReadModels::ApplyNow(const std::vector<RecordedEvent>& events) {
-  ModelWrites w(*store_);
+  ModelWrites w(*store_, &cache_);
   for (const auto& e : events) GL_RETURN_IF_ERROR(Apply(e, w, registry_));
   if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
   registry_staged_ = false;
-  return store_->WriteNow(w.rows());
+  Status written = store_->WriteNow(w.rows());
+  if (!written.ok()) return written;
+  for (auto& [key, value] : w.rows()) cache_.Put(key, std::move(value));
+  return written;
 }
 
 Status ReadModels::LoadRegistry() {

@@ -9,8 +9,11 @@
 // from the log gives the same rows (Dump() is byte-identical).
 //
 // What is kept in memory: the grid registry (small; rebuilt at open from the
-// registry events its rows point at). Everything else is read from the
-// store on demand (RocksDB's block cache keeps the hot rows).
+// registry events its rows point at) and, for the writer only, a bounded
+// RowCache of the rows it read or wrote lately (the hot ones: the day's
+// statistics buckets, open cases), so that applying an event reads its
+// rows from memory instead of RocksDB's memtable. Queries read the store
+// (RocksDB's block cache keeps the hot rows).
 //
 // Personal data: rows hold the sealed reporter field as the event does,
 // never a plain or masked phone; FindCase unseals and masks on reading, so
@@ -47,7 +50,10 @@ class ReadModels {
   // Reads one event of the log (for the registry's events).
   using EventReader = std::function<Result<RecordedEvent>(Position)>;
 
-  ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store, EventReader read);
+  // `writer_cache_bytes`: the writer's RowCache budget (0: none, for a
+  // MemoryModelStore, which is memory already).
+  ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store, EventReader read,
+             size_t writer_cache_bytes = 0);
 
   ModelStore& store() { return *store_; }
 
@@ -107,6 +113,8 @@ class ReadModels {
   EventReader read_;
   domain::Registry registry_;
   bool registry_staged_ = false;  // the staged group changed registry_
+  RowCache cache_;                // the writer's (see the top of this file)
+  ModelRows staged_;              // the staged group's rows, cached at Publish
 };
 
 }  // namespace gridledger
