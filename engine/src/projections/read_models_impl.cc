@@ -65,15 +65,18 @@ bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
 Status ReadModels::Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch) {
   staged_.clear();
   ModelWrites w(*store_, &cache_);
+  buckets_.clear();
   for (const auto& e : events) {
     Status s = Apply(e, w, registry_);
     if (!s.ok()) {
+      buckets_.clear();
       if (registry_staged_) (void)LoadRegistry();
       registry_staged_ = false;
       return s;
     }
     if (IsRegistryEvent(e.payload)) registry_staged_ = true;
   }
+  FlushBuckets(w);
   if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
   store_->Stage(w.rows(), batch);
   staged_ = std::move(w.rows());
@@ -99,7 +102,15 @@ Status ReadModels::Discard() {
 
 Status ReadModels::ApplyNow(const std::vector<RecordedEvent>& events) {
   ModelWrites w(*store_, &cache_);
-  for (const auto& e : events) GL_RETURN_IF_ERROR(Apply(e, w, registry_));
+  buckets_.clear();
+  for (const auto& e : events) {
+    Status applied = Apply(e, w, registry_);
+    if (!applied.ok()) {
+      buckets_.clear();
+      return applied;
+    }
+  }
+  FlushBuckets(w);
   if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
   registry_staged_ = false;
   Status written = store_->WriteNow(w.rows());
@@ -190,17 +201,27 @@ Status ReadModels::AddToBuckets(ModelWrites& w, Timestamp anchor, const std::str
   std::string value;
   for (const auto& scope : BucketScopes(grid)) {
     std::string key = mk::Stats(scope, day);
-    StatsBucket bucket;
-    auto found = w.Get(key, &value);
-    if (!found.ok()) return found.error();
-    if (*found && !StatsBucket::Unpack(value, &bucket)) return Damaged("stats", key);
-    bucket.Add(delta, +1);
-    if (bucket.Empty())
-      w.Delete(std::move(key));
-    else
-      w.Put(std::move(key), bucket.Pack());
+    auto it = buckets_.find(key);
+    if (it == buckets_.end()) {
+      StatsBucket bucket;
+      auto found = w.Get(key, &value);
+      if (!found.ok()) return found.error();
+      if (*found && !StatsBucket::Unpack(value, &bucket)) return Damaged("stats", key);
+      it = buckets_.emplace(std::move(key), std::move(bucket)).first;
+    }
+    it->second.Add(delta, +1);
   }
   return Status::Ok();
+}
+
+void ReadModels::FlushBuckets(ModelWrites& w) {
+  for (auto& [key, bucket] : buckets_) {
+    if (bucket.Empty())
+      w.Delete(key);
+    else
+      w.Put(key, bucket.Pack());
+  }
+  buckets_.clear();
 }
 
 Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,

@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "crypto/personal_vault.h"
@@ -102,8 +103,12 @@ class ReadModels {
   Status ApplyWish(const RecordedEvent& e, ModelWrites& w);
   void AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record, ModelWrites& w,
                std::vector<std::pair<Timestamp, WorkRecord>>* added);
+  // Adds `delta` to the buckets of `grid`'s scopes on `anchor`'s day, in
+  // buckets_ (decoded, read once per group); FlushBuckets packs them into
+  // `w` once at the end of the group (a bucket that came to zero is deleted).
   Status AddToBuckets(ModelWrites& w, Timestamp anchor, const std::string& grid,
                       const StatsBucket& delta);
+  void FlushBuckets(ModelWrites& w);
   // Statistics' facts in [from, to) one by one (edges of days, odd scopes).
   Status AddFacts(const std::string& scope, Timestamp from, Timestamp to, StatsBucket& total) const;
   Result<std::optional<domain::CaseModel>> LoadCase(const std::string& case_id) const;
@@ -115,6 +120,8 @@ class ReadModels {
   bool registry_staged_ = false;  // the staged group changed registry_
   RowCache cache_;                // the writer's (see the top of this file)
   ModelRows staged_;              // the staged group's rows, cached at Publish
+  // The statistics buckets the group being applied changes, decoded.
+  std::unordered_map<std::string, StatsBucket> buckets_;
 };
 
 }  // namespace gridledger
