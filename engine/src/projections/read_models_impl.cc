@@ -62,22 +62,28 @@ bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
                      [](const RecordedEvent& e) { return IsRegistryEvent(e.payload); });
 }
 
-Status ReadModels::Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch) {
-  staged_.clear();
-  ModelWrites w(*store_, &cache_);
-  buckets_.clear();
+Status ReadModels::ApplyGroup(const std::vector<RecordedEvent>& events, ModelWrites& w) {
   for (const auto& e : events) {
     Status s = Apply(e, w, registry_);
     if (!s.ok()) {
       buckets_.clear();
-      if (registry_staged_) (void)LoadRegistry();
-      registry_staged_ = false;
       return s;
     }
     if (IsRegistryEvent(e.payload)) registry_staged_ = true;
   }
   FlushBuckets(w);
   if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
+  return Status::Ok();
+}
+
+Status ReadModels::Stage(const std::vector<RecordedEvent>& events, StoreBatch* batch) {
+  staged_.clear();
+  ModelWrites w(*store_, &cache_);
+  if (Status s = ApplyGroup(events, w); !s.ok()) {
+    if (registry_staged_) (void)LoadRegistry();
+    registry_staged_ = false;
+    return s;
+  }
   store_->Stage(w.rows(), batch);
   staged_ = std::move(w.rows());
   return Status::Ok();
@@ -102,17 +108,9 @@ Status ReadModels::Discard() {
 
 Status ReadModels::ApplyNow(const std::vector<RecordedEvent>& events) {
   ModelWrites w(*store_, &cache_);
-  buckets_.clear();
-  for (const auto& e : events) {
-    Status applied = Apply(e, w, registry_);
-    if (!applied.ok()) {
-      buckets_.clear();
-      return applied;
-    }
-  }
-  FlushBuckets(w);
-  if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
+  Status applied = ApplyGroup(events, w);
   registry_staged_ = false;
+  if (!applied.ok()) return applied;
   Status written = store_->WriteNow(w.rows());
   if (!written.ok()) return written;
   for (auto& [key, value] : w.rows()) cache_.Put(key, std::move(value));

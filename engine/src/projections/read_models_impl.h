@@ -97,6 +97,10 @@ class ReadModels {
   Result<std::string> Dump() const;
 
  private:
+  // Applies a group's events into `w`, then its statistics buckets and the
+  // checkpoint; marks registry_staged_ when one changed the registry. On
+  // an error `w` is to be dropped (nothing of it is staged or written).
+  Status ApplyGroup(const std::vector<RecordedEvent>& events, ModelWrites& w);
   Status Apply(const RecordedEvent& e, ModelWrites& w, domain::Registry& registry);
   Status ApplyCase(const RecordedEvent& e, ModelWrites& w, const domain::Registry& registry);
   Status ApplyMediation(const RecordedEvent& e, ModelWrites& w);

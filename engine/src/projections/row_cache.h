@@ -33,7 +33,8 @@ class RowCache {
   explicit RowCache(size_t budget_bytes) : budget_(budget_bytes) {}
 
   // nullptr: not cached. Otherwise the cached row: a value, or nullopt when
-  // the row is known not to exist. Valid until the next Put or Clear.
+  // the row is known not to exist. Valid until the next Find, Put or Clear
+  // (a hit in the old generation may turn the generations over).
   const std::optional<std::string>* Find(std::string_view key);
   // Caches `key`'s committed value (nullopt: absent).
   void Put(std::string_view key, std::optional<std::string> value);
