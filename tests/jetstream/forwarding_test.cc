@@ -23,6 +23,7 @@
 #include "gridledger/forwarder.h"
 #include "gridledger/jetstream.h"
 #include "gridledger/replica.h"
+#include "gridledger/standby.h"
 #include "jetstream/nats_cluster.h"
 #include "jetstream/stream_copy.h"
 #include "nlohmann/json.hpp"
@@ -822,7 +823,9 @@ TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
   JetStreamOptions as_primary = o;
   as_primary.lease_holder = "node-a";
   auto old = Forwarder::Start(**primary, MakeJetStreamSink(as_primary).value());
-  for (int i = 0; i < 20; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
+  // Writes are taken once the forwarder has confirmed the lease.
+  ASSERT_TRUE(WaitFor([&] { return append(**primary, "0").ok(); }, 30s));
+  for (int i = 1; i < 20; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
   ASSERT_TRUE(old->WaitForwarded(Position{20}, 30s)) << old->status().last_error;
 
   // A standby rebuilt from the stream; then the operator promotes it.
@@ -835,29 +838,168 @@ TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
   auto promote = Shell(std::string(GL_CLI) + " forward promote node-b --nats " + o.servers +
                        " --district 411308 --json");
   ASSERT_EQ(promote.first, 0) << promote.second;
+  // It returned once the old primary's writes had ended: the bucket's TTL
+  // after the put.
+  EXPECT_NE(promote.second.find("\"waited_ms\": 5000"), std::string::npos) << promote.second;
 
-  // The old primary's next round (an append's batch, or its idle lease
-  // renewal, whichever comes first) finds the lease gone: it fences its
-  // log. An append that got in before is committed locally, never
-  // published.
+  // From then on the old primary acknowledges no write: its renewal found
+  // the lease gone (fenced), or could not confirm it (lapsed).
   auto late = append(**primary, "after promotion");
-  ASSERT_TRUE(late.ok() || late.status().code() == StatusCode::kPermissionDenied)
-      << late.status().ToString();
+  ASSERT_FALSE(late.ok()) << "acknowledged at position " << late->first_position.value;
   ASSERT_TRUE(WaitFor([&] { return old->status().failed; }, 30s))
       << old->status().last_error << " forwarded " << old->status().forwarded.value;
   EXPECT_NE(old->status().last_error.find("node-b"), std::string::npos) << old->status().last_error;
   auto refused = append(**primary, "fenced");
   EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(StreamLastSequence(o), 20u) << "the old primary published nothing after promotion";
+  EXPECT_EQ((*primary)->Committed().value, 20u);
 
   // The promoted standby takes writes and forwards them after position 20.
   JetStreamOptions as_standby = o;
   as_standby.lease_holder = "node-b";
   auto next = Forwarder::Start(**standby, MakeJetStreamSink(as_standby).value());
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(**standby, "b" + std::to_string(i)).ok());
+  ASSERT_TRUE(WaitFor([&] { return append(**standby, "b0").ok(); }, 30s));
+  for (int i = 1; i < 5; ++i) ASSERT_TRUE(append(**standby, "b" + std::to_string(i)).ok());
   ASSERT_TRUE(next->WaitForwarded(Position{25}, 30s)) << next->status().last_error;
   next->Stop();
   standby->reset();
+  ExpectExactCopy(dir.Sub("standby"), o);
+}
+
+// A sink that can be cut off from its cluster, as a network partition
+// would: while cut, nothing reaches the cluster (renewals included); the
+// lease it last confirmed stays what it was.
+class CuttableSink final : public ForwardSink {
+ public:
+  CuttableSink(std::unique_ptr<ForwardSink> inner, std::shared_ptr<std::atomic<bool>> cut)
+      : inner_(std::move(inner)), cut_(std::move(cut)) {}
+  Result<SinkTail> Tail() override {
+    if (*cut_) return Status::Unavailable("cut off from the cluster");
+    return inner_->Tail();
+  }
+  Status Send(std::span<const ForwardEvent> events) override {
+    if (*cut_) return Status::Unavailable("cut off from the cluster");
+    return inner_->Send(events);
+  }
+  Result<Position> Confirmed(Position beyond, std::chrono::milliseconds wait) override {
+    if (*cut_) return Status::Unavailable("cut off from the cluster");
+    return inner_->Confirmed(beyond, wait);
+  }
+  Status KeepAlive() override {
+    if (*cut_) return Status::Unavailable("cut off from the cluster");
+    return inner_->KeepAlive();
+  }
+  std::optional<SinkLease> Lease() const override { return inner_->Lease(); }
+  void Disconnect() override { inner_->Disconnect(); }
+  std::string Describe() const override { return inner_->Describe(); }
+
+ private:
+  std::unique_ptr<ForwardSink> inner_;
+  std::shared_ptr<std::atomic<bool>> cut_;
+};
+
+// The lease inside the commit path, end to end: a primary cut off from
+// the cluster (alive, still serving its clients) is never told it lost
+// the lease, yet it stops acknowledging writes before the standby that
+// takes the lapsed lease over takes its first one; and once it reaches
+// the cluster again it learns it is fenced. Without the write lease the
+// cut-off primary would go on acknowledging writes that are lost.
+TEST(FencingTest, APrimaryCutOffFromTheClusterStopsAcknowledgingBeforeATakeOverWrites) {
+  NatsCluster cluster(3);
+  ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
+  TempDir dir;
+  JetStreamOptions o = Options(cluster, "411311", 3);
+  o.lease_bucket = "GL_LEASES";
+  o.lease_ttl = 2s;
+  auto append = [](EventLog& log, const std::string& what) {
+    NewEvent e;
+    e.payload = OpaqueEvent{"t", what};
+    return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e});
+  };
+  auto primary = EventLog::Open(dir.Sub("primary"));
+  ASSERT_TRUE(primary.ok());
+  JetStreamOptions as_a = o;
+  as_a.lease_holder = "node-a";
+  auto cut = std::make_shared<std::atomic<bool>>(false);
+  ForwarderOptions fo;
+  fo.backoff_initial = 20ms;
+  fo.backoff_max = 200ms;
+  auto old = Forwarder::Start(
+      **primary, std::make_unique<CuttableSink>(MakeJetStreamSink(as_a).value(), cut), fo);
+  ASSERT_TRUE(WaitFor([&] { return append(**primary, "first").ok(); }, 30s));
+  for (int i = 0; i < 19; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
+  ASSERT_TRUE(old->WaitForwarded(Position{20}, 30s)) << old->status().last_error;
+
+  // A live standby that takes a lapsed lease over.
+  auto standby_log = EventLog::Open(dir.Sub("standby"));
+  ASSERT_TRUE(standby_log.ok());
+  JetStreamOptions as_b = o;
+  as_b.lease_holder = "node-b";
+  StandbyOptions so;
+  so.refusal = "a standby of 411311";
+  so.watch_every = 50ms;
+  auto standby = Standby::Start(
+      **standby_log, MakeJetStreamStandbySource(as_b, /*take_over=*/true).value(),
+      [as_b] { return MakeJetStreamSink(as_b).value(); }, so, fo);
+  ASSERT_TRUE(standby.ok()) << standby.status().ToString();
+  ASSERT_TRUE(WaitFor([&] { return (*standby_log)->Committed().value == 20; }, 30s));
+
+  // The primary is cut off; its clients keep writing to it.
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> last_ack_ns{0};
+  std::atomic<uint64_t> acked_after_cut{0};
+  Status first_refusal;
+  *cut = true;
+  const auto cut_at = std::chrono::steady_clock::now();
+  std::thread clients([&] {
+    for (int i = 0; !stop; ++i) {
+      auto r = append(**primary, "cut " + std::to_string(i));
+      if (r.ok()) {
+        acked_after_cut++;
+        last_ack_ns = std::chrono::steady_clock::now().time_since_epoch().count();
+      } else if (first_refusal.ok()) {
+        first_refusal = r.status();
+      }
+      std::this_thread::sleep_for(5ms);
+    }
+  });
+  // The lease lapses in the bucket; the standby takes it, waits out the
+  // old holder's writes, and takes its first write.
+  ASSERT_TRUE((*standby)->WaitPromoted(60s)) << (*standby)->status().last_error;
+  auto taken = append(**standby_log, "the new primary's first");
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  const auto new_first_ns = std::chrono::steady_clock::now().time_since_epoch().count();
+  stop = true;
+  clients.join();
+  EXPECT_EQ(first_refusal.code(), StatusCode::kUnavailable) << first_refusal.ToString();
+  EXPECT_NE(first_refusal.message().find("cannot confirm that it still holds partition 411311"),
+            std::string::npos)
+      << first_refusal.message();
+  EXPECT_LT(last_ack_ns.load(), new_first_ns)
+      << "the cut-off primary acknowledged a write after the new primary took one";
+  // Within half the TTL of its last renewal (before the cut).
+  if (last_ack_ns.load() != 0)
+    EXPECT_LT(std::chrono::steady_clock::time_point(
+                  std::chrono::steady_clock::duration(last_ack_ns.load())) -
+                  cut_at,
+              1500ms);
+  std::cout << acked_after_cut.load() << " writes acknowledged after the cut, none later than "
+            << std::chrono::duration<double, std::milli>(
+                   std::chrono::steady_clock::time_point(
+                       std::chrono::steady_clock::duration(last_ack_ns.load())) -
+                   cut_at)
+                   .count()
+            << " ms after it\n";
+
+  // Reconnected, the old primary learns it is fenced.
+  *cut = false;
+  ASSERT_TRUE(WaitFor([&] { return old->status().failed; }, 30s)) << old->status().last_error;
+  EXPECT_NE(old->status().last_error.find("node-b"), std::string::npos) << old->status().last_error;
+  EXPECT_EQ(append(**primary, "fenced").status().code(), StatusCode::kPermissionDenied);
+  ASSERT_TRUE(WaitFor([&] { return StreamLastSequence(o) == 21; }, 30s)) << StreamLastSequence(o);
+  old->Stop();
+  (*standby)->Stop();
+  standby_log->reset();
   ExpectExactCopy(dir.Sub("standby"), o);
 }
 

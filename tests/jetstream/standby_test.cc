@@ -137,6 +137,8 @@ TEST(StandbyTest, FollowsThePrimaryLiveRefusesWritesAndTakesOverWhenPromoted) {
   Daemon primary(dir.Sub("primary"), {}, dir.Sub("a.sock"),
                  NodeOptions(NodeArgs(cluster, "node-a")));
   primary.Start();
+  // Writes are taken once the forwarder has confirmed the lease.
+  ASSERT_TRUE(WaitFor([&] { return Metric(primary, "gridledger_forward_connected") == 1; }, 30s));
   auto a = primary.Operator();
   ASSERT_NE(a, nullptr);
   for (int i = 0; i < 20; ++i) ASSERT_TRUE(AppendOne(*a, i).ok());
@@ -218,9 +220,13 @@ TEST(StandbyTest, FollowsThePrimaryLiveRefusesWritesAndTakesOverWhenPromoted) {
   auto promote = testing::Shell(std::string(GL_CLI) + " forward promote node-b --nats " +
                                 o.servers + " --district 411310 --lease-bucket GL_LEASES");
   ASSERT_EQ(promote.exit_code, 0) << promote.out;
+  EXPECT_NE(promote.out.find("the old primary takes no more writes"), std::string::npos)
+      << promote.out;
+  // It returned once the old primary's writes had ended.
+  EXPECT_NE(AppendOne(*a, 100).code(), StatusCode::kOk);
   ASSERT_TRUE(WaitFor([&] { return Metric(standby, "gridledger_standby_promoted") == 1; }, 30s))
       << "gridledger_standby_failed " << Metric(standby, "gridledger_standby_failed");
-  // The old primary, idle, fences itself at its next lease renewal.
+  // The old primary, idle, fenced itself at its next lease renewal.
   ASSERT_TRUE(WaitFor([&] { return Metric(primary, "gridledger_forward_failed") == 1; }, 30s));
   auto fenced = AppendOne(*a, 100);
   EXPECT_EQ(fenced.code(), StatusCode::kPermissionDenied) << fenced.ToString();
@@ -246,6 +252,8 @@ TEST(StandbyTest, TakesOverByItselfWhenTheKilledPrimarysLeaseLapses) {
   Daemon primary(dir.Sub("primary"), {}, dir.Sub("a.sock"),
                  NodeOptions(NodeArgs(cluster, "node-a")));
   primary.Start();
+  // Writes are taken once the forwarder has confirmed the lease.
+  ASSERT_TRUE(WaitFor([&] { return Metric(primary, "gridledger_forward_connected") == 1; }, 30s));
   auto a = primary.Operator();
   ASSERT_NE(a, nullptr);
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(AppendOne(*a, i).ok());
@@ -259,7 +267,7 @@ TEST(StandbyTest, TakesOverByItselfWhenTheKilledPrimarysLeaseLapses) {
   ASSERT_NE(b, nullptr);
   ASSERT_TRUE(WaitFor([&] { return b->log().Committed().value == 10; }, 30s));
 
-  // An idle but live primary keeps its lease (renewed every third of the
+  // An idle but live primary keeps its lease (renewed every quarter of the
   // 2 s TTL): for three TTLs the standby stays a standby.
   EXPECT_FALSE(WaitFor([&] { return Metric(standby, "gridledger_standby_promoted") == 1; }, 6s));
   EXPECT_EQ(AppendOne(*b, 99).code(), StatusCode::kPermissionDenied);

@@ -27,6 +27,8 @@ struct FakeStream {
   std::vector<EventId> ids;
   std::string lease = "a";
   bool reachable = true;
+  // What a claim of "b" says the old holder may still write for.
+  std::chrono::milliseconds old_holder_writes_for{0};
 
   // Stores `p` only when it follows on. True when stored.
   bool Store(Position p, const EventId& id, const std::string& b) {
@@ -43,7 +45,10 @@ struct FakeStream {
 
 // A sink whose sends are answered only when the Forwarder asks for
 // confirmations, `answer_per_call` at a time, so that sends pile up in
-// flight; `lose` drops that position once, as a network would.
+// flight; `lose` drops that position once, as a network would. With a
+// `lease_span` it holds the stream's lease: each Tail or KeepAlive that
+// reaches the stream while the lease names this holder confirms it for
+// that long.
 class FakeSink final : public ForwardSink {
  public:
   struct Counters {
@@ -51,16 +56,19 @@ class FakeSink final : public ForwardSink {
     std::atomic<uint64_t> lose{0};
   };
   FakeSink(std::shared_ptr<FakeStream> stream, std::string holder,
-           std::shared_ptr<Counters> counters, size_t answer_per_call = 50)
+           std::shared_ptr<Counters> counters, size_t answer_per_call = 50,
+           std::chrono::milliseconds lease_span = {})
       : stream_(std::move(stream)),
         holder_(std::move(holder)),
         counters_(std::move(counters)),
-        answer_per_call_(answer_per_call) {}
+        answer_per_call_(answer_per_call),
+        lease_span_(lease_span) {}
 
   Result<SinkTail> Tail() override {
     std::lock_guard lock(stream_->mu);
     if (!stream_->reachable) return Status::Unavailable("fake stream unreachable");
     if (stream_->lease != holder_) return Status::PermissionDenied("lease held by another");
+    valid_until_ = std::chrono::steady_clock::now() + lease_span_;
     in_flight_.clear();
     confirmed_ = Position{stream_->bytes.size()};
     return SinkTail{confirmed_, stream_->ids.empty() ? EventId{} : stream_->ids.back()};
@@ -93,6 +101,20 @@ class FakeSink final : public ForwardSink {
     return confirmed_;
   }
 
+  Status KeepAlive() override {
+    if (lease_span_.count() == 0) return Status::Ok();
+    std::lock_guard lock(stream_->mu);
+    if (!stream_->reachable) return Status::Unavailable("fake stream unreachable");
+    if (stream_->lease != holder_) return Status::PermissionDenied("lease held by another");
+    valid_until_ = std::chrono::steady_clock::now() + lease_span_;
+    return Status::Ok();
+  }
+
+  std::optional<SinkLease> Lease() const override {
+    if (lease_span_.count() == 0) return std::nullopt;
+    return SinkLease{"the fake lease", valid_until_};
+  }
+
   void Disconnect() override { in_flight_.clear(); }
   std::string Describe() const override { return "fake:" + holder_; }
 
@@ -106,6 +128,8 @@ class FakeSink final : public ForwardSink {
   std::string holder_;
   std::shared_ptr<Counters> counters_;
   size_t answer_per_call_;
+  std::chrono::milliseconds lease_span_;
+  std::chrono::steady_clock::time_point valid_until_{};
   std::vector<Message> in_flight_;
   Position confirmed_;
 };
@@ -133,9 +157,12 @@ class FakeSource final : public StandbySource {
     return Status::Ok();
   }
   Result<Position> Last() override { return Position{stream_->size()}; }
-  Result<bool> Claim() override {
+  Result<LeaseClaim> Claim() override {
     std::lock_guard lock(stream_->mu);
-    return stream_->lease == "b";
+    LeaseClaim claim;
+    claim.ours = stream_->lease == "b";
+    claim.others_may_write_for = stream_->old_holder_writes_for;
+    return claim;
   }
   std::string Describe() const override { return "fake-source"; }
 
@@ -224,6 +251,63 @@ TEST(ForwarderPipelineTest, AMessageLostInFlightIsSentAgainFromTheDestinationsTa
   ExpectExactCopy(*log, *stream);
 }
 
+Status AppendNote(EventLog& log, const std::string& text) {
+  return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {Note(text)}).status();
+}
+
+// The lease inside the commit path: a log whose forwarder holds the
+// partition's lease acknowledges writes only while the lease is confirmed,
+// so a primary cut off from its cluster stops taking writes before anyone
+// else can take the lease, and takes them again once it renewed.
+TEST(ForwarderLeaseTest, ALogTakesWritesOnlyWhileItsForwarderKeepsTheLeaseConfirmed) {
+  LogAndStream f(10);
+  ASSERT_NE(f.log, nullptr);
+  auto& [dir, log, stream, counters] = f;
+  ForwarderOptions fo;
+  fo.backoff_initial = 5ms;
+  fo.backoff_max = 20ms;
+  auto forwarder = Forwarder::Start(
+      *log, std::make_unique<FakeSink>(stream, "a", counters, 50, std::chrono::milliseconds(300)),
+      fo);
+  // Taken once the first Tail confirmed the lease.
+  ASSERT_TRUE(WaitUntil([&] { return AppendNote(*log, "confirmed").ok(); }, 30s));
+
+  // Cut off: the renewals fail; within the lease's span the log refuses.
+  {
+    std::lock_guard lock(stream->mu);
+    stream->reachable = false;
+  }
+  Status refused;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        refused = AppendNote(*log, "while cut off");
+        return !refused.ok();
+      },
+      30s));
+  EXPECT_EQ(refused.code(), StatusCode::kUnavailable) << refused.ToString();
+  EXPECT_NE(refused.message().find("the fake lease"), std::string::npos) << refused.message();
+  const Position held = log->Committed();
+  EXPECT_EQ(AppendNote(*log, "still cut off").code(), StatusCode::kUnavailable);
+  EXPECT_EQ(log->Committed(), held);
+
+  // Back: renewed, taken again, and forwarded.
+  {
+    std::lock_guard lock(stream->mu);
+    stream->reachable = true;
+  }
+  ASSERT_TRUE(WaitUntil([&] { return AppendNote(*log, "back").ok(); }, 30s));
+  ASSERT_TRUE(forwarder->WaitForwarded(log->Committed(), 30s)) << forwarder->status().last_error;
+  ExpectExactCopy(*log, *stream);
+
+  // Another node holds the lease now: fenced for good.
+  {
+    std::lock_guard lock(stream->mu);
+    stream->lease = "b";
+  }
+  ASSERT_TRUE(WaitUntil([&] { return forwarder->status().failed; }, 30s));
+  EXPECT_EQ(AppendNote(*log, "fenced").code(), StatusCode::kPermissionDenied);
+}
+
 // A primary "a" forwarded `n` events; the standby "b" follows them.
 struct Pair {
   TempDir dir;
@@ -285,6 +369,27 @@ TEST(StandbyPromotionTest, WhatTheOldPrimarySentJustBeforeTheClaimIsFollowedBefo
   ASSERT_TRUE(pair.standby->Append(StreamId{"s"}, ExpectedVersion::Any(), {e}).ok());
   ASSERT_TRUE(WaitUntil([&] { return pair.stream->size() == 521; }, 30s));
   ExpectExactCopy(*pair.standby, *pair.stream);
+}
+
+// The standby takes no write before the old primary's write lease has
+// lapsed for sure: the claim says how long the old holder may still
+// acknowledge writes, and promotion completes no sooner.
+TEST(StandbyPromotionTest, NoWriteIsTakenBeforeTheOldHoldersWritesHaveEnded) {
+  Pair pair(100);
+  StandbyOptions so;
+  so.promote_settle = 10ms;
+  auto standby = pair.StartStandby(so);
+  ASSERT_NE(standby, nullptr);
+  ASSERT_TRUE(WaitUntil([&] { return pair.standby->Committed().value == 100; }, 30s));
+  const auto claimed = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(pair.stream->mu);
+    pair.stream->old_holder_writes_for = 700ms;
+    pair.stream->lease = "b";
+  }
+  ASSERT_TRUE(standby->WaitPromoted(30s)) << standby->status().last_error;
+  EXPECT_GE(std::chrono::steady_clock::now() - claimed, 700ms);
+  EXPECT_TRUE(pair.standby->Append(StreamId{"s"}, ExpectedVersion::Any(), {Note("new")}).ok());
 }
 
 TEST(StandbyPromotionTest, ADestinationThatDoesNotConfirmIsReportedAndWritesWaitForIt) {

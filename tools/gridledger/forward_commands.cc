@@ -4,6 +4,7 @@
 #ifdef GRIDLEDGER_WITH_JETSTREAM
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "commands.h"
 #include "context.h"
@@ -169,26 +170,43 @@ void RegisterForwardCommands(CLI::App& app, GlobalOptions& options) {
 
   auto pargs = std::make_shared<ForwardArgs>();
   auto holder = std::make_shared<std::string>();
+  auto no_wait = std::make_shared<bool>(false);
   auto* promote = forward->add_subcommand(
       "promote",
-      "give the partition's lease to HOLDER (a standby): the old primary fences itself at its "
-      "next renewal");
+      "give the partition's lease to HOLDER (a standby), then wait until the old primary can no "
+      "longer acknowledge a write (its write lease lapses within the lease bucket's TTL)");
   promote->add_option("holder", *holder, "the new holder's name")->required();
   promote->add_option("--nats", pargs->jetstream.servers, "NATS URLs, comma-separated")->required();
   promote->add_option("--district", pargs->jetstream.district, "the partition's district code")
       ->required();
   promote->add_option("--lease-bucket", pargs->jetstream.lease_bucket, "the lease bucket")
       ->default_val("GL_LEASES");
+  promote->add_flag("--no-wait", *no_wait,
+                    "return as soon as the lease is given (a running gridledgerd --standby waits "
+                    "out the old primary itself)");
   AddNatsIdentity(promote, pargs->jetstream);
-  promote->callback([&options, pargs, holder] {
+  promote->callback([&options, pargs, holder, no_wait] {
     JetStreamOptions o = pargs->jetstream;
     o.lease_holder = *holder;
-    uint64_t revision = FromCluster(TakeJetStreamLease(o, *holder), "promoting " + *holder);
-    if (options.json)
-      PrintJson(Json{{"district", o.district}, {"holder", *holder}, {"revision", revision}});
-    else
+    LeaseTaken taken = FromCluster(TakeJetStreamLease(o, *holder), "promoting " + *holder);
+    const auto wait = *no_wait ? std::chrono::milliseconds(0) : taken.old_holder_writes_for;
+    if (!options.json)
       std::cout << "the lease of " << o.district << " is now " << *holder << "'s (revision "
-                << revision << ")\n";
+                << taken.revision << ")\n"
+                << (*no_wait ? "the old primary may acknowledge writes for up to "
+                             : "waiting until the old primary can no longer acknowledge a "
+                               "write: ")
+                << taken.old_holder_writes_for.count() << " ms\n"
+                << std::flush;
+    std::this_thread::sleep_for(wait);
+    if (options.json)
+      PrintJson(Json{{"district", o.district},
+                     {"holder", *holder},
+                     {"revision", taken.revision},
+                     {"old_holder_writes_for_ms", taken.old_holder_writes_for.count()},
+                     {"waited_ms", wait.count()}});
+    else if (!*no_wait)
+      std::cout << "the old primary takes no more writes\n";
   });
 }
 

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -47,6 +48,16 @@ struct ForwardEvent {
 struct SinkTail {
   Position position;
   EventId last_id;
+};
+
+// The partition's lease as a sink holds it (fencing, docs/scaling.md).
+struct SinkLease {
+  // What it is, for errors: "partition 411302's lease in GL_LEASES".
+  std::string name;
+  // Until when (steady clock) no other node can hold it: the send time of
+  // the holder's last confirmed renewal plus the share of the lease's TTL
+  // the sink trusts. The clock's epoch while it was never confirmed.
+  std::chrono::steady_clock::time_point valid_until;
 };
 
 // One destination. Called from the Forwarder's thread only; need not be
@@ -82,14 +93,23 @@ class GRIDLEDGER_EXPORT ForwardSink {
 
   // Tail and Send: kPermissionDenied when another node holds the partition's lease
   // (fencing): the Forwarder then fences the log (FenceLog, replica.h: no
-  // more appends) and stops for good.
+  // more appends) and stops for good. A sink holding the lease sends
+  // nothing once it is past SinkLease::valid_until without a renewal.
 
-  // Called while there is nothing to publish (about every 100 ms when the
-  // log is idle). A sink holding the partition's lease renews it here when
-  // due, so that an idle primary keeps its lease and a standby does not
-  // take over a live primary. kPermissionDenied as below; any other error
-  // makes the Forwarder reconnect. Default: OK, nothing done.
+  // Called on every round of the Forwarder's loop while connected, busy or
+  // idle (at least every 100 ms). A sink holding the partition's lease
+  // renews it here when due, so that the primary keeps its lease (and its
+  // write lease, below) and a standby does not take over a live primary.
+  // kPermissionDenied as above; any other error makes the Forwarder
+  // reconnect. Default: OK, nothing done.
   virtual Status KeepAlive() { return Status::Ok(); }
+
+  // The lease this sink holds, or std::nullopt when it holds none. When it
+  // holds one, the Forwarder bounds the log's writes by it (SetWriteLease,
+  // replica.h): from the Forwarder's start the log takes writes only while
+  // `valid_until` has not passed, so a node that cannot confirm its lease
+  // stops acknowledging writes before another node can take the lease.
+  virtual std::optional<SinkLease> Lease() const { return std::nullopt; }
 
   // Drops the connection (the next Tail reconnects). Called after errors.
   virtual void Disconnect() = 0;
@@ -141,7 +161,9 @@ class GRIDLEDGER_EXPORT Forwarder {
 
   virtual ~Forwarder() = default;  // stops and joins
 
-  // Stops after the round in flight; joins the thread. Idempotent.
+  // Stops after the round in flight; joins the thread. Idempotent. A log
+  // whose writes the lease bounded stays bounded by the last confirmation
+  // (it lapses soon after: a stopped forwarder renews nothing).
   virtual void Stop() = 0;
 
   // Thread-safe snapshot.

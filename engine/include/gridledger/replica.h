@@ -4,6 +4,7 @@
 // its hash chain ends in the same tail hash.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,28 @@ GRIDLEDGER_EXPORT Status SetLogStandby(EventLog& log, const std::string& reason)
 // kPermissionDenied when the log was fenced meanwhile (a fence is never
 // lifted). kUnavailable when `log` is not a local store.
 GRIDLEDGER_EXPORT Status LiftLogStandby(EventLog& log);
+
+// Lease-bounded writes, the lease inside the commit path: for a primary
+// whose partition has a lease (docs/scaling.md, fencing). From the first
+// call on, the writer commits a group of appends only while `valid_until`
+// (steady clock) has not passed, the time until which no other node can
+// hold `lease` (its holder's last renewal, sent at t, makes it t plus a
+// share of the lease's TTL). Checked twice per group:
+//  * just before the group is written: after `valid_until` the group fails
+//    with kUnavailable naming `lease`, nothing written (new appends are
+//    refused the same way before they are queued);
+//  * once the group is durable: if the lease lapsed meanwhile (a slow
+//    disk), the group stays committed locally but every append in it is
+//    answered kUnavailable, "outcome unknown, retry with the same ids"
+//    (the log answers a retry of a committed id with its first result, so
+//    a retry never doubles). No append is ever acknowledged after
+//    `valid_until`.
+// Each call replaces the limit (a time already past refuses writes until
+// the next call); the lease stays armed until the log is closed.
+// AppendStoredEvents is bounded the same way. Thread-safe. kUnavailable
+// when `log` is not a local store; kInvalidArgument for an empty `lease`.
+GRIDLEDGER_EXPORT Status SetWriteLease(EventLog& log,
+                                       std::chrono::steady_clock::time_point valid_until,
+                                       const std::string& lease);
 
 }  // namespace gridledger

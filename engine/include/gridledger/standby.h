@@ -10,10 +10,12 @@
 // ends in the same tail hash), back off and resume while the source is
 // unreachable, watch the lease, and promote:
 //  1. the source says this node holds the lease (Claim);
-//  2. follow until the log holds the source's last position and that
-//     position has not moved for promote_settle (the old primary publishes
-//     nothing more once its lease is gone; what it sent just before lands
-//     within the settle time, see the window in docs/scaling.md);
+//  2. follow until the old primary can no longer acknowledge or publish a
+//     write (LeaseClaim::others_may_write_for has passed since the claim:
+//     its write lease, SetWriteLease in replica.h, has lapsed), the log
+//     holds the source's last position, and that position has not moved
+//     for promote_settle (what the old primary sent just before its lease
+//     lapsed lands within the settle time; docs/scaling.md);
 //  3. stop following, start the Forwarder (forwarder.h) into the sink, and
 //     wait until it confirmed that the destination ends where this log
 //     ends (its first Tail, under this node's lease; a wait longer than
@@ -60,11 +62,19 @@ class GRIDLEDGER_EXPORT StandbySource {
   // The copy's last position now (0 when empty). kUnavailable, kNotFound.
   virtual Result<Position> Last() = 0;
 
-  // May this node become the primary now? True when the partition's lease
+  // May this node become the primary now? Ours when the partition's lease
   // names this node, or (when the source was made to take over) when the
   // lease is free and this node just took it with a revision-checked
-  // create; false while another node holds it. kUnavailable.
-  virtual Result<bool> Claim() = 0;
+  // create; not ours while another node holds it. kUnavailable.
+  struct LeaseClaim {
+    bool ours = false;
+    // When ours: how long from now another node may still acknowledge
+    // writes under the lease it held before (the longest write lease any
+    // holder vouches for, with its margin: JetStream, the bucket's TTL).
+    // The Standby takes no write before it has passed.
+    std::chrono::milliseconds others_may_write_for{0};
+  };
+  virtual Result<LeaseClaim> Claim() = 0;
 
   // What it follows, for logs and status ("jetstream:GL_411302@nats://…").
   virtual std::string Describe() const = 0;

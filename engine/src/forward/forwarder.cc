@@ -31,6 +31,9 @@ class ForwarderImpl final : public Forwarder {
     if (options_.in_flight_events < options_.batch_events)
       options_.in_flight_events = options_.batch_events;
     status_.destination = sink_->Describe();
+    // A leased sink bounds the log's writes from the start: none is taken
+    // before the lease is first confirmed.
+    SyncLease();
     thread_ = std::thread([this] {
       NameThisThread("gl-forwarder");
       Run();
@@ -67,6 +70,13 @@ class ForwarderImpl final : public Forwarder {
     return stop_;
   }
 
+  // The log takes writes only while the sink's lease is confirmed
+  // (SetWriteLease, replica.h).
+  void SyncLease() {
+    if (std::optional<SinkLease> lease = sink_->Lease())
+      (void)SetWriteLease(log_, lease->valid_until, lease->name);
+  }
+
   // Records a failure and waits out the backoff (or until stopped).
   void Fail(const Status& s) {
     sink_->Disconnect();
@@ -94,6 +104,7 @@ class ForwarderImpl final : public Forwarder {
   // a failure (already recorded).
   std::optional<Position> Resync() {
     auto tail = sink_->Tail();
+    SyncLease();
     if (!tail.ok()) {
       if (tail.error().IsCorruption() || tail.error().code() == StatusCode::kPermissionDenied)
         GiveUp(tail.error());
@@ -185,6 +196,13 @@ class ForwarderImpl final : public Forwarder {
         }
         sent = *confirmed;
       }
+      // Renewals are due whether the log is busy or idle.
+      Status alive = sink_->KeepAlive();
+      SyncLease();
+      if (!alive.ok()) {
+        if (!Handle(alive, confirmed)) return;
+        continue;
+      }
       const uint64_t in_flight = sent.value - confirmed->value;
       const Position next{sent.value + 1};
       bool full = in_flight >= options_.in_flight_events;
@@ -197,13 +215,12 @@ class ForwarderImpl final : public Forwarder {
           const size_t room =
               std::min<uint64_t>(options_.batch_events, options_.in_flight_events - in_flight);
           Status s = SendFrom(next, room, sent);
+          SyncLease();
           if (!s.ok()) {
             if (!Handle(s, confirmed)) return;
             continue;
           }
         } else if (in_flight == 0) {
-          Status alive = sink_->KeepAlive();
-          if (!alive.ok() && !Handle(alive, confirmed)) return;
           continue;
         }
         full = sent.value - confirmed->value >= options_.in_flight_events;

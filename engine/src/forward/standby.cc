@@ -5,8 +5,10 @@
 // Committed() + 1 (everything it needs to resume is the log's own
 // watermark), backs off after failures, and performs the promotion. The
 // watch thread reads the source's last position (for the lag) and asks
-// Claim() whether this node holds the lease; when it does it asks the
-// follow thread to promote, which ends the Follow call in flight.
+// Claim() whether this node holds the lease; when it does it records when
+// the old holder's writes end for sure, asks the follow thread to promote
+// (which ends the Follow call in flight) and stops, leaving the source's
+// Last to the follow thread.
 
 #include "gridledger/standby.h"
 
@@ -145,14 +147,16 @@ class StandbyImpl final : public Standby {
   }
 
   void Promote() {
+    std::chrono::steady_clock::time_point others_done;
     {
       std::lock_guard lock(mu_);
       status_.promoting = true;
+      others_done = others_done_;
     }
     // Everything the stream holds first, until it stops growing: the old
-    // primary publishes nothing more once the lease is not its own (its
-    // renewal comes before each batch), and what it sent just before lands
-    // within promote_settle.
+    // primary acknowledges and publishes nothing more once its write lease
+    // has lapsed (others_done), and what it sent just before lands within
+    // promote_settle.
     std::optional<Position> seen;
     auto unchanged_since = std::chrono::steady_clock::now();
     while (!Stopping()) {
@@ -174,7 +178,8 @@ class StandbyImpl final : public Standby {
         if (!FollowOnce([&] { return Stopping() || log_.Committed() >= target; })) return;
         continue;
       }
-      if (std::chrono::steady_clock::now() - unchanged_since >= options_.promote_settle) break;
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= others_done && now - unchanged_since >= options_.promote_settle) break;
       std::unique_lock lock(mu_);
       cv_.wait_for(lock,
                    std::min(options_.promote_settle / 4 + std::chrono::milliseconds(1),
@@ -228,24 +233,31 @@ class StandbyImpl final : public Standby {
     cv_.notify_all();
   }
 
+  // Until promotion is asked: the source's last position and the claim.
+  // (From then on the follow thread reads Last itself, and the source's
+  // watch connection is left to it.)
   void Watch() {
     std::unique_lock lock(mu_);
-    while (!stop_ && !status_.failed && !status_.promoted) {
+    while (!stop_ && !status_.failed && !promote_) {
       lock.unlock();
       auto last = source_->Last();
-      Result<bool> claim = false;
-      if (!PromoteAsked()) claim = source_->Claim();
+      auto claim = source_->Claim();
+      const auto answered_at = std::chrono::steady_clock::now();
       lock.lock();
       if (last.ok()) {
         status_.source_last = *last;
-      } else if (!status_.promoting) {
+      } else {
         status_.last_error = last.error().ToString();
       }
-      if (claim.ok() && *claim && !promote_) {
+      if (!claim.ok()) {
+        status_.last_error = claim.error().ToString();
+      } else if (claim->ours) {
+        // Counted from the answer, which came after whatever gave this
+        // node the lease.
+        others_done_ = answered_at + claim->others_may_write_for;
         promote_ = true;
         cv_.notify_all();
-      } else if (!claim.ok()) {
-        status_.last_error = claim.error().ToString();
+        return;
       }
       cv_.wait_for(lock, options_.watch_every, [&] { return stop_; });
     }
@@ -260,6 +272,9 @@ class StandbyImpl final : public Standby {
   mutable std::condition_variable cv_;
   bool stop_ = false;
   bool promote_ = false;
+  // When the old primary's write lease has lapsed for sure (set with
+  // promote_).
+  std::chrono::steady_clock::time_point others_done_{};
   StandbyStatus status_;
   std::chrono::milliseconds backoff_;
   std::unique_ptr<Forwarder> forwarder_;

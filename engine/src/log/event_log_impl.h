@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -114,8 +115,13 @@ class EventLogImpl final : public EventLog {
   // but AppendStored fails with kPermissionDenied naming it; "" lifts it.
   void SetStandby(const std::string& reason);
   // Why a new write (Append, AppendAsync, AppendAll) is refused: the fence,
-  // else standby mode; OK when neither.
+  // else standby mode, else a lapsed write lease; OK when none.
   Status WriteRefusal() const;
+  // Lease-bounded writes (SetWriteLease, replica.h): arms the lease and
+  // sets the time after which no group is committed.
+  void SetWriteLease(std::chrono::steady_clock::time_point valid_until, const std::string& lease);
+  // kUnavailable when the write lease is armed and has lapsed at `now`.
+  Status LeaseRefusal(std::chrono::steady_clock::time_point now) const;
 
   // Appends events exactly as another log stored them (gridledger/replica.h).
   Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);
@@ -172,6 +178,11 @@ class EventLogImpl final : public EventLog {
   SummaryIndex summaries_;
   // CommitGroup's steps, in order.
   void CommitGroup(std::vector<PendingAppend*>& group);
+  // The write lease's two checks (SetWriteLease): before a group is staged
+  // (false: every append in it refused, nothing written) and after it is
+  // durable (its appends answered "outcome unknown" if the lease lapsed).
+  bool WithinLease(std::vector<PendingAppend*>& group);
+  void AnswerIfLeaseLapsed(GroupBatch& g);
   bool ResumeIfNeeded(std::vector<PendingAppend*>& group);
   GroupBatch StageGroup(std::vector<PendingAppend*>& group);
   void StageTail(GroupBatch& g);
@@ -246,6 +257,11 @@ class EventLogImpl final : public EventLog {
   // Standby mode (SetLogStandby): liftable, guarded by fence_mu_.
   std::atomic<bool> standby_{false};
   std::string standby_reason_;
+  // The write lease (SetWriteLease): armed once set; the limit in
+  // steady_clock ticks; the lease's name guarded by fence_mu_.
+  std::atomic<bool> lease_armed_{false};
+  std::atomic<std::chrono::steady_clock::rep> lease_until_{0};
+  std::string lease_name_;
 
   // Watermark.
   std::atomic<uint64_t> committed_{0};

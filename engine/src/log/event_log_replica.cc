@@ -1,5 +1,5 @@
 // AppendStoredEvents (gridledger/replica.h): the public face of
-// EventLogImpl::AppendStored, FenceLog and standby mode.
+// EventLogImpl::AppendStored, FenceLog, standby mode and the write lease.
 #include "gridledger/replica.h"
 #include "log/event_log_impl.h"
 
@@ -32,6 +32,15 @@ Status LiftLogStandby(EventLog& log) {
   if (local == nullptr) return Status::Unavailable("only a local store can be a standby");
   local->SetStandby("");
   return local->FenceStatus();
+}
+
+Status SetWriteLease(EventLog& log, std::chrono::steady_clock::time_point valid_until,
+                     const std::string& lease) {
+  auto* local = dynamic_cast<EventLogImpl*>(&log);
+  if (local == nullptr) return Status::Unavailable("only a local store takes a write lease");
+  if (lease.empty()) return Status::InvalidArgument("a write lease needs the lease's name");
+  local->SetWriteLease(valid_until, lease);
+  return Status::Ok();
 }
 
 }  // namespace gridledger

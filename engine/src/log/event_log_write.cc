@@ -68,10 +68,34 @@ void EventLogImpl::SetStandby(const std::string& reason) {
 
 Status EventLogImpl::WriteRefusal() const {
   GL_RETURN_IF_ERROR(FenceStatus());
-  if (!standby_.load(std::memory_order_acquire)) return Status::Ok();
+  if (standby_.load(std::memory_order_acquire)) {
+    std::lock_guard lock(fence_mu_);
+    if (!standby_reason_.empty()) return Status::PermissionDenied(standby_reason_);
+  }
+  return LeaseRefusal(std::chrono::steady_clock::now());
+}
+
+void EventLogImpl::SetWriteLease(std::chrono::steady_clock::time_point valid_until,
+                                 const std::string& lease) {
   std::lock_guard lock(fence_mu_);
-  if (standby_reason_.empty()) return Status::Ok();
-  return Status::PermissionDenied(standby_reason_);
+  lease_name_ = lease;
+  lease_until_.store(valid_until.time_since_epoch().count(), std::memory_order_release);
+  lease_armed_.store(true, std::memory_order_release);
+}
+
+Status EventLogImpl::LeaseRefusal(std::chrono::steady_clock::time_point now) const {
+  if (!lease_armed_.load(std::memory_order_acquire)) return Status::Ok();
+  const auto until = std::chrono::steady_clock::time_point(
+      std::chrono::steady_clock::duration(lease_until_.load(std::memory_order_acquire)));
+  if (now < until) return Status::Ok();
+  std::lock_guard lock(fence_mu_);
+  const auto ago = std::chrono::duration_cast<std::chrono::milliseconds>(now - until).count();
+  // A lease never confirmed has its limit at the clock's epoch.
+  const bool never = until.time_since_epoch().count() == 0;
+  return Status::Unavailable(
+      "this node takes no writes while it cannot confirm that it still holds " + lease_name_ +
+      (never ? " (not confirmed yet)" : " (lapsed " + std::to_string(ago) + " ms ago)") +
+      "; writes resume as soon as it does");
 }
 
 Status EventLogImpl::Prepare(PendingAppend& req, const AppendOptions& options) {
@@ -546,6 +570,7 @@ Result<std::vector<AppendResult>> EventLogImpl::AppendMulti(std::vector<StreamAp
 // publish (or roll back).
 void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
   if (!ResumeIfNeeded(group)) return;
+  if (!WithinLease(group)) return;
   GroupBatch g = StageGroup(group);
   if (g.writing.empty()) return;
   StageTail(g);
@@ -556,6 +581,32 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
     return;
   }
   PublishGroup(g);
+  AnswerIfLeaseLapsed(g);
+}
+
+bool EventLogImpl::WithinLease(std::vector<PendingAppend*>& group) {
+  Status lapsed = LeaseRefusal(std::chrono::steady_clock::now());
+  if (lapsed.ok()) return true;
+  for (PendingAppend* req : group) {
+    req->result = lapsed;
+    for (PendingAppend* part : req->linked) part->result = lapsed;
+  }
+  return false;
+}
+
+void EventLogImpl::AnswerIfLeaseLapsed(GroupBatch& g) {
+  // The group is committed (positions, watermark, read models); only the
+  // answer changes: no append is acknowledged after the lease's limit.
+  Status lapsed = LeaseRefusal(std::chrono::steady_clock::now());
+  if (lapsed.ok()) return;
+  const Status unknown = Status::Unavailable(
+      "the write lease lapsed while this write was being made durable, so its outcome is "
+      "unknown: retry it with the same event ids (a retry never doubles). " +
+      lapsed.message());
+  for (PendingAppend* req : g.writing) {
+    req->result = unknown;
+    for (PendingAppend* part : req->linked) part->result = unknown;
+  }
 }
 
 bool EventLogImpl::ResumeIfNeeded(std::vector<PendingAppend*>& group) {

@@ -28,6 +28,7 @@ namespace {
 
 using jetstream_internal::Connection;
 using jetstream_internal::LeaseBucket;
+using jetstream_internal::LeaseSpan;
 using jetstream_internal::NatsError;
 using jetstream_internal::SplitServers;
 using jetstream_internal::StreamInfo;
@@ -95,7 +96,13 @@ class JetStreamSink final : public ForwardSink {
   Status Send(std::span<const ForwardEvent> events) override {
     if (conn_.js == nullptr) return Status::Unavailable("not connected");
     if (events.empty()) return Status::Ok();
-    if (!options_.lease_bucket.empty()) GL_RETURN_IF_ERROR(RenewLease());
+    if (!options_.lease_bucket.empty()) {
+      GL_RETURN_IF_ERROR(KeepAlive());
+      // Nothing goes out under a lease this node cannot vouch for.
+      if (std::chrono::steady_clock::now() >= valid_until_)
+        return Status::Unavailable("the lease of " + options_.district +
+                                   " was not renewed in time");
+    }
     {
       std::lock_guard lock(mu_);
       // The sink's timeout counts from the moment something is in flight.
@@ -153,14 +160,20 @@ class JetStreamSink final : public ForwardSink {
     return Position{confirmed_};
   }
 
-  // An idle primary renews its lease every third of the TTL, so that it
-  // keeps it without appends (and a standby that takes over lapsed leases
-  // does not take a live primary's).
+  // The primary renews its lease every quarter of its span, busy or idle,
+  // so that it keeps it (and its writes, valid for half the span after each
+  // renewal's send) and a standby that takes over lapsed leases does not
+  // take a live primary's.
   Status KeepAlive() override {
     if (options_.lease_bucket.empty() || conn_.js == nullptr) return Status::Ok();
-    if (std::chrono::steady_clock::now() - renewed_at_ < options_.lease_ttl / 3)
-      return Status::Ok();
+    if (std::chrono::steady_clock::now() - renew_sent_ < span_ / 4) return Status::Ok();
     return RenewLease();
+  }
+
+  std::optional<SinkLease> Lease() const override {
+    if (options_.lease_bucket.empty()) return std::nullopt;
+    return SinkLease{"partition " + options_.district + "'s lease in " + options_.lease_bucket,
+                     valid_until_};
   }
 
   void Disconnect() override {
@@ -249,19 +262,30 @@ class JetStreamSink final : public ForwardSink {
            ": another node was promoted";
   }
 
+  // A renewal sent at `sent` was confirmed: nobody else can hold the lease
+  // before `sent` + span (the key lapses no sooner); this node vouches for
+  // half of that, the rest being the margin for clock rates and for a
+  // commit in flight (docs/scaling.md, fencing).
+  void Confirm(std::chrono::steady_clock::time_point sent) {
+    renew_sent_ = sent;
+    valid_until_ = sent + span_ / 2;
+  }
+
   // Takes the lease when free, keeps it when ours (renewing it).
   Status AcquireLease() {
     if (kv_ == nullptr) {
       GL_ASSIGN_OR_RETURN(kv_, LeaseBucket(conn_.js, options_));
+      span_ = std::min(LeaseSpan(kv_, options_), options_.lease_ttl);
     }
     const char* key = options_.district.c_str();
     kvEntry* e = nullptr;
+    const auto sent = std::chrono::steady_clock::now();
     natsStatus s = kvStore_Get(&e, kv_, key);
     if (s == NATS_NOT_FOUND) {
       s = kvStore_CreateString(&lease_revision_, kv_, key, options_.lease_holder.c_str());
       if (s != NATS_OK)
         return Status::Unavailable(NatsError("taking the lease of " + options_.district, s));
-      renewed_at_ = std::chrono::steady_clock::now();
+      Confirm(sent);
       return Status::Ok();
     }
     if (s != NATS_OK) return Status::Unavailable(NatsError("reading the lease", s));
@@ -277,11 +301,12 @@ class JetStreamSink final : public ForwardSink {
   Status RenewLease() {
     if (kv_ == nullptr) return Status::Unavailable("no lease");
     uint64_t revision = 0;
+    const auto sent = std::chrono::steady_clock::now();
     natsStatus s = kvStore_UpdateString(&revision, kv_, options_.district.c_str(),
                                         options_.lease_holder.c_str(), lease_revision_);
     if (s == NATS_OK) {
       lease_revision_ = revision;
-      renewed_at_ = std::chrono::steady_clock::now();
+      Confirm(sent);
       return Status::Ok();
     }
     // Refused or unreachable: find out which.
@@ -303,7 +328,11 @@ class JetStreamSink final : public ForwardSink {
   Connection conn_;
   kvStore* kv_ = nullptr;
   uint64_t lease_revision_ = 0;
-  std::chrono::steady_clock::time_point renewed_at_{};
+  // The lease's span (LeaseSpan, capped by lease_ttl), when the last
+  // confirmed renewal was sent, and until when this node vouches for it.
+  std::chrono::milliseconds span_ = options_.lease_ttl;
+  std::chrono::steady_clock::time_point renew_sent_{};
+  std::chrono::steady_clock::time_point valid_until_{};
   std::mutex mu_;
   std::condition_variable ack_cv_;
   // Since the last Tail: the messages sent and not yet answered, the last
@@ -373,17 +402,18 @@ Result<JetStreamState> ReadJetStreamState(const JetStreamOptions& options) {
   return raw.state;
 }
 
-Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& options, const std::string& holder) {
+Result<LeaseTaken> TakeJetStreamLease(const JetStreamOptions& options, const std::string& holder) {
   GL_ASSIGN_OR_RETURN(JetStreamOptions o, ValidateJetStreamOptions(options));
   if (o.lease_bucket.empty()) return Status::InvalidArgument("JetStream: no lease bucket given");
   Connection conn;
   GL_RETURN_IF_ERROR(conn.Open(o, nullptr, nullptr));
   GL_ASSIGN_OR_RETURN(kvStore * kv, LeaseBucket(conn.js, o));
-  uint64_t revision = 0;
-  natsStatus s = kvStore_PutString(&revision, kv, o.district.c_str(), holder.c_str());
+  LeaseTaken taken;
+  taken.old_holder_writes_for = LeaseSpan(kv, o);
+  natsStatus s = kvStore_PutString(&taken.revision, kv, o.district.c_str(), holder.c_str());
   kvStore_Destroy(kv);
   if (s != NATS_OK) return Status::Unavailable(NatsError("giving the lease to " + holder, s));
-  return revision;
+  return taken;
 }
 
 }  // namespace gridledger

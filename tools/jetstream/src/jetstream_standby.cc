@@ -15,6 +15,7 @@ namespace {
 
 using jetstream_internal::Connection;
 using jetstream_internal::LeaseBucket;
+using jetstream_internal::LeaseSpan;
 using jetstream_internal::NatsError;
 using jetstream_internal::StreamInfo;
 using jetstream_internal::StreamStateRaw;
@@ -41,7 +42,7 @@ class JetStreamStandbySource final : public StandbySource {
     return Position{raw->state.last_sequence};
   }
 
-  Result<bool> Claim() override {
+  Result<LeaseClaim> Claim() override {
     GL_RETURN_IF_ERROR(Connect());
     if (kv_ == nullptr) {
       auto kv = LeaseBucket(conn_.js, options_);
@@ -51,25 +52,28 @@ class JetStreamStandbySource final : public StandbySource {
       }
       kv_ = *kv;
     }
+    LeaseClaim claim;
     const char* key = options_.district.c_str();
     kvEntry* e = nullptr;
     natsStatus s = kvStore_Get(&e, kv_, key);
     if (s == NATS_OK) {
-      const bool ours = options_.lease_holder == kvEntry_ValueString(e);
+      claim.ours = options_.lease_holder == kvEntry_ValueString(e);
       kvEntry_Destroy(e);
-      return ours;
-    }
-    if (s != NATS_NOT_FOUND) {
+    } else if (s != NATS_NOT_FOUND) {
       Status error = Status::Unavailable(NatsError("reading the lease", s));
       Drop();
       return error;
+    } else if (take_over_) {
+      // Lapsed: take it only if nobody else did in between (the create
+      // fails when the key exists again).
+      uint64_t revision = 0;
+      claim.ours =
+          kvStore_CreateString(&revision, kv_, key, options_.lease_holder.c_str()) == NATS_OK;
     }
-    if (!take_over_) return false;
-    // Lapsed: take it only if nobody else did in between (the create fails
-    // when the key exists again).
-    uint64_t revision = 0;
-    s = kvStore_CreateString(&revision, kv_, key, options_.lease_holder.c_str());
-    return s == NATS_OK;
+    // Every holder vouches for at most half the bucket's TTL past its last
+    // renewal, which came before this node's claim.
+    if (claim.ours) claim.others_may_write_for = LeaseSpan(kv_, options_);
+    return claim;
   }
 
   std::string Describe() const override {

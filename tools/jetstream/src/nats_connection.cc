@@ -103,4 +103,14 @@ Result<kvStore*> LeaseBucket(jsCtx* js, const JetStreamOptions& o) {
   return kv;
 }
 
+std::chrono::milliseconds LeaseSpan(kvStore* kv, const JetStreamOptions& o) {
+  kvStatus* st = nullptr;
+  int64_t ttl_ns = 0;
+  if (kvStore_Status(&st, kv) == NATS_OK) ttl_ns = kvStatus_TTL(st);
+  if (st != nullptr) kvStatus_Destroy(st);
+  const auto bucket =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(ttl_ns));
+  return bucket.count() > 0 ? bucket : o.lease_ttl;
+}
+
 }  // namespace gridledger::jetstream_internal

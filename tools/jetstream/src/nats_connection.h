@@ -6,6 +6,7 @@
 
 #include <nats/nats.h>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,11 @@ struct StreamStateRaw {
 
 // The stream's state (found = false when it does not exist). kUnavailable.
 Result<StreamStateRaw> StreamInfo(jsCtx* js, const JetStreamOptions& o);
+
+// How long a lease in `kv` lasts without renewal: the bucket's own TTL
+// (which decides when the key lapses, whoever created the bucket), or
+// `o.lease_ttl` when the bucket has none.
+std::chrono::milliseconds LeaseSpan(kvStore* kv, const JetStreamOptions& o);
 
 // The lease bucket, created (TTL = lease_ttl, history 1) when missing.
 // The caller destroys it (kvStore_Destroy). kUnavailable.

@@ -63,10 +63,15 @@ struct JetStreamOptions {
   // Fencing: when not empty, the sink holds the partition's lease in this
   // JetStream key-value bucket (key = district, value = `lease_holder`):
   // taken at Tail() when free or already ours, renewed with a
-  // revision-checked update before every batch. When another holder has it
-  // (a promoted standby, TakeJetStreamLease) Tail and Publish fail with
-  // kPermissionDenied and the Forwarder fences the log. The bucket's TTL
-  // (`lease_ttl`) frees the lease of a primary that died.
+  // revision-checked update every quarter of its span (the bucket's TTL,
+  // capped by `lease_ttl`), busy or idle. Each confirmed renewal makes the
+  // node's writes valid for half the span from the renewal's send
+  // (ForwardSink::Lease, SetWriteLease in replica.h): a node that cannot
+  // renew stops acknowledging writes and publishing before anyone else
+  // can take the lease. When another holder has it (a promoted standby,
+  // TakeJetStreamLease) Tail and Send fail with kPermissionDenied and the
+  // Forwarder fences the log. The bucket's TTL (`lease_ttl` when this
+  // sink creates it) frees the lease of a primary that died.
   // Default: "" (no lease)
   std::string lease_bucket;
   // Who holds the lease. Default: "" (required with lease_bucket)
@@ -123,9 +128,18 @@ GRIDLEDGER_EXPORT Result<JetStreamState> ReadJetStreamState(const JetStreamOptio
 // Promotion: gives the partition's lease to `holder` whoever held it (an
 // unconditional put; the old holder's next revision-checked renewal fails
 // and its Forwarder fences its log). Creates the bucket when missing.
-// Returns the lease's new revision.
-GRIDLEDGER_EXPORT Result<uint64_t> TakeJetStreamLease(const JetStreamOptions& options,
-                                                      const std::string& holder);
+struct LeaseTaken {
+  uint64_t revision = 0;  // the lease's new revision
+  // How long from the put the old holder may still acknowledge writes: it
+  // vouches for its lease at most half a span past its last renewal, and
+  // that renewal came before the put; this is the whole span (the
+  // bucket's TTL), the other half the margin. Wait it out before a copy
+  // restored from the stream takes writes (`gridledger forward promote`
+  // does).
+  std::chrono::milliseconds old_holder_writes_for{0};
+};
+GRIDLEDGER_EXPORT Result<LeaseTaken> TakeJetStreamLease(const JetStreamOptions& options,
+                                                        const std::string& holder);
 
 // Reads the partition's stream back as the log stored it: from sequence
 // `from` up to the stream's last sequence when the call starts, in order,
@@ -162,11 +176,12 @@ FollowJetStream(const JetStreamOptions& options, Position from,
 
 // The Standby's source (gridledger/standby.h) for the partition's stream:
 // Follow is FollowJetStream; Last reads the stream's last sequence; Claim
-// reads the lease in `options.lease_bucket` (key = district) and is true
+// reads the lease in `options.lease_bucket` (key = district) and is ours
 // when it names `options.lease_holder` (an operator's `forward promote`);
 // with `take_over`, also when the key is gone (the primary stopped renewing
 // for longer than the bucket's TTL) and this node's revision-checked
-// create of it succeeded, which at most one node can win.
+// create of it succeeded, which at most one node can win. The claim's
+// others_may_write_for is the bucket's TTL (lease_ttl when it has none).
 // kInvalidArgument for bad options or a missing lease bucket or holder.
 GRIDLEDGER_EXPORT Result<std::unique_ptr<StandbySource>> MakeJetStreamStandbySource(
     JetStreamOptions options, bool take_over);
