@@ -63,7 +63,15 @@ bool JetStreamAnswers(const std::string& url, const NatsSecurity& security) {
 
 }  // namespace
 
-NatsCluster::NatsCluster(int nodes, NatsSecurity security) : security_(std::move(security)) {
+namespace {
+std::string StoreBase() {
+  const char* base = std::getenv("GRIDLEDGER_NATS_STORE_DIR");
+  return base != nullptr ? base : "";
+}
+}  // namespace
+
+NatsCluster::NatsCluster(int nodes, NatsSecurity security)
+    : stores_(StoreBase()), security_(std::move(security)) {
   nodes_.resize(nodes);
   for (auto& n : nodes_) {
     n.client_port = FreePort();
@@ -78,7 +86,7 @@ NatsCluster::NatsCluster(int nodes, NatsSecurity security) : security_(std::move
     c << "server_name: " << name << "\n"
       << "listen: 127.0.0.1:" << n.client_port << "\n"
       << "max_payload: 4MB\n"
-      << "jetstream {\n  store_dir: \"" << dir_.Sub(name) << "\"\n"
+      << "jetstream {\n  store_dir: \"" << stores_.Sub(name) << "\"\n"
       << "  max_memory_store: 64MB\n  max_file_store: 2GB\n}\n";
     if (!security_.user.empty())
       c << "authorization {\n  user: \"" << security_.user << "\"\n  password: \""

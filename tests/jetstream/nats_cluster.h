@@ -26,7 +26,10 @@ class NatsCluster {
  public:
   // Starts `nodes` servers (1 or 3) and waits until JetStream answers on
   // every one of them (at most 30 s; see status()), connecting as
-  // `security` says.
+  // `security` says. The nodes' JetStream stores are under
+  // $GRIDLEDGER_NATS_STORE_DIR when it is set (e.g. /dev/shm: the benchmark
+  // standing in for NATS hosts with disks of their own, docs/scaling.md),
+  // else beside their configurations under $TMPDIR.
   explicit NatsCluster(int nodes = 3, NatsSecurity security = {});
   // OK when every node answered at start.
   const Status& status() const { return status_; }
@@ -56,6 +59,7 @@ class NatsCluster {
     pid_t pid = -1;
   };
   TempDir dir_;
+  TempDir stores_;
   NatsSecurity security_;
   Status status_;
   std::vector<Node> nodes_;

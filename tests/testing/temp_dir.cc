@@ -6,9 +6,12 @@
 
 namespace gridledger::testing {
 
-TempDir::TempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/gridledger-test-XXXXXX";
+TempDir::TempDir() : TempDir(std::string()) {}
+
+TempDir::TempDir(const std::string& base) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string under = !base.empty() ? base : std::string(tmp && *tmp ? tmp : "/tmp");
+  std::string tmpl = under + "/gridledger-test-XXXXXX";
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   path_ = tmpl;
 }

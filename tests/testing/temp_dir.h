@@ -8,6 +8,8 @@ namespace gridledger::testing {
 class TempDir {
  public:
   TempDir();
+  // A fresh directory under `base` ($TMPDIR when empty).
+  explicit TempDir(const std::string& base);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

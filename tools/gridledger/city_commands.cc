@@ -11,16 +11,15 @@
 #include <functional>
 #include <iostream>
 
+#include "city_views.h"
 #include "commands.h"
 #include "context.h"
 #include "engine_context.h"
-#include "event_fields.h"
 #include "gridledger/case_number.h"
 #include "gridledger/jetstream.h"
 #include "gridledger/replica.h"
 #include "nats_cli.h"
 #include "output.h"
-#include "time_format.h"
 
 namespace gridledger::cli {
 namespace {
@@ -34,40 +33,6 @@ struct CityArgs {
   Filters filters;
   bool no_streets = false;  // city stats: not each partition's streets beneath it
 };
-
-void Sum(Statistics& total, const Statistics& s) {
-  total.filed += s.filed;
-  total.closed += s.closed;
-  total.closed_on_time += s.closed_on_time;
-  total.rejected += s.rejected;
-  total.overdue_open += s.overdue_open;
-  total.rated += s.rated;
-  total.satisfied += s.satisfied;
-  total.mediations += s.mediations;
-  total.mediations_concluded += s.mediations_concluded;
-  total.mediations_agreed += s.mediations_agreed;
-  total.patrols += s.patrols;
-  total.inspections += s.inspections;
-  total.hazards_found += s.hazards_found;
-  total.micro_wishes += s.micro_wishes;
-  total.care_visits += s.care_visits;
-  total.people_informed += s.people_informed;
-  for (const auto& [k, n] : s.by_category) total.by_category[k] += n;
-  for (const auto& [k, n] : s.by_state) total.by_state[k] += n;
-  // The rates of a sum are the rates of the summed counts.
-  ComputeRates(total);
-}
-
-// A partition's (or the city's) statistics as `stats --json` prints them,
-// with the position of the log they reflect. The city's total has no
-// average times: they cannot be summed from the partitions' averages.
-Json StatsJson(const std::string& scope, const Statistics& s, uint64_t position) {
-  Json j = StatisticsToJson(s);
-  j["scope"] = scope;
-  j["position"] = position;
-  if (scope.empty()) j["avgResponseHours"] = j["avgResolutionHours"] = Json();
-  return j;
-}
 
 JetStreamOptions PartitionStream(const CityArgs& args, const std::string& district) {
   JetStreamOptions o = args.identity;
@@ -105,173 +70,55 @@ void RunCityShow(const GlobalOptions& options, const CityArgs& args, const std::
   RunCaseShow(local, case_id);
 }
 
-// Runs `each` on every partition named with --district, in order, with
-// the engine opened read-only on its replica brought up to date.
-void ForEachPartition(
-    const GlobalOptions& options, const CityArgs& args,
-    const std::function<void(const std::string& district, Engine& engine)>& each) {
+// The partitions named with --district, each replica brought up to date
+// and opened read-only when visited.
+CityPartitions Partitions(const GlobalOptions& options, const CityArgs& args) {
   if (args.districts.empty()) throw CliError("name the city's partitions with --district", 2);
-  for (const std::string& district : args.districts) {
-    GlobalOptions local = options;
-    local.data_dir = FollowIntoReplica(args, PartitionStream(args, district));
-    auto engine = OpenEngineOrThrow(local, Access::kReadOnly);
-    each(district, *engine);
-  }
+  return [&options, &args](const PartitionVisitor& each) {
+    for (const std::string& district : args.districts) {
+      GlobalOptions local = options;
+      local.data_dir = FollowIntoReplica(args, PartitionStream(args, district));
+      auto engine = OpenEngineOrThrow(local, Access::kReadOnly);
+      each(district, *engine);
+    }
+  };
 }
 
-Json TimeOrNull(Timestamp t) { return ToMicros(t) == 0 ? Json() : Json(tools::FormatIso(t)); }
-
-// The city's queue of cases that need attention: every open case, across
-// the partitions, that is overdue, warned of its deadline, or escalated
-// above its grid; overdue first, then by deadline.
 void RunCityQueue(const GlobalOptions& options, const CityArgs& args) {
-  struct Row {
-    std::string district;
-    QueueItem item;
-    AssigneeLevel level;
-  };
-  std::vector<Row> rows;
-  ForEachPartition(options, args, [&](const std::string& district, Engine& engine) {
-    auto items = ValueOrThrow(engine.WorkQueue(CliActor(), args.filters.Scope()),
-                              "the work queue of partition " + district);
-    for (auto& q : items) {
-      auto view = ValueOrThrow(engine.GetCase(CliActor(), q.case_id), "case " + q.case_id);
-      if (!q.overdue && !q.warned && view.level == AssigneeLevel::kGrid) continue;
-      rows.push_back({district, std::move(q), view.level});
-    }
-  });
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (a.item.overdue != b.item.overdue) return a.item.overdue;
-    return ToMicros(a.item.deadline) < ToMicros(b.item.deadline);
-  });
-  if (options.json) {
-    Json out = Json::array();
-    for (const auto& r : rows)
-      out.push_back({{"partition", r.district},
-                     {"caseId", r.item.case_id},
-                     {"state", StateKey(r.item.state)},
-                     {"level", std::string(EnumName(r.level))},
-                     {"deadline", TimeOrNull(r.item.deadline)},
-                     {"overdue", r.item.overdue},
-                     {"warned", r.item.warned},
-                     {"assignee", r.item.assignee},
-                     {"category", r.item.category}});
-    PrintJson(out);
-    return;
-  }
   Table table({"partition", "案件 case", "状态 state", "层级 level", "时限 deadline", "",
                "承办 assignee", "类别 category"});
-  for (const auto& r : rows)
-    table.Add({r.district, r.item.case_id, std::string(CaseStateName(r.item.state, true)),
-               std::string(EnumName(r.level)), tools::FormatShort(r.item.deadline),
-               r.item.overdue  ? "超期"
-               : r.item.warned ? "预警"
-                               : "",
-               r.item.assignee, r.item.category});
+  Json rows = CityQueue(Partitions(options, args), args.filters, &table);
+  if (options.json) {
+    PrintJson(rows);
+    return;
+  }
   table.Print(std::cout);
   std::cout << rows.size() << " open cases overdue, warned or escalated, overdue first\n";
 }
 
-// The city's ledger (台账) for a period: every partition's entries, each
-// with its partition, in the order they were filed.
 void RunCityLedger(const GlobalOptions& options, const CityArgs& args) {
-  struct Row {
-    std::string district;
-    LedgerEntry entry;
-  };
-  std::vector<Row> rows;
-  ForEachPartition(options, args, [&](const std::string& district, Engine& engine) {
-    auto entries = ValueOrThrow(
-        engine.Ledger(CliActor(), args.filters.Scope(), args.filters.From(), args.filters.To()),
-        "the ledger of partition " + district);
-    for (auto& e : entries) rows.push_back({district, std::move(e)});
-  });
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return ToMicros(a.entry.filed_at) < ToMicros(b.entry.filed_at);
-  });
-  if (options.json) {
-    Json out = Json::array();
-    for (const auto& r : rows)
-      out.push_back({{"partition", r.district},
-                     {"caseId", r.entry.case_id},
-                     {"gridCode", r.entry.grid_code},
-                     {"category", r.entry.category},
-                     {"state", StateKey(r.entry.state)},
-                     {"filedAt", TimeOrNull(r.entry.filed_at)},
-                     {"closedAt", TimeOrNull(r.entry.closed_at)},
-                     {"closedOff", r.entry.closed_off},
-                     {"onTime", r.entry.on_time}});
-    PrintJson(out);
-    return;
-  }
   Table table({"序号", "partition", "案件编号", "网格", "类别", "状态", "受理时间", "办结时间",
                "销号", "按期"});
-  size_t n = 0;
-  for (const auto& r : rows) {
-    const LedgerEntry& e = r.entry;
-    table.Add({std::to_string(++n), r.district, e.case_id, e.grid_code, e.category,
-               std::string(CaseStateName(e.state, true)), tools::FormatShort(e.filed_at),
-               tools::FormatShort(e.closed_at), e.closed_off ? "是" : "否",
-               e.closed_off ? (e.on_time ? "是" : "否") : "-"});
+  Json rows = CityLedger(Partitions(options, args), args.filters, &table);
+  if (options.json) {
+    PrintJson(rows);
+    return;
   }
   table.Print(std::cout);
-  std::cout << n << " 件 across " << args.districts.size() << " partitions\n";
-}
-
-// The streets of a partition's registry that lie within `scope` ("" = all;
-// a scope below a street has none), in code order.
-std::vector<GridInfo> StreetsWithin(const Engine& engine, const std::string& scope) {
-  std::vector<GridInfo> streets;
-  for (GridInfo& g : engine.Grids())
-    if (g.kind == GridKind::kStreet && g.code.starts_with(scope)) streets.push_back(std::move(g));
-  std::sort(streets.begin(), streets.end(),
-            [](const GridInfo& a, const GridInfo& b) { return a.code < b.code; });
-  return streets;
+  std::cout << rows.size() << " 件 across " << args.districts.size() << " partitions\n";
 }
 
 // A city's statistics from its partitions' streams alone: each partition's
 // figures, each of its streets' beneath it (the partition's own Stats over
-// the street's code), and the city's sums; rates recomputed from the summed
-// counts, never averaged.
+// the street's code), and the city's sums.
 void RunCityStats(const GlobalOptions& options, const CityArgs& args) {
-  Statistics total;
-  Json partitions = Json::array();
   Table table({"partition / street", "position", "filed", "closed", "办结率", "按期办结率",
                "满意率", "调解成功率"});
-  auto row = [&](const std::string& name, const Statistics& s, const std::string& position) {
-    table.Add({name, position, std::to_string(s.filed), std::to_string(s.closed),
-               FormatPercent(s.closed_rate), FormatPercent(s.on_time_rate),
-               FormatPercent(s.satisfaction_rate), FormatPercent(s.mediation_success_rate)});
-  };
-  const std::string scope = args.filters.Scope();
-  ForEachPartition(options, args, [&](const std::string& district, Engine& engine) {
-    auto stats = [&](const std::string& code, const std::string& what) {
-      return ValueOrThrow(engine.Stats(CliActor(), code, args.filters.From(), args.filters.To()),
-                          "statistics of " + what);
-    };
-    const Statistics st = stats(scope, "partition " + district);
-    const uint64_t position = engine.log().Committed().value;
-    Sum(total, st);
-    row(district, st, std::to_string(position));
-    Json streets = Json::array();
-    if (!args.no_streets) {
-      for (const GridInfo& street : StreetsWithin(engine, scope)) {
-        const Statistics ss = stats(street.code, "street " + street.code);
-        Json j = StatsJson(street.code, ss, position);
-        j["name"] = street.name;
-        streets.push_back(std::move(j));
-        row("  " + street.code + " " + street.name, ss, "");
-      }
-    }
-    Json j = StatsJson(district, st, position);
-    if (!args.no_streets) j["streets"] = std::move(streets);
-    partitions.push_back(std::move(j));
-  });
+  Json stats = CityStats(Partitions(options, args), args.filters, args.no_streets, &table);
   if (options.json) {
-    PrintJson(Json{{"partitions", partitions}, {"total", StatsJson("", total, 0)}});
+    PrintJson(stats);
     return;
   }
-  row("city 合计", total, "");
   table.Print(std::cout);
 }
 
@@ -328,6 +175,7 @@ void RegisterCityCommands(CLI::App& app, GlobalOptions& options) {
   cledger->callback([&options, largs = largs] { RunCityLedger(options, *largs); });
 
   cshow->callback([&options, sargs, case_id] { RunCityShow(options, *sargs, *case_id); });
+  RegisterCityServe(*city);
 }
 
 }  // namespace gridledger::cli

@@ -112,7 +112,9 @@ struct StandbyStatus {
   uint64_t lag() const {
     return source_last.value > applied.value ? source_last.value - applied.value : 0;
   }
-  // True while following works (the copy answered the last time).
+  // True while following works: a Follow call is under way and the copy
+  // answered the last time it was asked (for its last position, or with
+  // events); false from a failure until the next such answer.
   bool connected = false;
   // Set when promotion started (the lease names this node) and when it
   // completed (writes are taken, the Forwarder runs).

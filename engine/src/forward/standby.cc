@@ -90,6 +90,7 @@ class StandbyImpl final : public Standby {
   // Records a failure and waits out the backoff (or until stopped).
   void Fail(const Status& s) {
     std::unique_lock lock(mu_);
+    following_ = false;
     status_.connected = false;
     status_.failures++;
     status_.last_error = s.ToString();
@@ -109,6 +110,10 @@ class StandbyImpl final : public Standby {
   // One Follow call from the log's watermark until `done` (or stop).
   // False when following ended for good (GiveUp already called).
   bool FollowOnce(const std::function<bool()>& done) {
+    {
+      std::lock_guard lock(mu_);
+      following_ = true;
+    }
     Status delivery;
     Status s = source_->Follow(
         Position{log_.Committed().value + 1},
@@ -246,6 +251,9 @@ class StandbyImpl final : public Standby {
       lock.lock();
       if (last.ok()) {
         status_.source_last = *last;
+        // The copy answers and a Follow call is under way: following
+        // works even while nothing new arrives.
+        if (following_) status_.connected = true;
       } else {
         status_.last_error = last.error().ToString();
       }
@@ -272,6 +280,8 @@ class StandbyImpl final : public Standby {
   mutable std::condition_variable cv_;
   bool stop_ = false;
   bool promote_ = false;
+  // A Follow call is under way (from its start to the next failure).
+  bool following_ = false;
   // When the old primary's write lease has lapsed for sure (set with
   // promote_).
   std::chrono::steady_clock::time_point others_done_{};

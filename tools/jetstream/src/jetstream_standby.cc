@@ -22,8 +22,9 @@ using jetstream_internal::StreamStateRaw;
 
 class JetStreamStandbySource final : public StandbySource {
  public:
-  JetStreamStandbySource(JetStreamOptions options, bool take_over)
-      : options_(std::move(options)), take_over_(take_over) {}
+  // `claims`: false for a replica that only reads (MakeJetStreamFollowSource).
+  JetStreamStandbySource(JetStreamOptions options, bool take_over, bool claims = true)
+      : options_(std::move(options)), take_over_(take_over), claims_(claims) {}
   ~JetStreamStandbySource() override { Drop(); }
 
   Status Follow(Position from, const std::function<Status(std::vector<StoredEvent>)>& deliver,
@@ -43,6 +44,7 @@ class JetStreamStandbySource final : public StandbySource {
   }
 
   Result<LeaseClaim> Claim() override {
+    if (!claims_) return LeaseClaim{};
     GL_RETURN_IF_ERROR(Connect());
     if (kv_ == nullptr) {
       auto kv = LeaseBucket(conn_.js, options_);
@@ -93,11 +95,18 @@ class JetStreamStandbySource final : public StandbySource {
 
   JetStreamOptions options_;
   bool take_over_;
+  bool claims_;
   Connection conn_;
   kvStore* kv_ = nullptr;
 };
 
 }  // namespace
+
+Result<std::unique_ptr<StandbySource>> MakeJetStreamFollowSource(JetStreamOptions options) {
+  GL_ASSIGN_OR_RETURN(JetStreamOptions valid, ValidateJetStreamOptions(std::move(options)));
+  return std::unique_ptr<StandbySource>(std::make_unique<JetStreamStandbySource>(
+      std::move(valid), /*take_over=*/false, /*claims=*/false));
+}
 
 Result<std::unique_ptr<StandbySource>> MakeJetStreamStandbySource(JetStreamOptions options,
                                                                   bool take_over) {

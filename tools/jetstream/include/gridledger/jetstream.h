@@ -186,4 +186,10 @@ FollowJetStream(const JetStreamOptions& options, Position from,
 GRIDLEDGER_EXPORT Result<std::unique_ptr<StandbySource>> MakeJetStreamStandbySource(
     JetStreamOptions options, bool take_over);
 
+// The same source for a replica that only reads (a city hub, CityHub in
+// gridledger/city_hub.h): Follow and Last as above, and Claim never ours,
+// without reading any lease. kInvalidArgument for bad options.
+GRIDLEDGER_EXPORT Result<std::unique_ptr<StandbySource>> MakeJetStreamFollowSource(
+    JetStreamOptions options);
+
 }  // namespace gridledger

@@ -1,0 +1,288 @@
+// `gridledger city serve`: the city's views kept live and served over HTTP
+// (kj-http), for a city platform's dashboards and data hub. A CityHub
+// (gridledger/city_hub.h) keeps one replica per partition following its
+// JetStream stream; every request is answered from the replicas as they
+// stand, with the same views (city_views.h) as `city stats|queue|ledger
+// --json`:
+//   GET /city/stats?from=&to=&street=&community=&grid=&streets=0
+//   GET /city/queue?street=&community=&grid=
+//   GET /city/ledger?from=&to=&street=&community=&grid=
+//   GET /city/partitions   each replica's position, its stream's last
+//                          sequence, the lag, connected, failures
+//   GET /metrics           the same per partition, Prometheus text format
+//   GET /healthz
+// Read-only: no request can change a replica. Requests are answered one at
+// a time on the server's event loop (each reads the replicas' stored read
+// models: milliseconds), which suits dashboards polling, not a public site.
+// SIGTERM or SIGINT stops it: following ends, the replicas are closed, and
+// it exits 0.
+#ifdef GRIDLEDGER_WITH_JETSTREAM
+#include <kj/async-io.h>
+#include <kj/async-unix.h>
+#include <kj/compat/http.h>
+#include <kj/compat/url.h>
+#include <prometheus/metric_family.h>
+#include <prometheus/text_serializer.h>
+#include <signal.h>
+
+#include <iostream>
+#include <set>
+
+#include "city_views.h"
+#include "commands.h"
+#include "context.h"
+#include "gridledger/city_hub.h"
+#include "nats_cli.h"
+
+namespace gridledger::cli {
+namespace {
+
+struct ServeArgs {
+  std::string servers;
+  std::vector<std::string> districts;
+  std::string cache;
+  std::string subject_prefix = "gridledger";
+  std::string listen = "127.0.0.1:8089";
+  JetStreamOptions identity;  // credentials and TLS only
+};
+
+struct Answer {
+  unsigned status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+};
+
+Answer JsonAnswer(unsigned status, const Json& j) {
+  return {status, "application/json; charset=utf-8", j.dump(2) + "\n"};
+}
+
+Answer Error(unsigned status, const std::string& message) {
+  return JsonAnswer(status, Json{{"error", message}});
+}
+
+const char* StatusText(unsigned status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    default:
+      return "Internal Server Error";
+  }
+}
+
+class CityService final : public kj::HttpService {
+ public:
+  CityService(CityHub& hub, const kj::HttpHeaderTable& table) : hub_(hub), table_(table) {}
+
+  kj::Promise<void> request(kj::HttpMethod method, kj::StringPtr url, const kj::HttpHeaders&,
+                            kj::AsyncInputStream&, Response& response) override {
+    Answer a = AnswerFor(method, url);
+    kj::HttpHeaders headers(table_);
+    headers.set(kj::HttpHeaderId::CONTENT_TYPE, a.content_type);
+    auto body = kj::heapString(a.body.data(), a.body.size());
+    if (method == kj::HttpMethod::HEAD) {
+      response.send(a.status, StatusText(a.status), headers, body.size());
+      return kj::READY_NOW;
+    }
+    auto stream = response.send(a.status, StatusText(a.status), headers, body.size());
+    auto written = stream->write(body.begin(), body.size());
+    return written.attach(kj::mv(stream), kj::mv(body));
+  }
+
+ private:
+  Answer AnswerFor(kj::HttpMethod method, kj::StringPtr url) {
+    if (method != kj::HttpMethod::GET && method != kj::HttpMethod::HEAD)
+      return Error(405, "the city views are read-only: GET only");
+    auto parsed = kj::Url::tryParse(url, kj::Url::HTTP_REQUEST);
+    KJ_IF_MAYBE (u, parsed) {
+      std::vector<std::string> path;
+      for (auto& p : u->path) path.emplace_back(p.cStr());
+      std::vector<std::pair<std::string, std::string>> query;
+      for (auto& q : u->query) query.emplace_back(q.name.cStr(), q.value.cStr());
+      try {
+        return Route(path, query);
+      } catch (const CliError& e) {
+        return Error(e.exit_code() == kExitUsage ? 400 : 500, e.what());
+      } catch (const std::exception& e) {
+        return Error(500, e.what());
+      }
+    }
+    return Error(400, "not a request URL");
+  }
+
+  Answer Route(const std::vector<std::string>& path,
+               const std::vector<std::pair<std::string, std::string>>& query) {
+    if (path == std::vector<std::string>{"healthz"})
+      return {200, "text/plain; charset=utf-8", "ok\n"};
+    if (path == std::vector<std::string>{"metrics"})
+      return {200, "text/plain; version=0.0.4; charset=utf-8", Metrics()};
+    if (path.size() != 2 || path[0] != "city")
+      return Error(404,
+                   "no such view: try /city/stats, /city/queue, /city/ledger, "
+                   "/city/partitions or /metrics");
+    const std::string& view = path[1];
+    Filters filters;
+    bool streets = true;
+    const std::set<std::string> scoped = {"street", "community", "grid"};
+    const bool timed = view == "stats" || view == "ledger";
+    for (const auto& [name, value] : query) {
+      if (name == "street")
+        filters.street = value;
+      else if (name == "community")
+        filters.community = value;
+      else if (name == "grid")
+        filters.grid = value;
+      else if (timed && name == "from")
+        filters.from = value;
+      else if (timed && name == "to")
+        filters.to = value;
+      else if (view == "stats" && name == "streets" && (value == "0" || value == "1"))
+        streets = value == "1";
+      else
+        throw CliError("unknown parameter '" + name + "' for /city/" + view, kExitUsage);
+    }
+    const CityPartitions partitions = [this](const PartitionVisitor& each) {
+      for (size_t i = 0; i < hub_.districts().size(); ++i)
+        each(hub_.districts()[i], hub_.partition(i));
+    };
+    if (view == "stats") return JsonAnswer(200, CityStats(partitions, filters, !streets, nullptr));
+    if (view == "queue") return JsonAnswer(200, CityQueue(partitions, filters, nullptr));
+    if (view == "ledger") return JsonAnswer(200, CityLedger(partitions, filters, nullptr));
+    if (view == "partitions" && query.empty()) return JsonAnswer(200, Partitions());
+    return Error(404, "no such view: /city/" + view);
+  }
+
+  Json Partitions() const {
+    Json out = Json::array();
+    for (const CityPartitionStatus& p : hub_.status()) {
+      const StandbyStatus& f = p.following;
+      out.push_back({{"partition", p.district},
+                     {"stream", p.stream},
+                     {"position", f.applied.value},
+                     {"streamLastSequence", f.source_last.value},
+                     {"lag", f.lag()},
+                     {"connected", f.connected},
+                     {"failed", f.failed},
+                     {"failures", f.failures},
+                     {"lastError", f.last_error}});
+    }
+    return out;
+  }
+
+  std::string Metrics() const {
+    using prometheus::ClientMetric;
+    using prometheus::MetricFamily;
+    using prometheus::MetricType;
+    struct Series {
+      const char* name;
+      const char* help;
+      MetricType type;
+      double (*value)(const StandbyStatus&);
+    };
+    const Series series[] = {
+        {"gridledger_city_partition_position", "the replica's committed position",
+         MetricType::Gauge, [](const StandbyStatus& s) { return double(s.applied.value); }},
+        {"gridledger_city_partition_stream_last_sequence",
+         "the partition stream's last sequence, as last read", MetricType::Gauge,
+         [](const StandbyStatus& s) { return double(s.source_last.value); }},
+        {"gridledger_city_partition_lag_events", "events in the stream not yet in the replica",
+         MetricType::Gauge, [](const StandbyStatus& s) { return double(s.lag()); }},
+        {"gridledger_city_partition_connected", "1 while following works", MetricType::Gauge,
+         [](const StandbyStatus& s) { return s.connected ? 1.0 : 0.0; }},
+        {"gridledger_city_partition_failed",
+         "1 when the stream does not continue the replica (following stopped)", MetricType::Gauge,
+         [](const StandbyStatus& s) { return s.failed ? 1.0 : 0.0; }},
+        {"gridledger_city_partition_failures_total", "failures to follow, since start",
+         MetricType::Counter, [](const StandbyStatus& s) { return double(s.failures); }},
+    };
+    const std::vector<CityPartitionStatus> status = hub_.status();
+    std::vector<MetricFamily> families;
+    for (const Series& s : series) {
+      MetricFamily f;
+      f.name = s.name;
+      f.help = s.help;
+      f.type = s.type;
+      for (const CityPartitionStatus& p : status) {
+        ClientMetric m;
+        m.label = {{"partition", p.district}};
+        if (s.type == MetricType::Counter)
+          m.counter.value = s.value(p.following);
+        else
+          m.gauge.value = s.value(p.following);
+        f.metric.push_back(std::move(m));
+      }
+      families.push_back(std::move(f));
+    }
+    return prometheus::TextSerializer().Serialize(families);
+  }
+
+  CityHub& hub_;
+  const kj::HttpHeaderTable& table_;
+};
+
+void RunCityServe(const ServeArgs& args) {
+  // Blocked here, before any thread starts, so that every thread inherits
+  // the mask and the event loop alone takes them.
+  kj::UnixEventPort::captureSignal(SIGTERM);
+  kj::UnixEventPort::captureSignal(SIGINT);
+  CityHubOptions o;
+  o.streams = args.identity;
+  o.streams.servers = args.servers;
+  o.streams.subject_prefix = args.subject_prefix;
+  o.districts = args.districts;
+  o.cache = args.cache;
+  auto hub = ValueOrThrow(CityHub::Start(o), "starting the city hub");
+  auto io = kj::setupAsyncIo();
+  kj::Own<kj::ConnectionReceiver> listener;
+  try {
+    auto address = io.provider->getNetwork().parseAddress(args.listen).wait(io.waitScope);
+    listener = address->listen();
+  } catch (const kj::Exception& e) {
+    throw CliError("cannot listen on " + args.listen + ": " + e.getDescription().cStr(),
+                   kExitUsage);
+  }
+  kj::HttpHeaderTable table;
+  CityService service(*hub, table);
+  kj::HttpServer server(io.provider->getTimer(), table, service);
+  std::string host = args.listen.substr(0, args.listen.rfind(':'));
+  std::cout << "city serve: http://" << host << ":" << listener->getPort()
+            << "/city/stats — following " << args.districts.size() << " partitions into "
+            << args.cache << std::endl;
+  auto stopped = io.unixEventPort.onSignal(SIGTERM)
+                     .exclusiveJoin(io.unixEventPort.onSignal(SIGINT))
+                     .then([](siginfo_t info) { return info.si_signo; });
+  auto serving = server.listenHttp(*listener).then([] { return 0; });
+  const int signo = serving.exclusiveJoin(kj::mv(stopped)).wait(io.waitScope);
+  std::cout << "city serve: " << (signo == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping"
+            << std::endl;
+  hub.reset();
+}
+
+}  // namespace
+
+void RegisterCityServe(CLI::App& city) {
+  auto a = std::make_shared<ServeArgs>();
+  auto* c = city.add_subcommand(
+      "serve",
+      "keep the partitions' replicas following their streams live and serve the city's views "
+      "over HTTP (GET /city/stats, /city/queue, /city/ledger, /city/partitions, /metrics)");
+  c->add_option("--nats", a->servers, "NATS URLs, comma-separated")->required();
+  c->add_option("--district", a->districts, "a partition's district code (repeatable)")->required();
+  c->add_option("--cache", a->cache,
+                "directory of the partitions' replicas (kept: a restart resumes them)")
+      ->required();
+  c->add_option("--listen", a->listen, "HTTP address (host:port; port 0 picks a free one)")
+      ->capture_default_str();
+  c->add_option("--subject-prefix", a->subject_prefix, "first subject token(s)")
+      ->capture_default_str();
+  AddNatsIdentity(c, a->identity);
+  c->callback([a] { RunCityServe(*a); });
+}
+
+}  // namespace gridledger::cli
+#endif
