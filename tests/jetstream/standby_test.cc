@@ -176,6 +176,14 @@ TEST(StandbyTest, FollowsThePrimaryLiveRefusesWritesAndTakesOverWhenPromoted) {
   ASSERT_TRUE(WaitFor([&] { return Metric(standby, "gridledger_standby_lag_events") == 0; }, 10s));
   EXPECT_EQ(Metric(standby, "gridledger_standby_promoted"), 0);
   EXPECT_EQ(Metric(standby, "gridledger_standby_connected"), 1);
+  // Not ready for writes, and saying why; the primary is.
+  EXPECT_EQ(Metric(standby, "gridledger_takes_writes"), 0);
+  auto not_ready = testing::HttpGet(standby.http_port(), "/readyz");
+  EXPECT_EQ(not_ready.status, 503);
+  EXPECT_NE(not_ready.body.find("takes no writes: this node is a standby"), std::string::npos)
+      << not_ready.body;
+  EXPECT_EQ(Metric(primary, "gridledger_takes_writes"), 1);
+  EXPECT_EQ(testing::HttpGet(primary.http_port(), "/readyz").status, 200);
   auto verify = testing::Shell(std::string(GL_CLI) + " --server " + standby.unix_address() +
                                " verify --log-only --json");
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
@@ -230,6 +238,9 @@ TEST(StandbyTest, FollowsThePrimaryLiveRefusesWritesAndTakesOverWhenPromoted) {
   ASSERT_TRUE(WaitFor([&] { return Metric(primary, "gridledger_forward_failed") == 1; }, 30s));
   auto fenced = AppendOne(*a, 100);
   EXPECT_EQ(fenced.code(), StatusCode::kPermissionDenied) << fenced.ToString();
+  EXPECT_EQ(Metric(primary, "gridledger_takes_writes"), 0);
+  EXPECT_EQ(testing::HttpGet(primary.http_port(), "/readyz").status, 503);
+  EXPECT_EQ(Metric(standby, "gridledger_takes_writes"), 1);
   EXPECT_EQ(StreamLastSequence(o), 50u);
 
   // The new primary takes writes; they land in the stream at 51, 52, ...

@@ -1,5 +1,5 @@
 // `gridledger city serve`: the city's views kept live and served over HTTP
-// (kj-http), for a city platform's dashboards and data hub. A CityHub
+// (gridledger/web_server.h), for a city platform's dashboards and data hub. A CityHub
 // (gridledger/city_hub.h) keeps one replica per partition following its
 // JetStream stream; every request is answered from the replicas as they
 // stand, with the same views (city_views.h) as `city stats|queue|ledger
@@ -12,17 +12,14 @@
 //   GET /metrics           the same per partition, Prometheus text format
 //   GET /healthz
 // Read-only: no request can change a replica. Requests are answered one at
-// a time on the server's event loop (each reads the replicas' stored read
+// a time on the web server's thread (each reads the replicas' stored read
 // models: milliseconds), which suits dashboards polling, not a public site.
 // SIGTERM or SIGINT stops it: following ends, the replicas are closed, and
 // it exits 0.
 #ifdef GRIDLEDGER_WITH_JETSTREAM
-#include <kj/async-io.h>
-#include <kj/async-unix.h>
-#include <kj/compat/http.h>
-#include <kj/compat/url.h>
 #include <prometheus/metric_family.h>
 #include <prometheus/text_serializer.h>
+#include <pthread.h>
 #include <signal.h>
 
 #include <iostream>
@@ -32,6 +29,7 @@
 #include "commands.h"
 #include "context.h"
 #include "gridledger/city_hub.h"
+#include "gridledger/web_server.h"
 #include "nats_cli.h"
 
 namespace gridledger::cli {
@@ -46,77 +44,30 @@ struct ServeArgs {
   JetStreamOptions identity;  // credentials and TLS only
 };
 
-struct Answer {
-  unsigned status = 200;
-  std::string content_type = "application/json; charset=utf-8";
-  std::string body;
-};
-
-Answer JsonAnswer(unsigned status, const Json& j) {
+HttpResponse JsonAnswer(int status, const Json& j) {
   return {status, "application/json; charset=utf-8", j.dump(2) + "\n"};
 }
 
-Answer Error(unsigned status, const std::string& message) {
+HttpResponse Error(int status, const std::string& message) {
   return JsonAnswer(status, Json{{"error", message}});
 }
 
-const char* StatusText(unsigned status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    default:
-      return "Internal Server Error";
-  }
-}
-
-class CityService final : public kj::HttpService {
+// The city's views over the hub's replicas.
+class CityViews {
  public:
-  CityService(CityHub& hub, const kj::HttpHeaderTable& table) : hub_(hub), table_(table) {}
+  explicit CityViews(CityHub& hub) : hub_(hub) {}
 
-  kj::Promise<void> request(kj::HttpMethod method, kj::StringPtr url, const kj::HttpHeaders&,
-                            kj::AsyncInputStream&, Response& response) override {
-    Answer a = AnswerFor(method, url);
-    kj::HttpHeaders headers(table_);
-    headers.set(kj::HttpHeaderId::CONTENT_TYPE, a.content_type);
-    auto body = kj::heapString(a.body.data(), a.body.size());
-    if (method == kj::HttpMethod::HEAD) {
-      response.send(a.status, StatusText(a.status), headers, body.size());
-      return kj::READY_NOW;
+  HttpResponse Answer(const HttpRequest& request) {
+    try {
+      return Route(request.segments, request.fields);
+    } catch (const CliError& e) {
+      return Error(e.exit_code() == kExitUsage ? 400 : 500, e.what());
     }
-    auto stream = response.send(a.status, StatusText(a.status), headers, body.size());
-    auto written = stream->write(body.begin(), body.size());
-    return written.attach(kj::mv(stream), kj::mv(body));
   }
 
  private:
-  Answer AnswerFor(kj::HttpMethod method, kj::StringPtr url) {
-    if (method != kj::HttpMethod::GET && method != kj::HttpMethod::HEAD)
-      return Error(405, "the city views are read-only: GET only");
-    auto parsed = kj::Url::tryParse(url, kj::Url::HTTP_REQUEST);
-    KJ_IF_MAYBE (u, parsed) {
-      std::vector<std::string> path;
-      for (auto& p : u->path) path.emplace_back(p.cStr());
-      std::vector<std::pair<std::string, std::string>> query;
-      for (auto& q : u->query) query.emplace_back(q.name.cStr(), q.value.cStr());
-      try {
-        return Route(path, query);
-      } catch (const CliError& e) {
-        return Error(e.exit_code() == kExitUsage ? 400 : 500, e.what());
-      } catch (const std::exception& e) {
-        return Error(500, e.what());
-      }
-    }
-    return Error(400, "not a request URL");
-  }
-
-  Answer Route(const std::vector<std::string>& path,
-               const std::vector<std::pair<std::string, std::string>>& query) {
+  HttpResponse Route(const std::vector<std::string>& path,
+                     const std::vector<std::pair<std::string, std::string>>& query) {
     if (path == std::vector<std::string>{"healthz"})
       return {200, "text/plain; charset=utf-8", "ok\n"};
     if (path == std::vector<std::string>{"metrics"})
@@ -128,7 +79,6 @@ class CityService final : public kj::HttpService {
     const std::string& view = path[1];
     Filters filters;
     bool streets = true;
-    const std::set<std::string> scoped = {"street", "community", "grid"};
     const bool timed = view == "stats" || view == "ledger";
     for (const auto& [name, value] : query) {
       if (name == "street")
@@ -222,14 +172,16 @@ class CityService final : public kj::HttpService {
   }
 
   CityHub& hub_;
-  const kj::HttpHeaderTable& table_;
 };
 
 void RunCityServe(const ServeArgs& args) {
-  // Blocked here, before any thread starts, so that every thread inherits
-  // the mask and the event loop alone takes them.
-  kj::UnixEventPort::captureSignal(SIGTERM);
-  kj::UnixEventPort::captureSignal(SIGINT);
+  // Blocked before any thread starts, so that every thread inherits the
+  // mask and sigwait below alone takes them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   CityHubOptions o;
   o.streams = args.identity;
   o.streams.servers = args.servers;
@@ -237,29 +189,20 @@ void RunCityServe(const ServeArgs& args) {
   o.districts = args.districts;
   o.cache = args.cache;
   auto hub = ValueOrThrow(CityHub::Start(o), "starting the city hub");
-  auto io = kj::setupAsyncIo();
-  kj::Own<kj::ConnectionReceiver> listener;
-  try {
-    auto address = io.provider->getNetwork().parseAddress(args.listen).wait(io.waitScope);
-    listener = address->listen();
-  } catch (const kj::Exception& e) {
-    throw CliError("cannot listen on " + args.listen + ": " + e.getDescription().cStr(),
-                   kExitUsage);
-  }
-  kj::HttpHeaderTable table;
-  CityService service(*hub, table);
-  kj::HttpServer server(io.provider->getTimer(), table, service);
-  std::string host = args.listen.substr(0, args.listen.rfind(':'));
-  std::cout << "city serve: http://" << host << ":" << listener->getPort()
+  CityViews views(*hub);
+  WebServerOptions web;
+  web.listen = args.listen;
+  auto server = WebServer::Start(web, [&views](const HttpRequest& r) { return views.Answer(r); });
+  if (!server.ok()) throw CliError(server.status().message(), kExitUsage);
+  const std::string host = args.listen.substr(0, args.listen.rfind(':'));
+  std::cout << "city serve: http://" << host << ":" << (*server)->port()
             << "/city/stats — following " << args.districts.size() << " partitions into "
             << args.cache << std::endl;
-  auto stopped = io.unixEventPort.onSignal(SIGTERM)
-                     .exclusiveJoin(io.unixEventPort.onSignal(SIGINT))
-                     .then([](siginfo_t info) { return info.si_signo; });
-  auto serving = server.listenHttp(*listener).then([] { return 0; });
-  const int signo = serving.exclusiveJoin(kj::mv(stopped)).wait(io.waitScope);
+  int signo = 0;
+  sigwait(&signals, &signo);
   std::cout << "city serve: " << (signo == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping"
             << std::endl;
+  server->reset();  // no request runs any more
   hub.reset();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace gridledger {
@@ -43,6 +44,10 @@ struct LogMetrics {
   // False after a group's write failed (disk full, I/O error) until a
   // later group is written.
   bool accepting_writes = true;
+  // Why a new write would be refused right now, "" when it would be taken:
+  // the node is fenced, a standby, or cannot confirm its partition's lease
+  // (gridledger/replica.h).
+  std::string write_refusal;
   // RocksDB's own figures.
   uint64_t memtable_bytes = 0;
   uint64_t block_cache_bytes = 0;

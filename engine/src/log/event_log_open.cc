@@ -146,6 +146,7 @@ LogMetrics EventLogImpl::Metrics() const {
   m.append_seconds = append_seconds_.Snapshot();
   m.durable_commit_seconds = durable_commit_seconds_.Snapshot();
   m.accepting_writes = accepting_writes_.load(std::memory_order_relaxed);
+  if (Status refused = WriteRefusal(); !refused.ok()) m.write_refusal = refused.message();
   clockid_t writer_clock;
   timespec cpu{};
   if (writer_.joinable() &&

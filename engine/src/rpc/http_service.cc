@@ -100,6 +100,7 @@ kj::Promise<void> HttpFace::Own(kj::HttpMethod method, const std::string& path,
   LogMetrics m = state_.engine->log().Metrics();
   if (!m.accepting_writes) why = "the store does not accept writes (disk full or I/O error)";
   if (m.write_stopped) why = "RocksDB has stopped writes";
+  if (!m.write_refusal.empty()) why = "it takes no writes: " + m.write_refusal;
   if (why.empty()) return Send(response, 200, kText, "ready\n");
   return Send(response, 503, kText, "not ready: " + why + "\n");
 }

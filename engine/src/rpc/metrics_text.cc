@@ -100,6 +100,10 @@ std::string RenderMetrics(const ServerState& state) {
       static_cast<double>(state.engine->log().Committed().value));
   Add(out, "gridledger_accepting_writes", "1 while the store accepts writes.", G,
       log.accepting_writes ? 1 : 0);
+  Add(out, "gridledger_takes_writes",
+      "1 while a new write would be taken: not fenced, not a standby, and the partition's "
+      "lease (when one is held) confirmed.",
+      G, log.write_refusal.empty() ? 1 : 0);
   Add(out, "gridledger_rocksdb_memtable_bytes", "RocksDB memtables, all column families.", G,
       log.memtable_bytes);
   Add(out, "gridledger_rocksdb_block_cache_bytes", "RocksDB block cache in use.", G,

@@ -1,0 +1,157 @@
+// WebServer (gridledger/web_server.h): kj-http on a thread of its own.
+#include "gridledger/web_server.h"
+
+#include <kj/async-io.h>
+#include <kj/compat/http.h>
+#include <kj/compat/url.h>
+
+#include <cctype>
+#include <future>
+#include <thread>
+
+#include "common/thread_name.h"
+
+namespace gridledger {
+namespace {
+
+constexpr const char* kText = "text/plain; charset=utf-8";
+
+const char* Reason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status < 400 ? "OK" : "Error";
+  }
+}
+
+class Service final : public kj::HttpService {
+ public:
+  Service(const kj::HttpHeaderTable& table, WebHandler& handler)
+      : table_(table), handler_(handler) {}
+
+  kj::Promise<void> request(kj::HttpMethod method, kj::StringPtr url,
+                            const kj::HttpHeaders& headers, kj::AsyncInputStream&,
+                            Response& response) override {
+    if (method != kj::HttpMethod::GET && method != kj::HttpMethod::HEAD)
+      return Send(response, method, {405, kText, "read-only: GET and HEAD only\n"});
+    kj::UrlOptions url_options;
+    url_options.percentDecode = true;
+    url_options.allowEmpty = true;
+    auto parsed = kj::Url::tryParse(url, kj::Url::HTTP_REQUEST, url_options);
+    HttpRequest request;
+    bool ok = false;
+    KJ_IF_MAYBE (u, parsed) {
+      ok = true;
+      request.method = kj::str(method).cStr();
+      for (const auto& s : u->path) request.segments.emplace_back(s.cStr());
+      for (const auto& q : u->query) request.fields.emplace_back(q.name.cStr(), q.value.cStr());
+      headers.forEach([&](kj::StringPtr n, kj::StringPtr v) {
+        std::string name(n.cStr());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers.emplace_back(std::move(name), std::string(v.cStr()));
+      });
+    }
+    if (!ok) return Send(response, method, {400, kText, "the request target is not a valid URL\n"});
+    HttpResponse answer;
+    try {
+      answer = handler_(request);
+    } catch (const std::exception& e) {
+      answer = {500, kText, std::string("internal error: ") + e.what() + "\n"};
+    }
+    return Send(response, method, std::move(answer));
+  }
+
+ private:
+  kj::Promise<void> Send(Response& response, kj::HttpMethod method, HttpResponse answer) {
+    kj::HttpHeaders headers(table_);
+    headers.set(kj::HttpHeaderId::CONTENT_TYPE, answer.content_type);
+    auto body = kj::heapString(answer.body.data(), answer.body.size());
+    auto stream = response.send(static_cast<uint>(answer.status), Reason(answer.status), headers,
+                                uint64_t{body.size()});
+    if (method == kj::HttpMethod::HEAD) return kj::READY_NOW;
+    auto written = stream->write(body.begin(), body.size());
+    return written.attach(kj::mv(stream), kj::mv(body));
+  }
+
+  const kj::HttpHeaderTable& table_;
+  WebHandler& handler_;
+};
+
+class WebServerImpl final : public WebServer {
+ public:
+  WebServerImpl(WebServerOptions options, WebHandler handler)
+      : options_(std::move(options)), handler_(std::move(handler)) {}
+
+  ~WebServerImpl() noexcept override {
+    if (stop_) stop_->fulfill();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  // Starts the thread; its listening outcome.
+  Status Begin() {
+    std::promise<Status> listening;
+    auto ready = listening.get_future();
+    thread_ = std::thread([this, &listening] {
+      NameThisThread("gl-web");
+      Run(listening);
+    });
+    Status s = ready.get();
+    if (!s.ok()) thread_.join();
+    return s;
+  }
+
+  int port() const override { return port_; }
+
+ private:
+  void Run(std::promise<Status>& listening) {
+    kj::AsyncIoContext io = kj::setupAsyncIo();
+    kj::Own<kj::ConnectionReceiver> listener;  // destroyed before `io`
+    try {
+      auto address = io.provider->getNetwork().parseAddress(options_.listen).wait(io.waitScope);
+      listener = address->listen();
+    } catch (const kj::Exception& e) {
+      listening.set_value(Status::Unavailable("cannot listen on " + options_.listen + ": " +
+                                              e.getDescription().cStr()));
+      return;
+    }
+    port_ = static_cast<int>(listener->getPort());
+    auto stopped = kj::newPromiseAndCrossThreadFulfiller<void>();
+    stop_ = kj::mv(stopped.fulfiller);
+    kj::HttpHeaderTable table;
+    Service service(table, handler_);
+    kj::HttpServerSettings settings;
+    settings.headerTimeout = options_.header_timeout_ms * kj::MILLISECONDS;
+    kj::HttpServer server(io.provider->getTimer(), table, service, settings);
+    listening.set_value(Status::Ok());  // `listening` is gone after this
+    server.listenHttp(*listener).exclusiveJoin(kj::mv(stopped.promise)).wait(io.waitScope);
+  }
+
+  WebServerOptions options_;
+  WebHandler handler_;
+  int port_ = 0;
+  kj::Own<kj::CrossThreadPromiseFulfiller<void>> stop_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<WebServer>> WebServer::Start(WebServerOptions options, WebHandler handler) {
+  if (options.listen.empty() || options.listen.rfind(':') == std::string::npos)
+    return Status::InvalidArgument("a web server needs host:port to listen on, not '" +
+                                   options.listen + "'");
+  if (!handler) return Status::InvalidArgument("a web server needs a handler");
+  auto server = std::make_unique<WebServerImpl>(std::move(options), std::move(handler));
+  GL_RETURN_IF_ERROR(server->Begin());
+  return std::unique_ptr<WebServer>(std::move(server));
+}
+
+}  // namespace gridledger
