@@ -98,11 +98,10 @@ class WebServerImpl final : public WebServer {
 
   // Starts the thread; its listening outcome.
   Status Begin() {
-    std::promise<Status> listening;
-    auto ready = listening.get_future();
-    thread_ = std::thread([this, &listening] {
+    auto ready = listening_.get_future();
+    thread_ = std::thread([this] {
       NameThisThread("gl-web");
-      Run(listening);
+      Run(listening_);
     });
     Status s = ready.get();
     if (!s.ok()) thread_.join();
@@ -131,13 +130,16 @@ class WebServerImpl final : public WebServer {
     kj::HttpServerSettings settings;
     settings.headerTimeout = options_.header_timeout_ms * kj::MILLISECONDS;
     kj::HttpServer server(io.provider->getTimer(), table, service, settings);
-    listening.set_value(Status::Ok());  // `listening` is gone after this
+    listening.set_value(Status::Ok());
     server.listenHttp(*listener).exclusiveJoin(kj::mv(stopped.promise)).wait(io.waitScope);
   }
 
   WebServerOptions options_;
   WebHandler handler_;
   int port_ = 0;
+  // Set once by the thread when it listens (or cannot); a member, so that
+  // it outlives the thread's set_value.
+  std::promise<Status> listening_;
   kj::Own<kj::CrossThreadPromiseFulfiller<void>> stop_;
   std::thread thread_;
 };
