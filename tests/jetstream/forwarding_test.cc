@@ -806,26 +806,35 @@ TEST(CityTest, ItsLedgerAndQueueAreThePartitionsOwnTogether) {
   }
 }
 
+// An R3 stream of `district` whose writers hold its lease in GL_LEASES.
+JetStreamOptions LeasedOptions(const NatsCluster& cluster, const std::string& district,
+                               std::chrono::milliseconds ttl) {
+  JetStreamOptions o = Options(cluster, district, 3);
+  o.lease_bucket = "GL_LEASES";
+  o.lease_ttl = ttl;
+  return o;
+}
+
+// One small event appended to stream "s".
+Result<AppendResult> AppendNote(EventLog& log, const std::string& what) {
+  NewEvent e;
+  e.payload = OpaqueEvent{"t", what};
+  return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e});
+}
+
 TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
   NatsCluster cluster(3);
   ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
-  JetStreamOptions o = Options(cluster, "411308", 3);
-  o.lease_bucket = "GL_LEASES";
-  o.lease_ttl = 5s;
-  auto append = [](EventLog& log, const std::string& what) {
-    NewEvent e;
-    e.payload = OpaqueEvent{"t", what};
-    return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e});
-  };
+  const JetStreamOptions o = LeasedOptions(cluster, "411308", 5s);
   auto primary = EventLog::Open(dir.Sub("primary"));
   ASSERT_TRUE(primary.ok());
   JetStreamOptions as_primary = o;
   as_primary.lease_holder = "node-a";
   auto old = Forwarder::Start(**primary, MakeJetStreamSink(as_primary).value());
   // Writes are taken once the forwarder has confirmed the lease.
-  ASSERT_TRUE(WaitFor([&] { return append(**primary, "0").ok(); }, 30s));
-  for (int i = 1; i < 20; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
+  ASSERT_TRUE(WaitFor([&] { return AppendNote(**primary, "0").ok(); }, 30s));
+  for (int i = 1; i < 20; ++i) ASSERT_TRUE(AppendNote(**primary, std::to_string(i)).ok());
   ASSERT_TRUE(old->WaitForwarded(Position{20}, 30s)) << old->status().last_error;
 
   // A standby rebuilt from the stream; then the operator promotes it.
@@ -844,12 +853,12 @@ TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
 
   // From then on the old primary acknowledges no write: its renewal found
   // the lease gone (fenced), or could not confirm it (lapsed).
-  auto late = append(**primary, "after promotion");
+  auto late = AppendNote(**primary, "after promotion");
   ASSERT_FALSE(late.ok()) << "acknowledged at position " << late->first_position.value;
   ASSERT_TRUE(WaitFor([&] { return old->status().failed; }, 30s))
       << old->status().last_error << " forwarded " << old->status().forwarded.value;
   EXPECT_NE(old->status().last_error.find("node-b"), std::string::npos) << old->status().last_error;
-  auto refused = append(**primary, "fenced");
+  auto refused = AppendNote(**primary, "fenced");
   EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(StreamLastSequence(o), 20u) << "the old primary published nothing after promotion";
   EXPECT_EQ((*primary)->Committed().value, 20u);
@@ -858,8 +867,8 @@ TEST(FencingTest, PromotingAStandbyFencesTheOldPrimary) {
   JetStreamOptions as_standby = o;
   as_standby.lease_holder = "node-b";
   auto next = Forwarder::Start(**standby, MakeJetStreamSink(as_standby).value());
-  ASSERT_TRUE(WaitFor([&] { return append(**standby, "b0").ok(); }, 30s));
-  for (int i = 1; i < 5; ++i) ASSERT_TRUE(append(**standby, "b" + std::to_string(i)).ok());
+  ASSERT_TRUE(WaitFor([&] { return AppendNote(**standby, "b0").ok(); }, 30s));
+  for (int i = 1; i < 5; ++i) ASSERT_TRUE(AppendNote(**standby, "b" + std::to_string(i)).ok());
   ASSERT_TRUE(next->WaitForwarded(Position{25}, 30s)) << next->status().last_error;
   next->Stop();
   standby->reset();
@@ -908,14 +917,7 @@ TEST(FencingTest, APrimaryCutOffFromTheClusterStopsAcknowledgingBeforeATakeOverW
   NatsCluster cluster(3);
   ASSERT_TRUE(cluster.status().ok()) << cluster.status().ToString();
   TempDir dir;
-  JetStreamOptions o = Options(cluster, "411311", 3);
-  o.lease_bucket = "GL_LEASES";
-  o.lease_ttl = 2s;
-  auto append = [](EventLog& log, const std::string& what) {
-    NewEvent e;
-    e.payload = OpaqueEvent{"t", what};
-    return log.Append(StreamId{"s"}, ExpectedVersion::Any(), {e});
-  };
+  const JetStreamOptions o = LeasedOptions(cluster, "411311", 2s);
   auto primary = EventLog::Open(dir.Sub("primary"));
   ASSERT_TRUE(primary.ok());
   JetStreamOptions as_a = o;
@@ -926,8 +928,8 @@ TEST(FencingTest, APrimaryCutOffFromTheClusterStopsAcknowledgingBeforeATakeOverW
   fo.backoff_max = 200ms;
   auto old = Forwarder::Start(
       **primary, std::make_unique<CuttableSink>(MakeJetStreamSink(as_a).value(), cut), fo);
-  ASSERT_TRUE(WaitFor([&] { return append(**primary, "first").ok(); }, 30s));
-  for (int i = 0; i < 19; ++i) ASSERT_TRUE(append(**primary, std::to_string(i)).ok());
+  ASSERT_TRUE(WaitFor([&] { return AppendNote(**primary, "first").ok(); }, 30s));
+  for (int i = 0; i < 19; ++i) ASSERT_TRUE(AppendNote(**primary, std::to_string(i)).ok());
   ASSERT_TRUE(old->WaitForwarded(Position{20}, 30s)) << old->status().last_error;
 
   // A live standby that takes a lapsed lease over.
@@ -953,7 +955,7 @@ TEST(FencingTest, APrimaryCutOffFromTheClusterStopsAcknowledgingBeforeATakeOverW
   const auto cut_at = std::chrono::steady_clock::now();
   std::thread clients([&] {
     for (int i = 0; !stop; ++i) {
-      auto r = append(**primary, "cut " + std::to_string(i));
+      auto r = AppendNote(**primary, "cut " + std::to_string(i));
       if (r.ok()) {
         acked_after_cut++;
         last_ack_ns = std::chrono::steady_clock::now().time_since_epoch().count();
@@ -966,7 +968,7 @@ TEST(FencingTest, APrimaryCutOffFromTheClusterStopsAcknowledgingBeforeATakeOverW
   // The lease lapses in the bucket; the standby takes it, waits out the
   // old holder's writes, and takes its first write.
   ASSERT_TRUE((*standby)->WaitPromoted(60s)) << (*standby)->status().last_error;
-  auto taken = append(**standby_log, "the new primary's first");
+  auto taken = AppendNote(**standby_log, "the new primary's first");
   ASSERT_TRUE(taken.ok()) << taken.status().ToString();
   const auto new_first_ns = std::chrono::steady_clock::now().time_since_epoch().count();
   stop = true;
@@ -995,7 +997,7 @@ TEST(FencingTest, APrimaryCutOffFromTheClusterStopsAcknowledgingBeforeATakeOverW
   *cut = false;
   ASSERT_TRUE(WaitFor([&] { return old->status().failed; }, 30s)) << old->status().last_error;
   EXPECT_NE(old->status().last_error.find("node-b"), std::string::npos) << old->status().last_error;
-  EXPECT_EQ(append(**primary, "fenced").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(AppendNote(**primary, "fenced").status().code(), StatusCode::kPermissionDenied);
   ASSERT_TRUE(WaitFor([&] { return StreamLastSequence(o) == 21; }, 30s)) << StreamLastSequence(o);
   old->Stop();
   (*standby)->Stop();
