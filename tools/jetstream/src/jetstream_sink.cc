@@ -1,9 +1,10 @@
 // JetStreamSink: the Forwarder's NATS JetStream destination (jetstream.h).
 //
-// Send hands a batch to js_PublishMsgAsync and returns without waiting;
-// the acks arrive on libnats' thread (OnAck) and Confirmed reports the
-// highest position acked. Each message carries Nats-Expected-Last-Sequence
-// = position - 1, so the stream leader stores it only right after its
+// Send hands a batch to the connection and returns without waiting: every
+// message but the last as a plain publish, the last with
+// js_PublishMsgAsync, whose ack (on libnats' thread, OnAck) confirms the
+// whole batch; Confirmed reports the highest position acked. Each message carries
+// Nats-Expected-Last-Sequence = position - 1, so the stream leader stores it only right after its
 // predecessor: if an earlier message was lost, every later one in flight is
 // refused, never stored out of order, and an ack of position p confirms
 // every position up to p. Each ack's sequence is checked against the
@@ -109,7 +110,15 @@ class JetStreamSink final : public ForwardSink {
       if (pending_ == 0) progress_at_ = std::chrono::steady_clock::now();
     }
     std::string subject, id, position, expected, stream, type;
-    for (const ForwardEvent& e : events) {
+    for (size_t i = 0; i < events.size(); ++i) {
+      const ForwardEvent& e = events[i];
+      // Only the batch's last message asks for an ack: the stream stores
+      // position p only right after p - 1 (the expected-last-sequence
+      // check), so the ack of the last confirms the whole batch, and a
+      // refusal of any earlier one makes the last refused too. The others
+      // go out as plain publishes on the same connection, in order, and
+      // cost neither the server nor this process an ack each.
+      const bool acked = i + 1 == events.size();
       subject = JetStreamSubject(options_, e.grid_code, e.type);
       id = e.id.ToString();
       position = std::to_string(e.position.value);
@@ -127,13 +136,18 @@ class JetStreamSink final : public ForwardSink {
       jsPubOptions_Init(&po);
       po.MsgId = id.c_str();
       po.MaxWait = options_.timeout.count();
-      if (s == NATS_OK) {
-        // Counted before it goes out: its ack may arrive on libnats' thread
-        // before js_PublishMsgAsync returns.
-        std::lock_guard lock(mu_);
-        pending_++;
-      }
-      if (s == NATS_OK) {
+      if (s == NATS_OK && !acked) {
+        // The message id goes as a header here (js_PublishMsgAsync sets it
+        // from the options for the acked one).
+        s = natsMsgHeader_Set(msg, "Nats-Msg-Id", id.c_str());
+        if (s == NATS_OK) s = natsConnection_PublishMsg(conn_.nc, msg);
+      } else if (s == NATS_OK) {
+        {
+          // Counted before it goes out: its ack may arrive on libnats'
+          // thread before js_PublishMsgAsync returns.
+          std::lock_guard lock(mu_);
+          pending_++;
+        }
         s = js_PublishMsgAsync(conn_.js, &msg, &po);
         if (s != NATS_OK) {
           std::lock_guard lock(mu_);
