@@ -262,15 +262,18 @@ Status AppendNote(EventLog& log, const std::string& text) {
 TEST(ForwarderLeaseTest, ALogTakesWritesOnlyWhileItsForwarderKeepsTheLeaseConfirmed) {
   LogAndStream f(10);
   ASSERT_NE(f.log, nullptr);
-  auto& [dir, log, stream, counters] = f;
+  // Named, not bound: lambdas below capture them.
+  EventLog& log = *f.log;
+  std::shared_ptr<FakeStream>& stream = f.stream;
+  std::shared_ptr<FakeSink::Counters>& counters = f.counters;
   ForwarderOptions fo;
   fo.backoff_initial = 5ms;
   fo.backoff_max = 20ms;
   auto forwarder = Forwarder::Start(
-      *log, std::make_unique<FakeSink>(stream, "a", counters, 50, std::chrono::milliseconds(300)),
+      log, std::make_unique<FakeSink>(stream, "a", counters, 50, std::chrono::milliseconds(300)),
       fo);
   // Taken once the first Tail confirmed the lease.
-  ASSERT_TRUE(WaitUntil([&] { return AppendNote(*log, "confirmed").ok(); }, 30s));
+  ASSERT_TRUE(WaitUntil([&] { return AppendNote(log, "confirmed").ok(); }, 30s));
 
   // Cut off: the renewals fail; within the lease's span the log refuses.
   {
@@ -280,24 +283,24 @@ TEST(ForwarderLeaseTest, ALogTakesWritesOnlyWhileItsForwarderKeepsTheLeaseConfir
   Status refused;
   ASSERT_TRUE(WaitUntil(
       [&] {
-        refused = AppendNote(*log, "while cut off");
+        refused = AppendNote(log, "while cut off");
         return !refused.ok();
       },
       30s));
   EXPECT_EQ(refused.code(), StatusCode::kUnavailable) << refused.ToString();
   EXPECT_NE(refused.message().find("the fake lease"), std::string::npos) << refused.message();
-  const Position held = log->Committed();
-  EXPECT_EQ(AppendNote(*log, "still cut off").code(), StatusCode::kUnavailable);
-  EXPECT_EQ(log->Committed(), held);
+  const Position held = log.Committed();
+  EXPECT_EQ(AppendNote(log, "still cut off").code(), StatusCode::kUnavailable);
+  EXPECT_EQ(log.Committed(), held);
 
   // Back: renewed, taken again, and forwarded.
   {
     std::lock_guard lock(stream->mu);
     stream->reachable = true;
   }
-  ASSERT_TRUE(WaitUntil([&] { return AppendNote(*log, "back").ok(); }, 30s));
-  ASSERT_TRUE(forwarder->WaitForwarded(log->Committed(), 30s)) << forwarder->status().last_error;
-  ExpectExactCopy(*log, *stream);
+  ASSERT_TRUE(WaitUntil([&] { return AppendNote(log, "back").ok(); }, 30s));
+  ASSERT_TRUE(forwarder->WaitForwarded(log.Committed(), 30s)) << forwarder->status().last_error;
+  ExpectExactCopy(log, *stream);
 
   // Another node holds the lease now: fenced for good.
   {
@@ -305,7 +308,7 @@ TEST(ForwarderLeaseTest, ALogTakesWritesOnlyWhileItsForwarderKeepsTheLeaseConfir
     stream->lease = "b";
   }
   ASSERT_TRUE(WaitUntil([&] { return forwarder->status().failed; }, 30s));
-  EXPECT_EQ(AppendNote(*log, "fenced").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(AppendNote(log, "fenced").code(), StatusCode::kPermissionDenied);
 }
 
 // A primary "a" forwarded `n` events; the standby "b" follows them.
