@@ -1,4 +1,4 @@
-// `gridledger city stats|show|queue|ledger`: a city's view of its
+// `gridledger city stats|show|queue|ledger|serve`: a city's view of its
 // partitions, built from their JetStream streams alone. Each partition's
 // stream is followed into a local replica under --cache (idempotent by
 // (partition, position): AppendStoredEvents takes only what follows on, so
@@ -11,6 +11,7 @@
 #include <functional>
 #include <iostream>
 
+#include "city_args.h"
 #include "city_views.h"
 #include "commands.h"
 #include "context.h"
@@ -23,16 +24,6 @@
 
 namespace gridledger::cli {
 namespace {
-
-struct CityArgs {
-  std::string servers;
-  std::vector<std::string> districts;
-  std::string cache;
-  std::string subject_prefix = "gridledger";
-  JetStreamOptions identity;  // credentials and TLS only
-  Filters filters;
-  bool no_streets = false;  // city stats: not each partition's streets beneath it
-};
 
 JetStreamOptions PartitionStream(const CityArgs& args, const std::string& district) {
   JetStreamOptions o = args.identity;
@@ -175,7 +166,14 @@ void RegisterCityCommands(CLI::App& app, GlobalOptions& options) {
   cledger->callback([&options, largs = largs] { RunCityLedger(options, *largs); });
 
   cshow->callback([&options, sargs, case_id] { RunCityShow(options, *sargs, *case_id); });
-  RegisterCityServe(*city);
+
+  auto [cserve, vargs] = add_city_view(
+      "serve",
+      "keep the partitions' replicas following their streams live and serve the city's views "
+      "over HTTP (GET /city/stats, /city/queue, /city/ledger, /city/partitions, /metrics)");
+  cserve->add_option("--listen", vargs->listen, "HTTP address (host:port; port 0 picks a free one)")
+      ->capture_default_str();
+  cserve->callback([vargs = vargs] { RunCityServe(*vargs); });
 }
 
 }  // namespace gridledger::cli

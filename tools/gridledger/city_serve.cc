@@ -23,26 +23,15 @@
 #include <signal.h>
 
 #include <iostream>
-#include <set>
 
+#include "city_args.h"
 #include "city_views.h"
-#include "commands.h"
 #include "context.h"
 #include "gridledger/city_hub.h"
 #include "gridledger/web_server.h"
-#include "nats_cli.h"
 
 namespace gridledger::cli {
 namespace {
-
-struct ServeArgs {
-  std::string servers;
-  std::vector<std::string> districts;
-  std::string cache;
-  std::string subject_prefix = "gridledger";
-  std::string listen = "127.0.0.1:8089";
-  JetStreamOptions identity;  // credentials and TLS only
-};
 
 HttpResponse JsonAnswer(int status, const Json& j) {
   return {status, "application/json; charset=utf-8", j.dump(2) + "\n"};
@@ -174,7 +163,9 @@ class CityViews {
   CityHub& hub_;
 };
 
-void RunCityServe(const ServeArgs& args) {
+}  // namespace
+
+void RunCityServe(const CityArgs& args) {
   // Blocked before any thread starts, so that every thread inherits the
   // mask and sigwait below alone takes them.
   sigset_t signals;
@@ -204,27 +195,6 @@ void RunCityServe(const ServeArgs& args) {
             << std::endl;
   server->reset();  // no request runs any more
   hub.reset();
-}
-
-}  // namespace
-
-void RegisterCityServe(CLI::App& city) {
-  auto a = std::make_shared<ServeArgs>();
-  auto* c = city.add_subcommand(
-      "serve",
-      "keep the partitions' replicas following their streams live and serve the city's views "
-      "over HTTP (GET /city/stats, /city/queue, /city/ledger, /city/partitions, /metrics)");
-  c->add_option("--nats", a->servers, "NATS URLs, comma-separated")->required();
-  c->add_option("--district", a->districts, "a partition's district code (repeatable)")->required();
-  c->add_option("--cache", a->cache,
-                "directory of the partitions' replicas (kept: a restart resumes them)")
-      ->required();
-  c->add_option("--listen", a->listen, "HTTP address (host:port; port 0 picks a free one)")
-      ->capture_default_str();
-  c->add_option("--subject-prefix", a->subject_prefix, "first subject token(s)")
-      ->capture_default_str();
-  AddNatsIdentity(c, a->identity);
-  c->callback([a] { RunCityServe(*a); });
 }
 
 }  // namespace gridledger::cli

@@ -23,8 +23,6 @@ void RegisterWorkerCommands(CLI::App& app, GlobalOptions& options);
 void RegisterForwardCommands(CLI::App& app, GlobalOptions& options);
 // city stats|show|queue|ledger (city_commands.cc; built with the JetStream sink)
 void RegisterCityCommands(CLI::App& app, GlobalOptions& options);
-// `city serve` (city_serve.cc), under the `city` command.
-void RegisterCityServe(CLI::App& city);
 // bench: the load generator (bench_command.cc)
 void RegisterBenchCommand(CLI::App& app, GlobalOptions& options);
 // `show CASE` as a command runs it (case_commands.cc); `city show` runs it on

@@ -120,8 +120,8 @@ class EventLogImpl final : public EventLog {
   // Lease-bounded writes (SetWriteLease, replica.h): arms the lease and
   // sets the time after which no group is committed.
   void SetWriteLease(std::chrono::steady_clock::time_point valid_until, const std::string& lease);
-  // kUnavailable when the write lease is armed and has lapsed at `now`.
-  Status LeaseRefusal(std::chrono::steady_clock::time_point now) const;
+  // kUnavailable when the write lease is armed and has lapsed by now.
+  Status LeaseRefusal() const;
 
   // Appends events exactly as another log stored them (gridledger/replica.h).
   Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);

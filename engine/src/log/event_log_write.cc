@@ -72,7 +72,7 @@ Status EventLogImpl::WriteRefusal() const {
     std::lock_guard lock(fence_mu_);
     if (!standby_reason_.empty()) return Status::PermissionDenied(standby_reason_);
   }
-  return LeaseRefusal(std::chrono::steady_clock::now());
+  return LeaseRefusal();
 }
 
 void EventLogImpl::SetWriteLease(std::chrono::steady_clock::time_point valid_until,
@@ -83,8 +83,10 @@ void EventLogImpl::SetWriteLease(std::chrono::steady_clock::time_point valid_unt
   lease_armed_.store(true, std::memory_order_release);
 }
 
-Status EventLogImpl::LeaseRefusal(std::chrono::steady_clock::time_point now) const {
+Status EventLogImpl::LeaseRefusal() const {
+  // The clock is read only when a lease bounds the writes.
   if (!lease_armed_.load(std::memory_order_acquire)) return Status::Ok();
+  const auto now = std::chrono::steady_clock::now();
   const auto until = std::chrono::steady_clock::time_point(
       std::chrono::steady_clock::duration(lease_until_.load(std::memory_order_acquire)));
   if (now < until) return Status::Ok();
@@ -585,7 +587,7 @@ void EventLogImpl::CommitGroup(std::vector<PendingAppend*>& group) {
 }
 
 bool EventLogImpl::WithinLease(std::vector<PendingAppend*>& group) {
-  Status lapsed = LeaseRefusal(std::chrono::steady_clock::now());
+  Status lapsed = LeaseRefusal();
   if (lapsed.ok()) return true;
   for (PendingAppend* req : group) {
     req->result = lapsed;
@@ -597,7 +599,7 @@ bool EventLogImpl::WithinLease(std::vector<PendingAppend*>& group) {
 void EventLogImpl::AnswerIfLeaseLapsed(GroupBatch& g) {
   // The group is committed (positions, watermark, read models); only the
   // answer changes: no append is acknowledged after the lease's limit.
-  Status lapsed = LeaseRefusal(std::chrono::steady_clock::now());
+  Status lapsed = LeaseRefusal();
   if (lapsed.ok()) return;
   const Status unknown = Status::Unavailable(
       "the write lease lapsed while this write was being made durable, so its outcome is "

@@ -4,47 +4,13 @@
 
 #include <cctype>
 
+#include "rpc/http_reply.h"
 #include "rpc/metrics_text.h"
 
 namespace gridledger::rpc {
 namespace {
 
-constexpr char kText[] = "text/plain; charset=utf-8";
-
-const char* Reason(uint status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 400:
-      return "Bad Request";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Content Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 422:
-      return "Unprocessable Content";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return status < 400 ? "OK" : "Error";
-  }
-}
+constexpr const char* kText = kHttpText;
 
 std::string Lower(kj::StringPtr s) {
   std::string out(s.cStr());
@@ -70,13 +36,7 @@ class Context final : public HttpContext {
 
 kj::Promise<void> HttpFace::Send(Response& response, uint status, kj::StringPtr content_type,
                                  std::string body) {
-  // For HEAD, kj-http sends the length and drops the body.
-  kj::HttpHeaders headers(table_);
-  headers.set(kj::HttpHeaderId::CONTENT_TYPE, content_type);
-  auto stream = response.send(status, Reason(status), headers, body.size());
-  auto bytes = kj::heapString(body.data(), body.size());
-  auto promise = stream->write(bytes.begin(), bytes.size());
-  return promise.attach(kj::mv(stream), kj::mv(bytes));
+  return SendHttp(response, table_, status, content_type, std::move(body));
 }
 
 void HttpFace::Done() {

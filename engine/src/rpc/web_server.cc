@@ -10,28 +10,13 @@
 #include <thread>
 
 #include "common/thread_name.h"
+#include "rpc/http_reply.h"
 
 namespace gridledger {
 namespace {
 
-constexpr const char* kText = "text/plain; charset=utf-8";
-
-const char* Reason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return status < 400 ? "OK" : "Error";
-  }
-}
+using rpc::kHttpText;
+using rpc::SendHttp;
 
 class Service final : public kj::HttpService {
  public:
@@ -42,7 +27,7 @@ class Service final : public kj::HttpService {
                             const kj::HttpHeaders& headers, kj::AsyncInputStream&,
                             Response& response) override {
     if (method != kj::HttpMethod::GET && method != kj::HttpMethod::HEAD)
-      return Send(response, method, {405, kText, "read-only: GET and HEAD only\n"});
+      return Send(response, {405, kHttpText, "read-only: GET and HEAD only\n"});
     kj::UrlOptions url_options;
     url_options.percentDecode = true;
     url_options.allowEmpty = true;
@@ -60,26 +45,20 @@ class Service final : public kj::HttpService {
         request.headers.emplace_back(std::move(name), std::string(v.cStr()));
       });
     }
-    if (!ok) return Send(response, method, {400, kText, "the request target is not a valid URL\n"});
+    if (!ok) return Send(response, {400, kHttpText, "the request target is not a valid URL\n"});
     HttpResponse answer;
     try {
       answer = handler_(request);
     } catch (const std::exception& e) {
-      answer = {500, kText, std::string("internal error: ") + e.what() + "\n"};
+      answer = {500, kHttpText, std::string("internal error: ") + e.what() + "\n"};
     }
-    return Send(response, method, std::move(answer));
+    return Send(response, std::move(answer));
   }
 
  private:
-  kj::Promise<void> Send(Response& response, kj::HttpMethod method, HttpResponse answer) {
-    kj::HttpHeaders headers(table_);
-    headers.set(kj::HttpHeaderId::CONTENT_TYPE, answer.content_type);
-    auto body = kj::heapString(answer.body.data(), answer.body.size());
-    auto stream = response.send(static_cast<uint>(answer.status), Reason(answer.status), headers,
-                                uint64_t{body.size()});
-    if (method == kj::HttpMethod::HEAD) return kj::READY_NOW;
-    auto written = stream->write(body.begin(), body.size());
-    return written.attach(kj::mv(stream), kj::mv(body));
+  kj::Promise<void> Send(Response& response, HttpResponse answer) {
+    return SendHttp(response, table_, static_cast<uint>(answer.status), answer.content_type,
+                    std::move(answer.body));
   }
 
   const kj::HttpHeaderTable& table_;

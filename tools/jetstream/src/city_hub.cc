@@ -4,8 +4,6 @@
 #include <filesystem>
 #include <set>
 
-#include "gridledger/replica.h"
-
 namespace gridledger {
 
 namespace {
@@ -37,7 +35,6 @@ Result<std::unique_ptr<CityHub>> CityHub::Start(CityHubOptions options) {
   if (ec) return Status::IOError("creating " + options.cache + ": " + ec.message());
 
   std::unique_ptr<CityHub> hub(new CityHub());
-  hub->options_ = options;
   hub->districts_ = options.districts;
   for (const std::string& district : options.districts) {
     GL_ASSIGN_OR_RETURN(JetStreamOptions o,
@@ -55,48 +52,21 @@ Result<std::unique_ptr<CityHub>> CityHub::Start(CityHubOptions options) {
     auto follower = Standby::Start((*engine)->log(), std::move(source),
                                    [] { return std::unique_ptr<ForwardSink>(); }, so);
     if (!follower.ok()) return follower.status();
-    hub->engines_.push_back(std::move(engine).value());
-    hub->followers_.push_back(std::move(follower).value());
+    hub->partitions_.push_back({o.stream, std::move(engine).value(), std::move(follower).value()});
   }
   return hub;
 }
 
 CityHub::~CityHub() {
-  for (auto& f : followers_) f->Stop();
-  followers_.clear();
-  engines_.clear();
+  // Following stops before any replica closes.
+  for (Partition& p : partitions_) p.follower->Stop();
 }
 
 std::vector<CityPartitionStatus> CityHub::status() const {
   std::vector<CityPartitionStatus> out;
-  for (size_t i = 0; i < districts_.size(); ++i)
-    out.push_back({districts_[i], "GL_" + districts_[i], followers_[i]->status()});
+  for (size_t i = 0; i < partitions_.size(); ++i)
+    out.push_back({districts_[i], partitions_[i].stream, partitions_[i].follower->status()});
   return out;
-}
-
-bool CityHub::WaitCaughtUp(std::chrono::milliseconds timeout) const {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  for (size_t i = 0; i < districts_.size(); ++i) {
-    auto o = ValidateJetStreamOptions(PartitionOptions(options_, districts_[i]));
-    if (!o.ok()) return false;
-    auto state = ReadJetStreamState(*o);
-    Position target;
-    if (state.ok()) {
-      target = Position{state->last_sequence};
-    } else if (state.status().code() != StatusCode::kNotFound) {
-      return false;
-    }
-    EventLog& log = engines_[i]->log();
-    while (log.Committed() < target) {
-      const auto now = std::chrono::steady_clock::now();
-      if (now >= until) return false;
-      log.WaitForCommitted(target,
-                           std::min<std::chrono::milliseconds>(
-                               std::chrono::duration_cast<std::chrono::milliseconds>(until - now),
-                               std::chrono::milliseconds(100)));
-    }
-  }
-  return true;
 }
 
 }  // namespace gridledger

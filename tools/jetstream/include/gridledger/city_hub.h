@@ -63,21 +63,20 @@ class GRIDLEDGER_EXPORT CityHub {
   const std::vector<std::string>& districts() const { return districts_; }
   // Partition i's replica (i < districts().size()), live: safe to query
   // from any thread while it follows.
-  Engine& partition(size_t i) { return *engines_[i]; }
+  Engine& partition(size_t i) { return *partitions_[i].engine; }
 
   // Thread-safe snapshot, in districts() order.
   std::vector<CityPartitionStatus> status() const;
 
-  // Blocks until every replica holds its stream's last sequence as read at
-  // the call (or `timeout` passes). True when they all do.
-  bool WaitCaughtUp(std::chrono::milliseconds timeout) const;
-
  private:
+  struct Partition {
+    std::string stream;  // GL_<district>
+    std::unique_ptr<Engine> engine;
+    std::unique_ptr<Standby> follower;
+  };
   CityHub() = default;
-  CityHubOptions options_;
   std::vector<std::string> districts_;
-  std::vector<std::unique_ptr<Engine>> engines_;
-  std::vector<std::unique_ptr<Standby>> followers_;
+  std::vector<Partition> partitions_;
 };
 
 }  // namespace gridledger
