@@ -3,13 +3,12 @@
 // Send hands a batch to the connection and returns without waiting: every
 // message but the last as a plain publish, the last with
 // js_PublishMsgAsync, whose ack (on libnats' thread, OnAck) confirms the
-// whole batch; Confirmed reports the highest position acked. Each message carries
-// Nats-Expected-Last-Sequence = position - 1, so the stream leader stores it only right after its
-// predecessor: if an earlier message was lost, every later one in flight is
-// refused, never stored out of order, and an ack of position p confirms
-// every position up to p. Each ack's sequence is checked against the
-// event's position. After any error the Forwarder disconnects and asks
-// Tail() again, which reads the truth from the stream.
+// whole batch; Confirmed reports the highest position acked. Each message
+// carries Nats-Expected-Last-Sequence = position - 1, so the stream leader
+// stores it only right after its predecessor: if an earlier message was lost, every later one in
+// flight is refused, never stored out of order, and an ack of position p confirms every position up
+// to p. Each ack's sequence is checked against the event's position. After any error the Forwarder
+// disconnects and asks Tail() again, which reads the truth from the stream.
 
 #include <nats/nats.h>
 
@@ -132,16 +131,13 @@ class JetStreamSink final : public ForwardSink {
       if (s == NATS_OK) s = natsMsgHeader_Set(msg, kHeaderPosition.data(), position.c_str());
       if (s == NATS_OK) s = natsMsgHeader_Set(msg, kHeaderStream.data(), stream.c_str());
       if (s == NATS_OK) s = natsMsgHeader_Set(msg, kHeaderType.data(), type.c_str());
-      jsPubOptions po;
-      jsPubOptions_Init(&po);
-      po.MsgId = id.c_str();
-      po.MaxWait = options_.timeout.count();
+      if (s == NATS_OK) s = natsMsgHeader_Set(msg, "Nats-Msg-Id", id.c_str());
       if (s == NATS_OK && !acked) {
-        // The message id goes as a header here (js_PublishMsgAsync sets it
-        // from the options for the acked one).
-        s = natsMsgHeader_Set(msg, "Nats-Msg-Id", id.c_str());
-        if (s == NATS_OK) s = natsConnection_PublishMsg(conn_.nc, msg);
+        s = natsConnection_PublishMsg(conn_.nc, msg);
       } else if (s == NATS_OK) {
+        jsPubOptions po;
+        jsPubOptions_Init(&po);
+        po.MaxWait = options_.timeout.count();
         {
           // Counted before it goes out: its ack may arrive on libnats'
           // thread before js_PublishMsgAsync returns.
