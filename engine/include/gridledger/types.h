@@ -37,7 +37,11 @@ struct EventId {
   auto operator<=>(const EventId&) const = default;
   bool empty() const { return hi == 0 && lo == 0; }
 
-  // A random (version 4) id from the OS's CSPRNG.
+  // A time-ordered (RFC 9562 version 7) id: the creation's Unix millisecond,
+  // a per-thread counter, and 62 bits from the OS's CSPRNG. One thread's ids
+  // rise; ids made at about the same time sort together (which keeps the
+  // log's id index cheap to write). Unique, not secret: an id shows when it
+  // was made.
   GRIDLEDGER_EXPORT static EventId Generate();
   // A name-based (version 8) id: the same name always gives the same id,
   // different names different ids (BLAKE2b-256 of a GridLedger domain tag
