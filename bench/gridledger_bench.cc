@@ -11,7 +11,8 @@
 //   Log/DurableAppendBatch    the batch sweep's other baselines and durable mode
 //   Raw/DurablePut            raw RocksDB sync=true Put of one value, N threads
 //   SQLite/DurableInsert      SQLite WAL + synchronous=FULL, one row per commit
-//   Log/DurableAppend         EventLog::Append of one event, kDurable, N threads
+//   Log/DurableAppend         EventLog::Append of one event, kDurable, N threads;
+//                             x_ceiling: against Raw/DurableWriteBatch of N (1, 64)
 //   Raw/Scan, Codec/Decode    raw iteration and in-memory decoding baselines
 //   Log/ScanAll, Log/ReadStream, Log/SubscriptionCatchUp
 //
@@ -421,6 +422,10 @@ void LogAppend(benchmark::State& state, gl::Durability durability, const gl::New
     double eps = timer.EventsPerSecond(state, 1);
     ReportRatio(state, eps, raw_key);
     if (!sqlite_key.empty()) ReportRatio(state, eps, sqlite_key, "x_sqlite");
+    // Durable: against one thread's raw groups of as many events as there
+    // are appenders (what one fsync per such group allows), when measured.
+    if (durability == gl::Durability::kDurable)
+      ReportRatio(state, eps, Key("durable_batch", state.threads()), "x_ceiling");
   }
 }
 
@@ -623,6 +628,13 @@ BENCHMARK(BM_RawWriteBatchIndexed)->Name("Raw/WriteBatchIndexed")->Apply(Batches
 BENCHMARK(BM_BufferedAppend)->Name("Log/BufferedAppend")->Apply(Batches);
 BENCHMARK(BM_SqliteBufferedBatch)->Name("SQLite/BufferedInsertBatch")->Apply(Batches);
 BENCHMARK(BM_RawDurableWriteBatch)->Name("Raw/DurableWriteBatch")->Apply(Batches);
+// The fsync ceiling of 64 appenders: one group of 64 per fsync, from one
+// thread (Log/DurableAppend/threads:64 reports x_ceiling against it).
+BENCHMARK(BM_RawDurableWriteBatch)
+    ->Name("Raw/DurableWriteBatch")
+    ->ArgName("batch")
+    ->Arg(64)
+    ->UseRealTime();
 BENCHMARK(BM_SqliteDurableBatch)->Name("SQLite/DurableInsertBatch")->Apply(Batches);
 BENCHMARK(BM_DurableAppendBatch)->Name("Log/DurableAppendBatch")->Apply(Batches);
 
