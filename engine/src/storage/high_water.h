@@ -34,14 +34,14 @@ class HighWaterMark {
   // thread, off the commit path: after a power loss the mark may lag the
   // last acknowledgements by the one fdatasync in flight (about a
   // millisecond), never more. (Measured: a second fdatasync per durable
-  // group on the writer cost 30-45 % of durable throughput,
+  // group on the writer cost about a fifth of durable throughput,
   // docs/benchmarks.md.) Called by the log's writer only, after the events
   // up to `position` are in the WAL, before any of them is acknowledged.
   Status Store(uint64_t position, bool sync);
-  // Makes every stored mark durable now (close, tests).
-  Status Sync();
 
  private:
+  // Makes every stored mark durable now (at close).
+  Status Sync();
   HighWaterMark(std::string path, int fd, bool writable);
   void SyncLoop();
 
