@@ -14,7 +14,10 @@
 //   Log/DurableAppend         EventLog::Append of one event, kDurable, N threads;
 //                             x_ceiling: against Raw/DurableWriteBatch of N (1, 64)
 //   Raw/Scan, Codec/Decode    raw iteration and in-memory decoding baselines
-//   Log/ScanAll, Log/ReadStream, Log/SubscriptionCatchUp
+//   Codec/View                the envelope read in place (no payload)
+//   Log/ScanAll, Log/ScanViews, Log/Verify, Log/ReadStream,
+//   Log/SubscriptionCatchUp, Log/SubscriptionViewCatchUp
+//                             decoded events against envelope views
 //
 // Every benchmark reports items_per_second (events). Engine benchmarks add
 // the counter `x_raw`: their events/s over the matching raw RocksDB figure
@@ -530,6 +533,50 @@ void BM_Decode(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The envelope read in place (gridledger/event_view.h), no payload.
+void BM_View(benchmark::State& state) {
+  const std::string& bytes = SampleBytes();
+  for (auto _ : state) {
+    auto v = gl::ViewStoredEvent(bytes);
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The global log through views: what forwarding, indexing and Verify read.
+void BM_ScanViews(benchmark::State& state) {
+  ReadFixture& f = Read();
+  WallTimer timer;
+  timer.Start();
+  for (auto _ : state) {
+    uint64_t seen = 0;
+    auto s = f.log->ScanViews(gl::Position{1}, gl::Position{0}, [&](const gl::EventView& v) {
+      seen += v.position.value + v.stream.size();
+      return gl::Status::Ok();
+    });
+    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+    benchmark::DoNotOptimize(seen);
+  }
+  double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
+  ReportRatio(state, eps, "scan");
+  state.SetItemsProcessed(state.iterations() * f.events);
+}
+
+// The whole chain checked: views and one BLAKE2b per event.
+void BM_Verify(benchmark::State& state) {
+  ReadFixture& f = Read();
+  WallTimer timer;
+  timer.Start();
+  for (auto _ : state) {
+    auto report = f.log->Verify();
+    if (!report.ok() || !report->ok()) state.SkipWithError("verify failed");
+    benchmark::DoNotOptimize(report);
+  }
+  double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
+  ReportRatio(state, eps, "scan");
+  state.SetItemsProcessed(state.iterations() * f.events);
+}
+
 void BM_ScanAll(benchmark::State& state) {
   ReadFixture& f = Read();
   WallTimer timer;
@@ -578,17 +625,22 @@ void BM_ReadStreamLast(benchmark::State& state) {
 }
 
 // A new subscription catching up on the whole log, from position 1 until
-// its handler has seen the last event.
-void BM_SubscriptionCatchUp(benchmark::State& state) {
+// its handler has seen the last event; `views`: through SubscribeViews.
+void SubscriptionCatchUp(benchmark::State& state, bool views) {
   ReadFixture& f = Read();
   WallTimer timer;
   timer.Start();
   for (auto _ : state) {
     std::atomic<uint64_t> handled{0};
-    auto sub = f.log->Subscribe({}, [&](const gl::RecordedEvent&) {
-      handled.fetch_add(1, std::memory_order_relaxed);
-      return gl::Status::Ok();
-    });
+    auto sub = views ? f.log->SubscribeViews({},
+                                             [&](const gl::EventView&) {
+                                               handled.fetch_add(1, std::memory_order_relaxed);
+                                               return gl::Status::Ok();
+                                             })
+                     : f.log->Subscribe({}, [&](const gl::RecordedEvent&) {
+                         handled.fetch_add(1, std::memory_order_relaxed);
+                         return gl::Status::Ok();
+                       });
     if (!sub.ok()) {
       state.SkipWithError(sub.status().ToString().c_str());
       break;
@@ -601,6 +653,8 @@ void BM_SubscriptionCatchUp(benchmark::State& state) {
   ReportRatio(state, eps, "scan");
   state.SetItemsProcessed(state.iterations() * f.events);
 }
+void BM_SubscriptionCatchUp(benchmark::State& state) { SubscriptionCatchUp(state, false); }
+void BM_SubscriptionViewCatchUp(benchmark::State& state) { SubscriptionCatchUp(state, true); }
 
 // ---- registration (order matters: baselines first) --------------------------
 
@@ -692,10 +746,21 @@ BENCHMARK(BM_RawScan)
     ->Iterations(5)
     ->UseRealTime();
 BENCHMARK(BM_Decode)->Name("Codec/Decode")->UseRealTime();
+BENCHMARK(BM_View)->Name("Codec/View")->UseRealTime();
 BENCHMARK(BM_ScanAll)
     ->Name("Log/ScanAll")
     ->Unit(benchmark::kMillisecond)
     ->Iterations(5)
+    ->UseRealTime();
+BENCHMARK(BM_ScanViews)
+    ->Name("Log/ScanViews")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5)
+    ->UseRealTime();
+BENCHMARK(BM_Verify)
+    ->Name("Log/Verify")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
     ->UseRealTime();
 BENCHMARK(BM_ReadStream)->Name("Log/ReadStream")->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_ReadStreamLast)
@@ -704,6 +769,11 @@ BENCHMARK(BM_ReadStreamLast)
     ->UseRealTime();
 BENCHMARK(BM_SubscriptionCatchUp)
     ->Name("Log/SubscriptionCatchUp")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
+BENCHMARK(BM_SubscriptionViewCatchUp)
+    ->Name("Log/SubscriptionViewCatchUp")
     ->Unit(benchmark::kMillisecond)
     ->Iterations(3)
     ->UseRealTime();

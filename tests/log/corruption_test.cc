@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "codec/event_codec.h"
+#include "gridledger/event_view.h"
 #include "log/log_test_util.h"
 #include "log/raw_store.h"
 
@@ -176,6 +177,92 @@ void ExpectCorruption(std::string_view bytes, const std::string& what) {
   auto decoded = codec::Decode(bytes);
   ASSERT_FALSE(decoded.ok()) << what << " decoded";
   EXPECT_TRUE(decoded.error().IsCorruption()) << what << ": " << decoded.error().ToString();
+  auto view = ViewStoredEvent(bytes);
+  ASSERT_FALSE(view.ok()) << what << " viewed";
+  EXPECT_TRUE(view.error().IsCorruption()) << what << ": " << view.error().ToString();
+}
+
+// The view of `bytes` gives every envelope field as the decoder does, and
+// the chain hash the decoder's check computes.
+void ExpectViewAgrees(const std::string& bytes, const Hash256& prev = Hash256{}) {
+  auto checked = codec::DecodeAndHash(bytes, prev);
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  const RecordedEvent& e = checked->event;
+  auto view = ViewStoredEvent(bytes);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  const EventView& v = *view;
+  EXPECT_EQ(v.id, e.id);
+  EXPECT_EQ(v.stream, e.stream.value);
+  EXPECT_EQ(v.version, e.version);
+  EXPECT_EQ(v.position, e.position);
+  EXPECT_EQ(v.recorded_at, e.recorded_at);
+  EXPECT_EQ(v.occurred_at, e.occurred_at);
+  EXPECT_EQ(v.actor, e.actor);
+  EXPECT_EQ(v.grid_code, e.grid_code);
+  EXPECT_EQ(v.correlation_id, e.correlation_id);
+  EXPECT_EQ(v.causation_id, e.causation_id);
+  EXPECT_EQ(v.schema_version, e.schema_version);
+  EXPECT_EQ(v.type, EventTypeName(e.payload));
+  EXPECT_EQ(v.hash, e.hash);
+  EXPECT_EQ(v.ChainHash(prev), checked->computed);
+  EXPECT_EQ(v.bytes.data(), bytes.data());
+  auto decoded = v.Decode();
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_TRUE(decoded->payload == e.payload);
+}
+
+// The same message as two segments (the second empty): valid Cap'n Proto
+// that GridLedger never writes, so the view's slow path reads it.
+std::string AsTwoSegments(const std::string& one_segment) {
+  uint32_t words;
+  std::memcpy(&words, one_segment.data() + 4, 4);
+  std::string out(16, '\0');
+  uint32_t table[3] = {1, words, 0};
+  std::memcpy(out.data(), table, sizeof table);
+  out += one_segment.substr(8);
+  return out;
+}
+
+TEST(Codec, TheViewAgreesWithTheDecoderOnEveryPayload) {
+  Hash256 prev{};
+  prev[3] = 0x5a;
+  for (const auto& payload : OneOfEachPayload()) {
+    SCOPED_TRACE(std::string(EventTypeName(payload)));
+    auto encoded = codec::Encode(StreamId{"case-v"}, FullEvent(payload), EventId{5, 6});
+    ASSERT_TRUE(encoded.ok());
+    codec::Seal(*encoded, StreamVersion{3}, Position{9}, At(1695000000000000), prev);
+    ExpectViewAgrees(encoded->bytes, prev);
+    // In place: the stream's text lies inside the stored bytes.
+    auto view = ViewStoredEvent(encoded->bytes);
+    ASSERT_TRUE(view.ok());
+    EXPECT_GE(view->stream.data(), encoded->bytes.data());
+    EXPECT_LT(view->stream.data(), encoded->bytes.data() + encoded->bytes.size());
+    EXPECT_EQ(view->copy, nullptr);
+  }
+}
+
+TEST(Codec, AMessageInSeveralSegmentsIsViewedFromACopyThatTheViewKeeps) {
+  std::string a = AsTwoSegments(EncodeAndSeal(FullEvent(CaseReturned{"a"})).bytes);
+  ASSERT_TRUE(codec::Decode(a).ok());
+  ExpectViewAgrees(a);
+  auto first = ViewStoredEvent(a);
+  ASSERT_TRUE(first.ok());
+  EXPECT_NE(first->copy, nullptr);
+  // Another slow-path view (a different, larger event) and the first
+  // view's stored bytes overwritten: its fields still read what it saw.
+  NewEvent big = FullEvent(CaseReturned{std::string(4096, 'r')});
+  big.actor = "another-actor";
+  auto encoded = codec::Encode(StreamId{"case-second"}, big, EventId{1, 9});
+  ASSERT_TRUE(encoded.ok());
+  codec::Seal(*encoded, StreamVersion{1}, Position{1}, At(1), Hash256{});
+  std::string b = AsTwoSegments(encoded->bytes);
+  auto second = ViewStoredEvent(b);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->stream, "case-second");
+  std::fill(a.begin(), a.end(), '\0');
+  EXPECT_EQ(first->stream, "case-rt");
+  EXPECT_EQ(first->actor, "worker-7");
+  EXPECT_EQ(first->grid_code, "411302001001");
 }
 
 TEST(Codec, GarbageIsCorruption) {
@@ -237,6 +324,12 @@ TEST(Codec, RandomlyFlippedBytesOfValidValuesNeverCrash) {
     auto decoded = codec::Decode(bytes);  // may still decode: text bytes changed
     if (!decoded.ok()) {
       EXPECT_TRUE(decoded.error().IsCorruption()) << decoded.error().ToString();
+    } else {
+      ExpectViewAgrees(bytes);  // and then the view reads the same
+    }
+    auto view = ViewStoredEvent(bytes);
+    if (!view.ok()) {
+      EXPECT_TRUE(view.error().IsCorruption()) << view.error().ToString();
     }
   }
 }
@@ -349,6 +442,30 @@ TEST_P(StoredDamage, ScanAllStopsWithCorruptionAfterVisitingTheGoodPrefix) {
   });
   ExpectCorruptionAtBad(s);
   EXPECT_EQ(visited, kBad - 1);  // no silent skip past the damage
+}
+
+TEST_P(StoredDamage, ScanViewsStopsWithCorruptionAfterVisitingTheGoodPrefix) {
+  uint64_t visited = 0;
+  Status s = log_->ScanViews(Position{1}, Position{0}, [&](const EventView& v) {
+    EXPECT_EQ(v.position, Position{visited + 1});
+    ++visited;
+    return Status::Ok();
+  });
+  ExpectCorruptionAtBad(s);
+  EXPECT_EQ(visited, kBad - 1);
+}
+
+TEST_P(StoredDamage, AViewSubscriptionFailsWithCorruptionNamingThePosition) {
+  std::vector<uint64_t> seen;
+  auto sub = log_->SubscribeViews({}, [&](const EventView& v) {
+    seen.push_back(v.position.value);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(sub.ok());
+  EXPECT_FALSE((*sub)->WaitUntilHandled(Position{kEvents}, 10s));
+  (*sub)->Stop();
+  ExpectCorruptionAtBad((*sub)->status());
+  EXPECT_EQ((*sub)->LastHandled(), Position{kBad - 1});
 }
 
 TEST_P(StoredDamage, ReadEventIsCorruptionNamingThePosition) {

@@ -57,6 +57,10 @@ class OwningRemoteLog final : public EventLog {
                  const std::function<Status(const RecordedEvent&)>& visit) const override {
     return log_.ScanAll(from, to, visit);
   }
+  Status ScanViews(Position from, Position to,
+                   const std::function<Status(const EventView&)>& visit) const override {
+    return log_.ScanViews(from, to, visit);
+  }
   Result<std::vector<AppendResult>> AppendMulti(std::vector<StreamAppend> parts,
                                                 const AppendOptions& o) override {
     return log_.AppendMulti(std::move(parts), o);
@@ -87,6 +91,10 @@ class OwningRemoteLog final : public EventLog {
   Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions o,
                                                   SubscriptionHandler h) override {
     return log_.Subscribe(std::move(o), std::move(h));
+  }
+  Result<std::unique_ptr<Subscription>> SubscribeViews(SubscriptionOptions o,
+                                                       SubscriptionViewHandler h) override {
+    return log_.SubscribeViews(std::move(o), std::move(h));
   }
   Result<VerifyReport> Verify(const std::function<void(Position, Position)>& p) const override {
     return log_.Verify(p);

@@ -27,6 +27,7 @@
 
 #include "gridledger/event.h"
 #include "gridledger/event_filter.h"
+#include "gridledger/event_view.h"
 #include "gridledger/export.h"
 #include "gridledger/metrics.h"
 #include "gridledger/status.h"
@@ -258,6 +259,17 @@ class GRIDLEDGER_EXPORT EventLog {
   virtual Status ScanAll(Position from, Position to_inclusive,
                          const std::function<Status(const RecordedEvent&)>& visit) const = 0;
 
+  // ScanAll without decoding: `visit` gets each event's envelope read in
+  // place (gridledger/event_view.h), the payload decoded only when the
+  // visitor asks for it with EventView::Decode(). The views are valid
+  // during the call only. `to_inclusive` 0 means the watermark. For
+  // verification, forwarding, indexing and anything that looks at most
+  // events' envelopes only. kCorruption for a gap or a value that is not
+  // an envelope; stops early with the visitor's error. The default reads
+  // ReadAllStored in batches (what a remote log does).
+  virtual Status ScanViews(Position from, Position to_inclusive,
+                           const std::function<Status(const EventView&)>& visit) const;
+
   // The events from position `from` (inclusive) that match `filter`, at
   // most `limit` of them, looking at no more than `max_examined` events
   // (0: up to the watermark). Non-matching events are not read: the filter
@@ -310,10 +322,20 @@ class GRIDLEDGER_EXPORT EventLog {
   virtual Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
                                                           SubscriptionHandler handler) = 0;
 
+  // A subscription that hands its handler each event's envelope read in
+  // place (EventView, valid during the call) instead of a decoded event:
+  // for consumers that look at most events' envelopes or want the stored
+  // bytes (forwarding, indexing, copying). Same guarantees and options as
+  // Subscribe; a filter is evaluated on the view's type, stream and grid.
+  virtual Result<std::unique_ptr<Subscription>> SubscribeViews(SubscriptionOptions options,
+                                                               SubscriptionViewHandler handler);
+
   // Reads the whole log and checks positions are contiguous from 1, every
-  // event decodes, carries the position it is stored under, and its hash
-  // chains over its predecessor's. The report names the first bad position.
-  // Returns an error Status only when the check itself could not run.
+  // event's envelope reads (gridledger/event_view.h) with a payload type
+  // this build knows, carries the position it is stored under, and its
+  // hash chains over its predecessor's (the hash covers every stored byte,
+  // so the payload is exactly what the writer encoded; it is not decoded). The report names the
+  // first bad position. Returns an error Status only when the check itself could not run.
   virtual Result<VerifyReport> Verify(
       const std::function<void(Position done, Position total)>& progress = {}) const = 0;
 

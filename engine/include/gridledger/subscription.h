@@ -20,6 +20,7 @@
 
 #include "gridledger/event.h"
 #include "gridledger/event_filter.h"
+#include "gridledger/event_view.h"
 #include "gridledger/export.h"
 #include "gridledger/status.h"
 #include "gridledger/types.h"
@@ -29,6 +30,8 @@ namespace gridledger {
 // Returning an error stops the subscription; the error is kept in
 // Subscription::status() and the failed event is not checkpointed.
 using SubscriptionHandler = std::function<Status(const RecordedEvent&)>;
+// The same for EventLog::SubscribeViews: the event's envelope in place.
+using SubscriptionViewHandler = std::function<Status(const EventView&)>;
 
 struct SubscriptionOptions {
   // First position to deliver when there is no stored checkpoint.

@@ -1,6 +1,7 @@
 // Opening the engine, keeping read models in step, rebuild, erasure.
 
 #include <algorithm>
+#include <future>
 
 #include "common/thread_name.h"
 #include "facade/engine_impl.h"
@@ -138,13 +139,22 @@ Status EngineImpl::CatchUp(ReadModels& models, Position to,
   if (checkpoint->value > to.value)
     return Status::Corruption("the read models are at event " + std::to_string(checkpoint->value) +
                               " but the log ends at " + std::to_string(to.value));
+  // Reading and decoding the next chunk (a second thread) overlaps applying
+  // this one: two chunks are in memory at most.
+  auto read = [this, to, chunk](Position from) {
+    return log_->ReadAll(from, std::min<uint64_t>(chunk, to.value - from.value + 1));
+  };
   Position next{checkpoint->value + 1};
-  while (next.value <= to.value) {
-    auto events = log_->ReadAll(next, std::min<uint64_t>(chunk, to.value - next.value + 1));
+  if (next.value > to.value) return Status::Ok();
+  std::future<Result<std::vector<RecordedEvent>>> ahead =
+      std::async(std::launch::async, read, next);
+  while (ahead.valid()) {
+    auto events = ahead.get();
     if (!events.ok()) return events.error();
     if (events->empty()) break;
-    GL_RETURN_IF_ERROR(models.ApplyNow(*events));
     next = Position{events->back().position.value + 1};
+    if (next.value <= to.value) ahead = std::async(std::launch::async, read, next);
+    GL_RETURN_IF_ERROR(models.ApplyNow(*events));
     if (keep_going && !keep_going(events->back().position))
       return Status::Unavailable("the read models' build was stopped at event " +
                                  std::to_string(events->back().position.value));

@@ -160,21 +160,16 @@ class ForwarderImpl final : public Forwarder {
     auto stored = log_.ReadAllStored(next, limit);
     if (!stored.ok()) return stored.error();
     if (stored->empty()) return Status::Ok();
-    decoded_.clear();
     batch_.clear();
-    types_.clear();
-    decoded_.reserve(stored->size());
-    types_.reserve(stored->size());
+    views_.clear();
+    views_.reserve(stored->size());
+    // The envelope in place: the subject and headers need no payload.
     for (const StoredEvent& s : *stored) {
-      auto e = DecodeStoredEvent(s.bytes);
-      if (!e.ok()) return e.error();
-      decoded_.push_back(std::move(*e));
-      types_.emplace_back(EventTypeName(decoded_.back().payload));
-    }
-    for (size_t i = 0; i < stored->size(); ++i) {
-      const RecordedEvent& e = decoded_[i];
-      batch_.push_back(ForwardEvent{(*stored)[i].position, e.id, e.stream.value, types_[i],
-                                    e.grid_code, (*stored)[i].bytes});
+      auto v = ViewStoredEvent(s.bytes);
+      if (!v.ok()) return v.error();
+      views_.push_back(std::move(*v));
+      const EventView& e = views_.back();
+      batch_.push_back(ForwardEvent{s.position, e.id, e.stream, e.type, e.grid_code, s.bytes});
     }
     GL_RETURN_IF_ERROR(sink_->Send(batch_));
     sent = batch_.back().position;
@@ -253,9 +248,8 @@ class ForwarderImpl final : public Forwarder {
   ForwarderStatus status_;
   std::chrono::milliseconds backoff_{options_.backoff_initial};
   // SendFrom's buffers, reused batch after batch (the Forwarder's thread).
-  std::vector<RecordedEvent> decoded_;
+  std::vector<EventView> views_;  // keep what batch_ points into
   std::vector<ForwardEvent> batch_;
-  std::vector<std::string> types_;
   std::thread thread_;
 };
 

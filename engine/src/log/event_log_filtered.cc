@@ -3,7 +3,7 @@
 // Also the EventLog base's plain implementations (decode, then match) for
 // logs that cannot look at stored bytes.
 
-#include "codec/envelope_head.h"
+#include "gridledger/event_view.h"
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
 
@@ -67,7 +67,7 @@ Status ScanEvents(const RocksStore& store, Position from, Position to, const Eve
                                 " is missing");
     bool wanted = true;
     if (filter) {
-      auto head = codec::ReadHead(it->value());
+      auto head = ViewStoredEvent(it->value());
       if (!head.ok())
         return Status(head.error().code(), AtPosition(p) + ": " + head.error().message());
       if (head->position.value != p)

@@ -67,6 +67,8 @@ class EventLogImpl final : public EventLog {
   Result<std::vector<StoredEvent>> ReadAllStored(Position from, size_t limit) const override;
   Status ScanAll(Position from, Position to_inclusive,
                  const std::function<Status(const RecordedEvent&)>& visit) const override;
+  Status ScanViews(Position from, Position to_inclusive,
+                   const std::function<Status(const EventView&)>& visit) const override;
   Result<FilteredRead> ReadFiltered(Position from, size_t limit, const EventFilter& filter,
                                     size_t max_examined) const override;
   Result<FilteredStoredRead> ReadStoredFiltered(Position from, size_t limit,
@@ -127,7 +129,12 @@ class EventLogImpl final : public EventLog {
   Status AppendStored(std::vector<StoredEvent> stored, const AppendOptions& options);
 
  private:
-  // One Append call waiting for the writer.
+  // Calls `visit` with each stored value from `from` to `to_inclusive`
+  // (0: the watermark) in position order, straight from the store's
+  // cursor (valid during the call); kCorruption for a gap.
+  Status ScanStored(Position from, Position to_inclusive,
+                    const std::function<Status(Position, std::string_view)>& visit) const;
+
   // One append waiting for the writer. A blocking Append's lives on the
   // caller's stack and points at the caller's arguments; an AppendAsync's
   // is on the heap, owns its stream and events, and is deleted by the

@@ -79,27 +79,26 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stre
   return out;
 }
 
-Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
-                             const std::function<Status(const RecordedEvent&)>& visit) const {
+Status EventLogImpl::ScanStored(
+    Position from, Position to_inclusive,
+    const std::function<Status(Position, std::string_view)>& visit) const {
   Position committed = Committed();
   if (to_inclusive.value == 0 || to_inclusive > committed) to_inclusive = committed;
   if (from.value == 0) from.value = 1;
   if (from > to_inclusive) return Status::Ok();
   std::string lower = keys::PositionKey(from);
   std::string upper = keys::PositionKey(Position{to_inclusive.value + 1});
-  auto it = store_->NewCursor(Family::kLog, {.upper = upper, .readahead_bytes = 2u << 20});
+  // Read ahead for scans, not for the single events that loaders fetch.
+  const bool long_scan = to_inclusive.value - from.value >= 64;
+  auto it = store_->NewCursor(Family::kLog,
+                              {.upper = upper, .readahead_bytes = long_scan ? 2u << 20 : 0u});
   uint64_t expect = from.value;
   for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
     Position p{keys::ReadBE64(it->key())};
     if (p.value != expect)
       return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
                                 " is missing");
-    auto e = codec::Decode(it->value());
-    if (!e.ok()) return WithPosition(e.error(), p);
-    if (e->position != p)
-      return Status::Corruption(AtPosition(p) + " claims position " +
-                                std::to_string(e->position.value));
-    GL_RETURN_IF_ERROR(visit(*e));
+    GL_RETURN_IF_ERROR(visit(p, it->value()));
   }
   GL_RETURN_IF_ERROR(it->status("reading the log"));
   if (expect != to_inclusive.value + 1)
@@ -108,17 +107,57 @@ Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
   return Status::Ok();
 }
 
+namespace {
+// Decodes the event stored at `p` into `out` (reusing its storage).
+Status DecodeAt(Position p, std::string_view bytes, RecordedEvent& out) {
+  auto e = codec::Decode(bytes);
+  if (!e.ok()) return WithPosition(e.error(), p);
+  if (e->position != p)
+    return Status::Corruption(AtPosition(p) + " claims position " +
+                              std::to_string(e->position.value));
+  out = std::move(e).value();
+  return Status::Ok();
+}
+}  // namespace
+
+Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
+                             const std::function<Status(const RecordedEvent&)>& visit) const {
+  RecordedEvent e;
+  return ScanStored(from, to_inclusive, [&](Position p, std::string_view bytes) -> Status {
+    GL_RETURN_IF_ERROR(DecodeAt(p, bytes, e));
+    return visit(e);
+  });
+}
+
+Status EventLogImpl::ScanViews(Position from, Position to_inclusive,
+                               const std::function<Status(const EventView&)>& visit) const {
+  return ScanStored(from, to_inclusive, [&](Position p, std::string_view bytes) -> Status {
+    auto view = ViewStoredEvent(bytes);
+    if (!view.ok()) return WithPosition(view.error(), p);
+    if (view->position != p)
+      return Status::Corruption(AtPosition(p) + " claims position " +
+                                std::to_string(view->position.value));
+    return visit(*view);
+  });
+}
+
+namespace {
+// The last position of a read of at most `limit` events from `from`.
+Position ReadEnd(Position from, size_t limit) {
+  return Position{from.value + std::min<uint64_t>(limit, UINT64_MAX - from.value) - 1};
+}
+}  // namespace
+
 Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t limit) const {
   std::vector<RecordedEvent> out;
   if (limit == 0) return out;
   if (from.value == 0) from.value = 1;
   Position committed = Committed();
   if (from > committed) return out;
-  Position to{std::min<uint64_t>(committed.value, from.value + limit - 1)};
+  Position to = std::min(committed, ReadEnd(from, limit));
   out.reserve(to.value - from.value + 1);
-  GL_RETURN_IF_ERROR(ScanAll(from, to, [&](const RecordedEvent& e) {
-    out.push_back(e);
-    return Status::Ok();
+  GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
+    return DecodeAt(p, bytes, out.emplace_back());
   }));
   return out;
 }
@@ -129,23 +168,12 @@ Result<std::vector<StoredEvent>> EventLogImpl::ReadAllStored(Position from, size
   if (from.value == 0) from.value = 1;
   Position committed = Committed();
   if (from > committed) return out;
-  Position to{std::min<uint64_t>(committed.value, from.value + limit - 1)};
-  std::string lower = keys::PositionKey(from);
-  std::string upper = keys::PositionKey(Position{to.value + 1});
-  auto it = store_->NewCursor(Family::kLog, {.upper = upper});
-  uint64_t expect = from.value;
+  Position to = std::min(committed, ReadEnd(from, limit));
   out.reserve(to.value - from.value + 1);
-  for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
-    Position p{keys::ReadBE64(it->key())};
-    if (p.value != expect)
-      return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
-                                " is missing");
-    out.push_back(StoredEvent{p, std::string(it->value())});
-  }
-  GL_RETURN_IF_ERROR(it->status("reading the log"));
-  if (expect != to.value + 1)
-    return Status::Corruption("the log has a gap: position " + std::to_string(expect) +
-                              " is missing");
+  GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
+    out.push_back(StoredEvent{p, std::string(bytes)});
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -192,6 +220,34 @@ Status EventLogImpl::SaveCheckpoint(const std::string& name, Position p) {
   if (store_->read_only()) return Status::Unavailable("the log was opened read-only");
   return store_->Put(Family::kMeta, std::string(keys::kCheckpointPrefix) + name,
                      keys::PositionKey(p), /*sync=*/true, "saving checkpoint " + name);
+}
+
+// ---- EventLog's plain implementation ---------------------------------------
+
+Status EventLog::ScanViews(Position from, Position to_inclusive,
+                           const std::function<Status(const EventView&)>& visit) const {
+  constexpr size_t kBatch = 1024;
+  if (from.value == 0) from.value = 1;
+  Position end = Committed();
+  if (to_inclusive.value != 0 && to_inclusive < end) end = to_inclusive;
+  for (Position next = from; next <= end;) {
+    GL_ASSIGN_OR_RETURN(
+        auto stored, ReadAllStored(next, std::min<uint64_t>(kBatch, end.value - next.value + 1)));
+    if (stored.empty()) break;
+    for (const StoredEvent& s : stored) {
+      if (s.position != next)
+        return Status::Corruption("the log has a gap: position " + std::to_string(next.value) +
+                                  " is missing");
+      auto view = ViewStoredEvent(s.bytes);
+      if (!view.ok()) return WithPosition(view.error(), s.position);
+      if (view->position != s.position)
+        return Status::Corruption(AtPosition(s.position) + " claims position " +
+                                  std::to_string(view->position.value));
+      GL_RETURN_IF_ERROR(visit(*view));
+      ++next.value;
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace gridledger

@@ -29,7 +29,7 @@ Result<uint64_t> BackfillFromHeads(RocksStore& store, uint64_t covered, uint64_t
   size_t in_batch = 0;
   for (it->SeekToFirst(); it->Valid() && expect <= tail; it->Next(), ++expect) {
     if (keys::ReadBE64(it->key()) != expect) break;  // a gap: reported below
-    auto head = codec::ReadHead(it->value());
+    auto head = ViewStoredEvent(it->value());
     if (!head.ok())
       return Status::Corruption("building the " + std::string(what) + " at position " +
                                 std::to_string(expect) + ": " + head.error().message());

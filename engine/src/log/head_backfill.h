@@ -15,7 +15,7 @@
 #include <functional>
 #include <string_view>
 
-#include "codec/envelope_head.h"
+#include "gridledger/event_view.h"
 #include "gridledger/status.h"
 #include "storage/rocks_store.h"
 
@@ -30,7 +30,7 @@ Result<uint64_t> ReadIndexMark(const RocksStore& store, std::string_view mark_ke
 
 // Called once per event in position order.
 using IndexHead = std::function<void(StoreBatch& batch, std::string_view log_key,
-                                     const codec::EnvelopeHead& head, uint64_t position)>;
+                                     const EventView& head, uint64_t position)>;
 
 // Returns the number of events indexed.
 Result<uint64_t> BackfillFromHeads(RocksStore& store, uint64_t covered, uint64_t tail,

@@ -18,11 +18,13 @@ constexpr uint64_t kFilteredBatchFactor = 16;
 
 class SubscriptionImpl final : public Subscription {
  public:
-  SubscriptionImpl(EventLogImpl* log, SubscriptionOptions options, SubscriptionHandler handler,
-                   Position start)
+  // Exactly one of `handler` and `view_handler` is set.
+  SubscriptionImpl(EventLog* log, SubscriptionOptions options, SubscriptionHandler handler,
+                   SubscriptionViewHandler view_handler, Position start)
       : log_(log),
         options_(std::move(options)),
         handler_(std::move(handler)),
+        view_handler_(std::move(view_handler)),
         next_(start),
         last_handled_(Position{start.value - 1}),
         processed_(Position{start.value - 1}),
@@ -127,16 +129,7 @@ class SubscriptionImpl final : public Subscription {
       const uint64_t batch = options_.filter.empty() ? options_.read_batch
                                                      : options_.read_batch * kFilteredBatchFactor;
       Position to{std::min(committed.value, next_.value + batch - 1)};
-      auto deliver = [&](const RecordedEvent& e) {
-        if (Stopping()) return Status::Unavailable("stopping");
-        Status h = handler_(e);
-        if (!h.ok()) return h;
-        Advance(e.position, /*handled=*/true);
-        return Status::Ok();
-      };
-      Status s = options_.filter.empty()
-                     ? log_->ScanAll(next_, to, deliver)
-                     : log_->ScanFiltered(next_, to, options_.filter, deliver, nullptr);
+      Status s = view_handler_ ? DeliverViews(to) : Deliver(to);
       if (!s.ok()) {
         if (Stopping()) break;
         Fail(s);
@@ -146,9 +139,38 @@ class SubscriptionImpl final : public Subscription {
     }
   }
 
-  EventLogImpl* log_;
+  // Delivers decoded events from next_ up to `to`.
+  Status Deliver(Position to) {
+    auto deliver = [&](const RecordedEvent& e) {
+      if (Stopping()) return Status::Unavailable("stopping");
+      Status h = handler_(e);
+      if (!h.ok()) return h;
+      Advance(e.position, /*handled=*/true);
+      return Status::Ok();
+    };
+    return options_.filter.empty()
+               ? log_->ScanAll(next_, to, deliver)
+               : log_->ScanFiltered(next_, to, options_.filter, deliver, nullptr);
+  }
+
+  // Delivers envelopes in place from next_ up to `to`.
+  Status DeliverViews(Position to) {
+    const EventFilter& filter = options_.filter;
+    return log_->ScanViews(next_, to, [&](const EventView& v) {
+      if (Stopping()) return Status::Unavailable("stopping");
+      if (!filter.empty() && !filter.MatchesFields(v.type, v.stream, v.grid_code))
+        return Status::Ok();
+      Status h = view_handler_(v);
+      if (!h.ok()) return h;
+      Advance(v.position, /*handled=*/true);
+      return Status::Ok();
+    });
+  }
+
+  EventLog* log_;
   SubscriptionOptions options_;
   SubscriptionHandler handler_;
+  SubscriptionViewHandler view_handler_;
   Position next_;
   Position saved_;
   mutable std::mutex mu_;
@@ -166,22 +188,36 @@ class SubscriptionImpl final : public Subscription {
   std::thread thread_;
 };
 
-}  // namespace
-
-Result<std::unique_ptr<Subscription>> EventLogImpl::Subscribe(SubscriptionOptions options,
-                                                              SubscriptionHandler handler) {
-  if (!handler) return Status::InvalidArgument("subscription without a handler");
+// The checks and the starting position common to both kinds.
+Result<Position> PrepareSubscription(const EventLog& log, SubscriptionOptions& options) {
   GL_RETURN_IF_ERROR(options.filter.Validate());
   if (options.read_batch == 0) options.read_batch = 1;
   if (options.checkpoint_every == 0) options.checkpoint_every = 1;
   Position start = options.start.value == 0 ? Position{1} : options.start;
   if (!options.checkpoint_name.empty()) {
-    auto cp = LoadCheckpoint(options.checkpoint_name);
+    auto cp = log.LoadCheckpoint(options.checkpoint_name);
     if (!cp.ok()) return cp.error();
     if (cp->value > 0) start = Position{cp->value + 1};
   }
+  return start;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Subscription>> EventLogImpl::Subscribe(SubscriptionOptions options,
+                                                              SubscriptionHandler handler) {
+  if (!handler) return Status::InvalidArgument("subscription without a handler");
+  GL_ASSIGN_OR_RETURN(Position start, PrepareSubscription(*this, options));
   return std::unique_ptr<Subscription>(
-      new SubscriptionImpl(this, std::move(options), std::move(handler), start));
+      new SubscriptionImpl(this, std::move(options), std::move(handler), {}, start));
+}
+
+Result<std::unique_ptr<Subscription>> EventLog::SubscribeViews(SubscriptionOptions options,
+                                                               SubscriptionViewHandler handler) {
+  if (!handler) return Status::InvalidArgument("subscription without a handler");
+  GL_ASSIGN_OR_RETURN(Position start, PrepareSubscription(*this, options));
+  return std::unique_ptr<Subscription>(
+      new SubscriptionImpl(this, std::move(options), {}, std::move(handler), start));
 }
 
 }  // namespace gridledger

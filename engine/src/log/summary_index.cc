@@ -15,12 +15,12 @@ Result<uint64_t> SummaryIndex::Load(RocksStore& store, uint64_t tail) {
   if (covered < tail && !store.read_only()) {
     GL_ASSIGN_OR_RETURN(
         summarised,
-        BackfillFromHeads(store, covered, tail, keys::kSummaryIndexKey, "summaries",
-                          [](StoreBatch& batch, std::string_view log_key,
-                             const codec::EnvelopeHead& head, uint64_t) {
-                            batch.Put(Family::kSummaries, log_key,
-                                      keys::EncodeSummary(head.type, head.stream, head.grid_code));
-                          }));
+        BackfillFromHeads(
+            store, covered, tail, keys::kSummaryIndexKey, "summaries",
+            [](StoreBatch& batch, std::string_view log_key, const EventView& head, uint64_t) {
+              batch.Put(Family::kSummaries, log_key,
+                        keys::EncodeSummary(head.type, head.stream, head.grid_code));
+            }));
     covered = tail;
   }
   covered_.store(covered, std::memory_order_release);

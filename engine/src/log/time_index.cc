@@ -1,6 +1,6 @@
 #include "log/time_index.h"
 
-#include "codec/envelope_head.h"
+#include "gridledger/event_view.h"
 #include "log/head_backfill.h"
 #include "storage/keys.h"
 
@@ -24,16 +24,15 @@ Result<TimeIndex::LoadReport> TimeIndex::Load(RocksStore& store, uint64_t tail) 
   }
   // Index what the rows do not cover (a store from before the index).
   if (covered < tail) {
-    GL_ASSIGN_OR_RETURN(
-        report.indexed_events,
-        BackfillFromHeads(store, covered, tail, keys::kTimeIndexKey, "time index",
-                          [this](StoreBatch& batch, std::string_view,
-                                 const codec::EnvelopeHead& head, uint64_t position) {
-                            if (high_ && head.recorded_at <= *high_) return;
-                            high_ = head.recorded_at;
-                            batch.Put(Family::kTimes, keys::TimeKey(*high_),
-                                      keys::PositionKey(Position{position}));
-                          }));
+    GL_ASSIGN_OR_RETURN(report.indexed_events,
+                        BackfillFromHeads(store, covered, tail, keys::kTimeIndexKey, "time index",
+                                          [this](StoreBatch& batch, std::string_view,
+                                                 const EventView& head, uint64_t position) {
+                                            if (high_ && head.recorded_at <= *high_) return;
+                                            high_ = head.recorded_at;
+                                            batch.Put(Family::kTimes, keys::TimeKey(*high_),
+                                                      keys::PositionKey(Position{position}));
+                                          }));
     covered = tail;
   }
   covered_.store(covered, std::memory_order_release);
@@ -79,7 +78,7 @@ Result<Position> TimeIndex::Seek(const RocksStore& store, Timestamp at, Position
                                      .upper = keys::PositionKey(Position{committed.value + 1}),
                                      .readahead_bytes = 2u << 20});
   for (log->SeekToFirst(); log->Valid(); log->Next()) {
-    auto head = codec::ReadHead(log->value());
+    auto head = ViewStoredEvent(log->value());
     if (!head.ok()) return head.error();
     if (head->recorded_at >= at) return Position{keys::ReadBE64(log->key())};
   }
