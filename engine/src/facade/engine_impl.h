@@ -89,7 +89,7 @@ class EngineImpl final : public Engine, private CommitObserver {
   // `keep_going`, when set, is asked after each chunk with the position
   // reached; false stops with kUnavailable.
   // How many events catch-up and rebuild apply per write.
-  static constexpr size_t kEventsPerChunk = 65536;
+  static constexpr size_t kEventsPerChunk = 8192;
   Status CatchUp(ReadModels& models, Position to,
                  const std::function<bool(Position)>& keep_going = {},
                  size_t chunk = kEventsPerChunk) const;
