@@ -188,8 +188,8 @@ std::unique_ptr<rocksdb::DB> OpenRaw(const std::string& dir) {
   return std::unique_ptr<rocksdb::DB>(db);
 }
 
-std::unique_ptr<EventLog> OpenLog(const std::string& dir) {
-  auto log = EventLog::Open(dir);
+std::unique_ptr<EventLog> OpenLog(const std::string& dir, const LogOptions& options) {
+  auto log = EventLog::Open(dir, options);
   if (!log.ok()) Die(log.status().ToString());
   return std::move(log).value();
 }

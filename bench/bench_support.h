@@ -70,7 +70,7 @@ std::string EncodedBytes(const NewEvent& event);
 // Options mirroring the engine's log family (storage/rocks_store.cc).
 rocksdb::Options RawOptions();
 std::unique_ptr<rocksdb::DB> OpenRaw(const std::string& dir);
-std::unique_ptr<EventLog> OpenLog(const std::string& dir);
+std::unique_ptr<EventLog> OpenLog(const std::string& dir, const LogOptions& options = {});
 
 // ---- baselines measured earlier in the same run -----------------------------
 

@@ -14,6 +14,12 @@
 //   OpenLoop/Log/DurableAppendAsync/rate:R
 //                                      the same through EventLog::AppendAsync
 //                                      from one issuing thread
+//   OpenLoop/Log/DurableAppendAsyncTuned/tuning:T/rate:R
+//                                      the same with LogOptions::storage set
+//                                      to tuning T (kTunings: 0 is the
+//                                      default, the others one change each,
+//                                      the last all of them): the sweep for
+//                                      the latency tail
 //
 // Each run lasts GRIDLEDGER_BENCH_OPEN_LOOP_MS (default 3000) ms, three runs
 // per rate; the first 300 ms are a warm-up, excluded from the percentiles.
@@ -64,10 +70,12 @@ void BM_OpenLoopRawDurable(benchmark::State& state) {
 // EventLog::Append from 256 blocking callers, or AppendAsync from one
 // issuing thread: what a producer with many appends in flight (a gateway, a
 // sensor feed) sees without a thread per pending append.
-void OpenLoopLog(benchmark::State& state, bool async) {
-  const double rate = static_cast<double>(state.range(0));
+void OpenLoopLog(benchmark::State& state, bool async, double rate,
+                 const gl::StorageTuning& tuning = {}) {
   const std::string dir = FreshDir(async ? "open-loop-log-async" : "open-loop-log");
-  auto log = OpenLog(dir);
+  gl::LogOptions options;
+  options.storage = tuning;
+  auto log = OpenLog(dir, options);
   const gl::NewEvent event = SampleEvent();
   std::vector<gl::StreamId> streams;
   streams.reserve(kStreams);
@@ -92,8 +100,67 @@ void OpenLoopLog(benchmark::State& state, bool async) {
   RemoveDir(dir);
 }
 
-void BM_OpenLoopLogDurable(benchmark::State& state) { OpenLoopLog(state, false); }
-void BM_OpenLoopLogDurableAsync(benchmark::State& state) { OpenLoopLog(state, true); }
+void BM_OpenLoopLogDurable(benchmark::State& state) {
+  OpenLoopLog(state, false, static_cast<double>(state.range(0)));
+}
+void BM_OpenLoopLogDurableAsync(benchmark::State& state) {
+  OpenLoopLog(state, true, static_cast<double>(state.range(0)));
+}
+
+// The storage tunings of the sweep, by index (tuning:T).
+struct NamedTuning {
+  const char* name;
+  gl::StorageTuning tuning;
+};
+std::vector<NamedTuning> Tunings() {
+  std::vector<NamedTuning> out;
+  out.push_back({"default", {}});
+  gl::StorageTuning t;
+  t.log_write_buffer_bytes = 16u << 20;
+  t.max_write_buffers = 4;
+  out.push_back({"16 MiB x 4 log write buffers", t});
+  t = {};
+  t.background_jobs = 4;
+  out.push_back({"4 background jobs", t});
+  t = {};
+  t.compress_upper_levels = false;
+  out.push_back({"upper levels uncompressed", t});
+  t = {};
+  t.background_write_bytes_per_second = 32u << 20;
+  out.push_back({"background writes limited to 32 MiB/s", t});
+  t.log_write_buffer_bytes = 16u << 20;
+  t.max_write_buffers = 4;
+  t.background_jobs = 4;
+  t.compress_upper_levels = false;
+  out.push_back({"all of the above", t});
+  // RocksDB's thread pools are the process's and their priority can only
+  // be lowered: these run only when asked for, in a run of their own.
+  if (std::getenv("GRIDLEDGER_BENCH_LOWER_PRIORITY")) {
+    t = {};
+    t.lower_background_priority = true;
+    out.push_back({"background threads at low priority", t});
+    t.log_write_buffer_bytes = 16u << 20;
+    t.max_write_buffers = 4;
+    t.background_jobs = 4;
+    t.compress_upper_levels = false;
+    t.background_write_bytes_per_second = 32u << 20;
+    out.push_back({"all of the above at low priority", t});
+  }
+  return out;
+}
+
+void BM_OpenLoopLogDurableAsyncTuned(benchmark::State& state) {
+  auto tunings = Tunings();
+  const NamedTuning& t = tunings.at(static_cast<size_t>(state.range(0)));
+  state.SetLabel(t.name);
+  OpenLoopLog(state, true, static_cast<double>(state.range(1)), t.tuning);
+}
+void TunedRates(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"tuning", "rate"});
+  for (size_t t = 0; t < Tunings().size(); ++t)
+    for (int r : {25000, 50000}) b->Args({static_cast<int64_t>(t), r});
+  b->Iterations(1)->Repetitions(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+}
 
 void Rates(benchmark::internal::Benchmark* b) {
   b->ArgName("rate");
@@ -106,5 +173,10 @@ void Rates(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_OpenLoopRawDurable)->Name("OpenLoop/Raw/DurablePut")->Apply(Rates);
 BENCHMARK(BM_OpenLoopLogDurable)->Name("OpenLoop/Log/DurableAppend")->Apply(Rates);
 BENCHMARK(BM_OpenLoopLogDurableAsync)->Name("OpenLoop/Log/DurableAppendAsync")->Apply(Rates);
+// GRIDLEDGER_BENCH_LOWER_PRIORITY=1 adds the tunings that lower RocksDB's
+// thread priority (for the rest of the process: run them alone).
+BENCHMARK(BM_OpenLoopLogDurableAsyncTuned)
+    ->Name("OpenLoop/Log/DurableAppendAsyncTuned")
+    ->Apply(TunedRates);
 
 }  // namespace

@@ -31,6 +31,7 @@
 #include "gridledger/export.h"
 #include "gridledger/metrics.h"
 #include "gridledger/status.h"
+#include "gridledger/storage_tuning.h"
 #include "gridledger/subscription.h"
 #include "gridledger/types.h"
 
@@ -60,6 +61,10 @@ struct LogOptions {
   // Compact fail with kUnavailable. Implies create_if_missing = false.
   // Default: false
   bool read_only = false;
+  // The store's write buffers, background threads, compression and their
+  // priority (gridledger/storage_tuning.h).
+  // Default: StorageTuning{}
+  StorageTuning storage;
 };
 
 enum class Durability : uint8_t {

@@ -23,7 +23,9 @@ Result<std::unique_ptr<EventLogImpl>> EventLogImpl::OpenImpl(
     rocksdb::Env* env) {
   if (options.max_group_events == 0)
     return Status::InvalidArgument("LogOptions.max_group_events must be > 0");
+  GL_RETURN_IF_ERROR(options.storage.Validate());
   StoreOptions store_options;
+  store_options.tuning = options.storage;
   store_options.create_if_missing = options.create_if_missing && !options.read_only;
   store_options.read_only = options.read_only;
   store_options.flush_on_close = options.flush_on_close;

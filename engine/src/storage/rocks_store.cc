@@ -5,6 +5,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/options.h>
+#include <rocksdb/rate_limiter.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
@@ -103,6 +104,17 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   if (options.read_only) db_options.info_log = std::make_shared<NullLogger>();
   if (options.env) db_options.env = options.env;
   ApplySharedDbOptions(db_options);
+  const StorageTuning& tuning = options.tuning;
+  db_options.max_background_jobs = tuning.background_jobs;
+  if (tuning.background_write_bytes_per_second)
+    db_options.rate_limiter.reset(rocksdb::NewGenericRateLimiter(
+        static_cast<int64_t>(tuning.background_write_bytes_per_second)));
+  if (tuning.lower_background_priority) {
+    // Best effort: an Env that cannot change priorities leaves them equal.
+    rocksdb::Env* env = options.env ? options.env : rocksdb::Env::Default();
+    (void)env->LowerThreadPoolCPUPriority(rocksdb::Env::LOW, rocksdb::CpuPriority::kLow);
+    (void)env->LowerThreadPoolCPUPriority(rocksdb::Env::HIGH, rocksdb::CpuPriority::kLow);
+  }
   db_options.paranoid_checks = true;
   // A torn last WAL record (power loss mid-write: never acknowledged) is
   // dropped; damage anywhere else in the WAL refuses to open instead of
@@ -116,10 +128,16 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   // recycle_log_file_num stays 0: measured here it did not make durable
   // groups faster, and fresh WAL files keep crash recovery simplest.
 
-  auto base = [&](bool bloom) { return FamilyOptions(cache, bloom); };
+  auto base = [&](bool bloom) {
+    rocksdb::ColumnFamilyOptions cf = FamilyOptions(cache, bloom);
+    cf.max_write_buffer_number = tuning.max_write_buffers;
+    if (!tuning.compress_upper_levels) cf.compression = rocksdb::kNoCompression;
+    return cf;
+  };
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   rocksdb::ColumnFamilyOptions log_cf = base(false);  // positions: no bloom needed
+  log_cf.write_buffer_size = tuning.log_write_buffer_bytes;
   descriptors.emplace_back(kFamilyNames[0], log_cf);
   rocksdb::ColumnFamilyOptions streams_cf = base(true);
   streams_cf.prefix_extractor = std::make_shared<StreamPrefixTransform>();

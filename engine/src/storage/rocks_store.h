@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gridledger/status.h"
+#include "gridledger/storage_tuning.h"
 
 namespace rocksdb {
 class Env;  // only fault-injection tests hand one in (StoreOptions::env)
@@ -42,6 +43,8 @@ struct StoreOptions {
   bool read_only = false;
   // Flush every memtable when the store closes (LogOptions::flush_on_close).
   bool flush_on_close = true;
+  // LogOptions::storage (validated by the caller).
+  StorageTuning tuning;
 };
 
 // A column family: one of the log's or a projection's (by name).

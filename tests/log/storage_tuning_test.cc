@@ -1,0 +1,84 @@
+// LogOptions::storage: out-of-range values are refused before anything is
+// written, and a tuned store keeps every event and opens with any tuning.
+#include <filesystem>
+#include <string>
+
+#include "log/log_test_util.h"
+
+namespace gridledger {
+namespace {
+
+using testing::Note;
+using testing::OpenLog;
+using testing::TempDir;
+
+size_t TableFiles(const std::string& dir) {
+  size_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".sst") ++n;
+  return n;
+}
+
+TEST(StorageTuning, OutOfRangeValuesAreRefusedNamingTheFieldAndCreateNothing) {
+  struct Case {
+    const char* field;
+    StorageTuning tuning;
+  };
+  StorageTuning tiny_buffer, one_buffer, many_buffers, no_jobs;
+  tiny_buffer.log_write_buffer_bytes = 4096;
+  one_buffer.max_write_buffers = 1;
+  many_buffers.max_write_buffers = 17;
+  no_jobs.background_jobs = 0;
+  for (const Case& c :
+       {Case{"log_write_buffer_bytes", tiny_buffer}, Case{"max_write_buffers", one_buffer},
+        Case{"max_write_buffers", many_buffers}, Case{"background_jobs", no_jobs}}) {
+    SCOPED_TRACE(c.field);
+    TempDir dir;
+    LogOptions options;
+    options.storage = c.tuning;
+    auto log = EventLog::Open(dir.Sub("db"), options);
+    ASSERT_FALSE(log.ok());
+    EXPECT_EQ(log.error().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(log.error().message().find(c.field), std::string::npos) << log.error().ToString();
+    EXPECT_FALSE(std::filesystem::exists(dir.Sub("db")));
+  }
+}
+
+TEST(StorageTuning, ATunedStoreFlushesItsSmallBuffersAndKeepsEveryEvent) {
+  TempDir dir;
+  LogOptions tuned;
+  tuned.flush_on_close = false;  // table files only from the small buffers
+  tuned.storage.log_write_buffer_bytes = 1u << 20;
+  tuned.storage.max_write_buffers = 4;
+  tuned.storage.background_jobs = 1;
+  tuned.storage.compress_upper_levels = false;
+  tuned.storage.background_write_bytes_per_second = 64u << 20;
+  tuned.storage.lower_background_priority = true;
+  constexpr int kEvents = 1200;  // ~3.6 MiB of event bytes
+  {
+    auto log = OpenLog(dir.Sub("db"), tuned);
+    ASSERT_NE(log, nullptr);
+    for (int i = 0; i < kEvents; ++i)
+      ASSERT_TRUE(log->Append(StreamId{"case-" + std::to_string(i % 7)}, {},
+                              {Note(std::to_string(i) + std::string(3000, 'x'))},
+                              {.durability = Durability::kBuffered})
+                      .ok());
+    auto report = log->Verify();
+    ASSERT_TRUE(report.ok() && report->ok());
+  }
+  // With the default 64 MiB buffer nothing would have been flushed yet.
+  EXPECT_GT(TableFiles(dir.Sub("db")), 0u);
+  // Any tuning opens any store: back to the defaults.
+  auto log = OpenLog(dir.Sub("db"));
+  ASSERT_NE(log, nullptr);
+  EXPECT_EQ(log->Committed(), Position{kEvents});
+  auto report = log->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problem;
+  auto all = log->ReadAll(Position{1}, kEvents);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), static_cast<size_t>(kEvents));
+}
+
+}  // namespace
+}  // namespace gridledger
