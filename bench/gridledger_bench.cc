@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -543,56 +544,54 @@ void BM_View(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// The global log through views: what forwarding, indexing and Verify read.
-void BM_ScanViews(benchmark::State& state) {
+// Times `pass` (one pass over the whole read fixture, an error ends the
+// benchmark) and reports events/s against the raw scan.
+void WholeLog(benchmark::State& state, const std::function<gl::Status(ReadFixture&)>& pass) {
   ReadFixture& f = Read();
   WallTimer timer;
   timer.Start();
   for (auto _ : state) {
+    gl::Status s = pass(f);
+    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+  }
+  double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
+  ReportRatio(state, eps, "scan");
+  state.SetItemsProcessed(state.iterations() * f.events);
+}
+
+// The global log through views: what forwarding, indexing and Verify read.
+void BM_ScanViews(benchmark::State& state) {
+  WholeLog(state, [](ReadFixture& f) {
     uint64_t seen = 0;
     auto s = f.log->ScanViews(gl::Position{1}, gl::Position{0}, [&](const gl::EventView& v) {
       seen += v.position.value + v.stream.size();
       return gl::Status::Ok();
     });
-    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
     benchmark::DoNotOptimize(seen);
-  }
-  double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
-  ReportRatio(state, eps, "scan");
-  state.SetItemsProcessed(state.iterations() * f.events);
+    return s;
+  });
 }
 
 // The whole chain checked: views and one BLAKE2b per event.
 void BM_Verify(benchmark::State& state) {
-  ReadFixture& f = Read();
-  WallTimer timer;
-  timer.Start();
-  for (auto _ : state) {
+  WholeLog(state, [](ReadFixture& f) -> gl::Status {
     auto report = f.log->Verify();
-    if (!report.ok() || !report->ok()) state.SkipWithError("verify failed");
-    benchmark::DoNotOptimize(report);
-  }
-  double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
-  ReportRatio(state, eps, "scan");
-  state.SetItemsProcessed(state.iterations() * f.events);
+    if (!report.ok()) return report.error();
+    if (!report->ok()) return gl::Status::Corruption(report->problem);
+    return gl::Status::Ok();
+  });
 }
 
 void BM_ScanAll(benchmark::State& state) {
-  ReadFixture& f = Read();
-  WallTimer timer;
-  timer.Start();
-  for (auto _ : state) {
+  WholeLog(state, [](ReadFixture& f) {
     uint64_t seen = 0;
     auto s = f.log->ScanAll(gl::Position{1}, gl::Position{0}, [&](const gl::RecordedEvent& e) {
       seen += e.position.value;
       return gl::Status::Ok();
     });
-    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
     benchmark::DoNotOptimize(seen);
-  }
-  double eps = timer.EventsPerSecond(state, static_cast<double>(f.events));
-  ReportRatio(state, eps, "scan");
-  state.SetItemsProcessed(state.iterations() * f.events);
+    return s;
+  });
 }
 
 // Loading one aggregate: a whole 20-event stream, forwards, from a random

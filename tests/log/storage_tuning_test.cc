@@ -1,6 +1,10 @@
 // LogOptions::storage: out-of-range values are refused before anything is
 // written, and a tuned store keeps every event and opens with any tuning.
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
 
 #include "log/log_test_util.h"
@@ -17,6 +21,25 @@ size_t TableFiles(const std::string& dir) {
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (entry.path().extension() == ".sst") ++n;
   return n;
+}
+
+// The highest nice value among this process's RocksDB background threads
+// ("rocksdb:low", "rocksdb:high"); -100 when there are none.
+int BackgroundThreadsNice() {
+  int highest = -100;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (name.rfind("rocksdb:", 0) != 0) continue;
+    std::ifstream stat_file(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(stat_file)), {});
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    for (int i = 3; i <= 19 && fields >> field; ++i)
+      if (i == 19) highest = std::max(highest, std::stoi(field));  // nice
+  }
+  return highest;
 }
 
 TEST(StorageTuning, OutOfRangeValuesAreRefusedNamingTheFieldAndCreateNothing) {
@@ -65,6 +88,8 @@ TEST(StorageTuning, ATunedStoreFlushesItsSmallBuffersAndKeepsEveryEvent) {
                       .ok());
     auto report = log->Verify();
     ASSERT_TRUE(report.ok() && report->ok());
+    // The flushes ran on background threads below the writer's priority.
+    EXPECT_GT(BackgroundThreadsNice(), 0);
   }
   // With the default 64 MiB buffer nothing would have been flushed yet.
   EXPECT_GT(TableFiles(dir.Sub("db")), 0u);

@@ -200,14 +200,18 @@ Result<Checked> DecodeAndHash(std::string_view bytes, const Hash256& prev) {
   size_t hash_offset = 0;
   auto decoded = DecodeImpl(bytes, &hash_offset);
   if (!decoded.ok()) return decoded.error();
+  Checked out{std::move(decoded).value(), ChainHash(bytes, hash_offset, prev)};
+  return out;
+}
+
+Hash256 ChainHash(std::string_view bytes, size_t hash_offset, const Hash256& prev) {
   static const uint8_t kZero[32] = {};
   Blake2b256 h;
   h.Update(prev.data(), prev.size());
   h.Update(bytes.data(), hash_offset);
   h.Update(kZero, sizeof kZero);
   h.Update(bytes.data() + hash_offset + 32, bytes.size() - hash_offset - 32);
-  Checked out{std::move(decoded).value(), h.Final()};
-  return out;
+  return h.Final();
 }
 
 }  // namespace gridledger::codec

@@ -20,7 +20,6 @@
 #include <vector>
 
 #include "codec/event_codec.h"
-#include "crypto/blake2b.h"
 #include "events.capnp.h"
 
 namespace gridledger {
@@ -290,13 +289,7 @@ Result<EventView> ViewStoredEvent(std::string_view bytes) {
 Result<RecordedEvent> EventView::Decode() const { return codec::Decode(bytes); }
 
 Hash256 EventView::ChainHash(const Hash256& prev) const {
-  static const uint8_t kZero[32] = {};
-  Blake2b256 h;
-  h.Update(prev.data(), prev.size());
-  h.Update(bytes.data(), hash_offset);
-  h.Update(kZero, sizeof kZero);
-  h.Update(bytes.data() + hash_offset + 32, bytes.size() - hash_offset - 32);
-  return h.Final();
+  return codec::ChainHash(bytes, hash_offset, prev);
 }
 
 }  // namespace gridledger
