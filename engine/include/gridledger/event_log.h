@@ -331,7 +331,9 @@ class GRIDLEDGER_EXPORT EventLog {
   // place (EventView, valid during the call) instead of a decoded event:
   // for consumers that look at most events' envelopes or want the stored
   // bytes (forwarding, indexing, copying). Same guarantees and options as
-  // Subscribe; a filter is evaluated on the view's type, stream and grid.
+  // Subscribe; a filter is evaluated on each view's type, stream and grid
+  // (every event is read: the summary index that lets a decoded filtered
+  // subscription skip non-matching events unread is not used here).
   virtual Result<std::unique_ptr<Subscription>> SubscribeViews(SubscriptionOptions options,
                                                                SubscriptionViewHandler handler);
 
@@ -339,8 +341,9 @@ class GRIDLEDGER_EXPORT EventLog {
   // event's envelope reads (gridledger/event_view.h) with a payload type
   // this build knows, carries the position it is stored under, and its
   // hash chains over its predecessor's (the hash covers every stored byte,
-  // so the payload is exactly what the writer encoded; it is not decoded). The report names the
-  // first bad position. Returns an error Status only when the check itself could not run.
+  // so the payload is exactly what the writer encoded; it is not decoded).
+  // The report names the first bad position. Returns an error Status only
+  // when the check itself could not run.
   virtual Result<VerifyReport> Verify(
       const std::function<void(Position done, Position total)>& progress = {}) const = 0;
 

@@ -49,12 +49,12 @@ RecordedEvent Sealed(const StreamId& stream, const NewEvent& event, EventId id,
 // Decodes a stored value. Never throws: damaged bytes give kCorruption.
 Result<RecordedEvent> Decode(std::string_view bytes);
 
-// For verification: decodes `bytes` and recomputes its chain hash over
-// `prev`. `computed` is what the hash should be; event.hash what is stored.
 // BLAKE2b-256(prev || bytes with the 32 bytes at hash_offset zeroed): what
 // the chain hash of the stored value `bytes` must be.
 Hash256 ChainHash(std::string_view bytes, size_t hash_offset, const Hash256& prev);
 
+// For verification: decodes `bytes` and recomputes its chain hash over
+// `prev`. `computed` is what the hash should be; event.hash what is stored.
 struct Checked {
   RecordedEvent event;
   Hash256 computed{};

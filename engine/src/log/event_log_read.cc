@@ -1,6 +1,8 @@
 // Reads: streams, the global log, single events, heads, checkpoints.
 // Reads use their own store cursors and never take the writer's locks.
 
+#include <optional>
+
 #include "log/event_log_impl.h"
 #include "storage/keys.h"
 
@@ -120,6 +122,25 @@ Status DecodeAt(Position p, std::string_view bytes, RecordedEvent& out) {
   out = std::move(e).value();
   return Status::Ok();
 }
+
+// The envelope of the event stored at `p`, in place.
+Result<EventView> ViewAt(Position p, std::string_view bytes) {
+  auto view = ViewStoredEvent(bytes);
+  if (!view.ok()) return WithPosition(view.error(), p);
+  if (view->position != p)
+    return Status::Corruption(AtPosition(p) + " claims position " +
+                              std::to_string(view->position.value));
+  return view;
+}
+
+// The last position a read of at most `limit` events from `from` (made
+// 1 when 0) covers up to `committed`; none when it covers nothing.
+std::optional<Position> ReadEnd(Position& from, size_t limit, Position committed) {
+  if (from.value == 0) from.value = 1;
+  if (limit == 0 || from > committed) return std::nullopt;
+  return std::min(committed,
+                  Position{from.value + std::min<uint64_t>(limit, UINT64_MAX - from.value) - 1});
+}
 }  // namespace
 
 Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
@@ -134,29 +155,16 @@ Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
 Status EventLogImpl::ScanViews(Position from, Position to_inclusive,
                                const std::function<Status(const EventView&)>& visit) const {
   return ScanStored(from, to_inclusive, [&](Position p, std::string_view bytes) -> Status {
-    auto view = ViewStoredEvent(bytes);
-    if (!view.ok()) return WithPosition(view.error(), p);
-    if (view->position != p)
-      return Status::Corruption(AtPosition(p) + " claims position " +
-                                std::to_string(view->position.value));
-    return visit(*view);
+    GL_ASSIGN_OR_RETURN(EventView view, ViewAt(p, bytes));
+    return visit(view);
   });
 }
 
-namespace {
-// The last position of a read of at most `limit` events from `from`.
-Position ReadEnd(Position from, size_t limit) {
-  return Position{from.value + std::min<uint64_t>(limit, UINT64_MAX - from.value) - 1};
-}
-}  // namespace
-
 Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t limit) const {
   std::vector<RecordedEvent> out;
-  if (limit == 0) return out;
-  if (from.value == 0) from.value = 1;
-  Position committed = Committed();
-  if (from > committed) return out;
-  Position to = std::min(committed, ReadEnd(from, limit));
+  std::optional<Position> end = ReadEnd(from, limit, Committed());
+  if (!end) return out;
+  const Position to = *end;
   out.reserve(to.value - from.value + 1);
   GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
     return DecodeAt(p, bytes, out.emplace_back());
@@ -166,11 +174,9 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t l
 
 Result<std::vector<StoredEvent>> EventLogImpl::ReadAllStored(Position from, size_t limit) const {
   std::vector<StoredEvent> out;
-  if (limit == 0) return out;
-  if (from.value == 0) from.value = 1;
-  Position committed = Committed();
-  if (from > committed) return out;
-  Position to = std::min(committed, ReadEnd(from, limit));
+  std::optional<Position> end = ReadEnd(from, limit, Committed());
+  if (!end) return out;
+  const Position to = *end;
   out.reserve(to.value - from.value + 1);
   GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
     out.push_back(StoredEvent{p, std::string(bytes)});
@@ -240,12 +246,8 @@ Status EventLog::ScanViews(Position from, Position to_inclusive,
       if (s.position != next)
         return Status::Corruption("the log has a gap: position " + std::to_string(next.value) +
                                   " is missing");
-      auto view = ViewStoredEvent(s.bytes);
-      if (!view.ok()) return WithPosition(view.error(), s.position);
-      if (view->position != s.position)
-        return Status::Corruption(AtPosition(s.position) + " claims position " +
-                                  std::to_string(view->position.value));
-      GL_RETURN_IF_ERROR(visit(*view));
+      GL_ASSIGN_OR_RETURN(EventView view, ViewAt(s.position, s.bytes));
+      GL_RETURN_IF_ERROR(visit(view));
       ++next.value;
     }
   }
