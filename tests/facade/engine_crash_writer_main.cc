@@ -6,7 +6,9 @@
 // "build", the store is one whose read models must be built first (the
 // parent made it so): the child prints "ready" as soon as Open returns,
 // while the background build runs in chunks of 50 events, then waits for
-// it and files as above.
+// it and files as above. Builds and rebuilds hold only 16 KiB of rows in
+// memory, so that they write table files (and make their progress durable)
+// many times before they end: a kill lands between, or during, those writes.
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -22,7 +24,9 @@ int main(int argc, char** argv) {
   if (argc < 2) return 2;
   const std::string mode = argc > 2 ? argv[2] : "";
   if (mode == "build") TestingModelBuildSeam().events_per_chunk = 50;
-  auto engine = Engine::Open(argv[1]);
+  EngineOptions options;
+  options.read_models_build_memory_bytes = 16u << 10;
+  auto engine = Engine::Open(argv[1], options);
   if (!engine.ok()) {
     std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
     return 1;

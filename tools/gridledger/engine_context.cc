@@ -33,11 +33,12 @@ Timestamp ParseTimeOption(const std::string& name, const std::string& value) {
 
 Actor CliActor() { return Actor::System("cli"); }
 
-std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options, Access access) {
+std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options, Access access,
+                                          const EngineOptions* base) {
   if (UsesServer(options)) return ConnectOrThrow(options);
   std::string dir = ResolveDataDir(options);
   RequireStore(dir);
-  EngineOptions engine_options;
+  EngineOptions engine_options = base ? *base : EngineOptions();
   engine_options.log.create_if_missing = false;
   engine_options.log.read_only = access == Access::kReadOnly;
   auto engine = ValueOrThrow(Engine::Open(dir, engine_options), "cannot open " + dir, dir);

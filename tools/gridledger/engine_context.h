@@ -18,8 +18,11 @@ Actor CliActor();
 
 // Opens the Engine on the existing data directory (catching read models up
 // with the log). Throws CliError like OpenLogOrThrow.
+// `engine_options`: what to open with besides the directory and access
+// (defaults when null).
 std::unique_ptr<Engine> OpenEngineOrThrow(const GlobalOptions& options,
-                                          Access access = Access::kReadWrite);
+                                          Access access = Access::kReadWrite,
+                                          const EngineOptions* engine_options = nullptr);
 
 // --grid / --community / --state / --from / --to, registered on a command.
 struct Filters {

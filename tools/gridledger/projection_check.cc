@@ -3,6 +3,7 @@
 #include "projection_check.h"
 
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "CLI/CLI.hpp"
@@ -47,8 +48,17 @@ ProjectionCheck CheckProjections(const GlobalOptions& options) {
 }
 
 void RegisterRebuildCommand(CLI::App& app, GlobalOptions& options) {
-  app.add_subcommand("rebuild", "recompute every read model from the log")->callback([&options] {
-    auto engine = OpenEngineOrThrow(options);
+  auto* cmd = app.add_subcommand("rebuild", "recompute every read model from the log");
+  auto memory_mib = std::make_shared<size_t>(EngineOptions().read_models_build_memory_bytes >> 20);
+  cmd->add_option("--memory-mib", *memory_mib,
+                  "rows the rebuild holds in memory before writing them out as one sorted table "
+                  "file (MiB; 0: write every chunk of events through the store's memtables, "
+                  "the way before table files)")
+      ->capture_default_str();
+  cmd->callback([&options, memory_mib] {
+    EngineOptions engine_options;
+    engine_options.read_models_build_memory_bytes = *memory_mib << 20;
+    auto engine = OpenEngineOrThrow(options, Access::kReadWrite, &engine_options);
     ProgressBar bar("rebuild");
     bar.Update(0, 0);
     auto start = std::chrono::steady_clock::now();

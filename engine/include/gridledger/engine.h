@@ -108,6 +108,14 @@ struct EngineOptions {
   // not use it.
   // Default: 32 MiB
   size_t read_model_cache_bytes = 32u << 20;
+  // What a build of the read models (Rebuild, the background build) holds
+  // in memory before it writes its rows to the store as one sorted table
+  // file; the larger, the fewer files and reads back. A build's progress is
+  // durable at each such write: one stopped or crashed resumes from the
+  // last. 0: no table files; each chunk of events is one write through the
+  // store's memtables and WAL (slower; kept for comparison).
+  // Default: 128 MiB
+  size_t read_models_build_memory_bytes = 128u << 20;
 };
 
 class GRIDLEDGER_EXPORT Engine {

@@ -168,9 +168,13 @@ TimelineEntry DescribeCaseEvent(const RecordedEvent& e, const Registry& r) {
 }
 
 void ApplyCaseEvent(CaseModel& m, const RecordedEvent& e, const Registry& r) {
+  m.view.timeline.push_back(DescribeCaseEvent(e, r));
+  FoldCaseEvent(m, e, r);
+}
+
+void FoldCaseEvent(CaseModel& m, const RecordedEvent& e, const Registry& r) {
   CaseView& v = m.view;
   v.version = e.version.value;
-  v.timeline.push_back(DescribeCaseEvent(e, r));
   std::visit(
       [&](const auto& p) {
         using T = std::decay_t<decltype(p)>;

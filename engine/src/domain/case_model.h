@@ -29,6 +29,10 @@ bool IsOpen(CaseState s);
 // Folds one event of the case's stream into `model`. `registry` supplies
 // display names for the timeline; it is read, never changed.
 void ApplyCaseEvent(CaseModel& model, const RecordedEvent& event, const Registry& registry);
+// ApplyCaseEvent without the timeline entry: the state alone, as the stored
+// read models keep it (their timelines are rendered from the stream when
+// asked for).
+void FoldCaseEvent(CaseModel& model, const RecordedEvent& event, const Registry& registry);
 
 // Plain words for one event, Chinese and English.
 TimelineEntry DescribeCaseEvent(const RecordedEvent& event, const Registry& registry);

@@ -42,7 +42,7 @@ Status EngineImpl::StartBackgroundBuild(uint32_t old_live, uint32_t generation, 
                                  GenerationValue(generation), /*sync=*/false,
                                  "starting the read models' build"));
   }
-  auto building = NewModels(std::move(fresh));
+  auto building = NewBuildModels(std::move(fresh));
   if (resume) GL_RETURN_IF_ERROR(building->LoadRegistry());
   auto checkpoint = building->Checkpoint();
   if (!checkpoint.ok()) return checkpoint.error();
@@ -70,10 +70,14 @@ void EngineImpl::BuildLoop(std::unique_ptr<ReadModels> building, uint32_t old_li
   };
   Status s = CatchUp(*building, log_->Committed(), keep_going,
                      seam.events_per_chunk ? seam.events_per_chunk : kEventsPerChunk);
+  // What was built is kept, stopped or not: the next open resumes there.
+  Status spilled = building->SpillBuild();
+  if (s.ok()) s = spilled;
   if (s.ok()) {
     std::unique_lock rebuild(rebuild_mu_);
     rebuild_cv_.wait(rebuild, [&] { return !group_in_flight_; });
     s = CatchUpToObserved(*building);
+    if (s.ok()) s = building->EndBuild(options_.read_model_cache_bytes);
     if (s.ok()) s = SwitchGeneration(generation);
     if (s.ok()) {
       std::unique_lock lock(models_mu_);

@@ -6,6 +6,7 @@
 #include "common/thread_name.h"
 #include "facade/engine_impl.h"
 #include "gridledger/case_number.h"
+#include "projections/spilling_model_store.h"
 #include "storage/keys.h"
 
 namespace gridledger {
@@ -162,6 +163,13 @@ Status EngineImpl::CatchUp(ReadModels& models, Position to,
   return Status::Ok();
 }
 
+std::unique_ptr<ReadModels> EngineImpl::NewBuildModels(
+    std::unique_ptr<RocksModelStore> store) const {
+  if (options_.read_models_build_memory_bytes == 0) return NewModels(std::move(store));
+  return NewModels(std::make_unique<SpillingModelStore>(std::move(store),
+                                                        options_.read_models_build_memory_bytes));
+}
+
 Status EngineImpl::OpenProjections() {
   RocksStore& store = log_->store();
   const Position committed = log_->Committed();
@@ -295,9 +303,10 @@ Status EngineImpl::OpenReadModels() {
     return StartBackgroundBuild(live, generation, resume);
   auto fresh = std::make_unique<RocksModelStore>(&store, *family, generation);
   if (!resume) GL_RETURN_IF_ERROR(fresh->DropAll());  // what a crashed build left
-  auto models = NewModels(std::move(fresh));
+  auto models = NewBuildModels(std::move(fresh));
   if (resume) GL_RETURN_IF_ERROR(models->LoadRegistry());
   GL_RETURN_IF_ERROR(CatchUp(*models, committed));
+  GL_RETURN_IF_ERROR(models->EndBuild(options_.read_model_cache_bytes));
   GL_RETURN_IF_ERROR(SwitchGeneration(generation));
   if (live != 0) GL_RETURN_IF_ERROR(RocksModelStore(&store, *family, live).DropAll());
   models_ = std::move(models);
@@ -412,10 +421,12 @@ Status EngineImpl::RebuildGeneration() {
   const uint32_t generation = old_generation + 1;
   auto fresh = std::make_unique<RocksModelStore>(&store, *family, generation);
   GL_RETURN_IF_ERROR(fresh->DropAll());
-  auto models = NewModels(std::move(fresh));
+  auto models = NewBuildModels(std::move(fresh));
   // Blue/green: the new generation is built from the log while the live one
-  // keeps serving and taking commits...
+  // keeps serving and taking commits (its rows written out before the
+  // switch, so that the commits wait only for the tail's)...
   GL_RETURN_IF_ERROR(CatchUp(*models, log_->Committed()));
+  GL_RETURN_IF_ERROR(models->SpillBuild());
   {
     // ...then, with no group in flight and new ones held back, it takes the
     // last events and becomes the live one in one durable write. A crash
@@ -424,6 +435,7 @@ Status EngineImpl::RebuildGeneration() {
     std::unique_lock rebuild(rebuild_mu_);
     rebuild_cv_.wait(rebuild, [&] { return !group_in_flight_; });
     GL_RETURN_IF_ERROR(CatchUpToObserved(*models));
+    GL_RETURN_IF_ERROR(models->EndBuild(options_.read_model_cache_bytes));
     GL_RETURN_IF_ERROR(SwitchGeneration(generation));
     std::unique_lock lock(models_mu_);
     models_ = std::move(models);

@@ -20,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "gridledger/status.h"
 #include "projections/row_cache.h"
@@ -49,6 +51,9 @@ class ModelStore {
   virtual void Discard() = 0;
   // Writes `rows` at once, outside any commit (erasure, rebuild batches).
   virtual Status WriteNow(const ModelRows& rows) = 0;
+  // WriteNow of rows the caller is done with: a store that holds rows in
+  // memory (SpillingModelStore) takes them without copying.
+  virtual Status Absorb(ModelRows&& rows) { return WriteNow(rows); }
 };
 
 class MemoryModelStore final : public ModelStore {
@@ -81,6 +86,9 @@ class RocksModelStore final : public ModelStore {
   Status WriteNow(const ModelRows& rows) override;
   // Deletes every row of this generation (after a switch to another).
   Status DropAll();
+  // Writes `rows` (keys strictly ascending; value null = delete) as one
+  // table file, atomically and durably (RocksStore::IngestSorted).
+  Status IngestSorted(const std::vector<std::pair<std::string_view, const std::string*>>& rows);
 
  private:
   std::string Key(std::string_view key) const { return prefix_ + std::string(key); }

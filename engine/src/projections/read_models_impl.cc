@@ -8,6 +8,7 @@
 #include "gridledger/phone.h"
 #include "projections/model_keys.h"
 #include "projections/records.h"
+#include "projections/spilling_model_store.h"
 
 namespace gridledger {
 
@@ -63,13 +64,17 @@ bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
 }
 
 Status ReadModels::ApplyGroup(const std::vector<RecordedEvent>& events, ModelWrites& w) {
+  Status s;
   for (const auto& e : events) {
-    Status s = Apply(e, w, registry_);
-    if (!s.ok()) {
-      buckets_.clear();
-      return s;
-    }
+    s = Apply(e, w, registry_);
+    if (!s.ok()) break;
     if (IsRegistryEvent(e.payload)) registry_staged_ = true;
+  }
+  if (s.ok()) s = FlushCases(w);
+  if (!s.ok()) {
+    cases_.clear();
+    buckets_.clear();
+    return s;
   }
   FlushBuckets(w);
   if (!events.empty()) w.Put(mk::Checkpoint(), mk::PositionBytes(events.back().position));
@@ -107,14 +112,30 @@ Status ReadModels::Discard() {
 }
 
 Status ReadModels::ApplyNow(const std::vector<RecordedEvent>& events) {
-  ModelWrites w(*store_, &cache_);
+  ModelWrites w(*store_, cache_.enabled() ? &cache_ : nullptr);
   Status applied = ApplyGroup(events, w);
   registry_staged_ = false;
   if (!applied.ok()) return applied;
+  if (!cache_.enabled()) return store_->Absorb(std::move(w.rows()));
   Status written = store_->WriteNow(w.rows());
   if (!written.ok()) return written;
   for (auto& [key, value] : w.rows()) cache_.Put(key, std::move(value));
   return written;
+}
+
+Status ReadModels::SpillBuild() {
+  auto* building = dynamic_cast<SpillingModelStore*>(store_.get());
+  return building ? building->Spill() : Status::Ok();
+}
+
+Status ReadModels::EndBuild(size_t writer_cache_bytes) {
+  if (auto* building = dynamic_cast<SpillingModelStore*>(store_.get())) {
+    auto target = building->Finish();
+    if (!target.ok()) return target.error();
+    store_ = std::move(target).value();
+  }
+  cache_ = RowCache(writer_cache_bytes);
+  return Status::Ok();
 }
 
 Status ReadModels::LoadRegistry() {
@@ -225,20 +246,23 @@ void ReadModels::FlushBuckets(ModelWrites& w) {
 Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
                              const domain::Registry& registry) {
   const std::string& id = e.stream.value;
-  const std::string case_key = mk::Case(id);
-  std::string value;
-  domain::CaseModel before;
-  auto found = w.Get(case_key, &value);
-  if (!found.ok()) return found.error();
-  if (*found && !UnpackCase(value, &before)) return Damaged("case", id);
-  domain::CaseModel m = before;
-  domain::ApplyCaseEvent(m, e, registry);
-  m.view.timeline.clear();  // rendered from the stream when asked for
+  auto it = cases_.find(id);
+  if (it == cases_.end()) {
+    TouchedCase touched;
+    std::string value;
+    auto found = w.Get(mk::Case(id), &value);
+    if (!found.ok()) return found.error();
+    if (*found && !UnpackCase(value, &touched.before)) return Damaged("case", id);
+    touched.now = touched.before;
+    it = cases_.emplace(id, std::move(touched)).first;
+  }
+  domain::FoldCaseEvent(it->second.now, e, registry);
 
   if (const auto* filed = std::get_if<CaseFiled>(&e.payload)) {
     // Remember the day's last sequence (gridledger/case_number.h): one
     // store has one partition, so the day alone is the key.
     if (auto number = ParseCaseNumber(id)) {
+      std::string value;
       std::string seq_key = mk::Sequence(number->date);
       auto last = w.Get(seq_key, &value);
       if (!last.ok()) return last.error();
@@ -251,7 +275,19 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
     }
     if (!filed->resident_key.empty()) w.Put(mk::Person(filed->resident_key, id), "");
   }
-  w.Put(case_key, PackCase(m));
+  return Status::Ok();
+}
+
+Status ReadModels::FlushCases(ModelWrites& w) {
+  for (const auto& [id, touched] : cases_)
+    GL_RETURN_IF_ERROR(WriteCaseRows(id, touched.before, touched.now, w));
+  cases_.clear();
+  return Status::Ok();
+}
+
+Status ReadModels::WriteCaseRows(const std::string& id, const domain::CaseModel& before,
+                                 const domain::CaseModel& m, ModelWrites& w) {
+  w.Put(mk::Case(id), PackCase(m));
 
   const CaseView &was = before.view, &now = m.view;
   // Work queues: open cases by grid.

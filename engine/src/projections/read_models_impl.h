@@ -70,6 +70,13 @@ class ReadModels {
   Status Discard();
   // Applies `events` and writes their rows at once (catch-up, rebuild).
   Status ApplyNow(const std::vector<RecordedEvent>& events);
+  // For models built on a SpillingModelStore (a build): SpillBuild writes
+  // what the build holds in memory to the store (durable progress: a build
+  // stopped or crashed after it resumes from there); EndBuild spills the
+  // rest, puts the generation's own store in its place for the commits
+  // that follow, and gives the writer its row cache. No-ops otherwise.
+  Status SpillBuild();
+  Status EndBuild(size_t writer_cache_bytes);
   // Loads the registry from the events its rows point at.
   Status LoadRegistry();
   // Position of the last event applied (0: none).
@@ -102,7 +109,16 @@ class ReadModels {
   // an error `w` is to be dropped (nothing of it is staged or written).
   Status ApplyGroup(const std::vector<RecordedEvent>& events, ModelWrites& w);
   Status Apply(const RecordedEvent& e, ModelWrites& w, domain::Registry& registry);
+  // Folds a case event into cases_ (the case decoded once per group);
+  // FlushCases then writes each changed case's rows once, from its state
+  // before the group and after it. Every row a case has (its record, queue
+  // line, deadline, ledger line, statistics) depends on the case's state
+  // alone, and the statistics are sums, so one step from the first state to
+  // the last leaves exactly the rows that one step per event would.
   Status ApplyCase(const RecordedEvent& e, ModelWrites& w, const domain::Registry& registry);
+  Status FlushCases(ModelWrites& w);
+  Status WriteCaseRows(const std::string& id, const domain::CaseModel& before,
+                       const domain::CaseModel& now, ModelWrites& w);
   Status ApplyMediation(const RecordedEvent& e, ModelWrites& w);
   Status ApplyWish(const RecordedEvent& e, ModelWrites& w);
   void AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record, ModelWrites& w,
@@ -124,6 +140,12 @@ class ReadModels {
   bool registry_staged_ = false;  // the staged group changed registry_
   RowCache cache_;                // the writer's (see the top of this file)
   ModelRows staged_;              // the staged group's rows, cached at Publish
+  // The cases the group being applied changes: as the store has them and
+  // as the group leaves them.
+  struct TouchedCase {
+    domain::CaseModel before, now;
+  };
+  std::unordered_map<std::string, TouchedCase> cases_;
   // The statistics buckets the group being applied changes, decoded.
   std::unordered_map<std::string, StatsBucket> buckets_;
 };

@@ -40,6 +40,7 @@ class RowCache {
   void Put(std::string_view key, std::optional<std::string> value);
   void Clear();
 
+  bool enabled() const { return budget_ > 0; }
   size_t bytes() const { return young_bytes_ + old_bytes_; }
   size_t entries() const { return young_.size() + old_.size(); }
 

@@ -7,13 +7,17 @@
 #include <rocksdb/options.h>
 #include <rocksdb/rate_limiter.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "storage/rocks_options.h"
@@ -228,6 +232,14 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
     return FromRocks(s, "opening " + dir);
   }
   rep.db.reset(raw);
+  if (!options.read_only) {
+    // A table file IngestSorted was writing when the process died: never
+    // part of the store (only an ingestion that finished is).
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+      if (entry.path().filename().string().rfind(kIngestFilePrefix, 0) == 0)
+        std::filesystem::remove(entry.path(), ec);
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   size_t next = 0;
   for (size_t i = 0; i < descriptors.size(); ++i) {
@@ -377,6 +389,35 @@ Status RocksStore::Put(FamilyRef family, std::string_view key, std::string_view 
   wo.sync = sync;
   return FromRocks(rep_->db->Put(wo, rep_->cf(family), rocksdb::Slice(key), rocksdb::Slice(value)),
                    context);
+}
+
+Status RocksStore::IngestSorted(FamilyRef family, const std::vector<SortedRow>& rows,
+                                std::string_view context) {
+  if (rows.empty()) return Status::Ok();
+  rocksdb::ColumnFamilyHandle* cf = rep_->cf(family);
+  const std::string path = dir_ + "/" + kIngestFilePrefix + std::to_string(::getpid()) + "-" +
+                           std::to_string(++ingest_files_) + ".sst";
+  auto discard = [&path] {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  };
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), rep_->db->GetOptions(cf), cf);
+  rocksdb::Status s = writer.Open(path);
+  for (size_t i = 0; s.ok() && i < rows.size(); ++i) {
+    const SortedRow& row = rows[i];
+    s = row.value ? writer.Put(rocksdb::Slice(row.key), rocksdb::Slice(*row.value))
+                  : writer.Delete(rocksdb::Slice(row.key));
+  }
+  if (s.ok()) s = writer.Finish();
+  if (!s.ok()) {
+    discard();
+    return FromRocks(s, std::string(context) + " (writing a table file)");
+  }
+  rocksdb::IngestExternalFileOptions ingest;
+  ingest.move_files = true;  // a hard link: the bytes are written once
+  s = rep_->db->IngestExternalFile(cf, {path}, ingest);
+  discard();  // the store keeps its own link to the file
+  return FromRocks(s, std::string(context) + " (adding a table file)");
 }
 
 namespace {

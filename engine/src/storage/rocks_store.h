@@ -8,6 +8,7 @@
 // thread; Open/ResetFamily are not concurrent with anything.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -114,6 +115,13 @@ class StoreCursor {
   virtual Status status(std::string_view context) const = 0;
 };
 
+// One row of a sorted run for RocksStore::IngestSorted: `value` null means
+// the key is deleted.
+struct SortedRow {
+  std::string_view key;
+  const std::string* value = nullptr;
+};
+
 // What /metrics and LogStats show of the store.
 struct StoreFigures {
   uint64_t memtable_bytes = 0;
@@ -158,6 +166,18 @@ class RocksStore {
   Status Put(FamilyRef family, std::string_view key, std::string_view value, bool sync,
              std::string_view context);
 
+  // Writes `rows` (keys strictly ascending) into a new table file and adds
+  // it to `family` in one step (RocksDB's external file ingestion): when it
+  // returns Ok every row is visible and durable, newer than anything
+  // written before; on an error or a crash none of them is. No WAL and no
+  // memtable: the way to write a large sorted run (a read-model build).
+  // Nothing to write is Ok. The file is made in the store's directory under
+  // a name of its own (kIngestFilePrefix); one a crash left is removed at
+  // the next writable open.
+  Status IngestSorted(FamilyRef family, const std::vector<SortedRow>& rows,
+                      std::string_view context);
+  static constexpr const char* kIngestFilePrefix = "gridledger-ingest-";
+
   // After a failed write: asks RocksDB to accept writes again, waiting
   // while its own recovery runs (up to kResumeWaitTries * kResumeWait).
   Status ResumeWrites();
@@ -191,6 +211,7 @@ class RocksStore {
   bool read_only_ = false;
   bool flush_on_close_ = true;
   std::unique_ptr<Rep> rep_;
+  std::atomic<uint64_t> ingest_files_{0};
 };
 
 }  // namespace gridledger

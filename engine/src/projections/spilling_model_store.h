@@ -1,0 +1,73 @@
+// SpillingModelStore: where a build of the read models (a rebuild into a
+// new generation, the background build of a store without them) writes.
+//
+// Rows written with WriteNow/Absorb stay in memory, decoded nowhere and
+// copied once, and every read of the build sees them first; when they
+// exceed the budget, and whenever the caller asks (Spill), they go to the
+// generation's RocksModelStore as one sorted table file ingested in one
+// atomic, durable step: no WAL, no memtable, no per-row insert. The rows
+// of a spill include the projection's checkpoint (ReadModels writes it with
+// every group), so what a crash leaves is exactly the last spill: the build
+// resumes from its checkpoint. Rows spilled earlier are read back from the
+// store (its block cache keeps the recent ones).
+//
+// Only for a build: Stage, Publish and Discard (the commit path) are not
+// offered; Finish spills the rest and hands the generation's store over
+// for the commits that follow.
+//
+// Thread safety: none; the build's one thread uses it.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "projections/model_store.h"
+
+namespace gridledger {
+
+class SpillingModelStore final : public ModelStore {
+ public:
+  // Rows held in memory before they are spilled (keys, values and a
+  // per-row overhead); at least one group's rows are always held.
+  SpillingModelStore(std::unique_ptr<RocksModelStore> target, size_t budget_bytes);
+
+  Result<bool> Get(std::string_view key, std::string* value) const override;
+  Status Scan(std::string_view lower, std::string_view upper,
+              const RowVisitor& visit) const override;
+  // Not for a build: a programming error, answered with kInternal at the
+  // next WriteNow, Spill or Finish.
+  void Stage(const ModelRows& rows, StoreBatch* batch) override;
+  void Publish() override {}
+  void Discard() override {}
+  Status WriteNow(const ModelRows& rows) override;
+  Status Absorb(ModelRows&& rows) override;
+
+  // Writes what is held to the store (one table file) and empties memory.
+  Status Spill();
+  // Spill, then the generation's store, for commits from now on.
+  Result<std::unique_ptr<RocksModelStore>> Finish();
+
+  size_t held_bytes() const { return bytes_; }
+  uint64_t spills() const { return spills_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  void Hold(std::string key, std::optional<std::string> value);
+  Status SpillIfFull();
+
+  std::unique_ptr<RocksModelStore> target_;
+  size_t budget_;
+  std::unordered_map<std::string, std::optional<std::string>, Hash, std::equal_to<>> rows_;
+  size_t bytes_ = 0;
+  uint64_t spills_ = 0;
+  bool misused_ = false;
+};
+
+}  // namespace gridledger
