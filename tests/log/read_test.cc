@@ -295,5 +295,38 @@ TEST(ReadStream, ConcurrentReadsSeeOnlyWholeAppends) {
   writer.join();
 }
 
+// A scan of the whole log reads each block once: it must not push the
+// block cache's hot blocks (indexes, recent point reads) out. Reading one
+// event by position (no read-ahead) still caches its block.
+TEST(ScanAll, AWholeLogScanLeavesTheBlockCacheToPointReads) {
+  TempDir dir;
+  {
+    auto log = OpenLog(dir.path());
+    const std::string filler(400, 'x');
+    for (int batch = 0; batch < 40; ++batch) {
+      std::vector<NewEvent> events;
+      for (int i = 0; i < 500; ++i) events.push_back(Note(filler + std::to_string(i)));
+      ASSERT_TRUE(log->Append(StreamId{"s-" + std::to_string(batch)}, {}, events, kBuffered).ok());
+    }
+    ASSERT_TRUE(log->Compact().ok());  // into table files: the scan reads blocks
+  }
+  auto log = OpenLog(dir.path());
+  const uint64_t before = log->Metrics().block_cache_bytes;
+  uint64_t seen = 0;
+  ASSERT_TRUE(log->ScanViews(Position{1}, Position{0},
+                             [&](const EventView&) {
+                               ++seen;
+                               return Status::Ok();
+                             })
+                  .ok());
+  ASSERT_EQ(seen, 20000u);
+  const uint64_t after_scan = log->Metrics().block_cache_bytes;
+  // 20,000 events of ~450 bytes are several MiB of blocks; a scan that
+  // cached them would have grown the cache by as much.
+  EXPECT_LT(after_scan - before, 256u << 10) << before << " -> " << after_scan;
+  ASSERT_TRUE(log->ReadAll(Position{12345}, 1).ok());
+  EXPECT_GT(log->Metrics().block_cache_bytes, after_scan) << "a point read caches its block";
+}
+
 }  // namespace
 }  // namespace gridledger

@@ -95,7 +95,10 @@ Status EventLogImpl::ScanStored(
   // the single events that loaders fetch.
   const uint64_t events = to_inclusive.value - from.value + 1;
   const size_t readahead = events < 64 ? 0 : std::min<uint64_t>(2u << 20, events * 512);
-  auto it = store_->NewCursor(Family::kLog, {.upper = upper, .readahead_bytes = readahead});
+  // A scan (readahead) reads each block once: it leaves the block cache to
+  // the point reads.
+  auto it = store_->NewCursor(
+      Family::kLog, {.upper = upper, .readahead_bytes = readahead, .fill_cache = readahead == 0});
   uint64_t expect = from.value;
   for (it->Seek(lower); it->Valid(); it->Next(), ++expect) {
     Position p{keys::ReadBE64(it->key())};

@@ -299,6 +299,7 @@ class Cursor final : public StoreCursor {
     if (!bounds_.upper.empty()) ro.iterate_upper_bound = &upper_;
     ro.prefix_same_as_start = bounds_.same_prefix;
     ro.readahead_size = bounds_.readahead_bytes;
+    ro.fill_cache = bounds_.fill_cache;
     it_.reset(db->NewIterator(ro, cf));
   }
   void Seek(std::string_view key) override { it_->Seek(rocksdb::Slice(key)); }

@@ -95,6 +95,10 @@ struct CursorBounds {
   std::string upper{};
   bool same_prefix = false;
   size_t readahead_bytes = 0;  // for long sequential scans
+  // Whether the blocks read go into the block cache. Long scans pass false:
+  // they read each block once, and caching it would only evict the hot
+  // blocks of point reads (and cost a cache insert and eviction per block).
+  bool fill_cache = true;
 };
 
 // A position in one family's sorted keys (like LevelDB's Iterator). key()
