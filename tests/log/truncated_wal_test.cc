@@ -3,7 +3,9 @@
 // not go along, so open refuses instead of silently serving fewer events.
 #include <gmock/gmock.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "log/log_test_util.h"
 
@@ -71,6 +73,45 @@ TEST(HighWaterMark, AnIntactLogOpensAndKeepsItsMark) {
   ASSERT_NE(log, nullptr);
   EXPECT_EQ(log->Committed(), Position{2});
   EXPECT_EQ(fs::file_size(fs::path(dir.path()) / "HIGH_WATER"), 16u);
+}
+
+}  // namespace
+}  // namespace gridledger
+
+namespace gridledger {
+namespace {
+
+// A read-only open beside a live writer (`gridledger info` next to a
+// running kiosk) must never mistake the writer's progress for damage: the
+// writer raises the mark after each group is in the WAL, so the mark has to
+// be read before the store, not after it (then it could already name
+// events the opened store does not hold yet).
+TEST(HighWaterMark, ReadOnlyOpensBesideALiveWriterNeverReportDamage) {
+  TempDir dir;
+  auto writer = OpenLog(dir.path());
+  ASSERT_NE(writer, nullptr);
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> appended{0};
+  std::thread appender([&] {
+    for (int i = 0; !stop; ++i) {
+      ASSERT_TRUE(writer
+                      ->Append(StreamId{"s-" + std::to_string(i % 9)}, {},
+                               {Note("巡查 " + std::to_string(i))},
+                               {.durability = Durability::kBuffered})
+                      .ok());
+      ++appended;
+    }
+  });
+  while (appended < 100) std::this_thread::yield();
+  for (int i = 0; i < 40; ++i) {
+    LogOptions read_only;
+    read_only.read_only = true;
+    auto log = EventLog::Open(dir.path(), read_only);
+    ASSERT_TRUE(log.ok()) << "open " << i << ": " << log.error().ToString();
+    EXPECT_GT((*log)->Committed().value, 0u);
+  }
+  stop = true;
+  appender.join();
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -220,6 +221,8 @@ class EventLogImpl final : public EventLog {
   std::unique_ptr<RocksStore> store_;
   std::unique_ptr<HighWaterMark> high_water_;  // null: not kept (fault-injection file systems)
   bool options_env_ = false;                   // opened on an injected rocksdb::Env
+  // Read-only opens: the high-water mark as read before the store was opened.
+  std::optional<uint64_t> mark_before_open_;
   LogOptions options_;
   const Clock* clock_;
 

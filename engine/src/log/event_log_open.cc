@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include <cstring>
+#include <optional>
 
 #include "common/thread_name.h"
 #include "log/event_log_impl.h"
@@ -32,10 +33,21 @@ Result<std::unique_ptr<EventLogImpl>> EventLogImpl::OpenImpl(
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.extra_families = std::move(extra_families);
   store_options.env = env;
+  // Read-only, a writer may be running: its mark rises after each group is
+  // in the WAL, so the mark read before the store was opened names no event
+  // the opened store lacks, while one read after it might. (Best effort: a
+  // mark that cannot be read now is read again, with its error, below.)
+  std::optional<uint64_t> mark_before_open;
+  if (options.read_only && !env) {
+    auto mark = HighWaterMark::Open(dir, /*read_only=*/true);
+    if (mark.ok())
+      if (auto loaded = (*mark)->Load(); loaded.ok()) mark_before_open = *loaded;
+  }
   auto store = RocksStore::Open(dir, store_options);
   if (!store.ok()) return store.error();
   auto log = std::make_unique<EventLogImpl>(std::move(store).value(), options);
   log->options_env_ = env != nullptr;
+  log->mark_before_open_ = mark_before_open;
   GL_RETURN_IF_ERROR(log->Recover());
   return log;
 }
@@ -90,7 +102,12 @@ Status EventLogImpl::Recover() {
   auto mark = HighWaterMark::Open(store_->dir(), store_->read_only());
   if (mark.ok()) {
     high_water_ = std::move(mark).value();
-    GL_ASSIGN_OR_RETURN(uint64_t acknowledged, high_water_->Load());
+    uint64_t acknowledged = 0;
+    if (mark_before_open_) {
+      acknowledged = *mark_before_open_;
+    } else {
+      GL_ASSIGN_OR_RETURN(acknowledged, high_water_->Load());
+    }
     if (acknowledged > tail_position_)
       return Status::Corruption(
           "the log ends at position " + std::to_string(tail_position_) + " but events up to " +

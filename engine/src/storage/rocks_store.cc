@@ -87,6 +87,9 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context) {
   return Status::Internal(msg);
 }
 
+// How often a read-only open retries an I/O error (see RocksStore::Open).
+constexpr int kReadOnlyOpenRetries = 5;
+
 // Discards RocksDB's info log (a read-only open writes nothing).
 class NullLogger final : public rocksdb::Logger {
  public:
@@ -221,6 +224,15 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir,
   rocksdb::Status s =
       options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, dir, to_open, &rep.handles, &raw)
                         : rocksdb::DB::Open(db_options, dir, to_open, &rep.handles, &raw);
+  // Read-only beside a running writer, a compaction may delete a table file
+  // between RocksDB reading the MANIFEST that names it and opening it: an
+  // I/O error that a fresh look at the directory does not have. Try again
+  // a few times before reporting it.
+  for (int retry = 0; options.read_only && s.IsIOError() && retry < kReadOnlyOpenRetries; ++retry) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (retry + 1)));
+    rep.handles.clear();
+    s = rocksdb::DB::OpenForReadOnly(db_options, dir, to_open, &rep.handles, &raw);
+  }
   if (!s.ok()) {
     std::string text = s.ToString();
     if (s.IsIOError() &&
