@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "cli_test_util.h"
 
 namespace gridledger::testing {
@@ -135,6 +137,18 @@ TEST_F(CliEngine, RebuildThenVerifyIsClean) {
   auto j = cli_->Json("verify");
   EXPECT_EQ(j["chainOk"], true);
   EXPECT_EQ(j["projectionsOk"], true);
+  // Both ways of writing a generation (table files within 1 MiB of rows,
+  // or every chunk through the memtables) give models that verify, and no
+  // table file is left behind in the data directory.
+  for (const char* memory : {"1", "0"}) {
+    EXPECT_THAT(cli_->Ok(std::string("rebuild --memory-mib ") + memory),
+                HasSubstr("rebuilt the read models"));
+    EXPECT_EQ(cli_->Json("verify")["projectionsOk"], true) << "--memory-mib " << memory;
+  }
+  EXPECT_EQ(cli_->Json("info")["projections"][0]["generation"].get<uint32_t>(), generation + 3);
+  for (const auto& entry : std::filesystem::directory_iterator(cli_->data()))
+    EXPECT_EQ(entry.path().filename().string().rfind("gridledger-ingest-", 0), std::string::npos)
+        << entry.path();
 }
 
 TEST(CliProgress, BarGoesToStderrOnlyWhenAsked) {
