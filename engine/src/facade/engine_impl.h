@@ -85,14 +85,14 @@ class EngineImpl final : public Engine, private CommitObserver {
   const HostedProjection* FindProjection(const std::string& name) const;
   // A ReadModels over `store`, reading registry events from the log.
   std::unique_ptr<ReadModels> NewModels(std::unique_ptr<ModelStore> store) const;
-  // Models for a build into `generation`'s store: rows held in memory and
+  // Models for a build into `store` (a new generation): rows held in memory and
   // written as sorted table files (SpillingModelStore); EndBuild before
   // they take commits.
   std::unique_ptr<ReadModels> NewBuildModels(std::unique_ptr<RocksModelStore> store) const;
   // Applies the log's events after the models' checkpoint up to `to`.
   // `keep_going`, when set, is asked after each chunk with the position
   // reached; false stops with kUnavailable.
-  // How many events catch-up and rebuild apply per write.
+  // How many events catch-up and rebuild apply as one group (ApplyNow).
   static constexpr size_t kEventsPerChunk = 32768;
   Status CatchUp(ReadModels& models, Position to,
                  const std::function<bool(Position)>& keep_going = {},

@@ -23,7 +23,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "projections/row_map.h"
 
 namespace gridledger {
 
@@ -45,11 +46,7 @@ class RowCache {
   size_t entries() const { return young_.size() + old_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, std::optional<std::string>, Hash, std::equal_to<>>;
+  using Map = RowMap;
   static size_t Cost(std::string_view key, const std::optional<std::string>& value);
   // Puts into young_, turning the generations over when it is full.
   const std::optional<std::string>* Insert(std::string key, std::optional<std::string> value);

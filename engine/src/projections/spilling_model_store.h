@@ -23,9 +23,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "projections/model_store.h"
+#include "projections/row_map.h"
 
 namespace gridledger {
 
@@ -55,16 +55,12 @@ class SpillingModelStore final : public ModelStore {
   uint64_t spills() const { return spills_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   void Hold(std::string key, std::optional<std::string> value);
   Status SpillIfFull();
 
   std::unique_ptr<RocksModelStore> target_;
   size_t budget_;
-  std::unordered_map<std::string, std::optional<std::string>, Hash, std::equal_to<>> rows_;
+  RowMap rows_;
   size_t bytes_ = 0;
   uint64_t spills_ = 0;
   bool misused_ = false;
