@@ -72,7 +72,9 @@ TEST(SpillingModelStore, ReadsSeeTheLatestRowWhetherHeldOrWrittenOut) {
         ASSERT_TRUE(found.ok());
         auto want = model.find(key);
         ASSERT_EQ(*found, want != model.end()) << key;
-        if (*found) EXPECT_EQ(value, want->second) << key;
+        if (*found) {
+          EXPECT_EQ(value, want->second) << key;
+        }
       }
       EXPECT_EQ(ScanAll(building), model);
       const std::map<std::string, std::string> range(model.lower_bound("c-2"),

@@ -25,12 +25,15 @@
 
 #include "gridledger/status.h"
 #include "projections/row_cache.h"
+#include "projections/row_map.h"
 #include "storage/rocks_store.h"
 
 namespace gridledger {
 
 // Rows changed by one unit of work: key -> new value, or nullopt = delete.
-using ModelRows = std::map<std::string, std::optional<std::string>, std::less<>>;
+// Unordered: a group's rows go into one batch (or one build's memory), where
+// their order does not matter; what needs order sorts (a build's spill).
+using ModelRows = RowMap;
 
 // Visits rows in key order; return false to stop.
 using RowVisitor = std::function<bool(std::string_view key, std::string_view value)>;

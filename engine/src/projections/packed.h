@@ -56,14 +56,20 @@ class Reader {
     return in_[pos_++] != 0;
   }
   std::string Bytes() {
+    std::string s;
+    Bytes(&s);
+    return s;
+  }
+  // Bytes into `*out`, reusing its buffer (cleared on a failure).
+  void Bytes(std::string* out) {
     uint64_t n = U64();
     if (!ok_ || n > in_.size() - pos_) {
       Fail();
-      return {};
+      out->clear();
+      return;
     }
-    std::string s(in_.substr(pos_, n));
+    out->assign(in_.substr(pos_, n));
     pos_ += n;
-    return s;
   }
   bool ok() const { return ok_; }
   bool done() const { return ok_ && pos_ == in_.size(); }

@@ -72,7 +72,7 @@ Status ReadModels::ApplyGroup(const std::vector<RecordedEvent>& events, ModelWri
   }
   if (s.ok()) s = FlushCases(w);
   if (!s.ok()) {
-    cases_.clear();
+    ForgetTouched();
     buckets_.clear();
     return s;
   }
@@ -248,15 +248,20 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
   const std::string& id = e.stream.value;
   auto it = cases_.find(id);
   if (it == cases_.end()) {
-    TouchedCase touched;
+    TouchedCase& touched = Touch(id);
     std::string value;
     auto found = w.Get(mk::Case(id), &value);
     if (!found.ok()) return found.error();
-    if (*found && !UnpackCase(value, &touched.before)) return Damaged("case", id);
+    if (*found) {
+      if (!UnpackCase(value, &touched.before)) return Damaged("case", id);
+    } else {
+      static const domain::CaseModel kNoCase;
+      touched.before = kNoCase;  // a copy, so the strings keep their buffers
+    }
     touched.now = touched.before;
-    it = cases_.emplace(id, std::move(touched)).first;
+    it = cases_.emplace(touched.id, &touched).first;
   }
-  domain::FoldCaseEvent(it->second.now, e, registry);
+  domain::FoldCaseEvent(it->second->now, e, registry);
 
   if (const auto* filed = std::get_if<CaseFiled>(&e.payload)) {
     // Remember the day's last sequence (gridledger/case_number.h): one
@@ -278,11 +283,27 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
   return Status::Ok();
 }
 
-Status ReadModels::FlushCases(ModelWrites& w) {
-  for (const auto& [id, touched] : cases_)
-    GL_RETURN_IF_ERROR(WriteCaseRows(id, touched.before, touched.now, w));
+ReadModels::TouchedCase& ReadModels::Touch(const std::string& id) {
+  if (touched_count_ == touched_.size()) touched_.push_back(std::make_unique<TouchedCase>());
+  TouchedCase& t = *touched_[touched_count_++];
+  t.id = id;
+  return t;
+}
+
+void ReadModels::ForgetTouched() {
   cases_.clear();
-  return Status::Ok();
+  touched_count_ = 0;
+  if (touched_.size() > kKeptTouchedCases) touched_.resize(kKeptTouchedCases);
+}
+
+Status ReadModels::FlushCases(ModelWrites& w) {
+  Status s;
+  for (size_t i = 0; i < touched_count_ && s.ok(); ++i) {
+    const TouchedCase& t = *touched_[i];
+    s = WriteCaseRows(t.id, t.before, t.now, w);
+  }
+  ForgetTouched();
+  return s;
 }
 
 Status ReadModels::WriteCaseRows(const std::string& id, const domain::CaseModel& before,

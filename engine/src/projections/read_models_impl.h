@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -141,11 +142,20 @@ class ReadModels {
   RowCache cache_;                // the writer's (see the top of this file)
   ModelRows staged_;              // the staged group's rows, cached at Publish
   // The cases the group being applied changes: as the store has them and
-  // as the group leaves them.
+  // as the group leaves them, in touched_[0, touched_count_), found by id
+  // (the view is of TouchedCase::id). Up to kKeptTouchedCases stay
+  // allocated between groups, so that a build's chunks reuse their models'
+  // buffers instead of allocating and freeing every string of every case.
   struct TouchedCase {
+    std::string id;
     domain::CaseModel before, now;
   };
-  std::unordered_map<std::string, TouchedCase> cases_;
+  static constexpr size_t kKeptTouchedCases = 4096;
+  TouchedCase& Touch(const std::string& id);
+  void ForgetTouched();
+  std::unordered_map<std::string_view, TouchedCase*> cases_;
+  std::vector<std::unique_ptr<TouchedCase>> touched_;
+  size_t touched_count_ = 0;
   // The statistics buckets the group being applied changes, decoded.
   std::unordered_map<std::string, StatsBucket> buckets_;
 };

@@ -60,21 +60,24 @@ std::string PackCase(const domain::CaseModel& m) {
 bool UnpackCase(std::string_view in, domain::CaseModel* m) {
   packed::Reader r(in);
   CaseView& v = m->view;
-  v.case_id = r.Bytes();
-  v.kind = r.Bytes();
-  v.category = r.Bytes();
-  v.description = r.Bytes();
-  v.location.grid_code = r.Bytes();
-  v.location.place_id = r.Bytes();
-  v.location.address = r.Bytes();
+  // Every field is set (the strings reuse their buffers: a pooled model).
+  v.masked_phone.clear();
+  v.timeline.clear();
+  r.Bytes(&v.case_id);
+  r.Bytes(&v.kind);
+  r.Bytes(&v.category);
+  r.Bytes(&v.description);
+  r.Bytes(&v.location.grid_code);
+  r.Bytes(&v.location.place_id);
+  r.Bytes(&v.location.address);
   v.location.lat_e6 = static_cast<int32_t>(r.I64());
   v.location.lon_e6 = static_cast<int32_t>(r.I64());
   v.source = static_cast<CaseSource>(r.U64());
   v.state = static_cast<CaseState>(r.U64());
   v.priority = static_cast<Priority>(r.U64());
   v.level = static_cast<AssigneeLevel>(r.U64());
-  v.assignee = r.Bytes();
-  v.assignee_name = r.Bytes();
+  r.Bytes(&v.assignee);
+  r.Bytes(&v.assignee_name);
   v.filed_at = GetTime(r);
   v.first_response_at = GetTime(r);
   v.closed_at = GetTime(r);
@@ -90,17 +93,17 @@ bool UnpackCase(std::string_view in, domain::CaseModel* m) {
     v.satisfaction = static_cast<uint8_t>(sat - 1);
   else
     v.satisfaction.reset();
-  v.merged_into = r.Bytes();
+  r.Bytes(&v.merged_into);
   v.version = r.U64();
   m->exists = r.Bool();
   m->verified = r.Bool();
   m->suspended_from = static_cast<CaseState>(r.U64());
   m->remaining_at_suspend = std::chrono::microseconds(r.I64());
-  m->reporter.person_id = r.Bytes();
-  m->reporter.nonce = r.Bytes();
-  m->reporter.cipher = r.Bytes();
-  m->resident_key = r.Bytes();
-  m->query_code_hash = r.Bytes();
+  r.Bytes(&m->reporter.person_id);
+  r.Bytes(&m->reporter.nonce);
+  r.Bytes(&m->reporter.cipher);
+  r.Bytes(&m->resident_key);
+  r.Bytes(&m->query_code_hash);
   m->last_warned_deadline = GetTime(r);
   m->last_overdue_deadline = GetTime(r);
   m->rated_at = GetTime(r);

@@ -72,10 +72,16 @@ Status SpillingModelStore::WriteNow(const ModelRows& rows) {
 }
 
 Status SpillingModelStore::Absorb(ModelRows&& rows) {
-  while (!rows.empty()) {
-    auto node = rows.extract(rows.begin());
-    Hold(std::move(node.key()), std::move(node.mapped()));
+  // The rows' nodes move over as they are (no allocation, no copy); a key
+  // already held keeps its node and takes the new value.
+  for (const auto& [key, value] : rows) bytes_ += Cost(key, value);
+  rows_.merge(rows);
+  for (auto& [key, value] : rows) {
+    auto held = rows_.find(key);
+    bytes_ -= Cost(held->first, held->second);
+    held->second = std::move(value);
   }
+  rows.clear();
   return SpillIfFull();
 }
 
