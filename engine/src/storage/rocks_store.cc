@@ -414,7 +414,14 @@ Status RocksStore::IngestSorted(FamilyRef family, const std::vector<SortedRow>& 
     std::error_code ec;
     std::filesystem::remove(path, ec);
   };
-  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), rep_->db->GetOptions(cf), cf);
+  // The family's upper-level compression (LZ4, or none when tuned off), not
+  // its bottommost ZSTD, which the writer would otherwise choose: a build's
+  // files are written on its critical path, where ZSTD took a tenth of a
+  // rebuild. Compaction rewrites them with ZSTD when it merges them into
+  // the bottom level.
+  rocksdb::Options options = rep_->db->GetOptions(cf);
+  options.bottommost_compression = rocksdb::kDisableCompressionOption;
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   rocksdb::Status s = writer.Open(path);
   for (size_t i = 0; s.ok() && i < rows.size(); ++i) {
     const SortedRow& row = rows[i];
