@@ -69,7 +69,8 @@ uint64_t TargetEvents() {
 // into DIR when DIR does not exist (with DIR.summary beside it, the sample
 // resident the queries use), reused as it is otherwise, and never deleted;
 // seeding 10 M events takes the better part of an hour on the 2-core
-// machine. The Append benchmarks add events to it.
+// machine. The Append benchmarks copy its first events into fresh
+// directories of their own; they never write to it.
 struct ModelStore {
   std::string dir;
   bool kept = false;

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -117,6 +118,49 @@ TEST(SpillingModelStore, WhatWasWrittenOutSurvivesAndWhatWasHeldDoesNot) {
   EXPECT_FALSE(std::filesystem::exists(leftover));
   const std::map<std::string, std::string> want = {{"a", "written out"}};
   EXPECT_EQ(ScanAll(*Generation(*store, 1)), want);
+}
+
+TEST(SpillingModelStore, ALargeSpillIsWrittenInKeyRangesAtOnceAndReadsBackWhole) {
+  testing::TempDir dir;
+  auto store = OpenStore(dir.path());
+  // Rows written out earlier, some of which the large spill deletes or
+  // replaces: the ranges' files are newer than them, all of them.
+  ASSERT_TRUE(Generation(*store, 1)
+                  ->WriteNow({{"k-000007", std::string("stale")},
+                              {"k-099999", std::string("stale")},
+                              {"k-050000", std::string("kept")}})
+                  .ok());
+  SpillingModelStore building(Generation(*store, 1), /*budget_bytes=*/1u << 30,
+                              /*spill_threads=*/3);
+  std::map<std::string, std::string> want = {{"k-050000", "kept"}};
+  std::mt19937 random(11);
+  ModelRows rows;
+  for (int i = 0; i < 110000; ++i) {
+    char key[16];
+    std::snprintf(key, sizeof key, "k-%06d", static_cast<int>(random() % 1000000));
+    if (std::string_view(key) == "k-050000") continue;
+    rows[key] = std::string(key) + "-value";
+    want[key] = std::string(key) + "-value";
+  }
+  rows["k-000007"] = std::nullopt;
+  want.erase("k-000007");
+  rows["k-099999"] = std::string("fresh");
+  want["k-099999"] = "fresh";
+  const size_t held = rows.size();
+  ASSERT_GE(held, 3 * SpillingModelStore::kMinRowsPerSpillThread);
+  ASSERT_TRUE(building.Absorb(std::move(rows)).ok());
+  ASSERT_TRUE(building.Spill().ok());
+  EXPECT_EQ(building.files(), 3u) << "three key ranges, a file each";
+  EXPECT_EQ(building.held_bytes(), 0u);
+  auto target = std::move(building.Finish()).value();
+  EXPECT_EQ(ScanAll(*target), want);
+  std::string value;
+  ASSERT_TRUE(*target->Get("k-099999", &value));
+  EXPECT_EQ(value, "fresh");
+  EXPECT_FALSE(*target->Get("k-000007", &value));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_NE(entry.path().filename().string().rfind(RocksStore::kIngestFilePrefix, 0), 0u)
+        << "left behind: " << entry.path();
 }
 
 TEST(SpillingModelStore, RefusesTheCommitPath) {

@@ -84,15 +84,8 @@ Status RocksModelStore::WriteNow(const ModelRows& rows) {
   return store_->Write(batch, /*sync=*/true, "writing read models");
 }
 
-Status RocksModelStore::IngestSorted(
-    const std::vector<std::pair<std::string_view, const std::string*>>& rows) {
-  std::vector<std::string> keys;
-  keys.reserve(rows.size());
-  for (const auto& row : rows) keys.push_back(Key(row.first));
-  std::vector<SortedRow> sorted;
-  sorted.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) sorted.push_back({keys[i], rows[i].second});
-  return store_->IngestSorted(family_, sorted, "writing read models");
+Status RocksModelStore::IngestSorted(const std::vector<std::span<const SortedRow>>& runs) {
+  return store_->IngestSorted(family_, prefix_, runs, "writing read models");
 }
 
 Status RocksModelStore::DropAll() {

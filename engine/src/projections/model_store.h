@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -89,9 +90,11 @@ class RocksModelStore final : public ModelStore {
   Status WriteNow(const ModelRows& rows) override;
   // Deletes every row of this generation (after a switch to another).
   Status DropAll();
-  // Writes `rows` (keys strictly ascending; value null = delete) as one
-  // table file, atomically and durably (RocksStore::IngestSorted).
-  Status IngestSorted(const std::vector<std::pair<std::string_view, const std::string*>>& rows);
+  // Writes sorted runs of rows (value null = delete; keys strictly
+  // ascending within and across the runs) as table files, one per run
+  // written at the same time, atomically and durably
+  // (RocksStore::IngestSorted).
+  Status IngestSorted(const std::vector<std::span<const SortedRow>>& runs);
 
  private:
   std::string Key(std::string_view key) const { return prefix_ + std::string(key); }

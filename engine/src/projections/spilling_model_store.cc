@@ -1,6 +1,9 @@
 #include "projections/spilling_model_store.h"
 
 #include <algorithm>
+#include <span>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 namespace gridledger {
@@ -15,8 +18,12 @@ size_t Cost(std::string_view key, const std::optional<std::string>& value) {
 }
 }  // namespace
 
-SpillingModelStore::SpillingModelStore(std::unique_ptr<RocksModelStore> target, size_t budget_bytes)
-    : target_(std::move(target)), budget_(budget_bytes) {}
+SpillingModelStore::SpillingModelStore(std::unique_ptr<RocksModelStore> target, size_t budget_bytes,
+                                       unsigned spill_threads)
+    : target_(std::move(target)),
+      budget_(budget_bytes),
+      spill_threads_(std::clamp(spill_threads ? spill_threads : std::thread::hardware_concurrency(),
+                                1u, kMaxSpillThreads)) {}
 
 Result<bool> SpillingModelStore::Get(std::string_view key, std::string* value) const {
   auto it = rows_.find(key);
@@ -90,15 +97,52 @@ Status SpillingModelStore::SpillIfFull() {
   return bytes_ > budget_ ? Spill() : Status::Ok();
 }
 
+namespace {
+
+bool KeyLess(const SortedRow& a, const SortedRow& b) { return a.key < b.key; }
+
+// Sorts `rows` in up to `parts` key ranges, one thread each: the ranges'
+// bounds are quantiles of an evenly spaced sample, the rows are partitioned
+// around them, then each range is sorted on its own. The ranges, in order.
+std::vector<std::span<const SortedRow>> SortInRanges(std::vector<SortedRow>& rows, size_t parts) {
+  if (parts <= 1) {
+    std::sort(rows.begin(), rows.end(), KeyLess);
+    return {std::span<const SortedRow>(rows)};
+  }
+  std::vector<std::string_view> sample;
+  const size_t step = std::max<size_t>(1, rows.size() / (64 * parts));
+  for (size_t i = 0; i < rows.size(); i += step) sample.push_back(rows[i].key);
+  std::sort(sample.begin(), sample.end());
+  std::vector<std::span<SortedRow>> ranges;
+  auto from = rows.begin();
+  for (size_t k = 1; k < parts; ++k) {
+    const std::string_view bound = sample[k * sample.size() / parts];
+    auto to = std::partition(from, rows.end(), [&](const SortedRow& r) { return r.key < bound; });
+    ranges.emplace_back(from, to);
+    from = to;
+  }
+  ranges.emplace_back(from, rows.end());
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < ranges.size(); ++i)
+    helpers.emplace_back([range = ranges[i]] { std::sort(range.begin(), range.end(), KeyLess); });
+  std::sort(ranges[0].begin(), ranges[0].end(), KeyLess);
+  for (auto& t : helpers) t.join();
+  return {ranges.begin(), ranges.end()};
+}
+
+}  // namespace
+
 Status SpillingModelStore::Spill() {
   if (misused_) return Status::Internal("a read-model build's store was given a commit");
   if (rows_.empty()) return Status::Ok();
-  std::vector<std::pair<std::string_view, const std::string*>> sorted;
+  std::vector<SortedRow> sorted;
   sorted.reserve(rows_.size());
-  for (const auto& [k, v] : rows_) sorted.emplace_back(k, v ? &*v : nullptr);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  GL_RETURN_IF_ERROR(target_->IngestSorted(sorted));
+  for (const auto& [k, v] : rows_) sorted.push_back({k, v ? &*v : nullptr});
+  const size_t parts =
+      std::clamp<size_t>(sorted.size() / kMinRowsPerSpillThread, 1, spill_threads_);
+  const auto runs = SortInRanges(sorted, parts);
+  GL_RETURN_IF_ERROR(target_->IngestSorted(runs));
+  for (const auto& run : runs) files_ += run.empty() ? 0 : 1;
   rows_.clear();
   bytes_ = 0;
   ++spills_;

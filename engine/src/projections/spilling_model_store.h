@@ -32,8 +32,15 @@ namespace gridledger {
 class SpillingModelStore final : public ModelStore {
  public:
   // Rows held in memory before they are spilled (keys, values and a
-  // per-row overhead); at least one group's rows are always held.
-  SpillingModelStore(std::unique_ptr<RocksModelStore> target, size_t budget_bytes);
+  // per-row overhead); at least one group's rows are always held. A large
+  // spill is sorted and written in up to `spill_threads` key ranges at once
+  // (a file each, all added in one step); 0 = one per core, at most
+  // kMaxSpillThreads.
+  SpillingModelStore(std::unique_ptr<RocksModelStore> target, size_t budget_bytes,
+                     unsigned spill_threads = 0);
+  static constexpr unsigned kMaxSpillThreads = 4;
+  // A range has at least this many rows (smaller spills use one thread).
+  static constexpr size_t kMinRowsPerSpillThread = 32768;
 
   Result<bool> Get(std::string_view key, std::string* value) const override;
   Status Scan(std::string_view lower, std::string_view upper,
@@ -53,6 +60,8 @@ class SpillingModelStore final : public ModelStore {
 
   size_t held_bytes() const { return bytes_; }
   uint64_t spills() const { return spills_; }
+  // Table files written so far (a spill in several ranges writes several).
+  uint64_t files() const { return files_; }
 
  private:
   void Hold(std::string key, std::optional<std::string> value);
@@ -60,9 +69,11 @@ class SpillingModelStore final : public ModelStore {
 
   std::unique_ptr<RocksModelStore> target_;
   size_t budget_;
+  unsigned spill_threads_;
   RowMap rows_;
   size_t bytes_ = 0;
   uint64_t spills_ = 0;
+  uint64_t files_ = 0;
   bool misused_ = false;
 };
 

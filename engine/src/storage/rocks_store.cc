@@ -404,16 +404,19 @@ Status RocksStore::Put(FamilyRef family, std::string_view key, std::string_view 
                    context);
 }
 
-Status RocksStore::IngestSorted(FamilyRef family, const std::vector<SortedRow>& rows,
+Status RocksStore::IngestSorted(FamilyRef family, std::string_view key_prefix,
+                                const std::vector<std::span<const SortedRow>>& runs,
                                 std::string_view context) {
-  if (rows.empty()) return Status::Ok();
+  std::vector<std::span<const SortedRow>> work;
+  std::vector<std::string> paths;
+  for (const auto& run : runs) {
+    if (run.empty()) continue;
+    work.push_back(run);
+    paths.push_back(dir_ + "/" + kIngestFilePrefix + std::to_string(::getpid()) + "-" +
+                    std::to_string(++ingest_files_) + ".sst");
+  }
+  if (work.empty()) return Status::Ok();
   rocksdb::ColumnFamilyHandle* cf = rep_->cf(family);
-  const std::string path = dir_ + "/" + kIngestFilePrefix + std::to_string(::getpid()) + "-" +
-                           std::to_string(++ingest_files_) + ".sst";
-  auto discard = [&path] {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  };
   // The family's upper-level compression (LZ4, or none when tuned off), not
   // its bottommost ZSTD, which the writer would otherwise choose: a build's
   // files are written on its critical path, where ZSTD took a tenth of a
@@ -421,23 +424,39 @@ Status RocksStore::IngestSorted(FamilyRef family, const std::vector<SortedRow>& 
   // the bottom level.
   rocksdb::Options options = rep_->db->GetOptions(cf);
   options.bottommost_compression = rocksdb::kDisableCompressionOption;
-  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
-  rocksdb::Status s = writer.Open(path);
-  for (size_t i = 0; s.ok() && i < rows.size(); ++i) {
-    const SortedRow& row = rows[i];
-    s = row.value ? writer.Put(rocksdb::Slice(row.key), rocksdb::Slice(*row.value))
-                  : writer.Delete(rocksdb::Slice(row.key));
-  }
-  if (s.ok()) s = writer.Finish();
-  if (!s.ok()) {
+  std::vector<rocksdb::Status> written(work.size());
+  auto write = [&](size_t i) {
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
+    rocksdb::Status s = writer.Open(paths[i]);
+    std::string key(key_prefix);
+    for (size_t r = 0; s.ok() && r < work[i].size(); ++r) {
+      const SortedRow& row = work[i][r];
+      key.resize(key_prefix.size());
+      key.append(row.key);
+      s = row.value ? writer.Put(rocksdb::Slice(key), rocksdb::Slice(*row.value))
+                    : writer.Delete(rocksdb::Slice(key));
+    }
+    if (s.ok()) s = writer.Finish();
+    written[i] = s;
+  };
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < work.size(); ++i) helpers.emplace_back(write, i);
+  write(0);
+  for (auto& t : helpers) t.join();
+  auto discard = [&paths] {
+    std::error_code ec;
+    for (const auto& path : paths) std::filesystem::remove(path, ec);
+  };
+  for (const rocksdb::Status& s : written) {
+    if (s.ok()) continue;
     discard();
     return FromRocks(s, std::string(context) + " (writing a table file)");
   }
   rocksdb::IngestExternalFileOptions ingest;
   ingest.move_files = true;  // a hard link: the bytes are written once
-  s = rep_->db->IngestExternalFile(cf, {path}, ingest);
-  discard();  // the store keeps its own link to the file
-  return FromRocks(s, std::string(context) + " (adding a table file)");
+  rocksdb::Status s = rep_->db->IngestExternalFile(cf, paths, ingest);
+  discard();  // the store keeps its own links to the files
+  return FromRocks(s, std::string(context) + " (adding table files)");
 }
 
 namespace {

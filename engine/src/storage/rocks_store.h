@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -170,15 +171,20 @@ class RocksStore {
   Status Put(FamilyRef family, std::string_view key, std::string_view value, bool sync,
              std::string_view context);
 
-  // Writes `rows` (keys strictly ascending) into a new table file and adds
-  // it to `family` in one step (RocksDB's external file ingestion): when it
-  // returns Ok every row is visible and durable, newer than anything
-  // written before; on an error or a crash none of them is. No WAL and no
-  // memtable: the way to write a large sorted run (a read-model build).
-  // Nothing to write is Ok. The file is made in the store's directory under
-  // a name of its own (kIngestFilePrefix); one a crash left is removed at
-  // the next writable open.
-  Status IngestSorted(FamilyRef family, const std::vector<SortedRow>& rows,
+  // Writes sorted runs of rows, each key as `key_prefix` + row.key, into
+  // new table files and adds them to `family` in one step (RocksDB's
+  // external file ingestion): when it returns Ok every row is visible and
+  // durable, newer than anything written before; on an error or a crash
+  // none of them is. No WAL and no memtable: the way to write a large
+  // sorted run (a read-model build). Within a run keys are strictly
+  // ascending, and every key of a run is below every key of the next; each
+  // run is written as a file of its own, the runs at the same time (one
+  // thread each beyond the caller's). Nothing to write is Ok. The files are
+  // made in the store's directory under names of their own
+  // (kIngestFilePrefix); one a crash left is removed at the next writable
+  // open.
+  Status IngestSorted(FamilyRef family, std::string_view key_prefix,
+                      const std::vector<std::span<const SortedRow>>& runs,
                       std::string_view context);
   static constexpr const char* kIngestFilePrefix = "gridledger-ingest-";
 
