@@ -28,6 +28,6 @@ TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD
   --gtest_filter='Append.*:AppendAsync.*:Read*:Subscription*:ForwarderPipeline*:ForwarderLease*:WriteLease*:StandbyPromotion*'
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/facade_tests --gtest_filter='-EngineCrash.*'
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/projections_tests \
-  --gtest_filter='StoredReadModels.ARebuildWhileCommands*:StoredReadModels.ABackgroundBuild*:EmbeddingProjection.*'
+  --gtest_filter='StoredReadModels.ARebuildWhileCommands*:StoredReadModels.ABackgroundBuild*:EmbeddingProjection.*:SpillingModelStore.*'
 
 bash tools/fuzz.sh build-asan "$FUZZ_SECONDS"

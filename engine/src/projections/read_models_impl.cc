@@ -259,6 +259,7 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
       touched.before = kNoCase;  // a copy, so the strings keep their buffers
     }
     touched.now = touched.before;
+    ++touched_count_;  // only now: a case that failed to load is not flushed
     it = cases_.emplace(touched.id, &touched).first;
   }
   domain::FoldCaseEvent(it->second->now, e, registry);
@@ -285,7 +286,7 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
 
 ReadModels::TouchedCase& ReadModels::Touch(const std::string& id) {
   if (touched_count_ == touched_.size()) touched_.push_back(std::make_unique<TouchedCase>());
-  TouchedCase& t = *touched_[touched_count_++];
+  TouchedCase& t = *touched_[touched_count_];
   t.id = id;
   return t;
 }

@@ -151,6 +151,8 @@ class ReadModels {
     domain::CaseModel before, now;
   };
   static constexpr size_t kKeptTouchedCases = 4096;
+  // The next free TouchedCase, its id set; ApplyCase counts it in once its
+  // state is loaded.
   TouchedCase& Touch(const std::string& id);
   void ForgetTouched();
   std::unordered_map<std::string_view, TouchedCase*> cases_;
