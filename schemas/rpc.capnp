@@ -132,6 +132,11 @@ interface Session {
   seekStreamTime @39 (stream :Text, at :Int64) -> (status :Wire.Status, version :UInt64);
   # Engine::Partition: the store's district code, "" when it has none.
   partition @40 () -> (status :Wire.Status, partition :Text);
+  # Engine::Rebuild (operator): builds the next generation of the read
+  # models while the live one keeps serving and taking commits, and answers
+  # once it has switched to it; `events` is the log's position then. One at
+  # a time: another is refused (unavailable) while one runs.
+  rebuild @41 () -> (status :Wire.Status, events :UInt64);
 }
 
 struct StreamAppendPart {

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -505,6 +506,35 @@ TEST(StoredReadModels, EventsAppendedThroughTheBareLogAreTakenInAtOpen) {
         << "read_only " << read_only;
     EXPECT_EQ((*engine)->Metrics().read_models_position, (*engine)->log().Committed().value);
   }
+}
+
+TEST(StoredReadModels, ASecondRebuildWhileOneRunsIsRefusedAndTheFirstFinishes) {
+  testing::TempDir dir;
+  SeedSmallDemo(dir.path(), 10);
+  auto opened = Engine::Open(dir.path());
+  ASSERT_TRUE(opened.ok());
+  Engine& engine = **opened;
+  const std::string live = engine.DumpReadModels();
+  // The first rebuild stands inside its build until the second was tried.
+  std::promise<void> building, tried;
+  auto tried_future = tried.get_future().share();
+  TestingModelBuildSeam().rebuild_building = [&] {
+    building.set_value();
+    tried_future.wait();
+  };
+  std::future<Status> first = std::async(std::launch::async, [&] { return engine.Rebuild(); });
+  building.get_future().wait();
+  Status second = engine.Rebuild();
+  tried.set_value();
+  EXPECT_EQ(second.code(), StatusCode::kUnavailable) << second.ToString();
+  EXPECT_NE(second.message().find("already running"), std::string::npos) << second.ToString();
+  Status done = first.get();
+  TestingModelBuildSeam() = {};
+  ASSERT_TRUE(done.ok()) << done.ToString();
+  EXPECT_EQ(engine.Metrics().read_models_generation, 2u) << "one rebuild, one new generation";
+  EXPECT_EQ(engine.DumpReadModels(), live);
+  ASSERT_TRUE(engine.Rebuild().ok()) << "and the next is taken again";
+  EXPECT_EQ(engine.Metrics().read_models_generation, 3u);
 }
 
 TEST(StoredReadModels, ARebuildWhileCommandsRunSwitchesGenerationsAndLosesNothing) {

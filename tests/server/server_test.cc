@@ -516,6 +516,53 @@ TEST_F(ServerTest, TheCommandLineRunsTheClosedLoopAgainstTheServer) {
   EXPECT_NE(denied.find("permission denied"), std::string::npos) << denied;
 }
 
+TEST_F(ServerTest, TheCommandLineRebuildsALiveServersReadModelsWhileItKeepsServing) {
+  auto kiosk = Client(IdentityKind::kKiosk, "hall-1");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto receipt = kiosk->File({}, Sewer("1381234567" + std::to_string(i)));
+    ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+    ids.push_back(receipt->case_id);
+  }
+  auto op = daemon_->Operator();
+  const std::string before = op->DumpReadModels();
+  ASSERT_FALSE(before.empty());
+  // The generation on disk, as a read-only open beside the server sees it.
+  auto generation = [&] {
+    ShellRun r = Shell(std::string(GL_CLI) + " --data " + dir_.Sub("store") + " --json info");
+    auto at = r.out.find("\"generation\":");
+    return at == std::string::npos ? std::string("none: ") + r.out
+                                   : r.out.substr(at, r.out.find_first_of(",}", at) - at);
+  };
+  const std::string generation_before = generation();
+
+  // The operator rebuilds through the server: no stop, no data directory.
+  std::string out = Cli("rebuild");
+  ASSERT_EQ(last_exit_, 0) << out;
+  EXPECT_NE(out.find("rebuilt the read models from"), std::string::npos) << out;
+  EXPECT_NE(generation(), generation_before) << "a new generation took over";
+  EXPECT_EQ(op->DumpReadModels(), before) << "the rebuilt models equal the ones they replaced";
+
+  // The server kept serving, and the new generation takes commits.
+  auto receipt = kiosk->File({}, Sewer("13812345679"));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  auto view = op->GetCase({}, receipt->case_id);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->case_id, receipt->case_id);
+  EXPECT_NE(Cli("verify").find("hash chain: ok"), std::string::npos);
+
+  // Only operators may: a worker's credential is refused, saying so.
+  std::string w1 = daemon_->Issue(IdentityKind::kWorker, "w1");
+  ShellRun worker = Shell(std::string(GL_CLI) + " --server " + daemon_->tls_address() + " --ca " +
+                          certs_.ca + " --server-name localhost --credential " + w1 + " rebuild");
+  EXPECT_EQ(worker.exit_code, 1) << worker.out;
+  EXPECT_NE(worker.out.find("may not make this call"), std::string::npos) << worker.out;
+  // The build budget is the server's: --memory-mib is a usage error here.
+  out = Cli("rebuild --memory-mib 64");
+  EXPECT_EQ(last_exit_, 2) << out;
+  EXPECT_NE(out.find("--memory-mib applies to a data directory"), std::string::npos) << out;
+}
+
 TEST_F(ServerTest, MalformedRequestsGetAnErrorAndTheServerKeepsServing) {
   // Garbage on the TLS port and on the loopback port, then a real client.
   Shell("head -c 100000 /dev/urandom | timeout 5 openssl s_client -quiet -connect 127.0.0.1:" +

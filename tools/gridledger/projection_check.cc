@@ -9,6 +9,7 @@
 #include "CLI/CLI.hpp"
 #include "engine_context.h"
 #include "output.h"
+#include "remote_context.h"
 #include "verify.h"
 
 namespace gridledger::cli {
@@ -50,12 +51,20 @@ ProjectionCheck CheckProjections(const GlobalOptions& options) {
 void RegisterRebuildCommand(CLI::App& app, GlobalOptions& options) {
   auto* cmd = app.add_subcommand("rebuild", "recompute every read model from the log");
   auto memory_mib = std::make_shared<size_t>(EngineOptions().read_models_build_memory_bytes >> 20);
-  cmd->add_option("--memory-mib", *memory_mib,
-                  "rows the rebuild holds in memory before writing them out as one sorted table "
-                  "file (MiB; 0: write every chunk of events through the store's memtables, "
-                  "the way before table files)")
-      ->capture_default_str();
-  cmd->callback([&options, memory_mib] {
+  auto* memory_option =
+      cmd->add_option(
+             "--memory-mib", *memory_mib,
+             "rows the rebuild holds in memory before writing them out as one sorted table "
+             "file (MiB; 0: write every chunk of events through the store's memtables, "
+             "the way before table files)")
+          ->capture_default_str();
+  cmd->callback([&options, memory_mib, memory_option] {
+    // Through gridledgerd the server's own build budget applies.
+    if (UsesServer(options) && memory_option->count() > 0)
+      throw CliError(
+          "--memory-mib applies to a data directory; a rebuild through gridledgerd uses the "
+          "server's own budget (read_models_build_memory_bytes)",
+          kExitUsage);
     EngineOptions engine_options;
     engine_options.read_models_build_memory_bytes = *memory_mib << 20;
     auto engine = OpenEngineOrThrow(options, Access::kReadWrite, &engine_options);

@@ -204,6 +204,9 @@ class EngineImpl final : public Engine, private CommitObserver {
   uint32_t generation_ = 0;         // live on-disk generation (0: in memory)
   bool exclusive_publish_ = false;  // writer thread only
 
+  // One Rebuild at a time: a second, from another thread or connection, is
+  // refused while one runs (two would build the same generation).
+  std::mutex rebuild_running_mu_;
   // A rebuild's switch to its new generation waits until no commit group is
   // between OnGroup and its outcome, and holds new groups back meanwhile.
   std::mutex rebuild_mu_;

@@ -5,6 +5,7 @@
 
 #include "common/thread_name.h"
 #include "facade/engine_impl.h"
+#include "facade/model_build_seam.h"
 #include "gridledger/case_number.h"
 #include "projections/spilling_model_store.h"
 #include "storage/keys.h"
@@ -406,6 +407,11 @@ EngineMetrics EngineImpl::Metrics() const {
 }
 
 Status EngineImpl::Rebuild() {
+  std::unique_lock running(rebuild_running_mu_, std::try_to_lock);
+  if (!running.owns_lock())
+    return Status::Unavailable(
+        "a rebuild of the read models is already running: try again when it "
+        "has finished");
   GL_RETURN_IF_ERROR(ModelsReady());  // a background build is a rebuild already
   if (!models_in_memory_ && !log_->store().read_only()) return RebuildGeneration();
   // In memory: recompute, then swap under the lock with the tail applied.
@@ -428,6 +434,7 @@ Status EngineImpl::RebuildGeneration() {
   auto fresh = std::make_unique<RocksModelStore>(&store, *family, generation);
   GL_RETURN_IF_ERROR(fresh->DropAll());
   auto models = NewBuildModels(std::move(fresh));
+  if (const auto& seam = TestingModelBuildSeam(); seam.rebuild_building) seam.rebuild_building();
   // Blue/green: the new generation is built from the log while the live one
   // keeps serving and taking commits (its rows written out before the
   // switch, so that the commits wait only for the tail's)...

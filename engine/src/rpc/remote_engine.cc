@@ -1114,7 +1114,19 @@ class RemoteEngineImpl final : public RemoteEngine {
   }
 
   Status Rebuild() override {
-    return Status::Unavailable("rebuilding read models runs on the server's own store");
+    // A rebuild takes as long as the log is long (minutes for tens of
+    // millions of events): the call timeout, meant for one command, would
+    // cut it short, so it waits up to a day, as a local rebuild would.
+    auto r = io_.Call<uint64_t>(
+        [](Session& s) {
+          return s.rebuildRequest().send().then([](auto resp) -> Result<uint64_t> {
+            Status st = FromWire(resp.getStatus());
+            if (!st.ok()) return st;
+            return resp.getEvents();
+          });
+        },
+        std::chrono::hours(24));
+    return r.status();
   }
 
   std::string DumpReadModels() const override {

@@ -5,10 +5,12 @@
 #include <kj/async-io.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "gridledger/client.h"
@@ -66,10 +68,12 @@ class Channel {
   Status Start();
 
   // Runs `fn` on the loop thread (through ClientLoop::Post) and waits for
-  // its promise, bounded by the call timeout. A kj exception (transport failure, timeout) marks the
-  // connection broken and becomes kUnavailable.
+  // its promise, bounded by `timeout` (default: the call timeout). A kj
+  // exception (transport failure, timeout) marks the connection broken and
+  // becomes kUnavailable.
   template <typename T>
-  Result<T> Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn);
+  Result<T> Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn,
+                 std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
   // Runs `fn` on the loop thread (it may add tasks) and waits only for `fn`.
   void Post(std::function<void(ClientConnection&, kj::TaskSet&)> fn);
@@ -91,8 +95,9 @@ class ErrorSink final : public kj::TaskSet::ErrorHandler {
 };
 
 template <typename T>
-Result<T> Channel::Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn) {
-  auto timeout = options_.call_timeout;
+Result<T> Channel::Call(std::function<kj::Promise<Result<T>>(schema::Session::Client&)> fn,
+                        std::optional<std::chrono::milliseconds> bound) {
+  auto timeout = bound.value_or(options_.call_timeout);
   std::promise<Result<T>> answer;
   auto answered = answer.get_future();
   loop_->Post([this, &fn, &answer, timeout] {

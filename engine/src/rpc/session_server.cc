@@ -338,6 +338,18 @@ class SessionImpl final : public schema::Session::Server {
         [](auto& results, uint64_t n) { results.setCases(n); });
   }
 
+  kj::Promise<void> rebuild(RebuildContext context) override {
+    // On a pool thread like every engine call: the loop keeps serving the
+    // other calls (and this connection's) while the generation is built.
+    return Call<uint64_t>(
+        context, Access::kOperator,
+        [this]() -> Result<uint64_t> {
+          GL_RETURN_IF_ERROR(state_.engine->Rebuild());
+          return state_.engine->log().Committed().value;
+        },
+        [](auto& results, uint64_t events) { results.setEvents(events); });
+  }
+
   kj::Promise<void> dumpReadModels(DumpReadModelsContext context) override {
     return Call<std::string>(
         context, Access::kOperator,
