@@ -4,8 +4,9 @@
 // Rows written with WriteNow/Absorb stay in memory, decoded nowhere and
 // copied once, and every read of the build sees them first; when they
 // exceed the budget, and whenever the caller asks (Spill), they go to the
-// generation's RocksModelStore as one sorted table file ingested in one
-// atomic, durable step: no WAL, no memtable, no per-row insert. The rows
+// generation's RocksModelStore as sorted table files (one per key range,
+// written at once) ingested in one atomic, durable step: no WAL, no
+// memtable, no per-row insert. The rows
 // of a spill include the projection's checkpoint (ReadModels writes it with
 // every group), so what a crash leaves is exactly the last spill: the build
 // resumes from its checkpoint. Rows spilled earlier are read back from the
@@ -53,7 +54,8 @@ class SpillingModelStore final : public ModelStore {
   Status WriteNow(const ModelRows& rows) override;
   Status Absorb(ModelRows&& rows) override;
 
-  // Writes what is held to the store (one table file) and empties memory.
+  // Writes what is held to the store (a table file per key range, all
+  // added in one step) and empties memory.
   Status Spill();
   // Spill, then the generation's store, for commits from now on.
   Result<std::unique_ptr<RocksModelStore>> Finish();
