@@ -586,7 +586,7 @@ class Refuser final : public Projection {
 // and statistics buckets, is applied to what the store holds. Without that
 // the retried events would count twice and the live rows would differ from
 // a recomputation from the log.
-TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersRowCache) {
+TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersCaches) {
   testing::TempDir source_dir, dir;
   SeedSmallDemo(source_dir.path(), 8);
   std::vector<RecordedEvent> history;

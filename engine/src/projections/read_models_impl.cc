@@ -73,7 +73,7 @@ Status ReadModels::ApplyGroup(const std::vector<RecordedEvent>& events, ModelWri
   if (s.ok()) s = FlushCases(w);
   if (!s.ok()) {
     ForgetTouched();
-    buckets_.clear();
+    ForgetBuckets();
     return s;
   }
   FlushBuckets(w);
@@ -105,6 +105,7 @@ void ReadModels::Publish() {
 Status ReadModels::Discard() {
   store_->Discard();
   staged_.clear();
+  ForgetBuckets();  // they hold what the group would have written
   if (!registry_staged_) return Status::Ok();
   registry_staged_ = false;
   // The registry took the failed group's events: load it again from the rows.
@@ -116,9 +117,16 @@ Status ReadModels::ApplyNow(const std::vector<RecordedEvent>& events) {
   Status applied = ApplyGroup(events, w);
   registry_staged_ = false;
   if (!applied.ok()) return applied;
-  if (!cache_.enabled()) return store_->Absorb(std::move(w.rows()));
+  if (!cache_.enabled()) {
+    Status absorbed = store_->Absorb(std::move(w.rows()));
+    if (!absorbed.ok()) ForgetBuckets();
+    return absorbed;
+  }
   Status written = store_->WriteNow(w.rows());
-  if (!written.ok()) return written;
+  if (!written.ok()) {
+    ForgetBuckets();
+    return written;
+  }
   for (auto& [key, value] : w.rows()) cache_.Put(key, std::move(value));
   return written;
 }
@@ -222,24 +230,36 @@ Status ReadModels::AddToBuckets(ModelWrites& w, Timestamp anchor, const std::str
     std::string key = mk::Stats(scope, day);
     auto it = buckets_.find(key);
     if (it == buckets_.end()) {
-      StatsBucket bucket;
+      CachedBucket cached;
       auto found = w.Get(key, &value);
       if (!found.ok()) return found.error();
-      if (*found && !StatsBucket::Unpack(value, &bucket)) return Damaged("stats", key);
-      it = buckets_.emplace(std::move(key), std::move(bucket)).first;
+      if (*found && !StatsBucket::Unpack(value, &cached.bucket)) return Damaged("stats", key);
+      it = buckets_.emplace(std::move(key), std::move(cached)).first;
     }
-    it->second.Add(delta, +1);
+    if (!it->second.dirty) {
+      it->second.dirty = true;
+      dirty_buckets_.push_back(&*it);
+    }
+    it->second.bucket.Add(delta, +1);
   }
   return Status::Ok();
 }
 
 void ReadModels::FlushBuckets(ModelWrites& w) {
-  for (auto& [key, bucket] : buckets_) {
-    if (bucket.Empty())
+  for (auto* entry : dirty_buckets_) {
+    auto& [key, cached] = *entry;
+    if (cached.bucket.Empty())
       w.Delete(key);
     else
-      w.Put(key, bucket.Pack());
+      w.Put(key, cached.bucket.Pack());
+    cached.dirty = false;
   }
+  dirty_buckets_.clear();
+  if (buckets_.size() > kKeptBuckets) buckets_.clear();
+}
+
+void ReadModels::ForgetBuckets() {
+  dirty_buckets_.clear();
   buckets_.clear();
 }
 
@@ -324,15 +344,16 @@ Status ReadModels::WriteCaseRows(const std::string& id, const domain::CaseModel&
   // Deadlines of open cases.
   bool had_deadline = was_open && was.deadline != Timestamp{};
   bool has_deadline = is_open && now.deadline != Timestamp{};
-  if (had_deadline && (!has_deadline || was.deadline != now.deadline))
-    w.Delete(mk::Timed(mk::kDeadline, was.deadline, id));
-  if (has_deadline) w.Put(mk::Timed(mk::kDeadline, now.deadline, id), "");
+  bool same_deadline = had_deadline && has_deadline && was.deadline == now.deadline;
+  if (had_deadline && !same_deadline) w.Delete(mk::Timed(mk::kDeadline, was.deadline, id));
+  if (has_deadline && !same_deadline) w.Put(mk::Timed(mk::kDeadline, now.deadline, id), "");
   // Ledger by filing time, and statistics anchored there.
   bool same_anchor = before.exists && was.filed_at == now.filed_at &&
                      was.location.grid_code == now.location.grid_code;
   if (before.exists && !same_anchor) w.Delete(mk::Timed(mk::kFiled, was.filed_at, id));
   if (m.exists && !same_anchor)
     w.Put(mk::Timed(mk::kFiled, now.filed_at, id), now.location.grid_code);
+  if (same_anchor && SameCaseContribution(before, m)) return Status::Ok();
   StatsBucket gained = CaseContribution(m);
   if (same_anchor) {
     gained.Add(CaseContribution(before), -1);

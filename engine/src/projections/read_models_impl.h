@@ -125,11 +125,15 @@ class ReadModels {
   void AddWork(const RecordedEvent& e, uint32_t index, WorkRecord record, ModelWrites& w,
                std::vector<std::pair<Timestamp, WorkRecord>>* added);
   // Adds `delta` to the buckets of `grid`'s scopes on `anchor`'s day, in
-  // buckets_ (decoded, read once per group); FlushBuckets packs them into
-  // `w` once at the end of the group (a bucket that came to zero is deleted).
+  // buckets_ (decoded, read from the store only when not there); FlushBuckets
+  // packs those the group changed into `w` once at the end of the group (a
+  // bucket that came to zero is deleted).
   Status AddToBuckets(ModelWrites& w, Timestamp anchor, const std::string& grid,
                       const StatsBucket& delta);
   void FlushBuckets(ModelWrites& w);
+  // Drops every decoded bucket: after a group that failed or was not
+  // written, buckets_ may hold counts the store does not.
+  void ForgetBuckets();
   // Statistics' facts in [from, to) one by one (edges of days, odd scopes).
   Status AddFacts(const std::string& scope, Timestamp from, Timestamp to, StatsBucket& total) const;
   Result<std::optional<domain::CaseModel>> LoadCase(const std::string& case_id) const;
@@ -158,8 +162,19 @@ class ReadModels {
   std::unordered_map<std::string_view, TouchedCase*> cases_;
   std::vector<std::unique_ptr<TouchedCase>> touched_;
   size_t touched_count_ = 0;
-  // The statistics buckets the group being applied changes, decoded.
-  std::unordered_map<std::string, StatsBucket> buckets_;
+  // Statistics buckets decoded, kept between groups (a day's buckets are
+  // changed by most of its events): each as the store has it after the last
+  // group written, plus what the group being applied added to it. The
+  // group's changed ones are in dirty_buckets_. Emptied when a group fails
+  // or is discarded, and when more than kKeptBuckets are held (about 1.5 KB
+  // each).
+  struct CachedBucket {
+    StatsBucket bucket;
+    bool dirty = false;  // changed by the group being applied
+  };
+  static constexpr size_t kKeptBuckets = 4096;
+  std::unordered_map<std::string, CachedBucket> buckets_;
+  std::vector<std::pair<const std::string, CachedBucket>*> dirty_buckets_;
 };
 
 }  // namespace gridledger

@@ -150,6 +150,17 @@ StatsBucket CaseContribution(const domain::CaseModel& m) {
   return b;
 }
 
+bool SameCaseContribution(const domain::CaseModel& a, const domain::CaseModel& b) {
+  // Exactly the fields CaseContribution reads; keep the two side by side.
+  if (a.exists != b.exists) return false;
+  if (!a.exists) return true;
+  const CaseView &x = a.view, &y = b.view;
+  return x.state == y.state && x.closed_on_time == y.closed_on_time && x.overdue == y.overdue &&
+         x.satisfaction == y.satisfaction && x.filed_at == y.filed_at &&
+         x.closed_at == y.closed_at && x.first_response_at == y.first_response_at &&
+         x.kind == y.kind && x.category == y.category;
+}
+
 StatsBucket MediationContribution(const MediationRecord& m) {
   StatsBucket b;
   b.mediations = 1;

@@ -44,6 +44,10 @@ struct StatsBucket {
 void FinishStats(Statistics& s, int64_t responded, int64_t response_us, int64_t resolution_us);
 
 StatsBucket CaseContribution(const domain::CaseModel& m);
+// True when `a` and `b` contribute the same to statistics: every field
+// CaseContribution reads is equal (a cheap test that spares building two
+// contributions for the events that change nothing counted).
+bool SameCaseContribution(const domain::CaseModel& a, const domain::CaseModel& b);
 StatsBucket MediationContribution(const MediationRecord& m);
 StatsBucket WishContribution();
 StatsBucket WorkContribution(const WorkRecord& w);
