@@ -161,10 +161,9 @@ NewEvent SizedEvent(size_t target_bytes) {
 // ---- raw RocksDB -------------------------------------------------------------
 
 rocksdb::Options RawOptions() {
-  // The engine's own family and table options (storage/rocks_options.h),
-  // so that the raw baseline differs from the log only in what the log does.
-  rocksdb::Options o(rocksdb::DBOptions(),
-                     FamilyOptions(rocksdb::NewLRUCache(64u << 20), /*bloom=*/false));
+  // The options of the log's own family (storage/rocks_options.h), so that
+  // the raw baseline differs from the log only in what the log does.
+  rocksdb::Options o(rocksdb::DBOptions(), LogFamilyOptions(rocksdb::NewLRUCache(64u << 20)));
   ApplySharedDbOptions(o);
   o.create_if_missing = true;
   return o;

@@ -1,5 +1,7 @@
 // LogOptions::storage: out-of-range values are refused before anything is
 // written, and a tuned store keeps every event and opens with any tuning.
+#include <rocksdb/table_properties.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "log/log_test_util.h"
+#include "log/raw_store.h"
 
 namespace gridledger {
 namespace {
@@ -111,6 +114,40 @@ TEST(StorageTuning, ATunedStoreFlushesItsSmallBuffersAndKeepsEveryEvent) {
   auto all = log->ReadAll(Position{1}, kEvents);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), static_cast<size_t>(kEvents));
+}
+
+// The compression of every table file of family `name` ("" when none).
+std::vector<std::string> Compressions(testing::RawStore& raw, const std::string& name) {
+  rocksdb::TablePropertiesCollection tables;
+  auto s = raw.db()->GetPropertiesOfAllTables(raw.Family(name), &tables);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  std::vector<std::string> out;
+  for (const auto& [file, properties] : tables) out.push_back(properties->compression_name);
+  return out;
+}
+
+// The events' own bytes are read whole by every scan, catch-up, rebuild and
+// verify: their last level is LZ4 (cheap to decompress), the indexes' ZSTD.
+TEST(StorageTuning, TheEventsLastLevelIsLz4AndTheIndexesZstd) {
+  TempDir dir;
+  {
+    auto log = OpenLog(dir.Sub("db"));
+    ASSERT_NE(log, nullptr);
+    for (int i = 0; i < 300; ++i)
+      ASSERT_TRUE(log->Append(StreamId{"case-" + std::to_string(i % 7)}, {},
+                              {Note(std::to_string(i) + std::string(500, 'x'))},
+                              {.durability = Durability::kBuffered})
+                      .ok());
+    ASSERT_TRUE(log->Compact().ok());  // everything into the last level
+  }
+  testing::RawStore raw(dir.Sub("db"));
+  ASSERT_TRUE(raw.ok());
+  auto events = Compressions(raw, "default");
+  ASSERT_FALSE(events.empty());
+  for (const auto& c : events) EXPECT_EQ(c, "LZ4") << "events' family";
+  auto index = Compressions(raw, "streams");
+  ASSERT_FALSE(index.empty());
+  for (const auto& c : index) EXPECT_EQ(c, "ZSTD") << "stream index";
 }
 
 }  // namespace

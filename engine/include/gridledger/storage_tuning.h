@@ -27,7 +27,8 @@ struct StorageTuning {
   // Default: 2 (1 to 16)
   int background_jobs = 2;
   // LZ4 on the upper levels; false leaves them uncompressed (less CPU per
-  // flush, more disk). The last level is ZSTD either way.
+  // flush, more disk). The last level is compressed either way (LZ4 for
+  // the events themselves, ZSTD for the indexes and read models).
   // Default: true
   bool compress_upper_levels = true;
   // Bytes per second that flushes and compactions may write (a rate

@@ -37,6 +37,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
   return cf;
 }
 
+rocksdb::ColumnFamilyOptions LogFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions cf = FamilyOptions(cache, /*bloom=*/false);
+  cf.bottommost_compression = rocksdb::kLZ4Compression;
+  return cf;
+}
+
 void ApplySharedDbOptions(rocksdb::DBOptions& options) {
   options.max_background_jobs = 2;
   options.bytes_per_sync = 1 << 20;

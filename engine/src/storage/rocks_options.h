@@ -23,6 +23,14 @@ rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cach
 rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
                                            bool bloom);
 
+// The options of the family that holds the events' own bytes: a family's
+// base options (no bloom: positions are read in order or by key) with LZ4
+// on the last level too. Every scan, subscription catch-up, rebuild and
+// verify reads this family whole, and zstd's decompression was 40 % of a
+// scan (docs/benchmarks.md, "The events' last level in LZ4"); LZ4 costs
+// about a fifth more disk and half the compaction CPU.
+rocksdb::ColumnFamilyOptions LogFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache);
+
 // The database-wide options every store shares (background jobs, sync
 // pacing); the store adds its recovery and WAL settings.
 void ApplySharedDbOptions(rocksdb::DBOptions& options);
