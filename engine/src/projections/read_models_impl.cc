@@ -269,12 +269,17 @@ Status ReadModels::ApplyCase(const RecordedEvent& e, ModelWrites& w,
   auto it = cases_.find(id);
   if (it == cases_.end()) {
     TouchedCase& touched = Touch(id);
-    std::string value;
-    auto found = w.Get(mk::Case(id), &value);
-    if (!found.ok()) return found.error();
-    if (*found) {
-      if (!UnpackCase(value, &touched.before)) return Damaged("case", id);
-    } else {
+    // The first event of its stream: nothing of the case was applied
+    // before, so there is no row to look for (a miss costs a store read).
+    bool found = false;
+    if (e.version.value != 1) {
+      std::string value;
+      auto got = w.Get(mk::Case(id), &value);
+      if (!got.ok()) return got.error();
+      found = *got;
+      if (found && !UnpackCase(value, &touched.before)) return Damaged("case", id);
+    }
+    if (!found) {
       static const domain::CaseModel kNoCase;
       touched.before = kNoCase;  // a copy, so the strings keep their buffers
     }

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,9 @@ class SpillingModelStore final : public ModelStore {
   size_t budget_;
   unsigned spill_threads_;
   RowMap rows_;
+  // The rows of the last spill, being freed on another thread (its
+  // destructor waits for it).
+  std::future<void> freeing_;
   size_t bytes_ = 0;
   uint64_t spills_ = 0;
   uint64_t files_ = 0;
