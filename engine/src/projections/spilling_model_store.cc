@@ -4,6 +4,7 @@
 #include <future>
 #include <span>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -149,7 +150,11 @@ Status SpillingModelStore::Spill() {
   // of a rebuild's critical thread: another thread frees them while the
   // build goes on (one spill at a time, waited for at the next).
   if (freeing_.valid()) freeing_.wait();
-  freeing_ = std::async(std::launch::async, [spent = std::move(rows_)]() mutable { spent = {}; });
+  try {
+    freeing_ = std::async(std::launch::async, [spent = std::move(rows_)]() mutable { spent = {}; });
+  } catch (const std::system_error&) {
+    // No thread to be had: the rows are freed here (moved-from or not).
+  }
   rows_ = RowMap();
   bytes_ = 0;
   ++spills_;
