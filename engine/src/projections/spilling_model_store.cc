@@ -25,7 +25,16 @@ SpillingModelStore::SpillingModelStore(std::unique_ptr<RocksModelStore> target, 
     : target_(std::move(target)),
       budget_(budget_bytes),
       spill_threads_(std::clamp(spill_threads ? spill_threads : std::thread::hardware_concurrency(),
-                                1u, kMaxSpillThreads)) {}
+                                1u, kMaxSpillThreads)) {
+  ReserveForBudget();
+}
+
+void SpillingModelStore::ReserveForBudget() {
+  // Growing a map of half a million rows rehashes it some twenty times,
+  // each a walk over every node: room for the rows a budget holds, at a
+  // typical 256 bytes a row, up front (at most 2^20 buckets, 8 MiB).
+  rows_.reserve(std::min<size_t>(budget_ / 256, size_t{1} << 20));
+}
 
 Result<bool> SpillingModelStore::Get(std::string_view key, std::string* value) const {
   auto it = rows_.find(key);
@@ -156,6 +165,7 @@ Status SpillingModelStore::Spill() {
     // No thread to be had: the rows are freed here (moved-from or not).
   }
   rows_ = RowMap();
+  ReserveForBudget();
   bytes_ = 0;
   ++spills_;
   return Status::Ok();

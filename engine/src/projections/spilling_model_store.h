@@ -68,6 +68,7 @@ class SpillingModelStore final : public ModelStore {
 
  private:
   void Hold(std::string key, std::optional<std::string> value);
+  void ReserveForBudget();
   Status SpillIfFull();
 
   std::unique_ptr<RocksModelStore> target_;
