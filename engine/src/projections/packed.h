@@ -25,6 +25,9 @@ class Writer {
     U64(s.size());
     out_.append(s);
   }
+  // Room for `n` bytes at once (a record's size known roughly up front
+  // spares the string's growth, one reallocation per doubling).
+  void Reserve(size_t n) { out_.reserve(n); }
   std::string& str() { return out_; }
   std::string Take() { return std::move(out_); }
 

@@ -14,6 +14,13 @@ Timestamp GetTime(packed::Reader& r) { return FromMicros(r.I64()); }
 std::string PackCase(const domain::CaseModel& m) {
   const CaseView& v = m.view;
   packed::Writer w;
+  // The strings plus at most 10 bytes for each of the other 25 fields and
+  // each string's length.
+  w.Reserve(v.case_id.size() + v.kind.size() + v.category.size() + v.description.size() +
+            v.location.grid_code.size() + v.location.place_id.size() + v.location.address.size() +
+            v.assignee.size() + v.assignee_name.size() + v.merged_into.size() +
+            m.reporter.person_id.size() + m.reporter.nonce.size() + m.reporter.cipher.size() +
+            m.resident_key.size() + m.query_code_hash.size() + 10 * (25 + 15));
   w.Bytes(v.case_id);
   w.Bytes(v.kind);
   w.Bytes(v.category);
