@@ -12,7 +12,8 @@
 // registry events its rows point at) and, for the writer only, a bounded
 // RowCache of the rows it read or wrote lately (the hot ones: the day's
 // statistics buckets, open cases), so that applying an event reads its
-// rows from memory instead of RocksDB's memtable. Queries read the store
+// rows from memory instead of RocksDB's memtable, and up to kKeptBuckets
+// statistics buckets decoded (buckets_). Queries read the store
 // (RocksDB's block cache keeps the hot rows).
 //
 // Personal data: rows hold the sealed reporter field as the event does,
