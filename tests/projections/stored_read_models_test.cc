@@ -631,5 +631,49 @@ TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersCaches) {
   EXPECT_EQ(engine.DumpReadModels(), live);
 }
 
+// The writer keeps statistics buckets decoded between groups, as many as
+// its cache budget allows; with a budget smaller than the demo's days and
+// scopes they turn over again and again, and every count still lands.
+TEST(StoredReadModels, DecodedBucketsThatTurnOverLoseNoCount) {
+  testing::TempDir source_dir, dir;
+  SeedSmallDemo(source_dir.path(), 8);
+  std::vector<RecordedEvent> history;
+  {
+    auto source = Engine::Open(source_dir.path());
+    ASSERT_TRUE(source.ok());
+    auto all = (*source)->log().ReadAll(Position{1}, 1u << 20);
+    ASSERT_TRUE(all.ok());
+    history = std::move(all).value();
+  }
+  // Recorded when they were, so that their cases fall on the demo's days.
+  ManualClock clock(history.front().recorded_at);
+  EngineOptions options;
+  options.clock = &clock;
+  options.read_model_cache_bytes = 512u << 10;  // 64 decoded buckets
+  auto opened = Engine::Open(dir.path(), options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Engine& engine = **opened;
+  for (const RecordedEvent& e : history) {
+    clock.Set(e.recorded_at);
+    NewEvent n;
+    n.id = e.id;
+    n.payload = e.payload;
+    n.actor = e.actor;
+    n.grid_code = e.grid_code;
+    n.occurred_at = e.occurred_at;
+    ASSERT_TRUE(engine.log().Append(e.stream, ExpectedVersion::Any(), {n}, {}).ok());
+  }
+  const Actor office = Actor::System("test");
+  const Timestamp end = DemoEnd() + std::chrono::days(400);
+  for (const std::string scope : {"", "411302", "411302001", "411302001001"}) {
+    auto got = engine.Stats(office, scope, Timestamp{}, end);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ExpectSameStats(*got, Reference(engine, scope, Timestamp{}, end), "scope '" + scope + "'");
+  }
+  std::string live = engine.DumpReadModels();
+  ASSERT_TRUE(engine.Rebuild().ok());
+  EXPECT_EQ(engine.DumpReadModels(), live);
+}
+
 }  // namespace
 }  // namespace gridledger

@@ -105,7 +105,8 @@ struct EngineOptions {
   // (keys and values), so that a commit applies its events to the hot rows
   // (the day's statistics buckets, open cases, their queue lines) without
   // reading them back from the store. Bounded; 0 turns it off. Queries do
-  // not use it.
+  // not use it. Beside it the writer keeps statistics buckets decoded, one
+  // per 8 KiB of this budget (4,096 at the default; 4,096 when it is 0).
   // Default: 32 MiB
   size_t read_model_cache_bytes = 32u << 20;
   // What a build of the read models (Rebuild, the background build) holds

@@ -56,7 +56,16 @@ std::string Escape(std::string_view s) {
 
 ReadModels::ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store,
                        EventReader read, size_t writer_cache_bytes)
-    : vault_(vault), store_(std::move(store)), read_(std::move(read)), cache_(writer_cache_bytes) {}
+    : vault_(vault),
+      store_(std::move(store)),
+      read_(std::move(read)),
+      cache_(writer_cache_bytes),
+      kept_buckets_(KeptBuckets(writer_cache_bytes)) {}
+
+size_t ReadModels::KeptBuckets(size_t writer_cache_bytes) {
+  if (writer_cache_bytes == 0) return kDefaultKeptBuckets;
+  return std::clamp<size_t>(writer_cache_bytes / 8192, 64, 65536);
+}
 
 bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
   return std::any_of(events.begin(), events.end(),
@@ -147,6 +156,7 @@ Status ReadModels::EndBuild(size_t writer_cache_bytes) {
     store_ = std::move(target).value();
   }
   cache_ = RowCache(writer_cache_bytes);
+  kept_buckets_ = KeptBuckets(writer_cache_bytes);
   return Status::Ok();
 }
 
@@ -259,7 +269,7 @@ void ReadModels::FlushBuckets(ModelWrites& w) {
     cached.dirty = false;
   }
   dirty_buckets_.clear();
-  if (buckets_.size() > kKeptBuckets) buckets_.clear();
+  if (buckets_.size() > kept_buckets_) buckets_.clear();
 }
 
 void ReadModels::ForgetBuckets() {
