@@ -580,6 +580,29 @@ class Refuser final : public Projection {
   std::atomic<bool> refuse{false};
 };
 
+// Every event of a small demo (8 days), read from its log.
+std::vector<RecordedEvent> DemoHistory() {
+  testing::TempDir source_dir;
+  SeedSmallDemo(source_dir.path(), 8);
+  auto source = Engine::Open(source_dir.path());
+  EXPECT_TRUE(source.ok());
+  if (!source.ok()) return {};
+  auto all = (*source)->log().ReadAll(Position{1}, 1u << 20);
+  EXPECT_TRUE(all.ok());
+  return all.ok() ? std::move(all).value() : std::vector<RecordedEvent>{};
+}
+
+// `e` as an append that makes it again (same id: a retry is idempotent).
+NewEvent AsNew(const RecordedEvent& e) {
+  NewEvent n;
+  n.id = e.id;
+  n.payload = e.payload;
+  n.actor = e.actor;
+  n.grid_code = e.grid_code;
+  n.occurred_at = e.occurred_at;
+  return n;
+}
+
 // The writer's row cache (EngineOptions::read_model_cache_bytes) holds
 // committed rows only: a group that failed after the models staged it
 // leaves no trace, so its retry, and every later event of the same cases
@@ -587,16 +610,8 @@ class Refuser final : public Projection {
 // the retried events would count twice and the live rows would differ from
 // a recomputation from the log.
 TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersCaches) {
-  testing::TempDir source_dir, dir;
-  SeedSmallDemo(source_dir.path(), 8);
-  std::vector<RecordedEvent> history;
-  {
-    auto source = Engine::Open(source_dir.path());
-    ASSERT_TRUE(source.ok());
-    auto all = (*source)->log().ReadAll(Position{1}, 1u << 20);
-    ASSERT_TRUE(all.ok());
-    history = std::move(all).value();
-  }
+  testing::TempDir dir;
+  const std::vector<RecordedEvent> history = DemoHistory();
   ASSERT_GT(history.size(), 200u);
   auto refuser = std::make_shared<Refuser>();
   EngineOptions options;
@@ -608,12 +623,7 @@ TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersCaches) {
   size_t refused = 0;
   for (size_t i = 0; i < history.size(); ++i) {
     const RecordedEvent& e = history[i];
-    NewEvent n;
-    n.id = e.id;
-    n.payload = e.payload;
-    n.actor = e.actor;
-    n.grid_code = e.grid_code;
-    n.occurred_at = e.occurred_at;
+    const NewEvent n = AsNew(e);
     if (i % 5 == 3) {
       refuser->refuse = true;
       auto r = engine.log().Append(e.stream, ExpectedVersion::Any(), {n}, {});
@@ -635,16 +645,8 @@ TEST(StoredReadModels, AFailedGroupLeavesNothingInTheWritersCaches) {
 // its cache budget allows; with a budget smaller than the demo's days and
 // scopes they turn over again and again, and every count still lands.
 TEST(StoredReadModels, DecodedBucketsThatTurnOverLoseNoCount) {
-  testing::TempDir source_dir, dir;
-  SeedSmallDemo(source_dir.path(), 8);
-  std::vector<RecordedEvent> history;
-  {
-    auto source = Engine::Open(source_dir.path());
-    ASSERT_TRUE(source.ok());
-    auto all = (*source)->log().ReadAll(Position{1}, 1u << 20);
-    ASSERT_TRUE(all.ok());
-    history = std::move(all).value();
-  }
+  testing::TempDir dir;
+  const std::vector<RecordedEvent> history = DemoHistory();
   // Recorded when they were, so that their cases fall on the demo's days.
   ManualClock clock(history.front().recorded_at);
   EngineOptions options;
@@ -655,12 +657,7 @@ TEST(StoredReadModels, DecodedBucketsThatTurnOverLoseNoCount) {
   Engine& engine = **opened;
   for (const RecordedEvent& e : history) {
     clock.Set(e.recorded_at);
-    NewEvent n;
-    n.id = e.id;
-    n.payload = e.payload;
-    n.actor = e.actor;
-    n.grid_code = e.grid_code;
-    n.occurred_at = e.occurred_at;
+    const NewEvent n = AsNew(e);
     ASSERT_TRUE(engine.log().Append(e.stream, ExpectedVersion::Any(), {n}, {}).ok());
   }
   const Actor office = Actor::System("test");
