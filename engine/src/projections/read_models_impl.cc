@@ -56,15 +56,11 @@ std::string Escape(std::string_view s) {
 
 ReadModels::ReadModels(const PersonalVault* vault, std::unique_ptr<ModelStore> store,
                        EventReader read, size_t writer_cache_bytes)
-    : vault_(vault),
-      store_(std::move(store)),
-      read_(std::move(read)),
-      cache_(writer_cache_bytes),
-      kept_buckets_(KeptBuckets(writer_cache_bytes)) {}
+    : vault_(vault), store_(std::move(store)), read_(std::move(read)), cache_(writer_cache_bytes) {}
 
-size_t ReadModels::KeptBuckets(size_t writer_cache_bytes) {
-  if (writer_cache_bytes == 0) return kDefaultKeptBuckets;
-  return std::clamp<size_t>(writer_cache_bytes / 8192, 64, 65536);
+size_t ReadModels::KeptBuckets() const {
+  if (!cache_.enabled()) return kDefaultKeptBuckets;
+  return std::clamp<size_t>(cache_.budget() / 8192, 64, 65536);
 }
 
 bool ReadModels::ChangesRegistry(const std::vector<RecordedEvent>& events) {
@@ -156,7 +152,6 @@ Status ReadModels::EndBuild(size_t writer_cache_bytes) {
     store_ = std::move(target).value();
   }
   cache_ = RowCache(writer_cache_bytes);
-  kept_buckets_ = KeptBuckets(writer_cache_bytes);
   return Status::Ok();
 }
 
@@ -269,7 +264,7 @@ void ReadModels::FlushBuckets(ModelWrites& w) {
     cached.dirty = false;
   }
   dirty_buckets_.clear();
-  if (buckets_.size() > kept_buckets_) buckets_.clear();
+  if (buckets_.size() > KeptBuckets()) buckets_.clear();
 }
 
 void ReadModels::ForgetBuckets() {

@@ -12,7 +12,7 @@
 // registry events its rows point at) and, for the writer only, a bounded
 // RowCache of the rows it read or wrote lately (the hot ones: the day's
 // statistics buckets, open cases), so that applying an event reads its
-// rows from memory instead of RocksDB's memtable, and up to kept_buckets_
+// rows from memory instead of RocksDB's memtable, and up to KeptBuckets()
 // statistics buckets decoded (buckets_). Queries read the store
 // (RocksDB's block cache keeps the hot rows).
 //
@@ -167,7 +167,7 @@ class ReadModels {
   // changed by most of its events): each as the store has it after the last
   // group written, plus what the group being applied added to it. The
   // group's changed ones are in dirty_buckets_. Emptied when a group fails
-  // or is discarded, and when more than kept_buckets_ are held (about 1.5 KB
+  // or is discarded, and when more than KeptBuckets() are held (about 1.5 KB
   // each): one per 8 KiB of the writer's cache budget, at least 64 and at
   // most 65,536; kDefaultKeptBuckets without a cache (a build, a
   // MemoryModelStore).
@@ -176,8 +176,7 @@ class ReadModels {
     bool dirty = false;  // changed by the group being applied
   };
   static constexpr size_t kDefaultKeptBuckets = 4096;
-  static size_t KeptBuckets(size_t writer_cache_bytes);
-  size_t kept_buckets_;
+  size_t KeptBuckets() const;
   std::unordered_map<std::string, CachedBucket> buckets_;
   std::vector<std::pair<const std::string, CachedBucket>*> dirty_buckets_;
 };

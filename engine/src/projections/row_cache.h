@@ -42,6 +42,7 @@ class RowCache {
   void Clear();
 
   bool enabled() const { return budget_ > 0; }
+  size_t budget() const { return budget_; }
   size_t bytes() const { return young_bytes_ + old_bytes_; }
   size_t entries() const { return young_.size() + old_.size(); }
 
