@@ -2,7 +2,9 @@
 // duplicates; arbitrary start; checkpoint resume; handler failure.
 // Waiting is done with WaitUntilHandled, never with sleeps.
 #include <chrono>
+#include <future>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -237,6 +239,38 @@ TEST(Subscription, StopIsIdempotentAndDestructionAfterStopIsSafe) {
   (*sub)->Stop();
   EXPECT_TRUE((*sub)->status().ok());
   EXPECT_EQ((*sub)->LastHandled(), Position{0});
+}
+
+TEST(Subscription, AWaitForTheNextCommitEndsWhenItsStopIsRequested) {
+  TempDir dir;
+  auto log = OpenLog(dir.path());
+  AppendNotes(*log, 2);
+  std::stop_source stop;
+  auto waited = std::async(std::launch::async, [&] {
+    return log->WaitForCommitted(Position{100}, std::chrono::hours(1), stop.get_token());
+  });
+  stop.request_stop();
+  ASSERT_EQ(waited.wait_for(kWait), std::future_status::ready) << "the stop did not end the wait";
+  EXPECT_EQ(waited.get(), Position{2});
+  // Already requested: the wait returns at once.
+  EXPECT_EQ(log->WaitForCommitted(Position{100}, std::chrono::hours(1), stop.get_token()),
+            Position{2});
+}
+
+TEST(Subscription, StoppingACaughtUpSubscriptionDoesNotWaitOutItsIdleWait) {
+  TempDir dir;
+  auto log = OpenLog(dir.path());
+  AppendNotes(*log, 3);
+  Recorder recorder;
+  auto sub = log->Subscribe({}, recorder.Handler());
+  ASSERT_TRUE(sub.ok());
+  ASSERT_TRUE((*sub)->WaitUntilHandled(Position{3}, kWait));
+  // Caught up, the subscription waits up to a second for the next commit;
+  // Stop() wakes it.
+  auto started = std::chrono::steady_clock::now();
+  (*sub)->Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 500ms);
+  EXPECT_EQ(recorder.Positions(), Range(1, 3));
 }
 
 TEST(Subscription, WithoutAHandlerIsInvalid) {

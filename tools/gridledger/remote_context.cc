@@ -85,8 +85,9 @@ class OwningRemoteLog final : public EventLog {
   Result<RecordedEvent> ReadEvent(EventId id) const override { return log_.ReadEvent(id); }
   Result<StreamHead> Head(const StreamId& s) const override { return log_.Head(s); }
   Position Committed() const override { return log_.Committed(); }
-  Position WaitForCommitted(Position p, std::chrono::milliseconds t) const override {
-    return log_.WaitForCommitted(p, t);
+  Position WaitForCommitted(Position p, std::chrono::milliseconds t,
+                            std::stop_token stop = {}) const override {
+    return log_.WaitForCommitted(p, t, std::move(stop));
   }
   Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions o,
                                                   SubscriptionHandler h) override {

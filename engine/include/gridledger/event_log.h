@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -318,9 +319,12 @@ class GRIDLEDGER_EXPORT EventLog {
   // Highest position readers can see. Every lower position is readable.
   virtual Position Committed() const = 0;
 
-  // Blocks until Committed() >= `position` or `timeout` passes; returns the
-  // watermark at that moment. Used by subscriptions.
-  virtual Position WaitForCommitted(Position position, std::chrono::milliseconds timeout) const = 0;
+  // Blocks until Committed() >= `position`, `timeout` passes or `stop` is
+  // requested, whichever comes first; returns the watermark at that moment.
+  // Used by subscriptions and the forwarder: their own threads wait here,
+  // and stopping them must not wait out the timeout.
+  virtual Position WaitForCommitted(Position position, std::chrono::milliseconds timeout,
+                                    std::stop_token stop = {}) const = 0;
 
   // Starts a catch-up subscription (see subscription.h). The subscription
   // must be stopped or destroyed before the log.

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -48,6 +49,7 @@ class ForwarderImpl final : public Forwarder {
       stop_ = true;
     }
     cv_.notify_all();
+    wake_.request_stop();  // ends a wait for the next commit
     if (thread_.joinable()) thread_.join();
   }
 
@@ -206,7 +208,7 @@ class ForwarderImpl final : public Forwarder {
         // commits and confirmations.
         const auto wait =
             in_flight == 0 ? std::chrono::milliseconds(100) : std::chrono::milliseconds(2);
-        if (log_.WaitForCommitted(next, wait) >= next) {
+        if (log_.WaitForCommitted(next, wait, wake_.get_token()) >= next) {
           const size_t room =
               std::min<uint64_t>(options_.batch_events, options_.in_flight_events - in_flight);
           Status s = SendFrom(next, room, sent);
@@ -245,6 +247,7 @@ class ForwarderImpl final : public Forwarder {
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   bool stop_ = false;
+  std::stop_source wake_;  // requested by Stop(), beside stop_
   ForwarderStatus status_;
   std::chrono::milliseconds backoff_{options_.backoff_initial};
   // SendFrom's buffers, reused batch after batch (the Forwarder's thread).

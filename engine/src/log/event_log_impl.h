@@ -85,7 +85,8 @@ class EventLogImpl final : public EventLog {
   Position Committed() const override {
     return Position{committed_.load(std::memory_order_acquire)};
   }
-  Position WaitForCommitted(Position position, std::chrono::milliseconds timeout) const override;
+  Position WaitForCommitted(Position position, std::chrono::milliseconds timeout,
+                            std::stop_token stop = {}) const override;
   Result<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
                                                   SubscriptionHandler handler) override;
   Result<VerifyReport> Verify(

@@ -209,10 +209,24 @@ Result<StreamHead> EventLogImpl::Head(const StreamId& stream) const {
   return StreamHead{{keys::ReadBE64(value)}, {keys::ReadBE64(std::string_view(value).substr(8))}};
 }
 
-Position EventLogImpl::WaitForCommitted(Position position,
-                                        std::chrono::milliseconds timeout) const {
-  std::unique_lock lock(commit_mu_);
-  commit_cv_.wait_for(lock, timeout, [&] { return Committed() >= position; });
+Position EventLogImpl::WaitForCommitted(Position position, std::chrono::milliseconds timeout,
+                                        std::stop_token stop) const {
+  // A stop request wakes the wait the way a commit does. The callback is
+  // registered before the lock is taken (it runs at once, in this thread,
+  // when the stop was already requested) and removed after it is released
+  // (removal waits for a callback running in the stopping thread, which
+  // takes the lock).
+  auto notify = [this] {
+    { std::lock_guard lock(commit_mu_); }
+    commit_cv_.notify_all();
+  };
+  std::optional<std::stop_callback<decltype(notify)>> wake;
+  if (stop.stop_possible()) wake.emplace(stop, notify);
+  {
+    std::unique_lock lock(commit_mu_);
+    commit_cv_.wait_for(lock, timeout,
+                        [&] { return Committed() >= position || stop.stop_requested(); });
+  }
   return Committed();
 }
 

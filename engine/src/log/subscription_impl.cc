@@ -1,8 +1,8 @@
 // Catch-up subscriptions: one thread per subscription reads the log in
 // batches up to the committed watermark, then waits for it to move.
 
-#include <atomic>
 #include <set>
+#include <stop_token>
 #include <thread>
 
 #include "common/thread_name.h"
@@ -15,6 +15,10 @@ namespace {
 // A filtered subscription's batches look at this many times read_batch
 // events (fewer cursors per skipped event).
 constexpr uint64_t kFilteredBatchFactor = 16;
+
+// A caught-up subscription waits this long for the next commit before it
+// looks again. Commits and Stop() both wake it sooner.
+constexpr std::chrono::seconds kIdleWait{1};
 
 class SubscriptionImpl final : public Subscription {
  public:
@@ -40,11 +44,11 @@ class SubscriptionImpl final : public Subscription {
   void Stop() override {
     {
       std::lock_guard lock(mu_);
-      if (stop_) {
+      // Wakes the thread's wait for the next commit.
+      if (!stop_.request_stop()) {
         if (thread_.joinable()) thread_.join();
         return;
       }
-      stop_ = true;
     }
     if (thread_.joinable()) thread_.join();
     SaveCheckpoint();
@@ -77,7 +81,7 @@ class SubscriptionImpl final : public Subscription {
   }
 
  private:
-  bool Stopping() const { return stop_.load(std::memory_order_acquire); }
+  bool Stopping() const { return stop_.stop_requested(); }
 
   void Fail(Status s) {
     std::lock_guard lock(mu_);
@@ -122,7 +126,7 @@ class SubscriptionImpl final : public Subscription {
           options_.on_checkpoint(processed_);
           reported_ = processed_;
         }
-        log_->WaitForCommitted(next_, std::chrono::milliseconds(50));
+        log_->WaitForCommitted(next_, kIdleWait, stop_.get_token());
         continue;
       }
       // A filtered batch looks at more events: most are skipped unread.
@@ -175,7 +179,7 @@ class SubscriptionImpl final : public Subscription {
   Position saved_;
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
-  std::atomic<bool> stop_{false};  // written under mu_, read without it
+  std::stop_source stop_;  // requested under mu_, read without it
   Position last_handled_;
   Position processed_;
   // Checkpoint bookkeeping (the subscription's thread only).

@@ -626,13 +626,20 @@ class RemoteEventLog final : public EventLog {
     return r.ok() ? Position{*r} : Position{0};
   }
 
-  Position WaitForCommitted(Position position, std::chrono::milliseconds timeout) const override {
+  // Polls the server's watermark with a growing pause; a stop request
+  // ends the pause at once.
+  Position WaitForCommitted(Position position, std::chrono::milliseconds timeout,
+                            std::stop_token stop = {}) const override {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     auto pause = std::chrono::milliseconds(2);
+    std::mutex mu;
+    std::condition_variable_any pausing;
     for (;;) {
       Position p = Committed();
-      if (p >= position || std::chrono::steady_clock::now() >= deadline) return p;
-      std::this_thread::sleep_for(pause);
+      if (p >= position || stop.stop_requested() || std::chrono::steady_clock::now() >= deadline)
+        return p;
+      std::unique_lock lock(mu);
+      pausing.wait_for(lock, stop, pause, [] { return false; });
       pause = std::min(pause * 2, std::chrono::milliseconds(100));
     }
   }
