@@ -808,12 +808,12 @@ BENCHMARK(BM_View)->Name("Codec/View")->UseRealTime();
 BENCHMARK(BM_ScanAll)
     ->Name("Log/ScanAll")
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(5)
+    ->Iterations(15)
     ->UseRealTime();
 BENCHMARK(BM_ScanViews)
     ->Name("Log/ScanViews")
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(5)
+    ->Iterations(15)
     ->UseRealTime();
 BENCHMARK(BM_Verify)
     ->Name("Log/Verify")
@@ -828,12 +828,12 @@ BENCHMARK(BM_ReadStreamLast)
 BENCHMARK(BM_SubscriptionCatchUp)
     ->Name("Log/SubscriptionCatchUp")
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(5)
+    ->Iterations(15)
     ->UseRealTime();
 BENCHMARK(BM_SubscriptionViewCatchUp)
     ->Name("Log/SubscriptionViewCatchUp")
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(5)
+    ->Iterations(15)
     ->UseRealTime();
 
 }  // namespace

@@ -20,6 +20,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!view.ok() && !view.error().IsCorruption()) __builtin_trap();
   // Whatever decodes has a readable envelope (the view looks at less).
   if (decoded.ok() && !view.ok()) __builtin_trap();
+  // One view read into for input after input (as the log's scans do)
+  // holds exactly what a fresh view of this input holds.
+  static gridledger::EventView reused;
+  gridledger::Status into = gridledger::codec::ViewInto(bytes, &reused);
+  if (into.ok() != view.ok()) __builtin_trap();
+  if (view.ok()) {
+    const auto& v = *view;
+    if (reused.id != v.id || reused.stream != v.stream || reused.version != v.version ||
+        reused.position != v.position || reused.recorded_at != v.recorded_at ||
+        reused.occurred_at != v.occurred_at || reused.actor != v.actor ||
+        reused.grid_code != v.grid_code || reused.correlation_id != v.correlation_id ||
+        reused.causation_id != v.causation_id || reused.schema_version != v.schema_version ||
+        reused.type != v.type || reused.hash != v.hash || reused.hash_offset != v.hash_offset ||
+        reused.bytes.data() != v.bytes.data() || (reused.copy == nullptr) != (v.copy == nullptr))
+      __builtin_trap();
+  }
   if (decoded.ok()) {
     const auto& e = *decoded;
     const auto& v = *view;

@@ -265,6 +265,47 @@ TEST(Codec, AMessageInSeveralSegmentsIsViewedFromACopyThatTheViewKeeps) {
   EXPECT_EQ(first->grid_code, "411302001001");
 }
 
+// Every envelope field of two views, and what they were read from.
+void ExpectSameView(const EventView& a, const EventView& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.stream, b.stream);
+  EXPECT_EQ(a.version, b.version);
+  EXPECT_EQ(a.position, b.position);
+  EXPECT_EQ(a.recorded_at, b.recorded_at);
+  EXPECT_EQ(a.occurred_at, b.occurred_at);
+  EXPECT_EQ(a.actor, b.actor);
+  EXPECT_EQ(a.grid_code, b.grid_code);
+  EXPECT_EQ(a.correlation_id, b.correlation_id);
+  EXPECT_EQ(a.causation_id, b.causation_id);
+  EXPECT_EQ(a.schema_version, b.schema_version);
+  EXPECT_EQ(a.type, b.type);
+  EXPECT_EQ(a.hash, b.hash);
+  EXPECT_EQ(a.hash_offset, b.hash_offset);
+  EXPECT_EQ(a.bytes.data(), b.bytes.data());
+}
+
+TEST(Codec, OneViewReadIntoForEventAfterEventHoldsOnlyTheLastOne) {
+  // As the log's scans use it: one view, read into for every event. A
+  // full event, a sparse one (no actor, grid or correlation), one read the
+  // slow way (two segments) and a fast one after it.
+  std::string full = EncodeAndSeal(FullEvent(CaseReturned{"full"})).bytes;
+  NewEvent sparse_event{.payload = CaseReturned{"sparse"}};
+  auto sparse_encoded = codec::Encode(StreamId{"case-sparse"}, sparse_event, EventId{3, 4});
+  ASSERT_TRUE(sparse_encoded.ok());
+  codec::Seal(*sparse_encoded, StreamVersion{2}, Position{5}, At(7), Hash256{});
+  std::string sparse = sparse_encoded->bytes;
+  std::string split = AsTwoSegments(EncodeAndSeal(FullEvent(CaseReturned{"split"})).bytes);
+  EventView reused;
+  for (const std::string* bytes : {&full, &sparse, &split, &sparse, &full}) {
+    ASSERT_TRUE(codec::ViewInto(*bytes, &reused).ok());
+    auto fresh = ViewStoredEvent(*bytes);
+    ASSERT_TRUE(fresh.ok());
+    ExpectSameView(reused, *fresh);
+    EXPECT_EQ(reused.copy == nullptr, bytes != &split) << "a copy only for the slow way";
+  }
+  EXPECT_EQ(reused.actor, "worker-7");
+}
+
 TEST(Codec, GarbageIsCorruption) {
   ExpectCorruption("", "empty");
   ExpectCorruption("not an event", "text");

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "gridledger/event.h"
+#include "gridledger/event_view.h"
 #include "gridledger/status.h"
 
 namespace gridledger::codec {
@@ -48,6 +49,11 @@ RecordedEvent Sealed(const StreamId& stream, const NewEvent& event, EventId id,
 
 // Decodes a stored value. Never throws: damaged bytes give kCorruption.
 Result<RecordedEvent> Decode(std::string_view bytes);
+
+// ViewStoredEvent into an existing view: a scan reuses one view for every
+// event instead of building and moving a new one. On an error `*view` is
+// left unspecified.
+Status ViewInto(std::string_view bytes, EventView* view);
 
 // BLAKE2b-256(prev || bytes with the 32 bytes at hash_offset zeroed): what
 // the chain hash of the stored value `bytes` must be.

@@ -273,16 +273,27 @@ Status SlowView(std::string_view bytes, EventView* v) {
 
 }  // namespace
 
-Result<EventView> ViewStoredEvent(std::string_view bytes) {
+namespace codec {
+
+Status ViewInto(std::string_view bytes, EventView* view) {
   if (bytes.size() < 16 || bytes.size() % 8 != 0)
     return Status::Corruption("stored event has " + std::to_string(bytes.size()) +
                               " bytes, not a whole Cap'n Proto message");
-  EventView view;
-  if (!FastView(bytes, &view)) {
-    view = EventView{};
-    GL_RETURN_IF_ERROR(SlowView(bytes, &view));
+  // The fast path sets every field but `copy` and `bytes`.
+  if (view->copy) view->copy.reset();
+  if (!FastView(bytes, view)) {
+    *view = EventView{};
+    GL_RETURN_IF_ERROR(SlowView(bytes, view));
   }
-  view.bytes = bytes;
+  view->bytes = bytes;
+  return Status::Ok();
+}
+
+}  // namespace codec
+
+Result<EventView> ViewStoredEvent(std::string_view bytes) {
+  EventView view;
+  GL_RETURN_IF_ERROR(codec::ViewInto(bytes, &view));
   return view;
 }
 

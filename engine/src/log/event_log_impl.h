@@ -133,9 +133,12 @@ class EventLogImpl final : public EventLog {
  private:
   // Calls `visit` with each stored value from `from` to `to_inclusive`
   // (0: the watermark) in position order, straight from the store's
-  // cursor (valid during the call); kCorruption for a gap.
-  Status ScanStored(Position from, Position to_inclusive,
-                    const std::function<Status(Position, std::string_view)>& visit) const;
+  // cursor (valid during the call); kCorruption for a gap. `visit` is any
+  // callable Status(Position, std::string_view), called inline (the scans
+  // of event_log_read.cc, where it is defined, pay no indirection per
+  // event for it).
+  template <typename Visit>
+  Status ScanStored(Position from, Position to_inclusive, Visit&& visit) const;
 
   // One append waiting for the writer. A blocking Append's lives on the
   // caller's stack and points at the caller's arguments; an AppendAsync's

@@ -81,9 +81,8 @@ Result<std::vector<RecordedEvent>> EventLogImpl::ReadStream(const StreamId& stre
   return out;
 }
 
-Status EventLogImpl::ScanStored(
-    Position from, Position to_inclusive,
-    const std::function<Status(Position, std::string_view)>& visit) const {
+template <typename Visit>
+Status EventLogImpl::ScanStored(Position from, Position to_inclusive, Visit&& visit) const {
   Position committed = Committed();
   if (to_inclusive.value == 0 || to_inclusive > committed) to_inclusive = committed;
   if (from.value == 0) from.value = 1;
@@ -157,8 +156,13 @@ Status EventLogImpl::ScanAll(Position from, Position to_inclusive,
 
 Status EventLogImpl::ScanViews(Position from, Position to_inclusive,
                                const std::function<Status(const EventView&)>& visit) const {
+  EventView view;  // one for the whole scan, read into in place
   return ScanStored(from, to_inclusive, [&](Position p, std::string_view bytes) -> Status {
-    GL_ASSIGN_OR_RETURN(EventView view, ViewAt(p, bytes));
+    Status read = codec::ViewInto(bytes, &view);
+    if (!read.ok()) return WithPosition(read, p);
+    if (view.position != p)
+      return Status::Corruption(AtPosition(p) + " claims position " +
+                                std::to_string(view.position.value));
     return visit(view);
   });
 }

@@ -14,6 +14,7 @@ Result<VerifyReport> EventLogImpl::Verify(
   auto it = store_->NewCursor(Family::kLog, {.readahead_bytes = 2u << 20});
   Hash256 prev{};
   uint64_t expect = 1;
+  EventView view;  // read into in place for each event
   auto fail = [&](uint64_t position, std::string problem) {
     report.first_bad_position = Position{position};
     report.problem = std::move(problem);
@@ -28,14 +29,14 @@ Result<VerifyReport> EventLogImpl::Verify(
                                      : "position " + std::to_string(p) + " is out of order");
     // The envelope in place and the hash over the stored bytes: the
     // payload need not be decoded (its bytes are what the hash covers).
-    auto view = ViewStoredEvent(it->value());
-    if (!view.ok()) return fail(p, view.error().message());
-    if (view->position.value != p)
+    if (Status read = codec::ViewInto(it->value(), &view); !read.ok())
+      return fail(p, read.message());
+    if (view.position.value != p)
       return fail(p, "the event stored at " + std::to_string(p) + " claims position " +
-                         std::to_string(view->position.value) + " (moved)");
-    if (view->ChainHash(prev) != view->hash)
+                         std::to_string(view.position.value) + " (moved)");
+    if (view.ChainHash(prev) != view.hash)
       return fail(p, "content or order altered: the hash does not match the chain");
-    prev = view->hash;
+    prev = view.hash;
     ++report.events_checked;
     report.last_position = Position{p};
     if (progress && p % 65536 == 0) progress(Position{p}, committed);
