@@ -12,18 +12,7 @@ using testing::TempDir;
 
 // Field by field: RecordedEvent has no operator==.
 void ExpectSame(const RecordedEvent& a, const RecordedEvent& b) {
-  EXPECT_EQ(a.id, b.id);
-  EXPECT_EQ(a.stream, b.stream);
-  EXPECT_EQ(a.version, b.version);
-  EXPECT_EQ(a.position, b.position);
-  EXPECT_EQ(a.recorded_at, b.recorded_at);
-  EXPECT_EQ(a.occurred_at, b.occurred_at);
-  EXPECT_EQ(a.actor, b.actor);
-  EXPECT_EQ(a.grid_code, b.grid_code);
-  EXPECT_EQ(a.correlation_id, b.correlation_id);
-  EXPECT_EQ(a.causation_id, b.causation_id);
-  EXPECT_EQ(a.schema_version, b.schema_version);
-  EXPECT_EQ(a.hash, b.hash);
+  testing::ExpectSameEnvelope(a, b);
   EXPECT_TRUE(a.payload == b.payload) << "payloads differ at position " << a.position.value;
 }
 

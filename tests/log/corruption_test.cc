@@ -267,19 +267,8 @@ TEST(Codec, AMessageInSeveralSegmentsIsViewedFromACopyThatTheViewKeeps) {
 
 // Every envelope field of two views, and what they were read from.
 void ExpectSameView(const EventView& a, const EventView& b) {
-  EXPECT_EQ(a.id, b.id);
-  EXPECT_EQ(a.stream, b.stream);
-  EXPECT_EQ(a.version, b.version);
-  EXPECT_EQ(a.position, b.position);
-  EXPECT_EQ(a.recorded_at, b.recorded_at);
-  EXPECT_EQ(a.occurred_at, b.occurred_at);
-  EXPECT_EQ(a.actor, b.actor);
-  EXPECT_EQ(a.grid_code, b.grid_code);
-  EXPECT_EQ(a.correlation_id, b.correlation_id);
-  EXPECT_EQ(a.causation_id, b.causation_id);
-  EXPECT_EQ(a.schema_version, b.schema_version);
+  testing::ExpectSameEnvelope(a, b);
   EXPECT_EQ(a.type, b.type);
-  EXPECT_EQ(a.hash, b.hash);
   EXPECT_EQ(a.hash_offset, b.hash_offset);
   EXPECT_EQ(a.bytes.data(), b.bytes.data());
 }
