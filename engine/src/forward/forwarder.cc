@@ -45,11 +45,12 @@ class ForwarderImpl final : public Forwarder {
 
   void Stop() override {
     {
+      // Under mu_, so that a backoff wait cannot miss it; it also ends a
+      // wait for the next commit.
       std::lock_guard lock(mu_);
-      stop_ = true;
+      stop_.request_stop();
     }
     cv_.notify_all();
-    wake_.request_stop();  // ends a wait for the next commit
     if (thread_.joinable()) thread_.join();
   }
 
@@ -67,10 +68,7 @@ class ForwarderImpl final : public Forwarder {
   }
 
  private:
-  bool Stopping() const {
-    std::lock_guard lock(mu_);
-    return stop_;
-  }
+  bool Stopping() const { return stop_.stop_requested(); }
 
   // The log takes writes only while the sink's lease is confirmed
   // (SetWriteLease, replica.h).
@@ -86,7 +84,7 @@ class ForwarderImpl final : public Forwarder {
     status_.connected = false;
     status_.failures++;
     status_.last_error = s.ToString();
-    cv_.wait_for(lock, backoff_, [&] { return stop_; });
+    cv_.wait_for(lock, backoff_, [&] { return stop_.stop_requested(); });
     backoff_ = std::min(backoff_ * 2, options_.backoff_max);
   }
 
@@ -208,7 +206,7 @@ class ForwarderImpl final : public Forwarder {
         // commits and confirmations.
         const auto wait =
             in_flight == 0 ? std::chrono::milliseconds(100) : std::chrono::milliseconds(2);
-        if (log_.WaitForCommitted(next, wait, wake_.get_token()) >= next) {
+        if (log_.WaitForCommitted(next, wait, stop_.get_token()) >= next) {
           const size_t room =
               std::min<uint64_t>(options_.batch_events, options_.in_flight_events - in_flight);
           Status s = SendFrom(next, room, sent);
@@ -246,8 +244,7 @@ class ForwarderImpl final : public Forwarder {
   ForwarderOptions options_;
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
-  bool stop_ = false;
-  std::stop_source wake_;  // requested by Stop(), beside stop_
+  std::stop_source stop_;  // requested by Stop(), under mu_
   ForwarderStatus status_;
   std::chrono::milliseconds backoff_{options_.backoff_initial};
   // SendFrom's buffers, reused batch after batch (the Forwarder's thread).

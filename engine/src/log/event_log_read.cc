@@ -125,14 +125,14 @@ Status DecodeAt(Position p, std::string_view bytes, RecordedEvent& out) {
   return Status::Ok();
 }
 
-// The envelope of the event stored at `p`, in place.
-Result<EventView> ViewAt(Position p, std::string_view bytes) {
-  auto view = ViewStoredEvent(bytes);
-  if (!view.ok()) return WithPosition(view.error(), p);
-  if (view->position != p)
+// Reads the envelope of the event stored at `p` into `view`, in place.
+Status ViewAt(Position p, std::string_view bytes, EventView& view) {
+  Status read = codec::ViewInto(bytes, &view);
+  if (!read.ok()) return WithPosition(read, p);
+  if (view.position != p)
     return Status::Corruption(AtPosition(p) + " claims position " +
-                              std::to_string(view->position.value));
-  return view;
+                              std::to_string(view.position.value));
+  return Status::Ok();
 }
 
 // The last position a read of at most `limit` events from `from` (made
@@ -158,11 +158,7 @@ Status EventLogImpl::ScanViews(Position from, Position to_inclusive,
                                const std::function<Status(const EventView&)>& visit) const {
   EventView view;  // one for the whole scan, read into in place
   return ScanStored(from, to_inclusive, [&](Position p, std::string_view bytes) -> Status {
-    Status read = codec::ViewInto(bytes, &view);
-    if (!read.ok()) return WithPosition(read, p);
-    if (view.position != p)
-      return Status::Corruption(AtPosition(p) + " claims position " +
-                                std::to_string(view.position.value));
+    GL_RETURN_IF_ERROR(ViewAt(p, bytes, view));
     return visit(view);
   });
 }
@@ -263,11 +259,12 @@ Status EventLog::ScanViews(Position from, Position to_inclusive,
     GL_ASSIGN_OR_RETURN(
         auto stored, ReadAllStored(next, std::min<uint64_t>(kBatch, end.value - next.value + 1)));
     if (stored.empty()) break;
+    EventView view;
     for (const StoredEvent& s : stored) {
       if (s.position != next)
         return Status::Corruption("the log has a gap: position " + std::to_string(next.value) +
                                   " is missing");
-      GL_ASSIGN_OR_RETURN(EventView view, ViewAt(s.position, s.bytes));
+      GL_RETURN_IF_ERROR(ViewAt(s.position, s.bytes, view));
       GL_RETURN_IF_ERROR(visit(view));
       ++next.value;
     }
