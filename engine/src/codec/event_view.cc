@@ -100,7 +100,10 @@ const ViewLayout& Layout() {
   return layout;
 }
 
-uint64_t Word(const char* p) {
+// The fast path's helpers below are forced inline: every scan runs them
+// for every event, and left to the compiler they stayed calls (a tenth of a
+// whole-log view scan; docs/benchmarks.md, "The view's fast path inlined").
+[[gnu::always_inline]] inline uint64_t Word(const char* p) {
   uint64_t v;
   std::memcpy(&v, p, 8);
   return v;  // little-endian host (x86-64, arm64)
@@ -121,7 +124,8 @@ struct StructAt {
 
 // Follows the struct pointer at `at`; false when it is not a plain,
 // in-bounds struct pointer (null counts as an empty struct).
-bool FollowStruct(const char* at, const char* begin, const char* end, StructAt* out) {
+[[gnu::always_inline]] inline bool FollowStruct(const char* at, const char* begin, const char* end,
+                                                StructAt* out) {
   uint64_t w = Word(at);
   if (w == 0) {
     *out = {};
@@ -137,7 +141,8 @@ bool FollowStruct(const char* at, const char* begin, const char* end, StructAt* 
 }
 
 // The struct at pointer index `i` of `s` (empty when absent).
-bool StructField(const StructAt& s, uint32_t i, const char* begin, const char* end, StructAt* out) {
+[[gnu::always_inline]] inline bool StructField(const StructAt& s, uint32_t i, const char* begin,
+                                               const char* end, StructAt* out) {
   *out = {};
   if (i >= s.ptr_words) return true;
   return FollowStruct(s.ptrs() + i * 8, begin, end, out);
@@ -145,8 +150,8 @@ bool StructField(const StructAt& s, uint32_t i, const char* begin, const char* e
 
 // The byte list the pointer at index `i` of `s` points at (empty when
 // absent); a Text's count includes its NUL.
-bool BytesAt(const StructAt& s, uint32_t i, const char* begin, const char* end,
-             std::string_view* out) {
+[[gnu::always_inline]] inline bool BytesAt(const StructAt& s, uint32_t i, const char* begin,
+                                           const char* end, std::string_view* out) {
   *out = {};
   if (i >= s.ptr_words) return true;
   const char* at = s.ptrs() + i * 8;
@@ -161,8 +166,8 @@ bool BytesAt(const StructAt& s, uint32_t i, const char* begin, const char* end,
   return true;
 }
 
-bool TextAt(const StructAt& s, uint32_t i, const char* begin, const char* end,
-            std::string_view* out) {
+[[gnu::always_inline]] inline bool TextAt(const StructAt& s, uint32_t i, const char* begin,
+                                          const char* end, std::string_view* out) {
   *out = {};
   if (i >= s.ptr_words || Word(s.ptrs() + i * 8) == 0) return true;  // absent: ""
   if (!BytesAt(s, i, begin, end, out)) return false;
@@ -171,7 +176,8 @@ bool TextAt(const StructAt& s, uint32_t i, const char* begin, const char* end,
   return true;
 }
 
-bool UuidAt(const StructAt& s, uint32_t i, const char* begin, const char* end, EventId* out) {
+[[gnu::always_inline]] inline bool UuidAt(const StructAt& s, uint32_t i, const char* begin,
+                                          const char* end, EventId* out) {
   StructAt uuid;
   if (!StructField(s, i, begin, end, &uuid)) return false;
   const ViewLayout& l = Layout();
@@ -181,7 +187,7 @@ bool UuidAt(const StructAt& s, uint32_t i, const char* begin, const char* end, E
 
 // The type name for a payload discriminant, or false for one this build
 // does not know.
-bool TypeName(uint16_t which, std::string_view* out) {
+[[gnu::always_inline]] inline bool TypeName(uint16_t which, std::string_view* out) {
   const auto& names = PayloadNames();
   if (which >= names.size() || names[which].empty()) return false;
   *out = names[which];
@@ -191,7 +197,7 @@ bool TypeName(uint16_t which, std::string_view* out) {
 // Reads the view straight from the stored bytes when the message is one
 // segment of plain pointers, as the encoder writes it; false sends the
 // caller to the full reader.
-bool FastView(std::string_view bytes, EventView* v) {
+[[gnu::always_inline]] inline bool FastView(std::string_view bytes, EventView* v) {
   const char* base = bytes.data();
   uint32_t segments_minus_one, words;
   std::memcpy(&segments_minus_one, base, 4);
