@@ -371,5 +371,49 @@ BENCHMARK(BM_Rebuild)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
+// What reading the whole log costs on its own, on one thread, beside the
+// rebuild that must read it all: the envelopes in place (the cheapest
+// read there is) and, arg 1, decoded in chunks of 32,768 events as the
+// rebuild's reading thread decodes them. A rebuild cannot be faster than
+// the decoded read unless its reading is spread over more cores.
+void BM_ReadLog(benchmark::State& state) {
+  auto& q = Q();
+  const bool decoded = state.range(0) != 0;
+  const Position end = q.engine->log().Committed();
+  uint64_t events = 0, bytes = 0;
+  for (auto _ : state) {
+    if (!decoded) {
+      Status s = q.engine->log().ScanViews(Position{1}, end, [&](const EventView& v) {
+        bytes += v.bytes.size();
+        ++events;
+        return Status::Ok();
+      });
+      if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+      continue;
+    }
+    constexpr size_t kChunk = 32'768;  // the rebuild's (kEventsPerChunk)
+    for (Position next{1}; next <= end;) {
+      auto chunk = q.engine->log().ReadAll(next, kChunk);
+      if (!chunk.ok() || chunk->empty()) {
+        state.SkipWithError(chunk.ok() ? "the log ended early" : chunk.status().ToString().c_str());
+        break;
+      }
+      for (const auto& e : *chunk) bytes += e.actor.size();
+      events += chunk->size();
+      next = Position{chunk->back().position.value + 1};
+    }
+  }
+  benchmark::DoNotOptimize(bytes);
+  state.SetItemsProcessed(static_cast<int64_t>(events));
+}
+BENCHMARK(BM_ReadLog)
+    ->Name("ReadModels/ReadLog")
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("decoded")
+    ->UseRealTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace gridledger::bench

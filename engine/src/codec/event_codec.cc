@@ -66,16 +66,19 @@ kj::ArrayPtr<const capnp::word> AlignedCopy(std::string_view bytes) {
 }
 
 // Fills `e` in place (no temporary RecordedEvent to move: decoding is on
-// the global read path, where every copy of ~15 strings counts).
+// the global read path, where every copy of ~15 strings counts). The
+// envelope's strings are assigned, so an `e` decoded into again keeps
+// their buffers.
 void FromEnvelope(Envelope::Reader env, RecordedEvent& e) {
+  auto assign = [](std::string& to, capnp::Text::Reader t) { to.assign(t.cStr(), t.size()); };
   e.id = GetUuid(env.getId());
-  e.stream.value = std::string(env.getStreamId().cStr(), env.getStreamId().size());
+  assign(e.stream.value, env.getStreamId());
   e.version.value = env.getStreamVersion();
   e.position.value = env.getPosition();
   e.recorded_at = FromMicros(env.getRecordedAt());
   e.occurred_at = FromMicros(env.getOccurredAt());
-  e.actor = std::string(env.getActor().cStr(), env.getActor().size());
-  e.grid_code = std::string(env.getGridCode().cStr(), env.getGridCode().size());
+  assign(e.actor, env.getActor());
+  assign(e.grid_code, env.getGridCode());
   e.correlation_id = GetUuid(env.getCorrelationId());
   e.causation_id = GetUuid(env.getCausationId());
   e.schema_version = env.getSchemaVersion();
@@ -84,14 +87,14 @@ void FromEnvelope(Envelope::Reader env, RecordedEvent& e) {
   e.payload = DecodePayload(env.getPayload());
 }
 
-// Decodes and validates one stored value; `hash_offset` receives the byte
-// offset of the 32-byte hash inside `bytes`.
-Result<RecordedEvent> DecodeImpl(std::string_view bytes, size_t* hash_offset) {
+// Decodes and validates one stored value into `out`; `hash_offset`
+// receives the byte offset of the 32-byte hash inside `bytes`. On an error
+// `out` is left unspecified.
+Status DecodeImpl(std::string_view bytes, RecordedEvent& out, size_t* hash_offset) {
   if (bytes.size() < 16 || bytes.size() % 8 != 0)
     return Status::Corruption("stored event has " + std::to_string(bytes.size()) +
                               " bytes, not a whole Cap'n Proto message");
   auto words = AlignedCopy(bytes);
-  RecordedEvent out;
   kj::Maybe<kj::Exception> error = kj::runCatchingExceptions([&] {
     capnp::FlatArrayMessageReader reader(words, kReaderOptions);
     if (reader.getEnd() != words.end()) KJ_FAIL_REQUIRE("trailing bytes after the message");
@@ -108,7 +111,7 @@ Result<RecordedEvent> DecodeImpl(std::string_view bytes, size_t* hash_offset) {
     return Status::Corruption(std::string("cannot decode stored event: ") +
                               e->getDescription().cStr());
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -194,13 +197,21 @@ Hash256 Seal(EncodedEvent& event, StreamVersion version, Position position, Time
   return hash;
 }
 
-Result<RecordedEvent> Decode(std::string_view bytes) { return DecodeImpl(bytes, nullptr); }
+Result<RecordedEvent> Decode(std::string_view bytes) {
+  RecordedEvent out;
+  GL_RETURN_IF_ERROR(DecodeImpl(bytes, out, nullptr));
+  return out;
+}
+
+Status DecodeInto(std::string_view bytes, RecordedEvent* out) {
+  return DecodeImpl(bytes, *out, nullptr);
+}
 
 Result<Checked> DecodeAndHash(std::string_view bytes, const Hash256& prev) {
+  Checked out;
   size_t hash_offset = 0;
-  auto decoded = DecodeImpl(bytes, &hash_offset);
-  if (!decoded.ok()) return decoded.error();
-  Checked out{std::move(decoded).value(), ChainHash(bytes, hash_offset, prev)};
+  GL_RETURN_IF_ERROR(DecodeImpl(bytes, out.event, &hash_offset));
+  out.computed = ChainHash(bytes, hash_offset, prev);
   return out;
 }
 

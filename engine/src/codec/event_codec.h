@@ -50,6 +50,11 @@ RecordedEvent Sealed(const StreamId& stream, const NewEvent& event, EventId id,
 // Decodes a stored value. Never throws: damaged bytes give kCorruption.
 Result<RecordedEvent> Decode(std::string_view bytes);
 
+// Decode into an existing event: a scan decodes every event into one (its
+// envelope strings keep their buffers), a bulk read straight into its
+// vector's elements. On an error `*out` is left unspecified.
+Status DecodeInto(std::string_view bytes, RecordedEvent* out);
+
 // ViewStoredEvent into an existing view: a scan reuses one view for every
 // event instead of building and moving a new one. On an error `*view` is
 // left unspecified.

@@ -116,12 +116,11 @@ Status EventLogImpl::ScanStored(Position from, Position to_inclusive, Visit&& vi
 namespace {
 // Decodes the event stored at `p` into `out` (reusing its storage).
 Status DecodeAt(Position p, std::string_view bytes, RecordedEvent& out) {
-  auto e = codec::Decode(bytes);
-  if (!e.ok()) return WithPosition(e.error(), p);
-  if (e->position != p)
+  Status decoded = codec::DecodeInto(bytes, &out);
+  if (!decoded.ok()) return WithPosition(decoded, p);
+  if (out.position != p)
     return Status::Corruption(AtPosition(p) + " claims position " +
-                              std::to_string(e->position.value));
-  out = std::move(e).value();
+                              std::to_string(out.position.value));
   return Status::Ok();
 }
 
