@@ -19,7 +19,9 @@
 //                                      to tuning T (kTunings: 0 is the
 //                                      default, the others one change each,
 //                                      the last all of them): the sweep for
-//                                      the latency tail
+//                                      the latency tail (rates: 25,000 and
+//                                      50,000/s, or GRIDLEDGER_BENCH_TUNED_RATES,
+//                                      e.g. "30000,40000")
 //
 // Each run lasts GRIDLEDGER_BENCH_OPEN_LOOP_MS (default 3000) ms, three runs
 // per rate; the first 300 ms are a warm-up, excluded from the percentiles.
@@ -155,10 +157,27 @@ void BM_OpenLoopLogDurableAsyncTuned(benchmark::State& state) {
   state.SetLabel(t.name);
   OpenLoopLog(state, true, static_cast<double>(state.range(1)), t.tuning);
 }
+// The sweep's offered rates: 25,000 and 50,000/s, or the comma-separated
+// list in GRIDLEDGER_BENCH_TUNED_RATES (to find the highest rate a tuning
+// holds its tail at).
+std::vector<int64_t> SweepRates() {
+  std::vector<int64_t> out;
+  if (const char* list = std::getenv("GRIDLEDGER_BENCH_TUNED_RATES")) {
+    for (const char* p = list; *p;) {
+      char* end = nullptr;
+      long long r = std::strtoll(p, &end, 10);
+      if (end == p) break;
+      if (r > 0) out.push_back(r);
+      p = *end == ',' ? end + 1 : end;
+    }
+  }
+  if (out.empty()) out = {25000, 50000};
+  return out;
+}
 void TunedRates(benchmark::internal::Benchmark* b) {
   b->ArgNames({"tuning", "rate"});
   for (size_t t = 0; t < Tunings().size(); ++t)
-    for (int r : {25000, 50000}) b->Args({static_cast<int64_t>(t), r});
+    for (int64_t r : SweepRates()) b->Args({static_cast<int64_t>(t), r});
   b->Iterations(1)->Repetitions(3)->UseRealTime()->Unit(benchmark::kMillisecond);
 }
 
