@@ -295,6 +295,33 @@ TEST(Codec, OneViewReadIntoForEventAfterEventHoldsOnlyTheLastOne) {
   EXPECT_EQ(reused.actor, "worker-7");
 }
 
+TEST(Codec, OneEventDecodedIntoForEventAfterEventHoldsOnlyTheLastOne) {
+  // As a scan and the read models' build use it: one RecordedEvent decoded
+  // into again and again. Every payload, each after a full and a sparse
+  // event (no actor, grid or correlation: nothing of the one before may
+  // stay), compared with a fresh decode.
+  NewEvent sparse_event{.payload = CaseReturned{"sparse"}};
+  auto sparse_encoded = codec::Encode(StreamId{"case-sparse"}, sparse_event, EventId{3, 4});
+  ASSERT_TRUE(sparse_encoded.ok());
+  codec::Seal(*sparse_encoded, StreamVersion{2}, Position{5}, At(7), Hash256{});
+  const std::string sparse = sparse_encoded->bytes;
+  RecordedEvent reused;
+  for (const auto& payload : OneOfEachPayload()) {
+    const std::string full = EncodeAndSeal(FullEvent(payload)).bytes;
+    for (const std::string* bytes : {&full, &sparse, &full}) {
+      ASSERT_TRUE(codec::DecodeInto(*bytes, &reused).ok());
+      auto fresh = codec::Decode(*bytes);
+      ASSERT_TRUE(fresh.ok());
+      testing::ExpectSameEnvelope(reused, *fresh);
+      EXPECT_TRUE(reused.payload == fresh->payload) << EventTypeName(fresh->payload);
+    }
+  }
+  ASSERT_TRUE(codec::DecodeInto(sparse, &reused).ok());
+  EXPECT_EQ(reused.actor, "");
+  EXPECT_EQ(reused.grid_code, "");
+  EXPECT_EQ(reused.stream.value, "case-sparse");
+}
+
 TEST(Codec, GarbageIsCorruption) {
   ExpectCorruption("", "empty");
   ExpectCorruption("not an event", "text");

@@ -130,7 +130,7 @@ struct StreamHead {
 struct LogStats {
   Position committed;         // the watermark: every position <= it is readable
   uint64_t stream_count = 0;  // estimate
-  uint64_t disk_bytes = 0;    // live SST + WAL bytes, estimate
+  uint64_t disk_bytes = 0;    // live SST + WAL bytes of the whole store, estimate
   // Why this log takes no write of its own now: standby mode's reason
   // (SetLogStandby, replica.h) or the fence's (FenceLog); "" when it takes
   // writes.
@@ -362,7 +362,8 @@ class GRIDLEDGER_EXPORT EventLog {
   // appends. Default: an empty snapshot (logs that keep none).
   virtual LogMetrics Metrics() const { return {}; }
 
-  // Flushes memtables and compacts every column family.
+  // Flushes memtables and compacts every column family of the store: the
+  // log's and those kept beside it (read models, hosted projections).
   virtual Status Compact() = 0;
 
   // Writes a consistent, openable copy of the store to `dir` (which must not

@@ -65,6 +65,11 @@ class EventLogImpl final : public EventLog {
                                                 ReadDirection direction,
                                                 size_t limit) const override;
   Result<std::vector<RecordedEvent>> ReadAll(Position from, size_t limit) const override;
+  // ReadAll into `out`, decoding into the events it already holds (their
+  // strings keep their buffers) and resizing it to what was read: a reader
+  // of many chunks (the read models' build) reuses one chunk's memory for
+  // the next. On an error `*out` is left unspecified.
+  Status ReadAllInto(Position from, size_t limit, std::vector<RecordedEvent>* out) const;
   Result<std::vector<StoredEvent>> ReadAllStored(Position from, size_t limit) const override;
   Status ScanAll(Position from, Position to_inclusive,
                  const std::function<Status(const RecordedEvent&)>& visit) const override;

@@ -164,14 +164,24 @@ Status EventLogImpl::ScanViews(Position from, Position to_inclusive,
 
 Result<std::vector<RecordedEvent>> EventLogImpl::ReadAll(Position from, size_t limit) const {
   std::vector<RecordedEvent> out;
-  std::optional<Position> end = ReadEnd(from, limit, Committed());
-  if (!end) return out;
-  const Position to = *end;
-  out.reserve(to.value - from.value + 1);
-  GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
-    return DecodeAt(p, bytes, out.emplace_back());
-  }));
+  GL_RETURN_IF_ERROR(ReadAllInto(from, limit, &out));
   return out;
+}
+
+Status EventLogImpl::ReadAllInto(Position from, size_t limit,
+                                 std::vector<RecordedEvent>* out) const {
+  size_t filled = 0;
+  std::optional<Position> end = ReadEnd(from, limit, Committed());
+  if (end) {
+    const Position to = *end;
+    const size_t wanted = to.value - from.value + 1;
+    if (out->size() < wanted) out->resize(wanted);  // a full chunk: its events are reused
+    GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
+      return DecodeAt(p, bytes, (*out)[filled++]);
+    }));
+  }
+  out->resize(filled);
+  return Status::Ok();
 }
 
 Result<std::vector<StoredEvent>> EventLogImpl::ReadAllStored(Position from, size_t limit) const {

@@ -522,7 +522,10 @@ StoreFigures RocksStore::Figures() const {
 
 uint64_t RocksStore::DiskBytes(const std::vector<FamilyRef>& families) const {
   uint64_t total = 0, v = 0;
-  for (FamilyRef f : families)
+  std::vector<FamilyRef> all = families;
+  if (all.empty())
+    for (size_t i = 0; i < rep_->handles.size(); ++i) all.push_back(FamilyRef(static_cast<int>(i)));
+  for (FamilyRef f : all)
     if (Has(f) && rep_->db->GetIntProperty(rep_->cf(f), "rocksdb.live-sst-files-size", &v))
       total += v;
   if (rep_->db->GetIntProperty("rocksdb.total-wal-size", &v)) total += v;  // may be absent

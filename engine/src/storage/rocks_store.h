@@ -209,7 +209,8 @@ class RocksStore {
   Status ResetFamily(const std::string& name);
 
   StoreFigures Figures() const;
-  // Bytes of the live table files of `families` plus the WAL.
+  // Bytes of the live table files of `families` (all when empty) plus the
+  // WAL.
   uint64_t DiskBytes(const std::vector<FamilyRef>& families) const;
   // RocksDB's estimate of the keys in `family`.
   uint64_t EstimateKeys(FamilyRef family) const;
