@@ -83,10 +83,7 @@ void FromEnvelope(Envelope::Reader env, RecordedEvent& e) {
   e.causation_id = GetUuid(env.getCausationId());
   e.schema_version = env.getSchemaVersion();
   auto hash = env.getHash();
-  if (hash.size() == e.hash.size())
-    std::memcpy(e.hash.data(), hash.begin(), hash.size());
-  else
-    e.hash = {};  // not the previous event's, when decoding into one again
+  if (hash.size() == e.hash.size()) std::memcpy(e.hash.data(), hash.begin(), hash.size());
   e.payload = DecodePayload(env.getPayload());
 }
 

@@ -175,7 +175,7 @@ Status EventLogImpl::ReadAllInto(Position from, size_t limit,
   if (end) {
     const Position to = *end;
     const size_t wanted = to.value - from.value + 1;
-    if (out->size() < wanted) out->resize(wanted);  // a full chunk: its events are reused
+    if (out->size() < wanted) out->resize(wanted);  // grown only: what it holds is decoded into
     GL_RETURN_IF_ERROR(ScanStored(from, to, [&](Position p, std::string_view bytes) {
       return DecodeAt(p, bytes, (*out)[filled++]);
     }));

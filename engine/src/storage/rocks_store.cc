@@ -484,10 +484,15 @@ Status RocksStore::Flush(const std::vector<FamilyRef>& families) {
   return FromRocks(rep_->db->Flush(rocksdb::FlushOptions(), cfs), "flushing");
 }
 
+std::vector<FamilyRef> RocksStore::OrEveryFamily(const std::vector<FamilyRef>& families) const {
+  if (!families.empty()) return families;
+  std::vector<FamilyRef> all;
+  for (size_t i = 0; i < rep_->handles.size(); ++i) all.push_back(FamilyRef(static_cast<int>(i)));
+  return all;
+}
+
 Status RocksStore::FlushAndCompact(const std::vector<FamilyRef>& families) {
-  std::vector<FamilyRef> all = families;
-  if (all.empty())
-    for (size_t i = 0; i < rep_->handles.size(); ++i) all.push_back(FamilyRef(static_cast<int>(i)));
+  const std::vector<FamilyRef> all = OrEveryFamily(families);
   GL_RETURN_IF_ERROR(FromRocks(rep_->db->FlushWAL(/*sync=*/true), "syncing the WAL"));
   for (FamilyRef f : all) {
     auto* cf = rep_->cf(f);
@@ -522,10 +527,7 @@ StoreFigures RocksStore::Figures() const {
 
 uint64_t RocksStore::DiskBytes(const std::vector<FamilyRef>& families) const {
   uint64_t total = 0, v = 0;
-  std::vector<FamilyRef> all = families;
-  if (all.empty())
-    for (size_t i = 0; i < rep_->handles.size(); ++i) all.push_back(FamilyRef(static_cast<int>(i)));
-  for (FamilyRef f : all)
+  for (FamilyRef f : OrEveryFamily(families))
     if (Has(f) && rep_->db->GetIntProperty(rep_->cf(f), "rocksdb.live-sst-files-size", &v))
       total += v;
   if (rep_->db->GetIntProperty("rocksdb.total-wal-size", &v)) total += v;  // may be absent

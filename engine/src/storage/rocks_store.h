@@ -216,6 +216,8 @@ class RocksStore {
   uint64_t EstimateKeys(FamilyRef family) const;
 
  private:
+  // `families`, or every family of the store when it is empty.
+  std::vector<FamilyRef> OrEveryFamily(const std::vector<FamilyRef>& families) const;
   struct Rep;
   RocksStore();
   std::string dir_;
