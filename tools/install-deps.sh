@@ -11,6 +11,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang
   # engine
   librocksdb-dev rocksdb-tools capnproto libcapnp-dev libsodium-dev
+  # the shipped programs' allocator
+  libjemalloc-dev
   # gridledgerd: /metrics (prometheus-cpp's text format; promtool checks it in
   # the tests), and certificates for the tests
   prometheus-cpp-dev prometheus openssl

@@ -18,6 +18,24 @@ TEST(CliBasics, HelpExitsZeroAndListsSubcommands) {
     EXPECT_THAT(r.out, HasSubstr(sub));
 }
 
+// Both shipped programs say what they are and which allocator serves them:
+// the one the build chose (GRIDLEDGER_ALLOCATOR), found in the running
+// process, not taken from the build's settings.
+TEST(CliBasics, VersionNamesTheProgramAndTheAllocatorItRunsWith) {
+  Cli cli;
+  const std::string allocator = std::string(GL_ALLOCATOR) == "jemalloc" ? "jemalloc " : "glibc ";
+  CliResult r = cli.RunRaw("--version");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("gridledger 0."));
+  EXPECT_THAT(r.out, HasSubstr("allocator: " + allocator));
+
+  const std::string out = cli.Sub("daemon-version");
+  int status = std::system((ShellQuote(GL_DAEMON) + " --version >" + ShellQuote(out)).c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_THAT(ReadFile(out), HasSubstr("gridledgerd 0."));
+  EXPECT_THAT(ReadFile(out), HasSubstr("allocator: " + allocator));
+}
+
 TEST(CliBasics, SubcommandHelpExitsZero) {
   Cli cli;
   CliResult r = cli.RunRaw("append --help");

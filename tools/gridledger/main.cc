@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "build_info.h"
 #include "commands.h"
 #include "context.h"
 #include "output.h"
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
       "gridledger: operate a GridLedger (网格台账) data directory: the event log, "
       "read models, backups, Open311 and ledger exports."};
   app.name("gridledger");
+  app.set_version_flag("--version", gridledger::tools::VersionText("gridledger"),
+                       "print the version and the allocator in use, then exit");
   app.require_subcommand(1, 1);
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions options;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "build_info.h"
 #include "endpoint.h"
 #include "gridledger/event_log.h"
 #include "gridledger/server.h"
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
       "gridledgerd: serve a GridLedger (网格台账) data directory to kiosks, workers, other "
       "systems and operators (Cap'n Proto RPC over a unix socket and TLS)."};
   app.name("gridledgerd");
+  app.set_version_flag("--version", gridledger::tools::VersionText("gridledgerd"),
+                       "print the version and the allocator in use, then exit");
   app.set_config("--config", "",
                  "read options from this file (key = value lines, see docs/server.md)");
 
