@@ -137,6 +137,9 @@ interface Session {
   # once it has switched to it; `events` is the log's position then. One at
   # a time: another is refused (unavailable) while one runs.
   rebuild @41 () -> (status :Wire.Status, events :UInt64);
+  # Engine::Metrics (operator): the engine's counters, and where its read
+  # models are (position, generation on disk, a background build's progress).
+  metrics @42 () -> (status :Wire.Status, metrics :Wire.EngineMetrics);
 }
 
 struct StreamAppendPart {

@@ -541,6 +541,21 @@ struct LogStats {
   writesRefused @3 :Text;  # "" when the log takes writes (a standby's or a fence's reason otherwise)
 }
 
+# Engine::Metrics without its histogram (apply_seconds stays in-process):
+# the engine's counters and the read models' state.
+struct EngineMetrics {
+  wrongCodes @0 :UInt64;
+  lockouts @1 :UInt64;
+  deadlineWarnings @2 :UInt64;
+  overdueFlags @3 :UInt64;
+  openCases @4 :UInt64;
+  overdueOpenCases @5 :UInt64;
+  readModelsPosition @6 :UInt64;
+  readModelsGeneration @7 :UInt32;  # 0: held in memory
+  readModelsBuilding @8 :Bool;      # a background build of a new generation runs
+  readModelsBuildTarget @9 :UInt64;
+}
+
 struct VerifyReport {
   eventsChecked @0 :UInt64;
   lastPosition @1 :UInt64;

@@ -535,12 +535,27 @@ TEST_F(ServerTest, TheCommandLineRebuildsALiveServersReadModelsWhileItKeepsServi
                                    : r.out.substr(at, r.out.find_first_of(",}", at) - at);
   };
   const std::string generation_before = generation();
+  // `info` through the server tells the same generation, as the server's:
+  // not a read-only recomputation, and no data directory.
+  auto served_generation = [&] {
+    auto j = nlohmann::json::parse(Cli("--json info"));
+    EXPECT_EQ(j["projections"][0]["lag"], 0);
+    EXPECT_EQ(j["projections"][0]["building"], false);
+    return "\"generation\": " + j["projections"][0]["generation"].dump();
+  };
+  EXPECT_EQ(served_generation(), generation_before);
+  std::string info = Cli("info");
+  EXPECT_NE(info.find("server:"), std::string::npos) << info;
+  EXPECT_EQ(info.find("data directory"), std::string::npos) << info;
+  EXPECT_EQ(info.find("in memory"), std::string::npos) << info;
+  EXPECT_NE(info.find("generation "), std::string::npos) << info;
 
   // The operator rebuilds through the server: no stop, no data directory.
   std::string out = Cli("rebuild");
   ASSERT_EQ(last_exit_, 0) << out;
   EXPECT_NE(out.find("rebuilt the read models from"), std::string::npos) << out;
   EXPECT_NE(generation(), generation_before) << "a new generation took over";
+  EXPECT_EQ(served_generation(), generation());
   EXPECT_EQ(op->DumpReadModels(), before) << "the rebuilt models equal the ones they replaced";
 
   // The server kept serving, and the new generation takes commits.

@@ -66,8 +66,14 @@ void RunInfo(const GlobalOptions& options) {
     for (const auto& p : info.projections) {
       char ms[32];
       std::snprintf(ms, sizeof ms, "%.0f ms", p.open_ms);
-      std::string stored =
-          p.generation ? "generation " + std::to_string(p.generation) : "in memory (read-only)";
+      std::string stored;
+      if (p.building)
+        stored = "building: " + std::to_string(p.position) + " of " +
+                 std::to_string(p.build_target) + " events";
+      else if (p.generation)
+        stored = "generation " + std::to_string(p.generation);
+      else
+        stored = p.served ? "on the server" : "in memory (read-only)";
       table.Add({p.name, std::to_string(p.position), std::to_string(p.lag), ms, stored,
                  p.problem.empty() ? std::to_string(p.grids) + " grids registered" : p.problem});
     }

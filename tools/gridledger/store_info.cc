@@ -29,6 +29,7 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     StoreInfo info;
     info.data_dir = options.server.empty() ? "(server)" : options.server;
+    info.served = true;
     info.partition = engine->Partition();
     LogStats stats = engine->log().Stats();
     info.events = stats.committed.value;
@@ -37,10 +38,21 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
     info.writes_refused = stats.writes_refused;
     info.first_recorded = RecordedAt(engine->log(), Position{info.events ? 1u : 0u});
     info.last_recorded = RecordedAt(engine->log(), stats.committed);
+    // Where the server's read models are: written with every commit, so at
+    // the log's position, unless a background build of a new generation
+    // runs (after an upgrade), when calls answer unavailable until it ends.
+    // An operator's credential is told; any other gets an empty snapshot.
+    const EngineMetrics m = engine->Metrics();
     ProjectionInfo models;
     models.name = "read models (cases, queue, ledger, stats, registry)";
-    models.position = info.events;
-    models.lag = 0;  // the server keeps them in step at every commit
+    models.served = true;
+    models.generation = m.read_models_generation;
+    models.building = m.read_models_building;
+    models.build_target = m.read_models_build_target;
+    models.position = m.read_models_generation || m.read_models_building
+                          ? std::min(m.read_models_position, info.events)
+                          : info.events;
+    models.lag = info.events - models.position;
     models.open_ms = connect_ms;
     models.grids = engine->Grids().size();
     info.projections.push_back(models);
@@ -115,13 +127,14 @@ Json StoreInfoToJson(const StoreInfo& info) {
                                 {"lag", p.lag},
                                 {"catchUpMs", p.open_ms},
                                 {"generation", p.generation},
+                                {"building", p.building},
                                 {"grids", p.grids},
                                 {"problem", p.problem.empty() ? Json() : Json(p.problem)}});
   return j;
 }
 
 std::vector<std::pair<std::string, std::string>> StoreInfoFields(const StoreInfo& info) {
-  return {{"data directory", info.data_dir},
+  return {{info.served ? "server" : "data directory", info.data_dir},
           {"partition", info.partition.empty()
                             ? "none (case-YYYYMMDD-NNNN)"
                             : info.partition + " (case-" + info.partition + "-YYYYMMDD-NNNN)"},

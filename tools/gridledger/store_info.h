@@ -15,14 +15,20 @@ struct ProjectionInfo {
   std::string name;
   uint64_t position = 0;    // last log position the projection has applied
   uint64_t lag = 0;         // events behind the log
-  double open_ms = 0;       // time the engine took to open (and catch up, if behind)
+  double open_ms = 0;       // time the engine took to open (through a server: to connect)
   uint32_t generation = 0;  // generation of the stored models; 0: recomputed in memory
-  uint64_t grids = 0;       // registry entries (grids, communities, streets)
-  std::string problem;      // why the projection is unavailable, if it is
+  bool served = false;      // a server's models (generation 0 there: not told)
+  // A background build of a new generation runs (through a server): `position`
+  // of `build_target` events are in it.
+  bool building = false;
+  uint64_t build_target = 0;
+  uint64_t grids = 0;   // registry entries (grids, communities, streets)
+  std::string problem;  // why the projection is unavailable, if it is
 };
 
 struct StoreInfo {
-  std::string data_dir;
+  std::string data_dir;   // or the server's address
+  bool served = false;    // through a server
   std::string partition;  // Engine::Partition(); empty: none (or unreadable)
   uint64_t events = 0;
   uint64_t streams = 0;        // estimate

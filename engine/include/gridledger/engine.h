@@ -248,7 +248,8 @@ class GRIDLEDGER_EXPORT Engine {
 
   // ---- maintenance -------------------------------------------------------------
   // Counters of the resident lookups, the deadline scans and the read
-  // models (metrics.h). Default: an empty snapshot.
+  // models (metrics.h). Default: an empty snapshot. Over RPC an operator's
+  // connection gets the server's (an empty one for other credentials).
   virtual EngineMetrics Metrics() const { return {}; }
   // The partition the store is (EngineOptions::partition, as recorded);
   // empty when it has none.

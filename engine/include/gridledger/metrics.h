@@ -66,17 +66,18 @@ struct EngineMetrics {
   // Read models: open cases, and those past their deadline.
   uint64_t open_cases = 0;
   uint64_t overdue_open_cases = 0;
-  // Seconds the read models took to take in one commit group.
+  // Seconds the read models took to take in one commit group (in-process
+  // only: a remote engine's Metrics leaves it empty).
   HistogramSnapshot apply_seconds;
   // The stored read models: the log position they reflect (the committed
   // position once every commit group is written: they are written in the
   // group's own batch) and their generation on disk (0: held in memory, a
-  // read-only open's recomputation). In-process only.
+  // read-only open's recomputation).
   uint64_t read_models_position = 0;
   uint32_t read_models_generation = 0;
   // A background build of a new generation (EngineOptions::
   // read_models_build) is running: read_models_position is how far it
-  // has come, of read_models_build_target events. In-process only.
+  // has come, of read_models_build_target events.
   bool read_models_building = false;
   uint64_t read_models_build_target = 0;
 };

@@ -1136,6 +1136,20 @@ class RemoteEngineImpl final : public RemoteEngine {
     return r.status();
   }
 
+  // The server's, but for apply_seconds (in-process only); all zero when
+  // the call fails (Metrics answers no Status) or the credential is not an
+  // operator's.
+  EngineMetrics Metrics() const override {
+    auto r = io_.Call<EngineMetrics>([](Session& s) {
+      return s.metricsRequest().send().then([](auto resp) -> Result<EngineMetrics> {
+        Status st = FromWire(resp.getStatus());
+        if (!st.ok()) return st;
+        return FromWire(resp.getMetrics());
+      });
+    });
+    return r.ok() ? *r : EngineMetrics{};
+  }
+
   std::string DumpReadModels() const override {
     auto r = io_.Call<std::string>([&](Session& s) {
       return s.dumpReadModelsRequest().send().then([](auto resp) -> Result<std::string> {

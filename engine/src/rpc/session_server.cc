@@ -350,6 +350,13 @@ class SessionImpl final : public schema::Session::Server {
         [](auto& results, uint64_t events) { results.setEvents(events); });
   }
 
+  kj::Promise<void> metrics(MetricsContext context) override {
+    return Call<EngineMetrics>(
+        context, Access::kOperator,
+        [this]() -> Result<EngineMetrics> { return state_.engine->Metrics(); },
+        [](auto& results, const EngineMetrics& m) { ToWire(m, results.initMetrics()); });
+  }
+
   kj::Promise<void> dumpReadModels(DumpReadModelsContext context) override {
     return Call<std::string>(
         context, Access::kOperator,

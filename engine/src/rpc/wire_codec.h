@@ -86,6 +86,9 @@ void ToWire(const EventFilter& in, wire::EventFilter::Builder out);
 EventFilter FromWire(wire::EventFilter::Reader in);
 void ToWire(const LogStats& in, wire::LogStats::Builder out);
 LogStats FromWire(wire::LogStats::Reader in);
+// Every field but apply_seconds (in-process only).
+void ToWire(const EngineMetrics& in, wire::EngineMetrics::Builder out);
+EngineMetrics FromWire(wire::EngineMetrics::Reader in);
 void ToWire(const VerifyReport& in, wire::VerifyReport::Builder out);
 VerifyReport FromWire(wire::VerifyReport::Reader in);
 

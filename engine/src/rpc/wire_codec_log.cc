@@ -92,6 +92,34 @@ LogStats FromWire(wire::LogStats::Reader in) {
   return out;
 }
 
+void ToWire(const EngineMetrics& in, wire::EngineMetrics::Builder out) {
+  out.setWrongCodes(in.wrong_codes);
+  out.setLockouts(in.lockouts);
+  out.setDeadlineWarnings(in.deadline_warnings);
+  out.setOverdueFlags(in.overdue_flags);
+  out.setOpenCases(in.open_cases);
+  out.setOverdueOpenCases(in.overdue_open_cases);
+  out.setReadModelsPosition(in.read_models_position);
+  out.setReadModelsGeneration(in.read_models_generation);
+  out.setReadModelsBuilding(in.read_models_building);
+  out.setReadModelsBuildTarget(in.read_models_build_target);
+}
+
+EngineMetrics FromWire(wire::EngineMetrics::Reader in) {
+  EngineMetrics out;
+  out.wrong_codes = in.getWrongCodes();
+  out.lockouts = in.getLockouts();
+  out.deadline_warnings = in.getDeadlineWarnings();
+  out.overdue_flags = in.getOverdueFlags();
+  out.open_cases = in.getOpenCases();
+  out.overdue_open_cases = in.getOverdueOpenCases();
+  out.read_models_position = in.getReadModelsPosition();
+  out.read_models_generation = in.getReadModelsGeneration();
+  out.read_models_building = in.getReadModelsBuilding();
+  out.read_models_build_target = in.getReadModelsBuildTarget();
+  return out;
+}
+
 void ToWire(const VerifyReport& in, wire::VerifyReport::Builder out) {
   out.setEventsChecked(in.events_checked);
   out.setLastPosition(in.last_position.value);
