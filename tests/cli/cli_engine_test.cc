@@ -91,6 +91,17 @@ TEST_F(CliEngine, CasesFilterByStateGridAndTime) {
   EXPECT_EQ(cli_->Run("cases --from yesterday").code, 2);
 }
 
+// A limited list says how many it left out, so "2 cases" is never read as
+// the total.
+TEST_F(CliEngine, ALimitedCaseListTellsTheTotal) {
+  const size_t open = cli_->Json("cases --state open").size();
+  ASSERT_GT(open, 2u);
+  EXPECT_EQ(cli_->Json("cases --state open -n 2").size(), 2u);
+  EXPECT_THAT(cli_->Ok("cases --state open -n 2"),
+              HasSubstr("the first 2 of " + std::to_string(open) + " cases (--limit 2)"));
+  EXPECT_THAT(cli_->Ok("cases --state open"), HasSubstr("\n" + std::to_string(open) + " cases\n"));
+}
+
 TEST_F(CliEngine, QueueIsOpenCasesMostUrgentFirst) {
   auto queue = cli_->Json("queue");
   ASSERT_FALSE(queue.empty());

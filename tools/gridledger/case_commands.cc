@@ -84,10 +84,11 @@ void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
   Json out = Json::array();
   Table table({"案件 case", "状态 state", "类别 category", "网格 grid", "受理 filed",
                "时限 deadline", "承办 assignee"});
-  size_t shown = 0;
+  size_t shown = 0, matched = 0;
   for (const auto& e : entries) {
     if (!f.Matches(e.state)) continue;
-    if (limit && shown >= limit) break;
+    ++matched;  // counted past the limit too, so the total is told
+    if (limit && shown >= limit) continue;
     ++shown;
     if (options.json) {
       out.push_back({{"caseId", e.case_id},
@@ -108,7 +109,11 @@ void RunCases(const GlobalOptions& options, const Filters& f, size_t limit) {
     PrintJson(out);
   } else {
     table.Print(std::cout);
-    std::cout << shown << " cases\n";
+    if (shown == matched)
+      std::cout << shown << " cases\n";
+    else
+      std::cout << "the first " << shown << " of " << matched << " cases (--limit " << limit
+                << ")\n";
   }
 }
 
