@@ -73,7 +73,7 @@ void RunInfo(const GlobalOptions& options) {
       else if (p.generation)
         stored = "generation " + std::to_string(p.generation);
       else
-        stored = p.served ? "on the server" : "in memory (read-only)";
+        stored = info.served ? "on the server" : "in memory (read-only)";
       table.Add({p.name, std::to_string(p.position), std::to_string(p.lag), ms, stored,
                  p.problem.empty() ? std::to_string(p.grids) + " grids registered" : p.problem});
     }

@@ -45,7 +45,6 @@ StoreInfo CollectStoreInfo(const GlobalOptions& options) {
     const EngineMetrics m = engine->Metrics();
     ProjectionInfo models;
     models.name = "read models (cases, queue, ledger, stats, registry)";
-    models.served = true;
     models.generation = m.read_models_generation;
     models.building = m.read_models_building;
     models.build_target = m.read_models_build_target;

@@ -17,7 +17,7 @@ struct ProjectionInfo {
   uint64_t lag = 0;         // events behind the log
   double open_ms = 0;       // time the engine took to open (through a server: to connect)
   uint32_t generation = 0;  // generation of the stored models; 0: recomputed in memory
-  bool served = false;      // a server's models (generation 0 there: not told)
+                            // (through a server: not told, the credential is no operator's)
   // A background build of a new generation runs (through a server): `position`
   // of `build_target` events are in it.
   bool building = false;
