@@ -95,6 +95,11 @@ class WallTimer {
 // The writer thread's CPU per committed event between Start() and
 // Report(), as the counter writer_us_per_event (LogMetrics::
 // writer_cpu_seconds): the commit path's cost without the disk's noise.
+// Beside it, process_us_per_event: the whole process's CPU per event over
+// the same span (the appenders' threads, the writer, RocksDB's background
+// threads), what a machine of so many cores can afford per event; and
+// events_per_group, how many events each commit group (one write, one
+// fsync when durable) carried.
 class WriterCpu {
  public:
   void Start(const gridledger::EventLog& log);
@@ -102,7 +107,9 @@ class WriterCpu {
 
  private:
   double cpu_seconds_ = 0;
+  double process_cpu_seconds_ = 0;
   uint64_t events_ = 0;
+  uint64_t groups_ = 0;
 };
 
 // ---- latency -----------------------------------------------------------------

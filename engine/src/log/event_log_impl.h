@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "codec/event_codec.h"
+#include "common/completion_signal.h"
 #include "common/histogram.h"
 #include "gridledger/event_log.h"
 #include "log/summary_index.h"
@@ -157,7 +158,7 @@ class EventLogImpl final : public EventLog {
     std::vector<EventId> ids;
     bool durable = true;
     Result<AppendResult> result = Status::Internal("not processed");
-    std::atomic<bool> done{false};
+    CompletionSignal done;  // set by the writer (Complete)
     // AppendAsync only.
     AppendCallback callback;
     StreamId owned_stream;

@@ -163,9 +163,8 @@ Result<AppendResult> EventLogImpl::Append(const StreamId& stream, ExpectedVersio
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&req));
   // A commit takes tens of microseconds; waking from a futex on an idle
   // (virtual) CPU takes about as long again. Spin briefly before sleeping.
-  for (int i = 0; spin && i < kSpinIterations && !req.done.load(std::memory_order_acquire); ++i)
-    CpuRelax();
-  req.done.wait(false, std::memory_order_acquire);
+  for (int i = 0; spin && i < kSpinIterations && !req.done.IsSet(); ++i) CpuRelax();
+  req.done.Wait();
   return std::move(req.result);
 }
 
@@ -202,13 +201,9 @@ void EventLogImpl::Complete(PendingAppend* req) {
     delete req;
     return;
   }
-  // Once `done` is true the appender may return and destroy `req`
-  // (spinning appenders do not wait for the notify). libstdc++'s notify
-  // for atomic<bool> touches only its process-wide waiter table keyed
-  // by the address, never the object, so notifying after the store is
-  // safe; ASan and TSan runs of the log and soak tests confirm it.
-  req->done.store(true, std::memory_order_release);
-  req->done.notify_one();
+  // Once `done` is set the appender may return and destroy `req`;
+  // CompletionSignal::Set allows that (completion_signal.h).
+  req->done.Set();
 }
 
 void EventLogImpl::WriterLoop() {
@@ -520,9 +515,8 @@ Status EventLogImpl::AppendStored(std::vector<StoredEvent> stored, const AppendO
   req.durable = options.durability == Durability::kDurable;
   req.queued_at = std::chrono::steady_clock::now();
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&req));
-  for (int i = 0; spin && i < kSpinIterations && !req.done.load(std::memory_order_acquire); ++i)
-    CpuRelax();
-  req.done.wait(false, std::memory_order_acquire);
+  for (int i = 0; spin && i < kSpinIterations && !req.done.IsSet(); ++i) CpuRelax();
+  req.done.Wait();
   return req.result.status();
 }
 
@@ -555,9 +549,8 @@ Result<std::vector<AppendResult>> EventLogImpl::AppendMulti(std::vector<StreamAp
   PendingAppend& head = *pending.front();
   for (size_t i = 1; i < pending.size(); ++i) head.linked.push_back(pending[i].get());
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&head));
-  for (int i = 0; spin && i < kSpinIterations && !head.done.load(std::memory_order_acquire); ++i)
-    CpuRelax();
-  head.done.wait(false, std::memory_order_acquire);
+  for (int i = 0; spin && i < kSpinIterations && !head.done.IsSet(); ++i) CpuRelax();
+  head.done.Wait();
   std::vector<AppendResult> results;
   for (auto& req : pending) {
     if (!req->result.ok()) return req->result.error();
