@@ -25,7 +25,7 @@ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGRIDLEDGER_BUILD_TOOLS=OFF
 cmake --build build-tsan --parallel "$(nproc)" --target log_tests facade_tests projections_tests
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/log_tests \
-  --gtest_filter='Append.*:AppendAsync.*:Read*:Subscription*:ForwarderPipeline*:ForwarderLease*:WriteLease*:StandbyPromotion*'
+  --gtest_filter='Append.*:AppendAsync.*:CompletionSignal.*:Read*:Subscription*:ForwarderPipeline*:ForwarderLease*:WriteLease*:StandbyPromotion*'
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/facade_tests --gtest_filter='-EngineCrash.*'
 TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tests/tsan.supp" build-tsan/tests/projections_tests \
   --gtest_filter='StoredReadModels.ARebuildWhileCommands*:StoredReadModels.ABackgroundBuild*:EmbeddingProjection.*:SpillingModelStore.*'
