@@ -53,6 +53,15 @@ TEST(CliBench, AClosedLoopOnANewDirectoryReportsWhatItWrote) {
   EXPECT_LE(l["p90"].get<double>(), l["p99"].get<double>());
   EXPECT_LE(l["p99"].get<double>(), l["p999"].get<double>());
   EXPECT_LE(l["p999"].get<double>(), l["max"].get<double>());
+  // What the load cost, in-process: the process's CPU per event (the
+  // writer's is part of it) and the events each commit group carried.
+  EXPECT_EQ(j["cpuMeasured"], "process");
+  const double cpu = j["cpuMicrosPerEvent"].get<double>();
+  const double writer = j["writerCpuMicrosPerEvent"].get<double>();
+  EXPECT_GT(writer, 0);
+  EXPECT_GT(cpu, writer);
+  EXPECT_GE(j["eventsPerGroup"].get<double>(), 5.0) << "a batch of 5 is one append, one group";
+  EXPECT_LE(j["eventsPerGroup"].get<double>(), 4 * 5.0) << "at most the 4 appenders' batches";
   // Every event it counted is in the log, and the chain verifies.
   EXPECT_EQ(cli.Json("info")["events"].get<uint64_t>(), events);
   EXPECT_THAT(cli.Ok("verify"), HasSubstr("hash chain: ok"));

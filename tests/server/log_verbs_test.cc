@@ -151,6 +151,11 @@ TEST_F(LogVerbsServerTest, TheLoadGeneratorDrivesTheServerWithOneConnectionPerAp
   EXPECT_EQ(j["errors"], 0);
   EXPECT_GT(j["events"].get<uint64_t>(), 0u);
   EXPECT_EQ(op_->log().Committed().value, before + j["events"].get<uint64_t>());
+  // The cost it can see is the client's; the writer's figures are the server's.
+  EXPECT_EQ(j["cpuMeasured"], "client");
+  EXPECT_GT(j["cpuMicrosPerEvent"].get<double>(), 0);
+  EXPECT_FALSE(j.contains("eventsPerGroup"));
+  EXPECT_FALSE(j.contains("writerCpuMicrosPerEvent"));
 }
 
 }  // namespace

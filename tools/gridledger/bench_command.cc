@@ -7,11 +7,17 @@
 // fixed schedule and latency counts from the due time, so a stall shows
 // in the percentiles instead of hiding in fewer requests). It prints a
 // line per second and a summary with percentiles from a histogram
-// (latency_histogram.h); --json prints the summary as JSON.
+// (latency_histogram.h) and what the load cost: this process's CPU per
+// event (in-process: the whole log, appenders, writer and RocksDB; through
+// a server: the client's side only) and, in-process, the writer's CPU per
+// event and how many events each commit group (one write, one fsync when
+// durable) carried; --json prints the summary as JSON.
 //
 // Events go to streams "bench-<n>" as opaque events of type "benchLoad".
 // A store that holds anything else is refused unless --into-live-store is
 // given: load tests belong on a staging ledger, not on residents' cases.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -74,6 +80,48 @@ NewEvent LoadEvent(size_t bytes) {
   e.payload = OpaqueEvent{"benchLoad", std::string(bytes, 'x')};
   e.actor = "bench";
   return e;
+}
+
+// The CPU this process has used, user and system, in seconds.
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
+}
+
+// What the run cost, between two readings: in-process, the log's own
+// figures too (a remote log has none).
+struct Cost {
+  double cpu_seconds = 0;
+  double writer_cpu_seconds = 0;
+  uint64_t groups = 0;
+  static Cost Now(const EventLog* local) {
+    Cost c;
+    c.cpu_seconds = ProcessCpuSeconds();
+    if (local) {
+      const LogMetrics m = local->Metrics();
+      c.writer_cpu_seconds = m.writer_cpu_seconds;
+      c.groups = m.groups;
+    }
+    return c;
+  }
+};
+
+void AddCost(Json& j, const Cost& before, const Cost& after, uint64_t events, bool in_process) {
+  if (events == 0) return;
+  const double n = static_cast<double>(events);
+  j["cpuMicrosPerEvent"] = (after.cpu_seconds - before.cpu_seconds) * 1e6 / n;
+  j["cpuMeasured"] = in_process ? "process" : "client";
+  if (!in_process || after.groups <= before.groups) return;
+  j["writerCpuMicrosPerEvent"] = (after.writer_cpu_seconds - before.writer_cpu_seconds) * 1e6 / n;
+  j["eventsPerGroup"] = n / static_cast<double>(after.groups - before.groups);
+}
+
+std::string OneDecimal(double v, const char* unit) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f%s", v, unit);
+  return buf;
 }
 
 Json Summary(const BenchOptions& o, const LatencyHistogram& h, uint64_t events, uint64_t errors,
@@ -147,6 +195,8 @@ void RunBench(const GlobalOptions& global, const BenchOptions& o) {
   std::atomic<bool> stop{false};
   g_interrupted = false;
   auto old_int = std::signal(SIGINT, OnBenchSignal);
+  const EventLog* local = owned.empty() ? nullptr : owned.front().get();
+  const Cost cost_before = Cost::Now(local);
   const auto start = Clock::now();
   const auto end = start + std::chrono::duration_cast<Clock::duration>(
                                std::chrono::duration<double>(o.duration));
@@ -223,6 +273,7 @@ void RunBench(const GlobalOptions& global, const BenchOptions& o) {
   collect(rest);  // appends that finished after the last line
   const uint64_t events = total.count() * static_cast<uint64_t>(o.batch);
   Json j = Summary(o, total, events, errors, seconds, target);
+  AddCost(j, cost_before, Cost::Now(local), events, local != nullptr);
   if (!first_error.empty()) j["firstError"] = first_error;
   if (global.json) {
     PrintJson(j);
@@ -242,7 +293,17 @@ void RunBench(const GlobalOptions& global, const BenchOptions& o) {
          {"latency p99.9", Ms(total.Percentile(0.999))},
          {"latency max", Ms(total.max_us())},
          {"errors",
-          std::to_string(errors) + (first_error.empty() ? "" : " (first: " + first_error + ")")}});
+          std::to_string(errors) + (first_error.empty() ? "" : " (first: " + first_error + ")")},
+         {local ? "cpu per event" : "client cpu per event",
+          j.contains("cpuMicrosPerEvent") ? OneDecimal(j["cpuMicrosPerEvent"].get<double>(), " µs")
+                                          : "-"},
+         {"writer cpu per event",
+          j.contains("writerCpuMicrosPerEvent")
+              ? OneDecimal(j["writerCpuMicrosPerEvent"].get<double>(), " µs")
+              : "- (the server's own)"},
+         {"events per group", j.contains("eventsPerGroup")
+                                  ? OneDecimal(j["eventsPerGroup"].get<double>(), "")
+                                  : "- (the server's own)"}});
   }
   if (errors > 0 && total.count() == 0) throw CliError("every append failed: " + first_error);
 }
