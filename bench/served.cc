@@ -22,6 +22,7 @@ Served::Served(std::vector<std::shared_ptr<HttpHandler>> handlers) {
   ServerOptions o;
   o.data_dir = dir;
   o.unix_socket = dir + ".sock";
+  unix_socket = "unix:" + o.unix_socket;
   o.insecure_loopback = {"127.0.0.1:0"};
   o.engine_threads = 300;
   o.http_handlers = std::move(handlers);
@@ -72,13 +73,19 @@ Served::~Served() {
 }
 
 RemoteEngine& Served::Client(int index, const std::string& token) {
+  return Connection(tcp, index, token);
+}
+
+RemoteEngine& Served::UnixClient(int index) { return Connection(unix_socket, index, ""); }
+
+RemoteEngine& Served::Connection(const std::string& address, int index, const std::string& token) {
   std::lock_guard lock(mu);
-  auto& slot = connections[{token, index}];
+  auto& slot = connections[{address + " " + token, index}];
   if (!slot) {
     ClientOptions o;
     o.credential = token;
     o.runtime = client_io;
-    auto c = Connect(tcp, o);
+    auto c = Connect(address, o);
     if (!c.ok()) Die("connect: " + c.status().ToString());
     slot = std::move(c).value();
   }

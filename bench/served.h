@@ -30,15 +30,23 @@ struct Served {
   explicit Served(std::vector<std::shared_ptr<HttpHandler>> handlers = {});
   ~Served();
 
-  // The connection of client `index` logged in with `token`.
+  // The connection of client `index` logged in with `token` (loopback TCP).
   RemoteEngine& Client(int index, const std::string& token);
+  // Client `index`'s connection to the unix socket (a local operator,
+  // admitted by the socket's file permissions): the same RPC without the
+  // kernel's TCP path, which on loopback also charges each side for the
+  // other's receiving.
+  RemoteEngine& UnixClient(int index);
 
-  std::string dir, tcp, http, operator_token, kiosk_token;  // http: "127.0.0.1:PORT"
+  std::string dir, tcp, unix_socket, http, operator_token, kiosk_token;  // http: "127.0.0.1:PORT"
   std::unique_ptr<Server> server;
   std::shared_ptr<ClientRuntime> client_io;  // null: a thread per connection
   std::vector<FiledReceipt> cases;
   std::mutex mu;
   std::map<std::pair<std::string, int>, std::unique_ptr<RemoteEngine>> connections;
+
+ private:
+  RemoteEngine& Connection(const std::string& address, int index, const std::string& token);
 };
 
 }  // namespace gridledger::bench

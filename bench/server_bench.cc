@@ -3,6 +3,7 @@
 // TCP, one connection per client thread), in the same run.
 //
 //   Server/LocalAppend, Server/RemoteAppend   durable single-event appends
+//   Server/RemoteAppendUnix                   the same through the unix socket
 //   Server/LocalFile,   Server/RemoteFile     kiosk filings (File commands)
 //   Server/RemoteLookupOpenLoop               open-loop LookupCase latency
 //   Server/RemoteFileOpenLoop                 open-loop File latency
@@ -107,6 +108,10 @@ void BM_RemoteAppend(benchmark::State& state) {
   EventLog& log = S().Client(state.thread_index(), S().operator_token).log();
   Append(state, log, Key("append", state.threads()), true);
 }
+void BM_RemoteAppendUnix(benchmark::State& state) {
+  EventLog& log = S().UnixClient(state.thread_index()).log();
+  Append(state, log, Key("append", state.threads()), true);
+}
 
 void FileLoop(benchmark::State& state, Engine& engine, const std::string& key, bool remote) {
   WallTimer timer;
@@ -186,6 +191,7 @@ void Clients(benchmark::internal::Benchmark* b) {
 // In-process rows first: they are the baselines of the remote ones.
 BENCHMARK(BM_LocalAppend)->Name("Server/LocalAppend")->Apply(Clients);
 BENCHMARK(BM_RemoteAppend)->Name("Server/RemoteAppend")->Apply(Clients);
+BENCHMARK(BM_RemoteAppendUnix)->Name("Server/RemoteAppendUnix")->Apply(Clients);
 BENCHMARK(BM_LocalFile)->Name("Server/LocalFile")->Apply(Clients);
 BENCHMARK(BM_RemoteFile)->Name("Server/RemoteFile")->Apply(Clients);
 BENCHMARK(BM_RemoteLookupOpenLoop)
