@@ -37,12 +37,10 @@ class CompletionSignal {
 
   // Blocks until Set has been called (at once if it has been).
   void Wait() {
-    uint32_t seen = state_.load(std::memory_order_acquire);
-    if (seen == kSet) return;
-    // Say that a waiter sleeps, unless the Set came first.
-    if (seen == kPending &&
-        !state_.compare_exchange_strong(seen, kSleeping, std::memory_order_acquire))
-      if (seen == kSet) return;
+    uint32_t seen = kPending;
+    // Say that a waiter sleeps, unless the Set came first (only the waiter
+    // writes kSleeping, so a failed exchange has seen kSet).
+    if (!state_.compare_exchange_strong(seen, kSleeping, std::memory_order_acquire)) return;
     while (state_.load(std::memory_order_acquire) != kSet)
       Futex(Word(), FUTEX_WAIT_PRIVATE, kSleeping);  // returns at once unless still kSleeping
   }
