@@ -4,7 +4,6 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/table.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,6 +20,7 @@
 #include <thread>
 
 #include "codec/event_codec.h"
+#include "process_cpu.h"
 #include "storage/rocks_options.h"
 
 namespace gridledger::bench {
@@ -434,19 +434,10 @@ uint64_t EventsWritten(const gridledger::LogMetrics& m) {
 }
 }  // namespace
 
-namespace {
-double ProcessCpuSeconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(u.ru_utime) + seconds(u.ru_stime);
-}
-}  // namespace
-
 void WriterCpu::Start(const gridledger::EventLog& log) {
   const gridledger::LogMetrics m = log.Metrics();
   cpu_seconds_ = m.writer_cpu_seconds;
-  process_cpu_seconds_ = ProcessCpuSeconds();
+  process_cpu_seconds_ = tools::ProcessCpuSeconds();
   events_ = EventsWritten(m);
   groups_ = m.groups;
 }
@@ -458,7 +449,7 @@ void WriterCpu::Report(benchmark::State& state, const gridledger::EventLog& log)
   state.counters["writer_us_per_event"] =
       (m.writer_cpu_seconds - cpu_seconds_) * 1e6 / static_cast<double>(events);
   state.counters["process_us_per_event"] =
-      (ProcessCpuSeconds() - process_cpu_seconds_) * 1e6 / static_cast<double>(events);
+      (tools::ProcessCpuSeconds() - process_cpu_seconds_) * 1e6 / static_cast<double>(events);
   if (m.groups > groups_)
     state.counters["events_per_group"] =
         static_cast<double>(events) / static_cast<double>(m.groups - groups_);

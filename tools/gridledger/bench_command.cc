@@ -16,8 +16,6 @@
 // Events go to streams "bench-<n>" as opaque events of type "benchLoad".
 // A store that holds anything else is refused unless --into-live-store is
 // given: load tests belong on a staging ledger, not on residents' cases.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -34,6 +32,7 @@
 #include "gridledger/client.h"
 #include "latency_histogram.h"
 #include "output.h"
+#include "process_cpu.h"
 #include "remote_context.h"
 
 namespace gridledger::cli {
@@ -82,14 +81,6 @@ NewEvent LoadEvent(size_t bytes) {
   return e;
 }
 
-// The CPU this process has used, user and system, in seconds.
-double ProcessCpuSeconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(u.ru_utime) + seconds(u.ru_stime);
-}
-
 // What the run cost, between two readings: in-process, the log's own
 // figures too (a remote log has none).
 struct Cost {
@@ -98,7 +89,7 @@ struct Cost {
   uint64_t groups = 0;
   static Cost Now(const EventLog* local) {
     Cost c;
-    c.cpu_seconds = ProcessCpuSeconds();
+    c.cpu_seconds = tools::ProcessCpuSeconds();
     if (local) {
       const LogMetrics m = local->Metrics();
       c.writer_cpu_seconds = m.writer_cpu_seconds;

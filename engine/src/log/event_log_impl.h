@@ -178,6 +178,9 @@ class EventLogImpl final : public EventLog {
   Result<bool> Enqueue(PendingAppend* req);
   // Hands the writer's outcome to the waiting Append or the async callback.
   static void Complete(PendingAppend* req);
+  // Blocks an appender until the writer has answered `req` (spinning
+  // briefly first when `spin`, as Enqueue advised).
+  static void AwaitAnswer(PendingAppend& req, bool spin);
 
   void WriterLoop();
   // What one commit group stages before it is written.

@@ -161,10 +161,7 @@ Result<AppendResult> EventLogImpl::Append(const StreamId& stream, ExpectedVersio
   req.events = &events;
   GL_RETURN_IF_ERROR(Prepare(req, options));
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&req));
-  // A commit takes tens of microseconds; waking from a futex on an idle
-  // (virtual) CPU takes about as long again. Spin briefly before sleeping.
-  for (int i = 0; spin && i < kSpinIterations && !req.done.IsSet(); ++i) CpuRelax();
-  req.done.Wait();
+  AwaitAnswer(req, spin);
   return std::move(req.result);
 }
 
@@ -189,6 +186,13 @@ void EventLogImpl::AppendAsync(StreamId stream, ExpectedVersion expected,
     return;
   }
   req.release();  // the writer owns it now (Complete deletes it)
+}
+
+void EventLogImpl::AwaitAnswer(PendingAppend& req, bool spin) {
+  // A commit takes tens of microseconds; waking from a futex on an idle
+  // (virtual) CPU takes about as long again. Spin briefly before sleeping.
+  for (int i = 0; spin && i < kSpinIterations && !req.done.IsSet(); ++i) CpuRelax();
+  req.done.Wait();
 }
 
 void EventLogImpl::Complete(PendingAppend* req) {
@@ -515,8 +519,7 @@ Status EventLogImpl::AppendStored(std::vector<StoredEvent> stored, const AppendO
   req.durable = options.durability == Durability::kDurable;
   req.queued_at = std::chrono::steady_clock::now();
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&req));
-  for (int i = 0; spin && i < kSpinIterations && !req.done.IsSet(); ++i) CpuRelax();
-  req.done.Wait();
+  AwaitAnswer(req, spin);
   return req.result.status();
 }
 
@@ -549,8 +552,7 @@ Result<std::vector<AppendResult>> EventLogImpl::AppendMulti(std::vector<StreamAp
   PendingAppend& head = *pending.front();
   for (size_t i = 1; i < pending.size(); ++i) head.linked.push_back(pending[i].get());
   GL_ASSIGN_OR_RETURN(bool spin, Enqueue(&head));
-  for (int i = 0; spin && i < kSpinIterations && !head.done.IsSet(); ++i) CpuRelax();
-  head.done.Wait();
+  AwaitAnswer(head, spin);
   std::vector<AppendResult> results;
   for (auto& req : pending) {
     if (!req->result.ok()) return req->result.error();
